@@ -1,0 +1,26 @@
+/**
+ * Annotation keys read by the SRE Catalog. Defined once here and used by the catalog
+ * module, the backend and the frontend.
+ *
+ * @public
+ */
+export const SRE_ANNOTATION_PREFIX = 'sre-catalog.io/';
+
+/** @public The SRE engagement model of a Component, System or Resource. */
+export const ANNOTATION_ENGAGEMENT = 'sre-catalog.io/engagement';
+/** @public Comma-separated User refs of the SREs embedded in the owning team. */
+export const ANNOTATION_EMBEDDED_SRES = 'sre-catalog.io/embedded-sres';
+/** @public The Group ref of the central SRE team that supports the entity. */
+export const ANNOTATION_CENTRAL_SRE = 'sre-catalog.io/central-sre';
+/** @public The Team Topologies interaction mode between the team and its SREs. */
+export const ANNOTATION_INTERACTION_MODE = 'sre-catalog.io/interaction-mode';
+/** @public Prefix of per-area overrides: `sre-catalog.io/responsibility.<area>`. */
+export const ANNOTATION_RESPONSIBILITY_PREFIX =
+  'sre-catalog.io/responsibility.';
+/** @public The Team Topologies type of a Group. */
+export const ANNOTATION_TEAM_TYPE = 'sre-catalog.io/team-type';
+
+/** @public Relation from a service to a User or Group that gives it SRE support. */
+export const RELATION_SRE_SUPPORTED_BY = 'sreSupportedBy';
+/** @public Reverse of {@link RELATION_SRE_SUPPORTED_BY}. */
+export const RELATION_SRE_SUPPORTS = 'sreSupports';

@@ -1,0 +1,8 @@
+/**
+ * Isomorphic types, annotation keys and pure logic of the SRE Catalog.
+ *
+ * @packageDocumentation
+ */
+
+export * from './annotations';
+export * from './ownership';
