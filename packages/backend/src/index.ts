@@ -1,10 +1,4 @@
-/*
- * Hi!
- *
- * Note that this is an EXAMPLE Backstage backend. Please check the README.
- *
- * Happy hacking!
- */
+// The demo backend of the SRE Catalog: Backstage's defaults plus the SRE plugins.
 
 import { createBackend } from '@backstage/backend-defaults';
 
@@ -61,5 +55,9 @@ backend.add(import('@backstage/plugin-user-settings-backend'));
 // notifications and signals plugins
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
+
+// SRE Catalog: ownership and responsibility, SLOs, runbooks, postmortems
+backend.add(import('@sre-catalog/backstage-plugin-sre-backend'));
+backend.add(import('@sre-catalog/backstage-plugin-catalog-backend-module-sre'));
 
 backend.start();

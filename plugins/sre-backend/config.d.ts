@@ -1,0 +1,46 @@
+export interface Config {
+  /** Configuration of the SRE Catalog plugins. */
+  sre?: {
+    /**
+     * The organisation-wide central SRE team (a Group ref), holder of the
+     * `central-sre` party for services that do not name their own with the
+     * `sre-catalog.io/central-sre` annotation.
+     * @visibility frontend
+     */
+    centralSreTeam?: string;
+    /**
+     * The platform team (a Group ref), holder of the `platform` party.
+     * @visibility frontend
+     */
+    platformTeam?: string;
+    /**
+     * The organisation baseline responsibility matrix: for each area (for example
+     * release, ci-cd-pipeline, alerting, on-call, incident-response, postmortems,
+     * capacity, database-operations, network, ci-cd-infrastructure,
+     * observability-platform, security, cost), the party that holds it by default.
+     *
+     * A party is `team` (the owning Group), `embedded-sre`, `central-sre`,
+     * `platform`, or a User/Group entity ref. Either one party for every service,
+     * or an object with a `default` and one party per engagement model
+     * (`embedded`, `central`, `enabling`, `platform`, `hybrid`, `none`).
+     *
+     * Services override an area with `sre-catalog.io/responsibility.<area>`, on the
+     * entity or on its System. When this block is absent the plugin uses its
+     * built-in baseline.
+     * @visibility frontend
+     */
+    responsibilities?: {
+      [area: string]:
+        | string
+        | {
+            default: string;
+            embedded?: string;
+            central?: string;
+            enabling?: string;
+            platform?: string;
+            hybrid?: string;
+            none?: string;
+          };
+    };
+  };
+}
