@@ -1,0 +1,156 @@
+import { BucketSliData, SliBucket } from './BucketSliData';
+import type { SloDefinition } from './definition';
+import { evaluateSlo } from './evaluateSlo';
+
+const MIN = 60_000;
+const DAY = 86_400_000;
+const NOW = Date.UTC(2026, 10, 22, 12, 0);
+
+const slo = (over: Partial<SloDefinition> = {}): SloDefinition => ({
+  ref: 'slo:default/checkout-availability',
+  name: 'checkout-availability',
+  namespace: 'default',
+  service: 'component:default/checkout-api',
+  format: 'openslo',
+  target: 0.999,
+  budgetingMethod: 'Occurrences',
+  timeWindow: { kind: 'rolling', durationMs: 30 * DAY, text: '30d' },
+  indicator: { source: { type: 'builtin' } },
+  alertPolicies: [],
+  runbookUrls: [],
+  ...over,
+});
+
+/** Minute buckets over the last `days`, with `errorsAt(t)` bad events of 1000. */
+function minutes(days: number, errorsAt: (t: number) => number): SliBucket[] {
+  const out: SliBucket[] = [];
+  for (let t = NOW - days * DAY; t < NOW; t += MIN) {
+    out.push({ startMs: t, total: 1000, good: 1000 - errorsAt(t) });
+  }
+  return out;
+}
+
+describe('evaluateSlo', () => {
+  it('is healthy with errors well inside the budget', () => {
+    const data = new BucketSliData(
+      minutes(30, () => 0.5 * 1), // 0.05% errors: half the budget
+      MIN,
+    );
+    const s = evaluateSlo(slo(), data, NOW);
+    expect(s.sli).toBeCloseTo(0.9995, 9);
+    expect(s.errorBudgetRemaining).toBeCloseTo(0.5, 9);
+    expect(s.burnRates['1h']).toBeCloseTo(0.5, 9);
+    expect(s.alert).toBe('none');
+    expect(s.budget).toEqual({
+      unit: 'events',
+      allowed: expect.closeTo(43_200, 6),
+      consumed: 21_600,
+    });
+    // Half the budget left at half speed: one whole period to go.
+    expect(s.timeToExhaustion).toBe(30 * 86_400);
+  });
+
+  it('pages on a fast burn in the last hour', () => {
+    const data = new BucketSliData(
+      minutes(30, t => (t >= NOW - 60 * MIN ? 20 : 0)), // 2% errors = burn 20
+      MIN,
+    );
+    const s = evaluateSlo(slo(), data, NOW);
+    expect(s.burnRates['5m']).toBeCloseTo(20, 9);
+    expect(s.burnRates['1h']).toBeCloseTo(20, 9);
+    expect(s.alert).toBe('page');
+    expect(s.rules[0].firing).toBe(true);
+  });
+
+  it('opens a ticket on a slow burn over days', () => {
+    const data = new BucketSliData(
+      minutes(30, t => (t >= NOW - 3 * DAY ? 1.5 : 0)), // burn 1.5 for 3 days
+      MIN,
+    );
+    const s = evaluateSlo(slo(), data, NOW);
+    expect(s.alert).toBe('ticket');
+    expect(s.rules.map(r => r.firing)).toEqual([false, false, false, true]);
+  });
+
+  it('reports an exhausted budget as negative', () => {
+    const data = new BucketSliData(
+      minutes(30, () => 2),
+      MIN,
+    );
+    const s = evaluateSlo(slo(), data, NOW);
+    expect(s.errorBudgetRemaining).toBeCloseTo(-1, 9);
+    expect(s.timeToExhaustion).toBe(0);
+  });
+
+  it('has nulls and no alert without data', () => {
+    const s = evaluateSlo(slo(), new BucketSliData([], MIN), NOW);
+    expect(s.hasData).toBe(false);
+    expect(s.sli).toBeNull();
+    expect(s.errorBudgetRemaining).toBeNull();
+    expect(Object.values(s.burnRates).every(v => v === null)).toBe(true);
+    expect(s.alert).toBe('none');
+  });
+
+  it('counts good and bad time slices, with the budget in minutes', () => {
+    // 5-minute slices must reach 99%; 30 of the 8640 slices of 30 days miss it.
+    const bad = new Set<number>();
+    for (let i = 0; i < 30; i++) bad.add(NOW - (i + 1) * 60 * MIN);
+    const data = new BucketSliData(
+      minutes(30, t => (bad.has(Math.floor(t / (5 * MIN)) * 5 * MIN) ? 50 : 0)),
+      MIN,
+      { sliceMs: 5 * MIN, sliceTarget: 0.99 },
+    );
+    const s = evaluateSlo(
+      slo({
+        budgetingMethod: 'Timeslices',
+        timeSliceTarget: 0.99,
+        timeSliceWindowMs: 5 * MIN,
+        noDataSlicePolicy: 'skip',
+      }),
+      data,
+      NOW,
+    );
+    expect(s.sli).toBeCloseTo(1 - 30 / 8640, 9);
+    // 99.9% of 30 days is 43.2 minutes; 30 bad slices of 5 minutes spent 150.
+    expect(s.budget).toEqual({
+      unit: 'minutes',
+      allowed: expect.closeTo(43.2, 9),
+      consumed: 150,
+    });
+    expect(s.errorBudgetRemaining).toBeCloseTo(1 - 150 / 43.2, 9);
+  });
+
+  it('counts slices without data as the SLO says', () => {
+    const buckets = minutes(1, () => 0); // only the last day has data
+    const def = (noDataSlicePolicy: 'good' | 'bad' | 'skip') =>
+      slo({
+        budgetingMethod: 'Timeslices',
+        timeSliceTarget: 0.99,
+        timeSliceWindowMs: MIN,
+        noDataSlicePolicy,
+      });
+    const data = () =>
+      new BucketSliData(buckets, MIN, { sliceMs: MIN, sliceTarget: 0.99 });
+    expect(evaluateSlo(def('skip'), data(), NOW).sli).toBe(1);
+    expect(evaluateSlo(def('good'), data(), NOW).sli).toBe(1);
+    expect(evaluateSlo(def('bad'), data(), NOW).sli).toBeCloseTo(1 / 30, 9);
+  });
+
+  it('averages slice ratios for RatioTimeslices (not a ratio of sums)', () => {
+    // Two slices: 1 of 1 good, then 90 of 100 good. Mean of ratios 0.95; sums give 0.9.
+    const data = new BucketSliData(
+      [
+        { startMs: NOW - 2 * MIN, good: 1, total: 1 },
+        { startMs: NOW - MIN, good: 90, total: 100 },
+      ],
+      MIN,
+      { sliceMs: MIN, sliceTarget: 0 },
+    );
+    const s = evaluateSlo(
+      slo({ budgetingMethod: 'RatioTimeslices', timeSliceWindowMs: MIN }),
+      data,
+      NOW,
+    );
+    expect(s.sli).toBeCloseTo(0.95, 9);
+  });
+});

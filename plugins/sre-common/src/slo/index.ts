@@ -1,0 +1,10 @@
+export * from './definition';
+export * from './durations';
+export * from './math';
+export * from './alerting';
+export * from './period';
+export * from './status';
+export { evaluateSlo } from './evaluateSlo';
+export type { SliData, SliceCounts } from './evaluateSlo';
+export { BucketSliData } from './BucketSliData';
+export type { SliBucket } from './BucketSliData';
