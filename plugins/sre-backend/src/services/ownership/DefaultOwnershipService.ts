@@ -116,7 +116,9 @@ export class DefaultOwnershipService implements OwnershipService {
     const system = request.system && lower(request.system);
     // Systems only lend defaults to their parts; the report is about what runs.
     const services = resolved
-      .filter(({ entity }) => entity.kind.toLocaleLowerCase('en-US') !== 'system')
+      .filter(
+        ({ entity }) => entity.kind.toLocaleLowerCase('en-US') !== 'system',
+      )
       .filter(({ ownership }) => !owner || ownership.owner === owner)
       .filter(({ ownership }) => !system || ownership.system === system)
       .map(({ entity, ownership }) => toCoverageEntry(entity, ownership))

@@ -1,0 +1,47 @@
+import type { SliBucket } from '@sre-catalog/backstage-plugin-sre-common';
+
+/** A validated bucket to store: `[startMs, startMs + seconds)`. */
+export type SliBucketInput = {
+  startMs: number;
+  seconds: number;
+  good: number;
+  total: number;
+};
+
+/** How an SLO cuts its time into slices, for the hourly slice counts. */
+export type SliceSpec = { sliceMs: number; sliceTarget: number };
+
+/** An hourly rollup with the SLO's time-slice counts of that hour. */
+export type HourRollup = SliBucket & {
+  goodSlices: number;
+  badSlices: number;
+  ratioSum: number;
+};
+
+/** The stored data of one SLO: fine buckets of the last days, hourly rollups before. */
+export type SliSeries = { minutes: SliBucket[]; hours: HourRollup[] };
+
+/** Storage of SLI data as rollups (see SLO-MATH.md, "Storage that scales"). */
+export interface SliStore {
+  /**
+   * Stores buckets all-or-nothing; a bucket replaces a stored one with the same start.
+   * Throws ConflictError when a bucket overlaps stored data of another bucket size.
+   */
+  writeBuckets(
+    sloRef: string,
+    buckets: SliBucketInput[],
+    slice?: SliceSpec,
+  ): Promise<void>;
+
+  /** Fine buckets from `minutesFromMs`, hourly rollups from `hoursFromMs`. */
+  readSeries(
+    sloRefs: string[],
+    options: { minutesFromMs: number; hoursFromMs: number },
+  ): Promise<Map<string, SliSeries>>;
+
+  /** Drops fine buckets and rollups older than the given times. */
+  prune(options: {
+    minutesBeforeMs: number;
+    hoursBeforeMs: number;
+  }): Promise<void>;
+}
