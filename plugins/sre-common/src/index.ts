@@ -7,3 +7,4 @@
 export * from './annotations';
 export * from './ownership';
 export * from './slo';
+export * from './permissions';

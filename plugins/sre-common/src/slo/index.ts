@@ -8,3 +8,4 @@ export { evaluateSlo } from './evaluateSlo';
 export type { SliData, SliceCounts } from './evaluateSlo';
 export { BucketSliData } from './BucketSliData';
 export type { SliBucket } from './BucketSliData';
+export * from './spec';
