@@ -1,8 +1,14 @@
 /**
- * Catalog module of the SRE Catalog: SRE support relations (and, later, the SLO kind).
+ * Catalog module of the SRE Catalog: SRE support relations, OpenSLO entities
+ * (with Sloth and Pyrra files read as OpenSLO).
  *
  * @packageDocumentation
  */
 
 export { catalogModuleSre as default } from './module';
 export { SreOwnershipProcessor } from './processors/SreOwnershipProcessor';
+export {
+  SloEntityProcessor,
+  SloSpecError,
+} from './processors/SloEntityProcessor';
+export { createSloDocumentParser } from './parsers/sloDocumentParser';

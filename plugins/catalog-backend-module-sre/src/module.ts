@@ -3,11 +3,15 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import { catalogModelExtensionPoint } from '@backstage/plugin-catalog-node/alpha';
 import { readOwnershipConfig } from '@sre-catalog/backstage-plugin-sre-common';
+import { createSloDocumentParser } from './parsers/sloDocumentParser';
+import { SloEntityProcessor } from './processors/SloEntityProcessor';
 import { SreOwnershipProcessor } from './processors/SreOwnershipProcessor';
 
 /**
- * Adds the SRE Catalog's processors to the catalog.
+ * Adds the SRE Catalog to the catalog: SRE support relations, OpenSLO entities,
+ * and Sloth/Pyrra files read as OpenSLO.
  *
  * @public
  */
@@ -19,11 +23,19 @@ export const catalogModuleSre = createBackendModule({
       deps: {
         config: coreServices.rootConfig,
         processing: catalogProcessingExtensionPoint,
+        model: catalogModelExtensionPoint,
       },
-      async init({ config, processing }) {
+      async init({ config, processing, model }) {
         processing.addProcessor(
           SreOwnershipProcessor.fromConfig(readOwnershipConfig(config)),
+          new SloEntityProcessor(),
         );
+        if (
+          config.getOptionalBoolean('sre.catalog.parseSlothAndPyrra') ??
+          true
+        ) {
+          model.setEntityDataParser(createSloDocumentParser());
+        }
       },
     });
   },

@@ -65,6 +65,19 @@ exports.up = async function up(knex) {
     table.primary(['slo_ref', 'day'], 'sre_slo_history_pk');
   });
 
+  await knex.schema.createTable('sre_slo_problems', table => {
+    table.comment(
+      'SLO documents that cannot be evaluated, and why, shown on the SLO tab of their service',
+    );
+    table.string('slo_ref', 255).notNullable();
+    table.string('service_ref', 255).nullable();
+    table.text('location').nullable();
+    table.text('problems').notNullable().comment('SpecProblem[] as JSON');
+    table.bigInteger('seen_at').notNullable();
+    table.primary(['slo_ref'], 'sre_slo_problems_pk');
+    table.index(['service_ref'], 'sre_slo_problems_service_idx');
+  });
+
   await knex.schema.createTable('sre_source_state', table => {
     table.comment('Health of each SLI source, for "unavailable since"');
     table.string('source', 255).notNullable();
@@ -80,6 +93,7 @@ exports.up = async function up(knex) {
  */
 exports.down = async function down(knex) {
   await knex.schema.dropTable('sre_source_state');
+  await knex.schema.dropTable('sre_slo_problems');
   await knex.schema.dropTable('sre_slo_history');
   await knex.schema.dropTable('sre_slo_status');
   await knex.schema.dropTable('sre_sli_hours');

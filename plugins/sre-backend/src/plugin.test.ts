@@ -4,6 +4,7 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
+import { JsonObject } from '@backstage/types';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import { srePlugin } from './plugin';
@@ -12,7 +13,7 @@ const entity = (
   kind: string,
   name: string,
   annotations: Record<string, string> = {},
-  spec: Record<string, unknown> = {},
+  spec: JsonObject = {},
   relations: Entity['relations'] = [],
 ): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',

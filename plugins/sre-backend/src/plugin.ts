@@ -3,9 +3,19 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { readOwnershipConfig } from '@sre-catalog/backstage-plugin-sre-common';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import {
+  readOwnershipConfig,
+  srePermissions,
+} from '@sre-catalog/backstage-plugin-sre-common';
 import { createRouter } from './router';
 import { DefaultOwnershipService } from './services/ownership/DefaultOwnershipService';
+import { CatalogSloRegistry } from './services/slo/CatalogSloRegistry';
+import { subscribeToCatalogSloErrors } from './services/slo/catalogSloErrors';
+import { DatabaseSliStore } from './services/slo/DatabaseSliStore';
+import { DatabaseSloStatusStore } from './services/slo/DatabaseSloStatusStore';
+import { SloEvaluator } from './services/slo/SloEvaluator';
+import { SloService } from './services/slo/SloService';
 
 /**
  * The SRE Catalog backend plugin, mounted at `/api/sre`.
@@ -18,16 +28,56 @@ export const srePlugin = createBackendPlugin({
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        auth: coreServices.auth,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
+        events: eventsServiceRef,
       },
-      async init({ config, httpAuth, httpRouter, catalog }) {
+      async init(deps) {
+        const { config, logger, auth, httpAuth, httpRouter, catalog } = deps;
+        deps.permissionsRegistry.addPermissions(srePermissions);
+
         const ownership = DefaultOwnershipService.create({
           catalog,
           config: readOwnershipConfig(config),
         });
-        httpRouter.use(await createRouter({ httpAuth, ownership }));
+        const sliStore = await DatabaseSliStore.create(deps);
+        const statusStore = await DatabaseSloStatusStore.create(deps);
+        const registry = new CatalogSloRegistry(catalog, auth);
+        const evaluator = new SloEvaluator(
+          registry,
+          sliStore,
+          statusStore,
+          logger,
+        );
+        const slos = new SloService({
+          catalog,
+          auth,
+          permissions: deps.permissions,
+          sliStore,
+          statusStore,
+        });
+
+        // Global scope: with several replicas on one database, one runs each tick.
+        await deps.scheduler.scheduleTask({
+          id: 'sre-slo-evaluation',
+          frequency: { seconds: 30 },
+          timeout: { minutes: 5 },
+          initialDelay: { seconds: 5 },
+          scope: 'global',
+          fn: async () => {
+            await evaluator.evaluateAll();
+          },
+        });
+
+        await subscribeToCatalogSloErrors(deps.events, statusStore);
+        httpRouter.use(await createRouter({ httpAuth, ownership, slos }));
       },
     });
   },

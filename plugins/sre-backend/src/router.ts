@@ -9,11 +9,13 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { OwnershipService } from './services/ownership/OwnershipService';
+import { SloService } from './services/slo/SloService';
 
 /** @internal */
 export type RouterOptions = {
   httpAuth: HttpAuthService;
   ownership: OwnershipService;
+  slos: SloService;
 };
 
 // The catalog's own rules for names, namespaces and kinds.
@@ -35,6 +37,12 @@ function entityRefFromPath(params: Record<string, string>): CompoundEntityRef {
 }
 
 /** An entity ref in a query string, normalised to `kind:namespace/name`. */
+function sloRefFromPath(params: Record<string, string>): string {
+  return stringifyEntityRef(
+    entityRefFromPath({ kind: 'slo', ...params }),
+  ).toLocaleLowerCase('en-US');
+}
+
 const entityRefParam = (defaultKind: string) =>
   z
     .string()
@@ -57,6 +65,22 @@ const entityRefParam = (defaultKind: string) =>
       });
       return z.NEVER;
     });
+
+const sloListQuery = z
+  .object({
+    entityRef: entityRefParam('component').optional(),
+    owner: entityRefParam('group').optional(),
+    system: entityRefParam('system').optional(),
+    alert: z.enum(['page', 'ticket', 'none']).optional(),
+    orderBy: z.enum(['budget', 'alert']).default('budget'),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+    offset: z.coerce.number().int().min(0).default(0),
+  })
+  .strict();
+
+const historyQuery = z
+  .object({ days: z.coerce.number().int().min(1).max(400).default(30) })
+  .strict();
 
 const coverageQuery = z
   .object({
@@ -88,9 +112,10 @@ function parseQuery<T>(schema: z.ZodType<T>, query: unknown): T {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, ownership } = options;
+  const { httpAuth, ownership, slos } = options;
   const router = Router();
-  router.use(express.json({ limit: '1mb' }));
+  // Big enough for the documented maximum of buckets per push.
+  router.use(express.json({ limit: '2mb' }));
 
   router.get('/ownership/:kind/:namespace/:name', async (req, res) => {
     const entityRef = entityRefFromPath(req.params);
@@ -110,11 +135,59 @@ export async function createRouter(
     res.json(await ownership.getTeamSupport(groupRef, { credentials }));
   });
 
+  router.get('/slos', async (req, res) => {
+    const query = parseQuery(sloListQuery, req.query);
+    const credentials = await httpAuth.credentials(req);
+    const scope = query.owner
+      ? {
+          ownerRefs: [query.owner],
+          // "The team's SLOs" includes the services it supports as SREs.
+          serviceRefs: (
+            await ownership.getTeamSupport(parseEntityRef(query.owner), {
+              credentials,
+            })
+          ).supports.map(s => s.entityRef),
+        }
+      : undefined;
+    res.json(
+      await slos.list({
+        serviceRef: query.entityRef,
+        scope,
+        systemRef: query.system,
+        alert: query.alert,
+        orderBy: query.orderBy,
+        limit: query.limit,
+        offset: query.offset,
+      }),
+    );
+  });
+
+  router.get('/slos/:namespace/:name/status', async (req, res) => {
+    const sloRef = sloRefFromPath(req.params);
+    const credentials = await httpAuth.credentials(req);
+    res.json(await slos.getStatus(sloRef, credentials));
+  });
+
+  router.get('/slos/:namespace/:name/history', async (req, res) => {
+    const sloRef = sloRefFromPath(req.params);
+    const { days } = parseQuery(historyQuery, req.query);
+    const credentials = await httpAuth.credentials(req);
+    res.json(await slos.getHistory(sloRef, credentials, days));
+  });
+
+  router.post('/slos/:namespace/:name/events', async (req, res) => {
+    const sloRef = sloRefFromPath(req.params);
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    res.json(await slos.pushEvents(sloRef, req.body, credentials));
+  });
+
   // A path that starts like an entity route but does not have its shape.
-  router.use(['/ownership', '/teams'], async req => {
+  router.use(['/ownership', '/teams', '/slos'], async req => {
     await httpAuth.credentials(req);
     throw new InputError(
-      `Malformed path ${req.originalUrl}; expected /ownership/{kind}/{namespace}/{name} or /teams/{namespace}/{name}`,
+      `Malformed path ${req.originalUrl}; expected /ownership/{kind}/{namespace}/{name}, /teams/{namespace}/{name} or /slos/{namespace}/{name}/(status|history|events)`,
     );
   });
 

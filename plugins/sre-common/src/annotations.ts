@@ -24,3 +24,8 @@ export const ANNOTATION_TEAM_TYPE = 'sre-catalog.io/team-type';
 export const RELATION_SRE_SUPPORTED_BY = 'sreSupportedBy';
 /** @public Reverse of {@link RELATION_SRE_SUPPORTED_BY}. */
 export const RELATION_SRE_SUPPORTS = 'sreSupports';
+
+/** @public Relation from an SLO to the service (Component) it measures. */
+export const RELATION_SLO_OF = 'sloOf';
+/** @public Reverse of {@link RELATION_SLO_OF}: a service has this SLO. */
+export const RELATION_HAS_SLO = 'hasSlo';

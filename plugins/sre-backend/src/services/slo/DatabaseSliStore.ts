@@ -1,9 +1,7 @@
-import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
+import { DatabaseService } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
 import { Knex } from 'knex';
+import { applyMigrations } from '../../database/applyMigrations';
 import {
   HourRollup,
   SliBucketInput,
@@ -13,10 +11,6 @@ import {
 } from './SliStore';
 
 const HOUR = 3_600_000;
-const MIGRATIONS = resolvePackagePath(
-  '@sre-catalog/backstage-plugin-sre-backend',
-  'migrations',
-);
 // SQLite limits bound parameters per statement; keep batches well under it.
 const BATCH = 100;
 
@@ -70,11 +64,7 @@ export class DatabaseSliStore implements SliStore {
   static async create(options: {
     database: DatabaseService;
   }): Promise<DatabaseSliStore> {
-    const client = await options.database.getClient();
-    if (!options.database.migrations?.skip) {
-      await client.migrate.latest({ directory: MIGRATIONS });
-    }
-    return new DatabaseSliStore(client);
+    return new DatabaseSliStore(await applyMigrations(options.database));
   }
 
   async writeBuckets(
@@ -101,7 +91,7 @@ export class DatabaseSliStore implements SliStore {
           .merge();
       }
       // An hourly bucket is its own rollup; its slices all share its ratio.
-      const hourRows = hourly.map(b => {
+      const hourRows: HourRow[] = hourly.map(b => {
         const sliceCount = slice ? HOUR / slice.sliceMs : 0;
         const ratio = b.total > 0 ? b.good / b.total : undefined;
         const good = slice && ratio !== undefined && ratio >= slice.sliceTarget;

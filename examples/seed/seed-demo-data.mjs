@@ -1,0 +1,191 @@
+#!/usr/bin/env node
+// Seeds the demo organisation with 30 days of realistic SLI data through the SRE
+// backend's push API (the same API an exporter or CI job would use), then, with
+// --follow, keeps pushing one minute at a time so the pages stay alive.
+//
+//   node examples/seed/seed-demo-data.mjs [--url http://localhost:7007] [--follow]
+//
+// It signs in as the guest user of the demo app; pushing needs the
+// sre.slo.events.create permission, which the demo's allow-all policy grants.
+
+const args = process.argv.slice(2);
+const BASE = args.includes('--url')
+  ? args[args.indexOf('--url') + 1]
+  : 'http://localhost:7007';
+const FOLLOW = args.includes('--follow');
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+
+/** Deterministic noise, so every start shows the same story. */
+function noise(seed) {
+  const x = Math.sin(seed * 12.9898) * 43758.5453;
+  return x - Math.floor(x);
+}
+
+/** Requests per minute with a daily rhythm: quiet nights, busy evenings (UTC). */
+function trafficAt(t, perMinute) {
+  const hour = new Date(t).getUTCHours() + new Date(t).getUTCMinutes() / 60;
+  const daily = 0.55 + 0.45 * Math.sin(((hour - 10) / 24) * 2 * Math.PI);
+  return Math.max(1, Math.round(perMinute * daily * (0.9 + 0.2 * noise(t))));
+}
+
+/**
+ * Each demo SLO: its traffic and its error ratio over time (as a multiple of the
+ * budget, i.e. the burn rate). Together they show every state of the SLO pages.
+ */
+const SCENARIOS = [
+  {
+    slo: 'checkout-api-availability', // healthy
+    target: 0.999,
+    perMinute: 1200,
+    burnAt: () => 0.3,
+  },
+  {
+    slo: 'payment-gateway-authorisations', // fast burn right now: page
+    target: 0.9995,
+    perMinute: 800,
+    burnAt: (t, now) => (t >= now - 75 * MIN ? 25 : 0.4),
+  },
+  {
+    slo: 'product-search-latency', // slow burn for days: ticket
+    target: 0.99,
+    perMinute: 2000,
+    burnAt: (t, now) => (t >= now - 4 * DAY ? 1.6 : 0.5),
+  },
+  {
+    slo: 'refund-processing', // budget exhausted this month
+    target: 0.995,
+    perMinute: 60,
+    burnAt: () => 1.3,
+  },
+  {
+    slo: 'storefront-good-minutes', // time slices: one bad hour, a few bad minutes
+    target: 0.995,
+    perMinute: 900,
+    burnAt: (t, now) => {
+      if (Math.floor((now - t) / HOUR) === 300) return 30; // an incident 12 days ago
+      return (now - t) % (7 * HOUR) < MIN ? 40 : 0.2; // a bad minute every 7 hours
+    },
+  },
+  // sign-in-success gets no data on purpose: its tab explains "no data yet".
+];
+
+function bucket(scenario, start, minutes, now) {
+  let good = 0;
+  let total = 0;
+  for (let m = 0; m < minutes; m++) {
+    const t = start + m * MIN;
+    const n = trafficAt(t, scenario.perMinute);
+    const errorRatio = Math.min(
+      1,
+      scenario.burnAt(t, now) * (1 - scenario.target) * (0.8 + 0.4 * noise(t + 7)),
+    );
+    // Round randomly, so rare errors still show up at low traffic.
+    const expected = n * errorRatio;
+    const bad = Math.min(
+      n,
+      Math.floor(expected) + (noise(t + 13) < expected % 1 ? 1 : 0),
+    );
+    good += n - bad;
+    total += n;
+  }
+  return { start: new Date(start).toISOString(), good, total };
+}
+
+async function request(path, init = {}, token) {
+  const res = await fetch(`${BASE}${path}`, {
+    ...init,
+    headers: {
+      'Content-Type': 'application/json',
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      ...init.headers,
+    },
+  });
+  if (!res.ok) {
+    throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${await res.text()}`);
+  }
+  return res.json();
+}
+
+async function waitFor(what, fn, timeoutMs = 300_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const value = await fn();
+      if (value) return value;
+    } catch (e) {
+      if (Date.now() > deadline) throw e;
+    }
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise(r => setTimeout(r, 2000));
+  }
+}
+
+async function push(token, slo, buckets, bucketSeconds) {
+  await request(
+    `/api/sre/slos/default/${slo}/events`,
+    { method: 'POST', body: JSON.stringify({ bucketSeconds, buckets }) },
+    token,
+  );
+}
+
+async function main() {
+  await waitFor('the backend', async () =>
+    (await fetch(`${BASE}/.backstage/health/v1/readiness`)).ok,
+  );
+  const token = async () =>
+    (await request('/api/auth/guest/refresh')).backstageIdentity.token;
+  let current = await token();
+  // The catalog needs a moment to ingest the SLO files.
+  await waitFor('the demo SLOs in the catalog', async () => {
+    const { items } = await request(
+      '/api/catalog/entities/by-query?filter=kind=slo&fields=metadata.name',
+      {},
+      current,
+    );
+    const names = new Set(items.map(e => e.metadata.name));
+    return SCENARIOS.every(s => names.has(s.slo));
+  });
+
+  const now = Math.floor(Date.now() / MIN) * MIN;
+  // Fine (1-minute) buckets for the last 3 days and 2 hours, whole hours before.
+  const fineFrom = Math.floor((now - 3 * DAY - 2 * HOUR) / HOUR) * HOUR;
+  const t0 = Date.now();
+  for (const s of SCENARIOS) {
+    const hours = [];
+    for (let t = Math.floor((now - 30 * DAY) / HOUR) * HOUR; t < fineFrom; t += HOUR) {
+      hours.push(bucket(s, t, 60, now));
+    }
+    await push(current, s.slo, hours, 3600);
+    const minutes = [];
+    for (let t = fineFrom; t < now; t += MIN) minutes.push(bucket(s, t, 1, now));
+    await push(current, s.slo, minutes, 60);
+  }
+  console.log(
+    `[seed] pushed 30 days of SLI data for ${SCENARIOS.length} SLOs in ${Date.now() - t0} ms`,
+  );
+
+  if (!FOLLOW) return;
+  let last = now;
+  setInterval(async () => {
+    try {
+      current = await token();
+      const upTo = Math.floor(Date.now() / MIN) * MIN;
+      for (const s of SCENARIOS) {
+        const minutes = [];
+        for (let t = last; t < upTo; t += MIN) minutes.push(bucket(s, t, 1, now));
+        if (minutes.length) await push(current, s.slo, minutes, 60);
+      }
+      last = upTo;
+    } catch (e) {
+      console.error(`[seed] live push failed: ${e.message}`);
+    }
+  }, MIN);
+}
+
+main().catch(e => {
+  console.error(`[seed] ${e.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,150 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  SloDefinition,
+  SloStatus,
+  currentPeriod,
+  evaluateSlo,
+} from '@sre-catalog/backstage-plugin-sre-common';
+import { CatalogSloRegistry, RegisteredSlo } from './CatalogSloRegistry';
+import { SliStore, SliceSpec } from './SliStore';
+import { SloStatusStore, StoredSloStatus } from './SloStatusStore';
+import { TieredSliData } from './TieredSliData';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+/** Fine buckets cover the longest burn window (3 days) plus an hour of slack. */
+export const FINE_RETENTION_MS = 4 * DAY;
+/** Hourly rollups cover quarterly periods and reports. */
+export const HOURLY_RETENTION_MS = 400 * DAY;
+
+/** The hour boundary before which windows read hourly rollups. */
+export function tierCut(nowMs: number): number {
+  return Math.ceil((nowMs - 3 * DAY - HOUR) / HOUR) * HOUR;
+}
+
+/** How an SLO cuts its time into slices, when its budgeting method does. */
+export function sliceSpecOf(slo: SloDefinition): SliceSpec | undefined {
+  if (slo.budgetingMethod === 'Occurrences') return undefined;
+  return {
+    sliceMs: slo.timeSliceWindowMs ?? 60_000,
+    sliceTarget:
+      slo.budgetingMethod === 'Timeslices' ? slo.timeSliceTarget ?? 1 : 0,
+  };
+}
+
+/**
+ * Evaluates every SLO of the catalog from the stored SLI data and saves the statuses
+ * (and today's history point). Runs as a scheduled task shared by all replicas.
+ */
+export class SloEvaluator {
+  constructor(
+    private readonly registry: CatalogSloRegistry,
+    private readonly sliStore: SliStore,
+    private readonly statusStore: SloStatusStore,
+    private readonly logger: LoggerService,
+  ) {}
+
+  async evaluateAll(nowMs: number = Date.now()): Promise<number> {
+    const { slos, invalid } = await this.registry.load();
+    const builtin = slos.filter(
+      s => s.definition.indicator.source.type === 'builtin',
+    );
+    const statuses: StoredSloStatus[] = [
+      ...(await this.evaluateBuiltin(builtin, nowMs)),
+      ...slos
+        .filter(s => s.definition.indicator.source.type !== 'builtin')
+        .map(s =>
+          unavailable(s, nowMs, 'The Prometheus source is not evaluated yet'),
+        ),
+    ];
+    await this.statusStore.saveStatuses(statuses);
+    await this.statusStore.removeStatusesExcept(
+      slos.map(s => s.definition.ref),
+    );
+    await this.statusStore.clearProblems(slos.map(s => s.definition.ref));
+    await this.statusStore.setProblems(
+      invalid.map(i => ({ ...i, seenAt: new Date(nowMs).toISOString() })),
+    );
+    await this.sliStore.prune({
+      minutesBeforeMs: nowMs - FINE_RETENTION_MS,
+      hoursBeforeMs: nowMs - HOURLY_RETENTION_MS,
+    });
+    this.logger.debug(
+      `Evaluated ${statuses.length} SLOs; ${invalid.length} invalid`,
+    );
+    return statuses.length;
+  }
+
+  private async evaluateBuiltin(
+    slos: RegisteredSlo[],
+    nowMs: number,
+  ): Promise<StoredSloStatus[]> {
+    if (!slos.length) return [];
+    const cut = tierCut(nowMs);
+    const earliestPeriod = Math.min(
+      ...slos.map(s => currentPeriod(s.definition.timeWindow, nowMs).startMs),
+    );
+    const series = await this.sliStore.readSeries(
+      slos.map(s => s.definition.ref),
+      { minutesFromMs: cut, hoursFromMs: earliestPeriod - HOUR },
+    );
+    return slos.map(slo => {
+      const data = new TieredSliData(
+        series.get(slo.definition.ref)!,
+        cut,
+        sliceSpecOf(slo.definition),
+      );
+      const { hasData, ...status } = evaluateSlo(slo.definition, data, nowMs);
+      return {
+        status: { ...status, dataState: hasData ? 'ok' : 'no-data' },
+        ownerRef: slo.ownerRef,
+        systemRef: slo.systemRef,
+      };
+    });
+  }
+}
+
+/** The status of an SLO whose source could not be read. */
+function unavailable(
+  slo: RegisteredSlo,
+  nowMs: number,
+  error: string,
+  sinceMs: number = nowMs,
+): StoredSloStatus {
+  const d = slo.definition;
+  const status: SloStatus = {
+    sloRef: d.ref,
+    service: d.service,
+    displayName: d.displayName,
+    target: d.target,
+    period: d.timeWindow.text,
+    periodStart: new Date(
+      currentPeriod(d.timeWindow, nowMs).startMs,
+    ).toISOString(),
+    budgetingMethod: d.budgetingMethod,
+    sli: null,
+    errorBudgetRemaining: null,
+    budget: {
+      unit: d.budgetingMethod === 'Occurrences' ? 'events' : 'minutes',
+      allowed: null,
+      consumed: null,
+    },
+    burnRates: {
+      '5m': null,
+      '30m': null,
+      '1h': null,
+      '2h': null,
+      '6h': null,
+      '1d': null,
+      '3d': null,
+    },
+    alert: 'none',
+    rules: [],
+    timeToExhaustion: null,
+    dataState: 'unavailable',
+    unavailableSince: new Date(sinceMs).toISOString(),
+    lastError: error,
+    evaluatedAt: new Date(nowMs).toISOString(),
+  };
+  return { status, ownerRef: slo.ownerRef, systemRef: slo.systemRef };
+}

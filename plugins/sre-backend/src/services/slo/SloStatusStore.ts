@@ -1,0 +1,69 @@
+import type {
+  SloStatus,
+  SpecProblem,
+} from '@sre-catalog/backstage-plugin-sre-common';
+
+/** A status row with what the list views filter and sort by. */
+export type StoredSloStatus = {
+  status: SloStatus;
+  ownerRef?: string;
+  systemRef?: string;
+};
+
+/** Query of {@link SloStatusStore.list}. */
+export type ListSloStatusQuery = {
+  /** SLOs of services owned by these Groups, or of these services (either). */
+  scope?: { ownerRefs?: string[]; serviceRefs?: string[] };
+  systemRef?: string;
+  alert?: SloStatus['alert'];
+  /** `budget`: least budget first; `alert`: page, ticket, none, then budget. */
+  orderBy: 'budget' | 'alert';
+  limit: number;
+  offset: number;
+};
+
+/** An SLO document that cannot be evaluated. */
+export type SloProblemRecord = {
+  sloRef: string;
+  service?: string;
+  location?: string;
+  problems: SpecProblem[];
+  seenAt: string;
+};
+
+/** One day of an SLO's history. */
+export type SloHistoryPoint = {
+  day: string;
+  errorBudgetRemaining: number | null;
+  sli: number | null;
+};
+
+/** Latest status per SLO, daily history and the health of each SLI source. */
+export interface SloStatusStore {
+  saveStatuses(statuses: StoredSloStatus[]): Promise<void>;
+  /** Drops the status of SLOs that are gone from the catalog. */
+  removeStatusesExcept(sloRefs: string[]): Promise<void>;
+  getStatus(sloRef: string): Promise<SloStatus | undefined>;
+  list(
+    query: ListSloStatusQuery,
+  ): Promise<{ items: SloStatus[]; totalCount: number }>;
+  getHistory(sloRef: string, sinceDay: string): Promise<SloHistoryPoint[]>;
+
+  /** Records the problems of SLO documents (seen now). */
+  setProblems(records: SloProblemRecord[]): Promise<void>;
+  /** Forgets the problems of SLOs that are valid now. */
+  clearProblems(sloRefs: string[]): Promise<void>;
+  /** Problems seen since `sinceMs` (older ones belong to documents that are gone). */
+  listProblems(query: {
+    serviceRef?: string;
+    sinceMs: number;
+  }): Promise<SloProblemRecord[]>;
+
+  /** Records a failed or successful read of a source; returns since when it fails. */
+  recordSourceResult(
+    source: string,
+    result:
+      | { ok: true; atMs: number }
+      | { ok: false; atMs: number; error: string },
+  ): Promise<{ unavailableSinceMs?: number; lastError?: string }>;
+}
