@@ -56,7 +56,11 @@ const minute = (minutesAgo: number) =>
     Math.floor(Date.now() / 60_000) * 60_000 - minutesAgo * 60_000,
   ).toISOString();
 
-async function startBackend(permission = AuthorizeResult.ALLOW) {
+async function startBackend(
+  permission:
+    | AuthorizeResult.ALLOW
+    | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+) {
   const { server } = await startTestBackend({
     features: [
       srePlugin,
@@ -69,7 +73,7 @@ async function startBackend(permission = AuthorizeResult.ALLOW) {
 
 describe('sre backend: SLO events API', () => {
   let server: Awaited<ReturnType<typeof startBackend>>;
-  const push = (body: unknown, name = 'checkout-availability') =>
+  const push = (body: object, name = 'checkout-availability') =>
     request(server).post(`/api/sre/slos/default/${name}/events`).send(body);
 
   beforeAll(async () => {

@@ -48,6 +48,11 @@ const SUPPORT_ORDER: Record<SreSupport, number> = {
 const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
 const refOf = (entity: Entity) => lower(stringifyEntityRef(entity));
 
+/** Whether the service's engagement model has a central SRE team work on it. */
+function usesCentralSres(ownership: Ownership): boolean {
+  return ['central', 'hybrid', 'enabling'].includes(ownership.engagement ?? '');
+}
+
 /** The normalised ref of the System an entity names, if it names a valid one. */
 function systemRefOf(entity: Entity): string | undefined {
   const system = entity.spec?.system;
@@ -183,11 +188,16 @@ export class DefaultOwnershipService implements OwnershipService {
       const roles: string[] = [];
       const embedded = ownership.embeddedSres.filter(u => members.has(u));
       if (embedded.length) roles.push('embedded-sre');
-      if (ownership.centralSre === teamRef) roles.push('central-sre');
+      // The organisation-default central team only "supports" services whose model
+      // uses central SREs; elsewhere it shows through the areas it holds.
+      const usesCentral = usesCentralSres(ownership);
+      if (ownership.centralSre === teamRef && usesCentral) {
+        roles.push('central-sre');
+      }
       for (const r of ownership.responsibilities) {
         const heldByTeam =
           r.holders.includes(teamRef) && ownership.owner !== teamRef;
-        if (heldByTeam && r.party !== 'central-sre') {
+        if (heldByTeam && !(r.party === 'central-sre' && usesCentral)) {
           roles.push(`area:${r.area}`);
         }
       }
@@ -308,7 +318,9 @@ function toCoverageEntry(entity: Entity, ownership: Ownership): CoverageEntry {
     sreSupport: ownership.sreSupport,
     sres: [
       ...ownership.embeddedSres,
-      ...(ownership.centralSre ? [ownership.centralSre] : []),
+      ...(ownership.centralSre && usesCentralSres(ownership)
+        ? [ownership.centralSre]
+        : []),
     ],
     gaps: ownership.gaps,
     problemCount: ownership.problems.length,

@@ -1,0 +1,83 @@
+import { Entity } from '@backstage/catalog-model';
+import { coreExtensionData } from '@backstage/frontend-plugin-api';
+import {
+  createExtensionTester,
+  renderTestApp,
+} from '@backstage/frontend-test-utils';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { screen, waitFor, within } from '@testing-library/react';
+import srePlugin from './alpha';
+import {
+  sreGroupEntityCard,
+  sreOwnershipEntityCard,
+} from './alpha/entityCards';
+import { sreCoveragePage } from './alpha/pages';
+import { sreApiRef } from './api';
+import { mockSreApi } from './testUtils/fixtures';
+
+const entityOfKind = (kind: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind,
+  metadata: { name: 'x' },
+});
+
+describe('sre plugin for the new frontend system', () => {
+  it('is the plugin with id sre', () => {
+    expect(srePlugin.id).toBe('sre');
+  });
+
+  it('mounts the coverage page at /sre with a title and icon for the sidebar', () => {
+    const tester = createExtensionTester(sreCoveragePage);
+    expect(tester.get(coreExtensionData.routePath)).toBe('/sre');
+    expect(tester.get(coreExtensionData.title)).toBe('SRE coverage');
+    expect(tester.get(coreExtensionData.icon)).toBeDefined();
+    expect(tester.get(coreExtensionData.routeRef)).toBeDefined();
+  });
+
+  it('renders the coverage at /sre, linked from the sidebar', async () => {
+    renderTestApp({
+      features: [srePlugin],
+      initialRouteEntries: ['/sre'],
+      apis: [[sreApiRef, mockSreApi()]],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    });
+
+    // The page is lazy-loaded; its first import in jest takes a while.
+    await waitFor(
+      () =>
+        expect(
+          screen.getByRole('link', { name: 'legacy-invoicing' }),
+        ).toBeInTheDocument(),
+      { timeout: 10_000 },
+    );
+    const sidebar = screen.getByRole('navigation', { name: 'sidebar nav' });
+    expect(
+      within(sidebar).getByRole('link', { name: 'SRE coverage' }),
+    ).toHaveAttribute('href', '/sre');
+    expect(
+      screen.getByText(
+        'Who is responsible for the reliability of each service',
+      ),
+    ).toBeInTheDocument();
+  }, 20_000);
+
+  it('puts the ownership card on Components, Systems and Resources only', () => {
+    const filter = createExtensionTester(sreOwnershipEntityCard).get(
+      EntityCardBlueprint.dataRefs.filterFunction,
+    )!;
+    expect(filter(entityOfKind('Component'))).toBe(true);
+    expect(filter(entityOfKind('System'))).toBe(true);
+    expect(filter(entityOfKind('Resource'))).toBe(true);
+    expect(filter(entityOfKind('Group'))).toBe(false);
+    expect(filter(entityOfKind('API'))).toBe(false);
+  });
+
+  it('puts the group card on Groups only', () => {
+    const filter = createExtensionTester(sreGroupEntityCard).get(
+      EntityCardBlueprint.dataRefs.filterFunction,
+    )!;
+    expect(filter(entityOfKind('Group'))).toBe(true);
+    expect(filter(entityOfKind('Component'))).toBe(false);
+  });
+});

@@ -1,0 +1,22 @@
+import { PageBlueprint } from '@backstage/frontend-plugin-api';
+import VerifiedUserIcon from '@material-ui/icons/VerifiedUser';
+import { SRE_COVERAGE_SUBTITLE, SRE_COVERAGE_TITLE } from '../labels';
+import { rootRouteRef } from '../routes';
+
+/**
+ * The SRE coverage page, `page:sre`, at `/sre`. Its title and icon put it in the
+ * app's sidebar; the app's page header shows the title, so the content comes without
+ * a header of its own.
+ */
+export const sreCoveragePage = PageBlueprint.make({
+  params: {
+    path: '/sre',
+    routeRef: rootRouteRef,
+    title: SRE_COVERAGE_TITLE,
+    icon: <VerifiedUserIcon fontSize="inherit" />,
+    loader: () =>
+      import('../components/SreCoveragePage').then(m => (
+        <m.SreCoverageContent description={SRE_COVERAGE_SUBTITLE} />
+      )),
+  },
+});

@@ -1,0 +1,198 @@
+import { ResponseError } from '@backstage/errors';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import {
+  CoverageResponse,
+  Ownership,
+  TeamSreSupport,
+} from '@sre-catalog/backstage-plugin-sre-common';
+import { SreClient } from './SreClient';
+
+const baseUrl = 'http://localhost:7007/api/sre';
+
+const ownership: Ownership = {
+  entityRef: 'component:default/payment-gateway',
+  engagement: 'central',
+  engagementSource: 'system',
+  embeddedSres: [],
+  embeddedSresSource: 'none',
+  centralSre: 'group:default/reliability-engineering',
+  centralSreSource: 'system',
+  interactionModeSource: 'none',
+  sreSupport: 'supported',
+  responsibilities: [],
+  gaps: [],
+  problems: [],
+};
+
+const coverage: CoverageResponse = {
+  totals: {
+    services: 0,
+    byEngagement: {
+      embedded: 0,
+      central: 0,
+      enabling: 0,
+      platform: 0,
+      hybrid: 0,
+      none: 0,
+      undeclared: 0,
+    },
+    bySupport: { supported: 0, unstaffed: 0, none: 0, undeclared: 0 },
+    withGaps: 0,
+    withProblems: 0,
+  },
+  services: [],
+};
+
+const team: TeamSreSupport = {
+  entityRef: 'group:default/checkout-team',
+  problems: [],
+  supports: [],
+  owned: { services: 0, unsupported: 0, withGaps: 0 },
+};
+
+describe('SreClient', () => {
+  const server = setupServer();
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  afterEach(() => server.resetHandlers());
+  afterAll(() => server.close());
+
+  const discoveryApi = { getBaseUrl: jest.fn(async () => baseUrl) };
+  const fetchApi = { fetch: jest.fn((input, init) => fetch(input, init)) };
+  const client = new SreClient({ discoveryApi, fetchApi });
+
+  beforeEach(() => jest.clearAllMocks());
+
+  it('asks the sre backend for ownership by lower-cased kind, namespace and name', async () => {
+    let requested: URL | undefined;
+    server.use(
+      http.get(`${baseUrl}/ownership/:kind/:namespace/:name`, ({ request }) => {
+        requested = new URL(request.url);
+        return HttpResponse.json(ownership);
+      }),
+    );
+
+    await expect(
+      client.getOwnership({
+        kind: 'Component',
+        namespace: 'Default',
+        name: 'Payment-Gateway',
+      }),
+    ).resolves.toEqual(ownership);
+
+    expect(discoveryApi.getBaseUrl).toHaveBeenCalledWith('sre');
+    expect(fetchApi.fetch).toHaveBeenCalledTimes(1);
+    expect(requested?.pathname).toBe(
+      '/api/sre/ownership/component/default/payment-gateway',
+    );
+  });
+
+  it('URL-encodes the path segments of a string ref', async () => {
+    let pathname: string | undefined;
+    server.use(
+      http.get(`${baseUrl}/ownership/*`, ({ request }) => {
+        pathname = new URL(request.url).pathname;
+        return HttpResponse.json(ownership);
+      }),
+    );
+
+    await client.getOwnership('resource:team a/db#1');
+
+    expect(pathname).toBe('/api/sre/ownership/resource/team%20a/db%231');
+  });
+
+  it('throws a ResponseError with the backend message when the entity is unknown', async () => {
+    server.use(
+      http.get(`${baseUrl}/ownership/:kind/:namespace/:name`, () =>
+        HttpResponse.json(
+          {
+            error: {
+              name: 'NotFoundError',
+              message: 'No entity component:default/nope',
+            },
+            request: {
+              method: 'GET',
+              url: '/api/sre/ownership/component/default/nope',
+            },
+            response: { statusCode: 404 },
+          },
+          { status: 404 },
+        ),
+      ),
+    );
+
+    const error = await client
+      .getOwnership('component:default/nope')
+      .catch(e => e);
+
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(404);
+    expect(error.body.error.message).toBe('No entity component:default/nope');
+  });
+
+  it('sends the coverage filters as owner and system query parameters', async () => {
+    const queries: URLSearchParams[] = [];
+    server.use(
+      http.get(`${baseUrl}/coverage`, ({ request }) => {
+        queries.push(new URL(request.url).searchParams);
+        return HttpResponse.json(coverage);
+      }),
+    );
+
+    await expect(client.getCoverage()).resolves.toEqual(coverage);
+    await client.getCoverage({
+      owner: 'group:default/payments-team',
+      system: 'Payments',
+    });
+
+    expect([...queries[0].keys()]).toEqual([]);
+    expect(queries[1].get('owner')).toBe('group:default/payments-team');
+    expect(queries[1].get('system')).toBe('system:default/payments');
+  });
+
+  it('throws a ResponseError when coverage fails', async () => {
+    server.use(
+      http.get(`${baseUrl}/coverage`, () =>
+        HttpResponse.json(
+          {
+            error: { name: 'InputError', message: 'Invalid owner' },
+            response: { statusCode: 400 },
+          },
+          { status: 400 },
+        ),
+      ),
+    );
+
+    const error = await client.getCoverage({ owner: 'group:x' }).catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(400);
+  });
+
+  it('asks for a team by namespace and name only', async () => {
+    let pathname: string | undefined;
+    server.use(
+      http.get(`${baseUrl}/teams/:namespace/:name`, ({ request }) => {
+        pathname = new URL(request.url).pathname;
+        return HttpResponse.json(team);
+      }),
+    );
+
+    await expect(
+      client.getTeamSupport('group:default/Checkout-Team'),
+    ).resolves.toEqual(team);
+    expect(pathname).toBe('/api/sre/teams/default/checkout-team');
+  });
+
+  it('throws a ResponseError when the team request fails', async () => {
+    server.use(
+      http.get(
+        `${baseUrl}/teams/:namespace/:name`,
+        () => new HttpResponse('boom', { status: 500 }),
+      ),
+    );
+
+    await expect(
+      client.getTeamSupport({ kind: 'Group', namespace: 'default', name: 'x' }),
+    ).rejects.toMatchObject({ name: 'ResponseError', statusCode: 500 });
+  });
+});

@@ -1,0 +1,107 @@
+import {
+  CompoundEntityRef,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import {
+  CoverageResponse,
+  GetCoverageRequest,
+  Ownership,
+  TeamSreSupport,
+} from '@sre-catalog/backstage-plugin-sre-common';
+import { SreApi } from './SreApi';
+
+/**
+ * Options of {@link SreClient}.
+ *
+ * @public
+ */
+export type SreClientOptions = {
+  discoveryApi: DiscoveryApi;
+  fetchApi: FetchApi;
+};
+
+function toCompoundRef(
+  ref: CompoundEntityRef | string,
+  defaultKind?: string,
+): CompoundEntityRef {
+  const parsed =
+    typeof ref === 'string'
+      ? parseEntityRef(ref, { defaultKind, defaultNamespace: 'default' })
+      : ref;
+  return {
+    kind: parsed.kind.toLocaleLowerCase('en-US'),
+    namespace: (parsed.namespace || 'default').toLocaleLowerCase('en-US'),
+    name: parsed.name.toLocaleLowerCase('en-US'),
+  };
+}
+
+/**
+ * Default {@link SreApi}: calls the `sre` backend plugin with the user's Backstage
+ * credentials (through the fetch API) and throws a `ResponseError` on any non-2xx
+ * answer.
+ *
+ * @public
+ */
+export class SreClient implements SreApi {
+  private readonly discoveryApi: DiscoveryApi;
+  private readonly fetchApi: FetchApi;
+
+  constructor(options: SreClientOptions) {
+    this.discoveryApi = options.discoveryApi;
+    this.fetchApi = options.fetchApi;
+  }
+
+  async getOwnership(
+    entityRef: CompoundEntityRef | string,
+  ): Promise<Ownership> {
+    const { kind, namespace, name } = toCompoundRef(entityRef);
+    return this.get<Ownership>(
+      `/ownership/${encodeURIComponent(kind)}/${encodeURIComponent(
+        namespace,
+      )}/${encodeURIComponent(name)}`,
+    );
+  }
+
+  async getCoverage(
+    request: GetCoverageRequest = {},
+  ): Promise<CoverageResponse> {
+    const query = new URLSearchParams();
+    if (request.owner) {
+      query.set(
+        'owner',
+        stringifyEntityRef(toCompoundRef(request.owner, 'group')),
+      );
+    }
+    if (request.system) {
+      query.set(
+        'system',
+        stringifyEntityRef(toCompoundRef(request.system, 'system')),
+      );
+    }
+    const search = query.toString();
+    return this.get<CoverageResponse>(
+      search ? `/coverage?${search}` : '/coverage',
+    );
+  }
+
+  async getTeamSupport(
+    groupRef: CompoundEntityRef | string,
+  ): Promise<TeamSreSupport> {
+    const { namespace, name } = toCompoundRef(groupRef, 'group');
+    return this.get<TeamSreSupport>(
+      `/teams/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`,
+    );
+  }
+
+  private async get<T>(path: string): Promise<T> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('sre');
+    const response = await this.fetchApi.fetch(`${baseUrl}${path}`);
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as T;
+  }
+}

@@ -1,0 +1,2 @@
+export { AnnotationProblemsPanel } from './AnnotationProblemsPanel';
+export type { AnnotationProblemsPanelProps } from './AnnotationProblemsPanel';

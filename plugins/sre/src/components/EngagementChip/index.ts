@@ -1,0 +1,2 @@
+export { EngagementChip } from './EngagementChip';
+export type { EngagementChipProps } from './EngagementChip';

@@ -1,0 +1,1 @@
+export { EntitySreOwnershipCard } from './EntitySreOwnershipCard';

@@ -1,0 +1,2 @@
+export { ResponsibilityMatrix } from './ResponsibilityMatrix';
+export type { ResponsibilityMatrixProps } from './ResponsibilityMatrix';

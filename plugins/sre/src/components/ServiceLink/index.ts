@@ -1,0 +1,2 @@
+export { ServiceLink } from './ServiceLink';
+export type { ServiceLinkProps } from './ServiceLink';

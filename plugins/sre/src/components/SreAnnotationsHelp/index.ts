@@ -1,0 +1,2 @@
+export { SreAnnotationsHelp } from './SreAnnotationsHelp';
+export type { SreAnnotationsHelpProps } from './SreAnnotationsHelp';

@@ -1,0 +1,3 @@
+export { SreCoveragePage } from './SreCoveragePage';
+export { SreCoverageContent } from './SreCoverageContent';
+export type { SreCoverageContentProps } from './SreCoverageContent';

@@ -1,0 +1,2 @@
+export { SreSupportChip } from './SreSupportChip';
+export type { SreSupportChipProps } from './SreSupportChip';

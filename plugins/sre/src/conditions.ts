@@ -1,0 +1,36 @@
+import { Entity } from '@backstage/catalog-model';
+import { SRE_ANNOTATION_PREFIX } from '@sre-catalog/backstage-plugin-sre-common';
+
+/** Kinds that the SRE ownership card applies to. */
+export const SRE_OWNERSHIP_KINDS = ['component', 'system', 'resource'];
+
+/**
+ * Whether {@link EntitySreOwnershipCard} applies to the entity: Components, Systems
+ * and Resources. The card itself explains what to add when nothing is declared.
+ *
+ * @public
+ */
+export function isSreOwnershipAvailable(entity: Entity): boolean {
+  return SRE_OWNERSHIP_KINDS.includes(entity.kind.toLocaleLowerCase('en-US'));
+}
+
+/**
+ * Whether {@link EntityGroupSreCard} applies to the entity: Groups.
+ *
+ * @public
+ */
+export function isSreTeamAvailable(entity: Entity): boolean {
+  return entity.kind.toLocaleLowerCase('en-US') === 'group';
+}
+
+/**
+ * Whether the entity itself carries any `sre-catalog.io/` annotation (a Component can
+ * also inherit them from its System, which this does not see).
+ *
+ * @public
+ */
+export function hasSreAnnotations(entity: Entity): boolean {
+  return Object.keys(entity.metadata.annotations ?? {}).some(key =>
+    key.startsWith(SRE_ANNOTATION_PREFIX),
+  );
+}

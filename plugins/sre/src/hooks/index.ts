@@ -1,0 +1,3 @@
+export { useOwnership } from './useOwnership';
+export { useCoverage } from './useCoverage';
+export { useTeamSupport } from './useTeamSupport';

@@ -1,0 +1,11 @@
+import { createRouteRef } from '@backstage/core-plugin-api';
+
+/**
+ * Route of the SRE coverage page. A core-plugin-api route ref works in both frontend
+ * systems.
+ *
+ * @public
+ */
+export const rootRouteRef = createRouteRef({
+  id: 'sre',
+});
