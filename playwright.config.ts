@@ -17,6 +17,22 @@
 import { defineConfig } from '@playwright/test';
 import { generateProjects } from '@backstage/e2e-test-utils/playwright';
 
+// Debian's Chromium instead of Playwright's downloaded browsers or Google Chrome, which
+// this machine kind cannot fetch. Override with PLAYWRIGHT_CHROMIUM_PATH.
+const chromium = {
+  launchOptions: {
+    executablePath: process.env.PLAYWRIGHT_CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox', // CI runs as root, where Chromium's sandbox refuses to start
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  },
+};
+
 /**
  * See https://playwright.dev/docs/test-configuration.
  */
@@ -27,29 +43,42 @@ export default defineConfig({
     timeout: 30_000,
   },
 
-  // Run your local dev server before starting the tests
-  webServer: process.env.CI
-    ? []
-    : [
-        {
-          command: 'yarn start app',
-          url: 'http://localhost:3000',
-          reuseExistingServer: true,
-          timeout: 120_000,
-        },
-        {
-          command: 'yarn start backend',
-          port: 7007,
-          reuseExistingServer: true,
-          timeout: 60_000,
-        },
-      ],
+  // Run your local dev server before starting the tests, unless CI or scripts/test.sh
+  // (which starts the backend itself and sets PLAYWRIGHT_URL) provides one.
+  webServer:
+    process.env.CI || process.env.PLAYWRIGHT_URL
+      ? []
+      : [
+          {
+            command: 'yarn start app',
+            url: 'http://localhost:3000',
+            reuseExistingServer: true,
+            timeout: 120_000,
+          },
+          {
+            command: 'yarn start backend',
+            port: 7007,
+            reuseExistingServer: true,
+            timeout: 60_000,
+          },
+        ],
 
   forbidOnly: !!process.env.CI,
 
   retries: process.env.CI ? 2 : 0,
 
-  reporter: [['html', { open: 'never', outputFolder: 'e2e-test-report' }]],
+  // list for the log, json for scripts/test.sh to count the results.
+  reporter: [
+    ['list'],
+    [
+      'json',
+      {
+        outputFile:
+          process.env.PLAYWRIGHT_JSON_OUTPUT_FILE ??
+          'e2e-test-report/results.json',
+      },
+    ],
+  ],
 
   use: {
     actionTimeout: 0,
@@ -62,5 +91,12 @@ export default defineConfig({
 
   outputDir: 'node_modules/.cache/e2e-test-results',
 
-  projects: generateProjects(), // Find all packages with e2e-test folders
+  // Find all packages with e2e-test folders. generateProjects() pins channel 'chrome'
+  // in every project, so drop it there in favour of the Chromium above.
+  projects: generateProjects().map(
+    ({ use: { channel: _, ...use } = {}, ...project }) => ({
+      ...project,
+      use: { ...use, ...chromium },
+    }),
+  ),
 });
