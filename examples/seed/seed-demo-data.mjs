@@ -80,7 +80,9 @@ function bucket(scenario, start, minutes, now) {
     const n = trafficAt(t, scenario.perMinute);
     const errorRatio = Math.min(
       1,
-      scenario.burnAt(t, now) * (1 - scenario.target) * (0.8 + 0.4 * noise(t + 7)),
+      scenario.burnAt(t, now) *
+        (1 - scenario.target) *
+        (0.8 + 0.4 * noise(t + 7)),
     );
     // Round randomly, so rare errors still show up at low traffic.
     const expected = n * errorRatio;
@@ -104,7 +106,9 @@ async function request(path, init = {}, token) {
     },
   });
   if (!res.ok) {
-    throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${await res.text()}`);
+    throw new Error(
+      `${init.method ?? 'GET'} ${path}: ${res.status} ${await res.text()}`,
+    );
   }
   return res.json();
 }
@@ -132,8 +136,9 @@ async function push(token, slo, buckets, bucketSeconds) {
 }
 
 async function main() {
-  await waitFor('the backend', async () =>
-    (await fetch(`${BASE}/.backstage/health/v1/readiness`)).ok,
+  await waitFor(
+    'the backend',
+    async () => (await fetch(`${BASE}/.backstage/health/v1/readiness`)).ok,
   );
   const token = async () =>
     (await request('/api/auth/guest/refresh')).backstageIdentity.token;
@@ -155,16 +160,23 @@ async function main() {
   const t0 = Date.now();
   for (const s of SCENARIOS) {
     const hours = [];
-    for (let t = Math.floor((now - 30 * DAY) / HOUR) * HOUR; t < fineFrom; t += HOUR) {
+    for (
+      let t = Math.floor((now - 30 * DAY) / HOUR) * HOUR;
+      t < fineFrom;
+      t += HOUR
+    ) {
       hours.push(bucket(s, t, 60, now));
     }
     await push(current, s.slo, hours, 3600);
     const minutes = [];
-    for (let t = fineFrom; t < now; t += MIN) minutes.push(bucket(s, t, 1, now));
+    for (let t = fineFrom; t < now; t += MIN)
+      minutes.push(bucket(s, t, 1, now));
     await push(current, s.slo, minutes, 60);
   }
   console.log(
-    `[seed] pushed 30 days of SLI data for ${SCENARIOS.length} SLOs in ${Date.now() - t0} ms`,
+    `[seed] pushed 30 days of SLI data for ${SCENARIOS.length} SLOs in ${
+      Date.now() - t0
+    } ms`,
   );
 
   if (!FOLLOW) return;
@@ -175,7 +187,8 @@ async function main() {
       const upTo = Math.floor(Date.now() / MIN) * MIN;
       for (const s of SCENARIOS) {
         const minutes = [];
-        for (let t = last; t < upTo; t += MIN) minutes.push(bucket(s, t, 1, now));
+        for (let t = last; t < upTo; t += MIN)
+          minutes.push(bucket(s, t, 1, now));
         if (minutes.length) await push(current, s.slo, minutes, 60);
       }
       last = upTo;

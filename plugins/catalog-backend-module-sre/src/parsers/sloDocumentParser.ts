@@ -15,6 +15,13 @@ const readYaml: CatalogProcessorParser = async function* readYaml({
   yield* parseEntityYaml(data, location);
 };
 
+/** Which foreign SLO format a document is in, if any. */
+function formatOf(doc: Record<string, unknown>): 'Sloth' | 'Pyrra' | undefined {
+  if (doc.version === 'prometheus/v1' && 'slos' in doc) return 'Sloth';
+  if (doc.apiVersion === 'pyrra.dev/v1alpha1') return 'Pyrra';
+  return undefined;
+}
+
 /**
  * Reads catalog files like the default parser, and turns Sloth (`version:
  * prometheus/v1`) and Pyrra (`pyrra.dev/v1alpha1`) documents into OpenSLO SLO
@@ -35,12 +42,7 @@ export function createSloDocumentParser(
         result.type === 'entity'
           ? (result.entity as unknown as Record<string, unknown>)
           : undefined;
-      const format =
-        doc?.version === 'prometheus/v1' && 'slos' in doc
-          ? 'Sloth'
-          : doc?.apiVersion === 'pyrra.dev/v1alpha1'
-          ? 'Pyrra'
-          : undefined;
+      const format = doc && formatOf(doc);
       if (!doc || !format) {
         yield result;
         continue;

@@ -142,12 +142,13 @@ export function resolveOwnership(
   const engagement = pick(own.engagement, sys?.engagement);
   const embeddedSres = pick(own.embeddedSres, sys?.embeddedSres);
   const centralFromAnnotations = pick(own.centralSre, sys?.centralSre);
+  const configCentral = options.centralSreTeam
+    ? { value: lower(options.centralSreTeam), source: 'config' as const }
+    : centralFromAnnotations;
   const centralSre =
     centralFromAnnotations.value !== undefined
       ? centralFromAnnotations
-      : options.centralSreTeam
-      ? { value: lower(options.centralSreTeam), source: 'config' as const }
-      : centralFromAnnotations;
+      : configCentral;
   const interactionMode = pick(own.interactionMode, sys?.interactionMode);
 
   const sourceEntity = (source: ValueSource) =>

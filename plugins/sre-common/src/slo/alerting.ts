@@ -103,10 +103,10 @@ export function evaluateBurnRateRules(
       short > threshold;
     return { ...rule, threshold, firing };
   });
-  const alert = evaluated.some(r => r.firing && r.severity === 'page')
-    ? 'page'
-    : evaluated.some(r => r.firing && r.severity === 'ticket')
-    ? 'ticket'
-    : 'none';
+  const firing = (severity: AlertSeverity) =>
+    evaluated.some(r => r.firing && r.severity === severity);
+  let alert: AlertSeverity | 'none' = 'none';
+  if (firing('page')) alert = 'page';
+  else if (firing('ticket')) alert = 'ticket';
   return { alert, rules: evaluated };
 }

@@ -1,5 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { createTestDatabases } from '../../testing/testDatabases';
+import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { DatabaseSliStore } from './DatabaseSliStore';
 
 const MIN = 60_000;
