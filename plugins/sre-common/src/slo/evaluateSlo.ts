@@ -54,6 +54,14 @@ function sliceWindowCounts(
   return { good, total: good + bad };
 }
 
+/** @public How a status names the SLO's data source. */
+export function sourceOf(slo: SloDefinition): SloStatus['source'] {
+  const source = slo.indicator.source;
+  return source.type === 'builtin'
+    ? { type: 'builtin' }
+    : { type: 'prometheus', name: source.sourceName };
+}
+
 /**
  * Computes the status of one SLO at `nowMs` from its data: SLI and budget over the
  * current period, burn rates over the seven windows, the page/ticket state of the
@@ -119,6 +127,8 @@ export function evaluateSlo(
     sloRef: slo.ref,
     service: slo.service,
     displayName: slo.displayName,
+    description: slo.description,
+    source: sourceOf(slo),
     target: slo.target,
     period: slo.timeWindow.text,
     periodStart: new Date(period.startMs).toISOString(),

@@ -4,7 +4,7 @@ export * from './math';
 export * from './alerting';
 export * from './period';
 export * from './status';
-export { evaluateSlo } from './evaluateSlo';
+export { evaluateSlo, sourceOf } from './evaluateSlo';
 export type { SliData, SliceCounts } from './evaluateSlo';
 export { BucketSliData } from './BucketSliData';
 export type { SliBucket } from './BucketSliData';

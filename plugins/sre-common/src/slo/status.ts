@@ -14,6 +14,9 @@ export type SloStatus = {
   sloRef: string;
   service: string;
   displayName?: string;
+  description?: string;
+  /** Where the SLI comes from: the built-in store, or a configured Prometheus. */
+  source: { type: 'builtin' | 'prometheus'; name?: string };
   target: number;
   /** The period as written, e.g. `28d` or `1M`. */
   period: string;
@@ -39,4 +42,32 @@ export type SloStatus = {
   unavailableSince?: string;
   lastError?: string;
   evaluatedAt: string;
+};
+
+/** @public An SLO document that cannot be evaluated, and why. */
+export type SloProblemRecord = {
+  sloRef: string;
+  service?: string;
+  /** The catalog location of the document, when known. */
+  location?: string;
+  problems: { path: string; message: string }[];
+  seenAt: string;
+};
+
+/** @public Response of `GET /api/sre/slos`. */
+export type ListSlosResponse = {
+  items: SloStatus[];
+  totalCount: number;
+  /** With `entityRef`: the service's SLO documents that are invalid. */
+  invalid: SloProblemRecord[];
+};
+
+/** @public Response of `GET /api/sre/slos/{namespace}/{name}/history`. */
+export type SloHistoryResponse = {
+  sloRef: string;
+  points: {
+    day: string;
+    errorBudgetRemaining: number | null;
+    sli: number | null;
+  }[];
 };

@@ -1,9 +1,11 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
-import type { SloStatus } from '@sre-catalog/backstage-plugin-sre-common';
+import type {
+  SloProblemRecord,
+  SloStatus,
+} from '@sre-catalog/backstage-plugin-sre-common';
 import { Knex } from 'knex';
 import {
   ListSloStatusQuery,
-  SloProblemRecord,
   SloHistoryPoint,
   SloStatusStore,
   StoredSloStatus,

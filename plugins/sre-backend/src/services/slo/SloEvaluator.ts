@@ -4,6 +4,7 @@ import {
   SloStatus,
   currentPeriod,
   evaluateSlo,
+  sourceOf,
 } from '@sre-catalog/backstage-plugin-sre-common';
 import { CatalogSloRegistry, RegisteredSlo } from './CatalogSloRegistry';
 import { SliStore, SliceSpec } from './SliStore';
@@ -116,6 +117,8 @@ function unavailable(
     sloRef: d.ref,
     service: d.service,
     displayName: d.displayName,
+    description: d.description,
+    source: sourceOf(d),
     target: d.target,
     period: d.timeWindow.text,
     periodStart: new Date(

@@ -7,6 +7,8 @@ import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  ListSlosResponse,
+  SloHistoryResponse,
   SloDefinition,
   SloStatus,
   sloEventsCreatePermission,
@@ -15,12 +17,7 @@ import {
 import { FINE_RETENTION_MS, sliceSpecOf } from './SloEvaluator';
 import { parseSloEvents } from './SloEventsValidator';
 import { SliStore } from './SliStore';
-import {
-  ListSloStatusQuery,
-  SloHistoryPoint,
-  SloProblemRecord,
-  SloStatusStore,
-} from './SloStatusStore';
+import { ListSloStatusQuery, SloStatusStore } from './SloStatusStore';
 
 const HOUR = 3_600_000;
 /** Problems not seen for this long belong to documents that are gone. */
@@ -90,7 +87,7 @@ export class SloService {
     sloRef: string,
     credentials: BackstageCredentials,
     days: number,
-  ): Promise<{ sloRef: string; points: SloHistoryPoint[] }> {
+  ): Promise<SloHistoryResponse> {
     await this.assertVisible(sloRef, credentials);
     const since = new Date(Date.now() - days * 24 * HOUR)
       .toISOString()
@@ -101,11 +98,9 @@ export class SloService {
     };
   }
 
-  async list(query: ListSloStatusQuery & { serviceRef?: string }): Promise<{
-    items: SloStatus[];
-    totalCount: number;
-    invalid: SloProblemRecord[];
-  }> {
+  async list(
+    query: ListSloStatusQuery & { serviceRef?: string },
+  ): Promise<ListSlosResponse> {
     const { statusStore } = this.deps;
     const { serviceRef, ...rest } = query;
     const result = await statusStore.list(

@@ -1,6 +1,6 @@
 import type {
+  SloProblemRecord,
   SloStatus,
-  SpecProblem,
 } from '@sre-catalog/backstage-plugin-sre-common';
 
 /** A status row with what the list views filter and sort by. */
@@ -20,15 +20,6 @@ export type ListSloStatusQuery = {
   orderBy: 'budget' | 'alert';
   limit: number;
   offset: number;
-};
-
-/** An SLO document that cannot be evaluated. */
-export type SloProblemRecord = {
-  sloRef: string;
-  service?: string;
-  location?: string;
-  problems: SpecProblem[];
-  seenAt: string;
 };
 
 /** One day of an SLO's history. */
