@@ -9,4 +9,10 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/setup.sh --no-apt
 # shellcheck source=scripts/env.sh
 source scripts/env.sh # setup ran in a child process; put Node 22 and yarn on this PATH
-exec yarn start "$@"
+
+# The demo's SLO data goes in through the push API once the backend is up, and a new
+# minute follows every minute; the seeder stops with the portal.
+node examples/seed/seed-demo-data.mjs --follow &
+SEEDER_PID=$!
+trap 'kill "$SEEDER_PID" 2>/dev/null || true' EXIT
+yarn start "$@"

@@ -266,6 +266,8 @@ else
   secs=$(($(date +%s) - t0))
   if [ "$backend_ok" = 1 ]; then
     add_row backend ok "$secs" "(ready, serving the app)"
+    # The demo's SLO data, pushed through the API as on `scripts/start.sh`.
+    run_step seed node examples/seed/seed-demo-data.mjs --url "$E2E_URL"
     COUNT=tests run_step playwright env PLAYWRIGHT_URL="$E2E_URL" \
       PLAYWRIGHT_JSON_OUTPUT_FILE="$LOG_DIR/playwright-results.json" \
       timeout --kill-after=30 "${SRE_PLAYWRIGHT_TIMEOUT:-900}" yarn playwright test

@@ -1,0 +1,46 @@
+import { expect, Page, test } from '@playwright/test';
+
+async function signIn(page: Page) {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await expect(
+    page.getByRole('navigation', { name: 'sidebar nav' }),
+  ).toBeVisible();
+}
+
+test('a service page shows its SRE engagement and highlights a responsibility gap', async ({
+  page,
+}) => {
+  await signIn(page);
+  await page.goto('/catalog/default/component/search-indexer');
+  const card = page.getByTestId('sre-ownership-card');
+  await expect(card).toBeVisible();
+  await expect(card.getByText('embedded', { exact: true })).toBeVisible();
+  await expect(card.getByText(/SREs sit in the product team/)).toBeVisible();
+  // on-call is given to embedded SREs, and the service has none: a gap.
+  await expect(card.getByText('Gap: nobody holds on-call')).toBeVisible();
+
+  if (process.env.SRE_UPDATE_SCREENSHOTS) {
+    await card.screenshot({ path: '../../docs/images/ownership-card.png' });
+  }
+});
+
+test('a service inheriting its System engagement says where it came from', async ({
+  page,
+}) => {
+  await signIn(page);
+  await page.goto('/catalog/default/component/payment-gateway');
+  const card = page.getByTestId('sre-ownership-card');
+  await expect(card.getByText('central', { exact: true })).toBeVisible();
+  await expect(card.getByText(/system:default\/payments/)).toBeVisible();
+});
+
+test('the coverage page lists services without SRE support first', async ({
+  page,
+}) => {
+  await signIn(page);
+  await page.goto('/sre');
+  const firstRow = page.getByRole('row').nth(1);
+  await expect(firstRow).toContainText('legacy-invoicing');
+  await expect(firstRow).toContainText('No SRE support');
+});
