@@ -3,9 +3,16 @@ import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import srePlugin from '@sre-catalog/backstage-plugin-sre/alpha';
 import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
+import { catalogGraphModule } from './modules/catalogGraph';
 
 export default createApp({
   // `app.packages: all` also discovers these from package.json; listing them here
   // keeps them installed when discovery is off (as in App.test.tsx).
-  features: [catalogPlugin, srePlugin, navModule, homeModule],
+  features: [
+    catalogPlugin,
+    srePlugin,
+    navModule,
+    homeModule,
+    catalogGraphModule,
+  ],
 });
