@@ -1,0 +1,77 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { DEFAULT_RESPONSIBILITY_BASELINE } from '@sre-catalog/backstage-plugin-sre-common';
+import { DefaultOwnershipService } from './DefaultOwnershipService';
+
+/** An organisation of `n` services in `n / 10` Systems, each with an embedded SRE. */
+function organisation(n: number): Entity[] {
+  const entities: Entity[] = [];
+  for (let i = 0; i < n; i++) {
+    entities.push({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: {
+        name: `service-${i}`,
+        namespace: 'default',
+        annotations: {
+          'sre-catalog.io/embedded-sres': `user:default/sre-${i % 50}`,
+        },
+      },
+      spec: {
+        type: 'service',
+        owner: `team-${i % 20}`,
+        system: `system-${i % (n / 10)}`,
+      },
+    });
+  }
+  for (let s = 0; s < n / 10; s++) {
+    entities.push({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'System',
+      metadata: {
+        name: `system-${s}`,
+        namespace: 'default',
+        annotations: { 'sre-catalog.io/engagement': 'embedded' },
+      },
+      spec: { owner: `team-${s % 20}` },
+    });
+  }
+  for (let u = 0; u < 50; u++) {
+    entities.push({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'User',
+      metadata: { name: `sre-${u}`, namespace: 'default' },
+      spec: {},
+    });
+  }
+  return entities;
+}
+
+describe('DefaultOwnershipService coverage', () => {
+  it.each([100, 3000])(
+    'reads the catalog in a constant number of batch calls for %i services',
+    async n => {
+      const catalog = catalogServiceMock({ entities: organisation(n) });
+      const stream = jest.spyOn(catalog, 'streamEntities');
+      const byRefs = jest.spyOn(catalog, 'getEntitiesByRefs');
+      const byRef = jest.spyOn(catalog, 'getEntityByRef');
+      const service = DefaultOwnershipService.create({
+        catalog,
+        config: { baseline: DEFAULT_RESPONSIBILITY_BASELINE },
+      });
+
+      const coverage = await service.getCoverage(
+        {},
+        { credentials: mockCredentials.user() },
+      );
+
+      expect(coverage.totals.services).toBe(n);
+      expect(coverage.totals.byEngagement.embedded).toBe(n);
+      expect(coverage.totals.bySupport.supported).toBe(n);
+      expect(stream).toHaveBeenCalledTimes(1);
+      expect(byRefs).toHaveBeenCalledTimes(1);
+      expect(byRef).not.toHaveBeenCalled();
+    },
+  );
+});
