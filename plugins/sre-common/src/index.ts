@@ -8,3 +8,4 @@ export * from './annotations';
 export * from './ownership';
 export * from './slo';
 export * from './permissions';
+export { entityRefIn } from './entityRefs';

@@ -15,6 +15,7 @@ import {
   RELATION_HAS_SLO,
   RELATION_SLO_OF,
   SpecProblem,
+  entityRefIn,
   validateOpenSloSlo,
 } from '@sre-catalog/backstage-plugin-sre-common';
 
@@ -49,19 +50,7 @@ export class SloSpecError extends InputError {
     );
     this.sloRef = sloRef;
     this.problems = problems;
-    const service = entity.spec?.service;
-    if (typeof service === 'string') {
-      try {
-        this.service = stringifyEntityRef(
-          parseEntityRef(service, {
-            defaultKind: 'component',
-            defaultNamespace: entity.metadata.namespace ?? 'default',
-          }),
-        ).toLocaleLowerCase('en-US');
-      } catch {
-        this.service = undefined;
-      }
-    }
+    this.service = entityRefIn(entity, entity.spec?.service, 'component');
   }
 }
 

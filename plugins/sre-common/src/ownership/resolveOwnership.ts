@@ -1,9 +1,9 @@
 import {
   Entity,
   getCompoundEntityRef,
-  parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
+import { entityRefIn } from '../entityRefs';
 import { ResponsibilityBaseline, baselinePartyFor } from './baseline';
 import { SreAnnotations, parseSreAnnotations } from './parseSreAnnotations';
 import {
@@ -35,26 +35,6 @@ function lower(ref: string): string {
   return ref.toLocaleLowerCase('en-US');
 }
 
-function relationTarget(
-  entity: Entity,
-  field: string | undefined,
-  defaultKind: string,
-): string | undefined {
-  if (typeof field !== 'string' || !field) return undefined;
-  try {
-    return lower(
-      stringifyEntityRef(
-        parseEntityRef(field, {
-          defaultKind,
-          defaultNamespace: entity.metadata.namespace ?? 'default',
-        }),
-      ),
-    );
-  } catch {
-    return undefined;
-  }
-}
-
 /** The refs a resolved ownership points at, for one batch existence check. */
 export function referencedRefs(
   entity: Entity,
@@ -62,7 +42,7 @@ export function referencedRefs(
   extra: (string | undefined)[],
 ): string[] {
   const refs = new Set<string>();
-  const owner = relationTarget(entity, entity.spec?.owner as string, 'group');
+  const owner = entityRefIn(entity, entity.spec?.owner, 'group');
   if (owner) refs.add(owner);
   for (const a of annotations) {
     a.embeddedSres?.forEach(r => refs.add(r));
@@ -170,7 +150,7 @@ export function resolveOwnership(
       ))
       ? centralSre.value
       : undefined;
-  const owner = relationTarget(entity, entity.spec?.owner as string, 'group');
+  const owner = entityRefIn(entity, entity.spec?.owner, 'group');
   const platformTeam = options.platformTeam
     ? lower(options.platformTeam)
     : undefined;
@@ -225,7 +205,7 @@ export function resolveOwnership(
     entityRef: lower(stringifyEntityRef(ref)),
     title: entity.metadata.title,
     owner,
-    system: relationTarget(entity, entity.spec?.system as string, 'system'),
+    system: entityRefIn(entity, entity.spec?.system, 'system'),
     engagement: engagement.value,
     engagementSource: engagement.source,
     embeddedSres: validEmbedded,

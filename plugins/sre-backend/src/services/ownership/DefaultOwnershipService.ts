@@ -2,7 +2,6 @@ import {
   CompoundEntityRef,
   Entity,
   RELATION_HAS_MEMBER,
-  parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
@@ -17,6 +16,7 @@ import {
   SreSupport,
   TeamSreSupport,
   TeamSupportEntry,
+  entityRefIn,
   parseSreAnnotations,
   referencedRefs,
   resolveOwnership,
@@ -51,24 +51,6 @@ const refOf = (entity: Entity) => lower(stringifyEntityRef(entity));
 /** Whether the service's engagement model has a central SRE team work on it. */
 function usesCentralSres(ownership: Ownership): boolean {
   return ['central', 'hybrid', 'enabling'].includes(ownership.engagement ?? '');
-}
-
-/** The normalised ref of the System an entity names, if it names a valid one. */
-function systemRefOf(entity: Entity): string | undefined {
-  const system = entity.spec?.system;
-  if (typeof system !== 'string' || !system) return undefined;
-  try {
-    return lower(
-      stringifyEntityRef(
-        parseEntityRef(system, {
-          defaultKind: 'system',
-          defaultNamespace: entity.metadata.namespace ?? 'default',
-        }),
-      ),
-    );
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -233,7 +215,7 @@ export class DefaultOwnershipService implements OwnershipService {
     entity: Entity,
     options: OwnershipRequestOptions,
   ): Promise<Entity | undefined> {
-    const ref = systemRefOf(entity);
+    const ref = entityRefIn(entity, entity.spec?.system, 'system');
     return ref ? this.catalog.getEntityByRef(ref, options) : undefined;
   }
 
@@ -287,7 +269,7 @@ export class DefaultOwnershipService implements OwnershipService {
         .map(e => [refOf(e), e]),
     );
     const systemFor = (e: Entity) => {
-      const ref = systemRefOf(e);
+      const ref = entityRefIn(e, e.spec?.system, 'system');
       return ref ? systems.get(ref) : undefined;
     };
     const refs = new Set<string>();

@@ -1,13 +1,10 @@
 import { AuthService } from '@backstage/backend-plugin-api';
-import {
-  Entity,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   SloDefinition,
   SpecProblem,
+  entityRefIn,
   validateOpenSloSlo,
 } from '@sre-catalog/backstage-plugin-sre-common';
 
@@ -26,22 +23,6 @@ export type InvalidSlo = {
 };
 
 const lower = (s: string) => s.toLocaleLowerCase('en-US');
-
-function refIn(entity: Entity, field: unknown, defaultKind: string) {
-  if (typeof field !== 'string' || !field) return undefined;
-  try {
-    return lower(
-      stringifyEntityRef(
-        parseEntityRef(field, {
-          defaultKind,
-          defaultNamespace: entity.metadata.namespace ?? 'default',
-        }),
-      ),
-    );
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Reads the SLOs of the catalog (OpenSLO `SLO` entities and the `SLI`s they refer
@@ -89,7 +70,7 @@ export class CatalogSloRegistry {
       } else {
         invalid.push({
           sloRef: lower(stringifyEntityRef(entity)),
-          service: refIn(entity, entity.spec?.service, 'component'),
+          service: entityRefIn(entity, entity.spec?.service, 'component'),
           problems,
         });
       }
@@ -118,8 +99,10 @@ export class CatalogSloRegistry {
         const service = services.get(definition.service);
         return {
           definition,
-          ownerRef: service && refIn(service, service.spec?.owner, 'group'),
-          systemRef: service && refIn(service, service.spec?.system, 'system'),
+          ownerRef:
+            service && entityRefIn(service, service.spec?.owner, 'group'),
+          systemRef:
+            service && entityRefIn(service, service.spec?.system, 'system'),
         };
       }),
       invalid,
