@@ -11,15 +11,18 @@ import {
   SloHistoryResponse,
   SloDefinition,
   SloStatus,
+  currentPeriod,
   sloEventsCreatePermission,
   validateOpenSloSlo,
 } from '@sre-catalog/backstage-plugin-sre-common';
-import { FINE_RETENTION_MS, sliceSpecOf } from './SloEvaluator';
+import { computeDailyHistory } from './computeDailyHistory';
+import { FINE_RETENTION_MS, sliceSpecOf, tierCut } from './SloEvaluator';
 import { parseSloEvents } from './SloEventsValidator';
 import { SliStore } from './SliStore';
 import { ListSloStatusQuery, SloStatusStore } from './SloStatusStore';
 
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 /** Problems not seen for this long belong to documents that are gone. */
 const PROBLEM_TTL_MS = 6 * HOUR;
 
@@ -89,9 +92,24 @@ export class SloService {
     days: number,
   ): Promise<SloHistoryResponse> {
     await this.assertVisible(sloRef, credentials);
-    const since = new Date(Date.now() - days * 24 * HOUR)
-      .toISOString()
-      .slice(0, 10);
+    const slo = await this.definitionOf(sloRef);
+    const nowMs = Date.now();
+    if (slo?.indicator.source.type === 'builtin') {
+      const series = await this.deps.sliStore.readSeries([sloRef], {
+        minutesFromMs: tierCut(nowMs),
+        // The first day's period reaches back one period length before it.
+        hoursFromMs:
+          nowMs -
+          (days + 1) * DAY -
+          currentPeriod(slo.timeWindow, nowMs).lengthMs,
+      });
+      return {
+        sloRef,
+        points: computeDailyHistory(slo, series.get(sloRef)!, nowMs, days),
+      };
+    }
+    // Other sources: the statuses the evaluator stored, one per day.
+    const since = new Date(nowMs - days * DAY).toISOString().slice(0, 10);
     return {
       sloRef,
       points: await this.deps.statusStore.getHistory(sloRef, since),

@@ -65,9 +65,7 @@ export function parsePrometheusValue(text: unknown): number {
 
 function parseVector(result: unknown): PrometheusSample[] {
   if (!Array.isArray(result)) {
-    throw new PrometheusQueryError(
-      'Prometheus answered without a result list',
-    );
+    throw new PrometheusQueryError('Prometheus answered without a result list');
   }
   return result.map(item => {
     const metric =

@@ -1,0 +1,367 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import {
+  BURN_RATE_WINDOWS,
+  BURN_RATE_WINDOW_MS,
+  SloDefinition,
+  WindowCounts,
+  currentPeriod,
+} from '@sre-catalog/backstage-plugin-sre-common';
+import {
+  SIDE_LABEL,
+  SLO_LABEL,
+  SliSide,
+  WindowQuerySlo,
+  buildWindowQuery,
+  checkPrometheusSlo,
+  sidesOf,
+} from './buildWindowQuery';
+import { PrometheusClient, PrometheusQueryError } from './PrometheusClient';
+import { PrometheusWindowSliData } from './PrometheusWindowSliData';
+import {
+  PrometheusSources,
+  readPrometheusSources,
+} from './readPrometheusSources';
+
+/** Why an SLO of the Prometheus source has no data this time. */
+export type PrometheusSloFailure =
+  /** Its source failed (unreachable, 5xx, timeout): the same error for all its SLOs. */
+  | 'source-unavailable'
+  /** It names a source that `sre.sources` does not configure. */
+  | 'unknown-source'
+  /** The source cannot evaluate it (time slices, a query shape it cannot sum). */
+  | 'not-supported'
+  /** Prometheus rejected its own query (400 bad_data, 422 execution). */
+  | 'query-failed';
+
+/** The outcome for one SLO. */
+export type PrometheusSloResult =
+  | { ok: true; sourceName: string; data: PrometheusWindowSliData }
+  | {
+      ok: false;
+      sourceName?: string;
+      reason: PrometheusSloFailure;
+      error: string;
+    };
+
+/** Whether a source answered; for `SloStatusStore.recordSourceResult`. */
+export type PrometheusSourceResult =
+  | { ok: true }
+  | { ok: false; error: string };
+
+/** Result of {@link PrometheusSliSource.fetchWindows}. */
+export type FetchWindowsResult = {
+  /** One entry per SLO asked about, by SLO ref. */
+  slos: Map<string, PrometheusSloResult>;
+  /** One entry per source that was queried, by source name. */
+  sources: Map<string, PrometheusSourceResult>;
+};
+
+/** Options of {@link PrometheusSliSource.create}. */
+export type PrometheusSliSourceOptions = {
+  sources: PrometheusSources;
+  logger?: LoggerService;
+  /** For tests; the global fetch otherwise. */
+  fetch?: typeof fetch;
+};
+
+const BURN_WINDOW_SECONDS = BURN_RATE_WINDOWS.map(
+  w => BURN_RATE_WINDOW_MS[w] / 1000,
+);
+
+type SideValues = Partial<Record<SliSide, number>>;
+
+/**
+ * Good and total events of a window from the two sides Prometheus returned. A
+ * missing total means no data; a missing good or bad side with a total means none
+ * of those events (Prometheus has no series for an error that never happened). A
+ * NaN or infinite value makes the window unknown (no data). Counts are kept within
+ * `0 <= good <= total`: queries of two sides scraped at different moments can
+ * disagree slightly.
+ */
+export function countsFromSides(
+  sides: readonly SliSide[],
+  values: SideValues,
+): WindowCounts {
+  const none = { good: 0, total: 0 };
+  if (sides.some(s => values[s] !== undefined && !Number.isFinite(values[s]))) {
+    return none;
+  }
+  let good: number;
+  let total: number;
+  if (sides.includes('total')) {
+    if (values.total === undefined) return none;
+    total = values.total;
+    good = sides.includes('good')
+      ? values.good ?? 0
+      : total - (values.bad ?? 0);
+  } else {
+    if (values.good === undefined && values.bad === undefined) return none;
+    good = values.good ?? 0;
+    total = good + (values.bad ?? 0);
+  }
+  total = Math.max(0, total);
+  return { good: Math.min(Math.max(0, good), total), total };
+}
+
+/**
+ * Reads SLIs from the Prometheus servers configured under `sre.sources`. For each
+ * source it asks ONE instant query per window for all the SLOs of that source (the
+ * seven burn-rate windows and each distinct period length), so the number of
+ * requests does not grow with the number of SLOs. The window sums then feed the
+ * same `evaluateSlo` as the built-in source.
+ */
+export class PrometheusSliSource {
+  private constructor(
+    private readonly clients: Map<string, PrometheusClient>,
+    private readonly defaultName: string | undefined,
+    private readonly logger?: LoggerService,
+  ) {}
+
+  static fromConfig(
+    config: Config,
+    options: Omit<PrometheusSliSourceOptions, 'sources'> = {},
+  ): PrometheusSliSource {
+    return PrometheusSliSource.create({
+      ...options,
+      sources: readPrometheusSources(config),
+    });
+  }
+
+  static create(options: PrometheusSliSourceOptions): PrometheusSliSource {
+    const clients = new Map(
+      options.sources.sources.map(source => [
+        source.name,
+        PrometheusClient.create({ ...source, fetch: options.fetch }),
+      ]),
+    );
+    return new PrometheusSliSource(
+      clients,
+      options.sources.defaultName,
+      options.logger,
+    );
+  }
+
+  /** Names of the configured sources. */
+  sourceNames(): string[] {
+    return [...this.clients.keys()];
+  }
+
+  /** The source an SLO reads: its own source name, or the default one. */
+  sourceNameOf(slo: SloDefinition): string | undefined {
+    const source = slo.indicator.source;
+    if (source.type !== 'prometheus') return undefined;
+    return source.sourceName ?? this.defaultName;
+  }
+
+  /**
+   * Fetches, at `nowMs`, the window sums of every given SLO that reads Prometheus.
+   * Sources are asked in parallel; a source that fails makes all its SLOs fail
+   * with its error and leaves the other sources unaffected. A query that
+   * Prometheus rejects is split in halves until the SLOs at fault are found, so
+   * one bad SLO document does not take down the others of its source.
+   */
+  async fetchWindows(
+    slos: SloDefinition[],
+    nowMs: number,
+  ): Promise<FetchWindowsResult> {
+    const result: FetchWindowsResult = { slos: new Map(), sources: new Map() };
+    const bySource = new Map<string, SloDefinition[]>();
+    for (const slo of slos) {
+      const sourceName = this.sourceNameOf(slo);
+      const unsupported = checkPrometheusSlo(slo);
+      if (unsupported) {
+        result.slos.set(slo.ref, {
+          ok: false,
+          sourceName,
+          reason: 'not-supported',
+          error: unsupported,
+        });
+      } else if (!sourceName || !this.clients.has(sourceName)) {
+        result.slos.set(slo.ref, {
+          ok: false,
+          sourceName,
+          reason: 'unknown-source',
+          error: this.unknownSourceMessage(sourceName),
+        });
+      } else {
+        const group = bySource.get(sourceName);
+        if (group) group.push(slo);
+        else bySource.set(sourceName, [slo]);
+      }
+    }
+
+    await Promise.all(
+      [...bySource].map(async ([sourceName, sourceSlos]) => {
+        const started = Date.now();
+        const fetched = await this.fetchSource(
+          this.clients.get(sourceName)!,
+          sourceSlos,
+          nowMs,
+        );
+        this.logger?.debug(
+          `Prometheus source ${sourceName}: ${sourceSlos.length} SLOs, ${
+            fetched.queries
+          } queries in ${Date.now() - started} ms${
+            fetched.sourceError ? `; failed: ${fetched.sourceError}` : ''
+          }`,
+        );
+        result.sources.set(
+          sourceName,
+          fetched.sourceError
+            ? { ok: false, error: fetched.sourceError }
+            : { ok: true },
+        );
+        for (const slo of sourceSlos) {
+          const queryError = fetched.failed.get(slo.ref);
+          if (fetched.sourceError) {
+            result.slos.set(slo.ref, {
+              ok: false,
+              sourceName,
+              reason: 'source-unavailable',
+              error: `Prometheus source ${sourceName}: ${fetched.sourceError}`,
+            });
+          } else if (queryError) {
+            result.slos.set(slo.ref, {
+              ok: false,
+              sourceName,
+              reason: 'query-failed',
+              error: queryError,
+            });
+          } else {
+            result.slos.set(slo.ref, {
+              ok: true,
+              sourceName,
+              data: fetched.data.get(slo.ref)!,
+            });
+          }
+        }
+      }),
+    );
+    return result;
+  }
+
+  private unknownSourceMessage(sourceName: string | undefined): string {
+    const names = this.sourceNames();
+    if (!names.length) {
+      return 'No Prometheus source is configured: add one under sre.sources in app-config';
+    }
+    return `sre.sources has no source named ${sourceName}; the configured sources are ${names.join(
+      ', ',
+    )}`;
+  }
+
+  /** All windows of all SLOs of one source: one query per window. */
+  private async fetchSource(
+    client: PrometheusClient,
+    slos: SloDefinition[],
+    nowMs: number,
+  ): Promise<{
+    data: Map<string, PrometheusWindowSliData>;
+    failed: Map<string, string>;
+    sourceError?: string;
+    queries: number;
+  }> {
+    // Which windows each SLO needs, and which SLOs each window serves (lengths in
+    // seconds, all ending at now).
+    const windowsOf = new Map<string, number[]>();
+    const plan = new Map<number, SloDefinition[]>();
+    for (const slo of slos) {
+      const periodSeconds = Math.round(
+        (nowMs - currentPeriod(slo.timeWindow, nowMs).startMs) / 1000,
+      );
+      const windows = [...new Set([...BURN_WINDOW_SECONDS, periodSeconds])];
+      windowsOf.set(slo.ref, windows);
+      for (const seconds of windows) {
+        const group = plan.get(seconds);
+        if (group) group.push(slo);
+        else plan.set(seconds, [slo]);
+      }
+    }
+
+    const values = new Map<number, Map<string, SideValues>>();
+    const failed = new Map<string, string>();
+    let queries = 0;
+
+    /** Queries one window; splits the SLOs when Prometheus rejects the query. */
+    const queryWindow = async (
+      seconds: number,
+      group: SloDefinition[],
+    ): Promise<void> => {
+      const windowValues = values.get(seconds) ?? new Map();
+      values.set(seconds, windowValues);
+      if (seconds === 0) return; // a calendar period that starts right now
+      const querySlos: WindowQuerySlo[] = group.map(slo => ({
+        ref: slo.ref,
+        source: slo.indicator.source as WindowQuerySlo['source'],
+      }));
+      try {
+        queries++;
+        const samples = await client.instantQuery(
+          buildWindowQuery(querySlos, seconds),
+          nowMs,
+        );
+        for (const { metric, value } of samples) {
+          const ref = metric[SLO_LABEL];
+          const side = metric[SIDE_LABEL] as SliSide;
+          if (!ref || !side) continue;
+          windowValues.set(ref, { ...windowValues.get(ref), [side]: value });
+        }
+      } catch (error) {
+        if (!(error instanceof PrometheusQueryError) || !error.isQueryError) {
+          throw error;
+        }
+        if (group.length === 1) {
+          failed.set(
+            group[0].ref,
+            `Prometheus rejected the query of ${group[0].ref}: ${error.message}`,
+          );
+          return;
+        }
+        const half = Math.ceil(group.length / 2);
+        await Promise.all([
+          queryWindow(seconds, group.slice(0, half)),
+          queryWindow(seconds, group.slice(half)),
+        ]);
+      }
+    };
+
+    const windows = [...plan.keys()].sort((a, b) => a - b);
+    const pending = (seconds: number) =>
+      plan.get(seconds)!.filter(slo => !failed.has(slo.ref));
+    try {
+      // The shortest window first: it finds the SLOs with bad queries cheaply, and
+      // the other windows are then asked without them, in parallel.
+      const [first, ...rest] = windows;
+      await queryWindow(first, pending(first));
+      await Promise.all(
+        rest.map(seconds => {
+          const group = pending(seconds);
+          return group.length ? queryWindow(seconds, group) : undefined;
+        }),
+      );
+    } catch (error) {
+      return {
+        data: new Map(),
+        failed,
+        sourceError: (error as Error).message,
+        queries,
+      };
+    }
+
+    const data = new Map<string, PrometheusWindowSliData>();
+    for (const slo of slos) {
+      if (failed.has(slo.ref)) continue;
+      const sides = sidesOf(slo.indicator.source as WindowQuerySlo['source']);
+      const counts = new Map<number, WindowCounts>();
+      for (const seconds of windowsOf.get(slo.ref)!) {
+        counts.set(
+          seconds,
+          countsFromSides(sides, values.get(seconds)?.get(slo.ref) ?? {}),
+        );
+      }
+      data.set(slo.ref, new PrometheusWindowSliData(nowMs, counts));
+    }
+    return { data, failed, queries };
+  }
+}
