@@ -1,0 +1,191 @@
+import {
+  AuthService,
+  DiscoveryService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { Config } from '@backstage/config';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { DocumentCollatorFactory } from '@backstage/plugin-search-common';
+import { Readable } from 'node:stream';
+import { SreSearchClient } from '../client/SreSearchClient';
+import { SrePostmortem } from '../client/types';
+import { postmortemLocation } from '../locations';
+import { SrePostmortemDocument } from '../types';
+import {
+  humanizeEntityRef,
+  normalizeEntityRef,
+  ownerRefOf,
+} from './entityRefs';
+
+/** The postmortems asked for per request to the `sre` backend. */
+const PAGE_SIZE = 100;
+
+/**
+ * Options of {@link SrePostmortemCollatorFactory.fromConfig}.
+ *
+ * @public
+ */
+export interface SrePostmortemCollatorFactoryOptions {
+  auth: AuthService;
+  discovery: DiscoveryService;
+  catalog: CatalogService;
+  logger: LoggerService;
+}
+
+/**
+ * Indexes the published postmortems of the `sre` backend plugin as
+ * `sre-postmortem` documents, each with its affected services and their teams.
+ * A postmortem is visible in search to whoever may read its first affected
+ * entity in the catalog.
+ *
+ * @public
+ */
+export class SrePostmortemCollatorFactory implements DocumentCollatorFactory {
+  readonly type = 'sre-postmortem';
+  readonly visibilityPermission = catalogEntityReadPermission;
+
+  private readonly client: SreSearchClient;
+  private readonly auth: AuthService;
+  private readonly catalog: CatalogService;
+  private readonly logger: LoggerService;
+
+  static fromConfig(
+    _config: Config,
+    options: SrePostmortemCollatorFactoryOptions,
+  ): SrePostmortemCollatorFactory {
+    return new SrePostmortemCollatorFactory(options);
+  }
+
+  private constructor(options: SrePostmortemCollatorFactoryOptions) {
+    this.client = SreSearchClient.create(options);
+    this.auth = options.auth;
+    this.catalog = options.catalog;
+    this.logger = options.logger;
+  }
+
+  async getCollator(): Promise<Readable> {
+    return Readable.from(this.execute());
+  }
+
+  private async *execute(): AsyncGenerator<SrePostmortemDocument> {
+    let offset = 0;
+    let indexed = 0;
+    for (;;) {
+      const page = await this.client.listPostmortems({
+        status: 'published',
+        limit: PAGE_SIZE,
+        offset,
+      });
+      const published = page.items.filter(item => item.status === 'published');
+      const owners = await this.lookUpOwners(published);
+      for (const postmortem of published) {
+        const document = this.toDocument(postmortem, owners);
+        if (document) {
+          indexed += 1;
+          yield document;
+        }
+      }
+      offset += page.items.length;
+      if (page.items.length === 0 || offset >= page.totalCount) {
+        break;
+      }
+    }
+    this.logger.info(`Indexed ${indexed} published postmortems`);
+  }
+
+  /** The owner of every affected entity on a page, in one catalog call. */
+  private async lookUpOwners(
+    postmortems: SrePostmortem[],
+  ): Promise<Map<string, string>> {
+    const entityRefs = [
+      ...new Set(
+        postmortems
+          .flatMap(postmortem => postmortem.entityRefs ?? [])
+          .map(normalizeEntityRef)
+          .filter((ref): ref is string => Boolean(ref)),
+      ),
+    ];
+    const owners = new Map<string, string>();
+    if (entityRefs.length === 0) {
+      return owners;
+    }
+    const { items } = await this.catalog.getEntitiesByRefs(
+      {
+        entityRefs,
+        fields: ['kind', 'metadata.name', 'metadata.namespace', 'spec.owner'],
+      },
+      { credentials: await this.auth.getOwnServiceCredentials() },
+    );
+    items.forEach((entity, index) => {
+      const owner = ownerRefOf(entity);
+      if (owner) {
+        owners.set(entityRefs[index], owner);
+      }
+    });
+    return owners;
+  }
+
+  private toDocument(
+    postmortem: SrePostmortem,
+    owners: Map<string, string>,
+  ): SrePostmortemDocument | undefined {
+    const entityRefs = (postmortem.entityRefs ?? [])
+      .map(normalizeEntityRef)
+      .filter((ref): ref is string => Boolean(ref));
+    if (entityRefs.length === 0) {
+      this.logger.warn(
+        `Postmortem ${postmortem.id} names no valid affected entity; not indexed`,
+      );
+      return undefined;
+    }
+    const [entityRef] = entityRefs;
+    const currentTeams = entityRefs
+      .map(ref => owners.get(ref))
+      .filter((ref): ref is string => Boolean(ref));
+    // Services that left the catalog keep the teams recorded on the postmortem.
+    const teams = [
+      ...new Set(
+        currentTeams.length > 0
+          ? currentTeams
+          : (postmortem.ownerRefs ?? [])
+              .map(normalizeEntityRef)
+              .filter((ref): ref is string => Boolean(ref)),
+      ),
+    ];
+    const tags = postmortem.tags ?? [];
+    const text = [
+      postmortem.summary,
+      postmortem.impact,
+      textOf(postmortem.lessons),
+      tags.join(' '),
+      `Services: ${entityRefs.map(humanizeEntityRef).join(', ')}`,
+      teams.length > 0
+        ? `Teams: ${teams.map(humanizeEntityRef).join(', ')}`
+        : undefined,
+    ]
+      .filter(part => part?.trim())
+      .join('\n\n');
+
+    return {
+      title: postmortem.title,
+      text,
+      location: postmortemLocation(parseEntityRef(entityRef), postmortem.id),
+      authorization: { resourceRef: entityRef },
+      postmortemId: postmortem.id,
+      severity: postmortem.severity,
+      status: postmortem.status,
+      startedAt: postmortem.startedAt,
+      entityRefs,
+      entityRef,
+      owner: owners.get(entityRef) ?? teams[0],
+      owners: teams,
+      tags,
+    };
+  }
+}
+
+function textOf(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join('\n') : value;
+}
