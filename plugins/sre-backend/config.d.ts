@@ -29,6 +29,16 @@ export interface Config {
      * built-in baseline.
      * @visibility frontend
      */
+    /** Runbooks: review dates and staleness. */
+    runbooks?: {
+      /**
+       * A runbook whose `last-reviewed` is older than this many days is stale
+       * (default 180; a whole number from 1 to 3650). A runbook without a review
+       * date (catalog links, SLO runbook URLs, files without one) is always stale.
+       * @visibility frontend
+       */
+      staleAfterDays?: number;
+    };
     responsibilities?: {
       [area: string]:
         | string

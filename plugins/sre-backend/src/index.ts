@@ -9,3 +9,7 @@ export type {
   OwnershipService,
   OwnershipRequestOptions,
 } from './services/ownership/OwnershipService';
+export type {
+  RunbooksService,
+  RunbooksRequestOptions,
+} from './services/runbooks/RunbooksService';

@@ -9,7 +9,9 @@ import {
   srePermissions,
 } from '@sre-catalog/backstage-plugin-sre-common';
 import { createRouter } from './router';
+import { createRunbooksRouter } from './runbooksRouter';
 import { DefaultOwnershipService } from './services/ownership/DefaultOwnershipService';
+import { DefaultRunbooksService } from './services/runbooks/DefaultRunbooksService';
 import { CatalogSloRegistry } from './services/slo/CatalogSloRegistry';
 import { subscribeToCatalogSloErrors } from './services/slo/catalogSloErrors';
 import { DatabaseSliStore } from './services/slo/DatabaseSliStore';
@@ -38,6 +40,8 @@ export const srePlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
         events: eventsServiceRef,
+        urlReader: coreServices.urlReader,
+        cache: coreServices.cache,
       },
       async init(deps) {
         const { config, logger, auth, httpAuth, httpRouter, catalog } = deps;
@@ -76,8 +80,16 @@ export const srePlugin = createBackendPlugin({
           },
         });
 
+        const runbooks = DefaultRunbooksService.fromConfig(config, {
+          catalog,
+          urlReader: deps.urlReader,
+          cache: deps.cache,
+          logger,
+        });
+
         await subscribeToCatalogSloErrors(deps.events, statusStore);
         httpRouter.use(await createRouter({ httpAuth, ownership, slos }));
+        httpRouter.use(createRunbooksRouter({ httpAuth, runbooks }));
       },
     });
   },

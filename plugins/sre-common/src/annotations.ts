@@ -29,3 +29,12 @@ export const RELATION_SRE_SUPPORTS = 'sreSupports';
 export const RELATION_SLO_OF = 'sloOf';
 /** @public Reverse of {@link RELATION_SLO_OF}: a service has this SLO. */
 export const RELATION_HAS_SLO = 'hasSlo';
+
+/**
+ * @public Where the entity's Markdown runbooks are: `dir:<path>` relative to the
+ * entity's own catalog file (resolved like TechDocs resolves `dir:`), or
+ * `url:<location>` of a folder or of one `.md` file, read through the URL reader.
+ */
+export const ANNOTATION_RUNBOOKS = 'sre-catalog.io/runbooks';
+/** @public The `type` of a `metadata.links` entry that is a runbook. */
+export const RUNBOOK_LINK_TYPE = 'runbook';

@@ -8,4 +8,5 @@ export * from './annotations';
 export * from './ownership';
 export * from './slo';
 export * from './permissions';
+export * from './runbooks';
 export { entityRefIn } from './entityRefs';

@@ -1,0 +1,296 @@
+import {
+  createMockDirectory,
+  mockCredentials,
+  mockServices,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
+import { NotFoundError } from '@backstage/errors';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { DefaultRunbooksService } from './DefaultRunbooksService';
+
+const nowMs = Date.parse('2026-06-30T12:00:00Z');
+const credentials = mockCredentials.user();
+
+const builtinRatio = {
+  ratioMetric: {
+    counter: true,
+    good: { metricSource: { type: 'builtin' } },
+    total: { metricSource: { type: 'builtin' } },
+  },
+};
+
+function sloEntity(
+  name: string,
+  spec: Record<string, unknown>,
+  annotations: Record<string, string> = {},
+): Entity {
+  return {
+    apiVersion: 'openslo/v1',
+    kind: 'SLO',
+    metadata: { name, namespace: 'default', annotations },
+    spec: {
+      service: 'checkout-api',
+      budgetingMethod: 'Occurrences',
+      timeWindow: [{ duration: '28d', isRolling: true }],
+      objectives: [{ target: 0.999 }],
+      ...spec,
+    },
+  };
+}
+
+const sli: Entity = {
+  apiVersion: 'openslo/v1',
+  kind: 'SLI',
+  metadata: { name: 'checkout-requests', namespace: 'default' },
+  spec: builtinRatio,
+};
+
+describe('DefaultRunbooksService', () => {
+  const mockDir = createMockDirectory({
+    content: {
+      'entities.yaml': '# the catalog file',
+      'runbooks/checkout-api/error-rate.md': [
+        '---',
+        'title: Checkout error rate high',
+        'alerts: [checkout-api-availability:page, checkout-api-availability:ticket]',
+        'last-reviewed: 2026-05-20',
+        '---',
+        '# Checkout error rate high',
+        '',
+        'Roll back the last deploy.',
+      ].join('\n'),
+      'runbooks/checkout-api/provider-down.md': [
+        '---',
+        'title: Payment provider down',
+        'alerts: [PaymentProviderDown]',
+        'last-reviewed: 2025-10-01',
+        '---',
+        'Fail over to the secondary provider.',
+      ].join('\n'),
+      'runbooks/checkout-api/broken.md': '---\ntitle: [\n---\nStill readable.',
+    },
+  });
+
+  const checkoutApi: Entity = {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: 'checkout-api',
+      namespace: 'default',
+      annotations: {
+        'backstage.io/managed-by-location': `file:${mockDir.resolve(
+          'entities.yaml',
+        )}`,
+        'sre-catalog.io/runbooks': 'dir:./runbooks/checkout-api',
+      },
+      links: [
+        {
+          url: 'https://wiki.example.com/checkout/on-call',
+          title: 'Checkout on-call handbook',
+          type: 'runbook',
+        },
+        { url: 'https://grafana.example.com/checkout', type: 'dashboard' },
+      ],
+    },
+    spec: { type: 'service', owner: 'checkout-team' },
+    relations: [
+      { type: 'hasSlo', targetRef: 'slo:default/checkout-api-availability' },
+      { type: 'hasSlo', targetRef: 'slo:default/checkout-api-latency' },
+      { type: 'hasSlo', targetRef: 'slo:default/checkout-api-broken' },
+      { type: 'ownedBy', targetRef: 'group:default/checkout-team' },
+    ],
+  };
+
+  const entities = [
+    checkoutApi,
+    sli,
+    sloEntity('checkout-api-availability', {
+      indicatorRef: 'checkout-requests',
+    }),
+    sloEntity(
+      'checkout-api-latency',
+      { indicator: { metadata: { name: 'fast' }, spec: builtinRatio } },
+      {
+        'sre-catalog.io/runbook-url':
+          'https://runbooks.example.com/checkout/latency',
+      },
+    ),
+    sloEntity('checkout-api-broken', { indicatorRef: 'no-such-sli' }),
+    {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: {
+        name: 'bad-annotation',
+        namespace: 'default',
+        annotations: { 'sre-catalog.io/runbooks': 'runbooks/here' },
+      },
+      spec: {},
+    },
+  ];
+
+  const service = (catalog = catalogServiceMock({ entities })) =>
+    DefaultRunbooksService.fromConfig(
+      new ConfigReader({ sre: { runbooks: { staleAfterDays: 180 } } }),
+      {
+        catalog,
+        urlReader: mockServices.urlReader.mock(),
+        now: () => nowMs,
+      },
+    );
+
+  it('merges the annotation folder, the links and the SLO runbook URLs, and maps the alerts', async () => {
+    const result = await service().getRunbooks(
+      { kind: 'component', namespace: 'default', name: 'checkout-api' },
+      { credentials },
+    );
+    expect(
+      result.runbooks.map(r => [r.source, r.title, r.lastReviewed, r.stale]),
+    ).toEqual([
+      ['file', 'broken', null, true],
+      ['file', 'Checkout error rate high', '2026-05-20', false],
+      ['file', 'Payment provider down', '2025-10-01', true],
+      ['link', 'Checkout on-call handbook', null, true],
+      ['slo', 'Runbook of the SLO checkout-api-latency', null, true],
+    ]);
+    const [broken, errorRate, providerDown, , latency] = result.runbooks;
+    expect(broken.markdown).toBe('Still readable.');
+    expect(errorRate).toMatchObject({
+      path: 'error-rate.md',
+      markdown: '# Checkout error rate high\n\nRoll back the last deploy.',
+    });
+    expect(errorRate.url).toBeUndefined();
+    expect(latency.url).toBe('https://runbooks.example.com/checkout/latency');
+
+    expect(result.alerts).toEqual([
+      {
+        name: 'checkout-api-availability:page',
+        sloRef: 'slo:default/checkout-api-availability',
+        severity: 'page',
+        runbookIds: [errorRate.id],
+      },
+      {
+        name: 'checkout-api-availability:ticket',
+        sloRef: 'slo:default/checkout-api-availability',
+        severity: 'ticket',
+        runbookIds: [errorRate.id],
+      },
+      {
+        name: 'checkout-api-latency:page',
+        sloRef: 'slo:default/checkout-api-latency',
+        severity: 'page',
+        runbookIds: [latency.id],
+      },
+      {
+        name: 'checkout-api-latency:ticket',
+        sloRef: 'slo:default/checkout-api-latency',
+        severity: 'ticket',
+        runbookIds: [latency.id],
+      },
+      { name: 'PaymentProviderDown', runbookIds: [providerDown.id] },
+    ]);
+    expect(result.uncoveredAlerts).toEqual([]);
+    expect(result.problems).toEqual([
+      {
+        source: 'file',
+        location: 'broken.md',
+        message: expect.stringMatching(
+          /^broken\.md: the front matter is not valid YAML/,
+        ),
+      },
+      {
+        source: 'slo',
+        location: 'slo:default/checkout-api-broken',
+        message: expect.stringMatching(
+          /^SLO slo:default\/checkout-api-broken is invalid \(spec\.indicatorRef: .*no-such-sli.*\); its alerts and runbook URLs are left out$/,
+        ),
+      },
+    ]);
+    expect(result).toMatchObject({
+      entityRef: 'component:default/checkout-api',
+      staleAfterDays: 180,
+    });
+  });
+
+  it('lists the alerts no runbook covers', async () => {
+    const withoutFolder: Entity = {
+      ...checkoutApi,
+      metadata: { ...checkoutApi.metadata, annotations: {}, links: [] },
+    };
+    const catalog = catalogServiceMock({
+      entities: [withoutFolder, ...entities.slice(1)],
+    });
+    const result = await service(catalog).getRunbooks(
+      { kind: 'component', namespace: 'default', name: 'checkout-api' },
+      { credentials },
+    );
+    expect(result.uncoveredAlerts).toEqual([
+      'checkout-api-availability:page',
+      'checkout-api-availability:ticket',
+    ]);
+  });
+
+  it('reports a broken annotation as a problem', async () => {
+    const result = await service().getRunbooks(
+      { kind: 'component', namespace: 'default', name: 'bad-annotation' },
+      { credentials },
+    );
+    expect(result).toEqual({
+      entityRef: 'component:default/bad-annotation',
+      runbooks: [],
+      alerts: [],
+      uncoveredAlerts: [],
+      problems: [
+        {
+          source: 'annotation',
+          message:
+            'sre-catalog.io/runbooks must be dir:<path relative to the catalog file> or url:<location>, not "runbooks/here"',
+        },
+      ],
+      staleAfterDays: 180,
+    });
+  });
+
+  it('reports SLOs the catalog cannot return as a problem, keeping the other sources', async () => {
+    const catalog = catalogServiceMock({ entities });
+    const getEntitiesByRefs = jest
+      .spyOn(catalog, 'getEntitiesByRefs')
+      .mockRejectedValue(new Error('catalog timed out'));
+    const result = await service(catalog).getRunbooks(
+      { kind: 'component', namespace: 'default', name: 'checkout-api' },
+      { credentials },
+    );
+    expect(getEntitiesByRefs).toHaveBeenCalledWith(expect.anything(), {
+      credentials,
+    });
+    expect(result.runbooks).toHaveLength(4);
+    expect(result.problems).toContainEqual({
+      source: 'slo',
+      message:
+        "The service's SLOs could not be read from the catalog, so their alerts are missing: catalog timed out",
+    });
+  });
+
+  it('throws NotFoundError for an entity the caller cannot see', async () => {
+    await expect(
+      service().getRunbooks(
+        { kind: 'component', namespace: 'default', name: 'nope' },
+        { credentials },
+      ),
+    ).rejects.toThrow(NotFoundError);
+  });
+
+  it('refuses a staleAfterDays that is not a whole number of days', () => {
+    expect(() =>
+      DefaultRunbooksService.fromConfig(
+        new ConfigReader({ sre: { runbooks: { staleAfterDays: 0 } } }),
+        {
+          catalog: catalogServiceMock(),
+          urlReader: mockServices.urlReader.mock(),
+        },
+      ),
+    ).toThrow(
+      'Invalid config sre.runbooks.staleAfterDays: 0; it must be a whole number of days from 1 to 3650',
+    );
+  });
+});
