@@ -1,3 +1,5 @@
+import { HumanDuration } from '@backstage/types';
+
 export interface Config {
   /** Configuration of the SRE Catalog plugins. */
   sre?: {
@@ -29,6 +31,27 @@ export interface Config {
      * built-in baseline.
      * @visibility frontend
      */
+    /**
+     * Prometheus servers that SLIs read. An OpenSLO `metricSourceRef` names one;
+     * SLIs without one read the source marked `default: true`, or else the first.
+     */
+    sources?: Array<{
+      /** Unique name that SLIs refer to: letters, digits, `.`, `-`, `_`. */
+      name: string;
+      /** The only source type so far. */
+      type: 'prometheus';
+      /** The API root, e.g. http://prometheus:9090 (without /api/v1). */
+      baseUrl: string;
+      /** Whether SLIs without a source name read this one (at most one source). */
+      default?: boolean;
+      /**
+       * Headers sent with every query, e.g. Authorization or X-Scope-OrgID.
+       * @visibility secret
+       */
+      headers?: { [name: string]: string };
+      /** How long one query may take: `30s`, ISO 8601 or { seconds: 30 }. Default 30 s. */
+      timeout?: string | HumanDuration;
+    }>;
     /** Runbooks: review dates and staleness. */
     runbooks?: {
       /**

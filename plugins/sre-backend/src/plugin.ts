@@ -17,6 +17,7 @@ import { subscribeToCatalogSloErrors } from './services/slo/catalogSloErrors';
 import { DatabaseSliStore } from './services/slo/DatabaseSliStore';
 import { DatabaseSloStatusStore } from './services/slo/DatabaseSloStatusStore';
 import { SloEvaluator } from './services/slo/SloEvaluator';
+import { PrometheusSliSource } from './services/slo/prometheus';
 import { SloService } from './services/slo/SloService';
 
 /**
@@ -58,6 +59,7 @@ export const srePlugin = createBackendPlugin({
           registry,
           sliStore,
           statusStore,
+          PrometheusSliSource.fromConfig(config, { logger }),
           logger,
         );
         const slos = new SloService({

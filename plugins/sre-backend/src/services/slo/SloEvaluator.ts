@@ -10,6 +10,7 @@ import { CatalogSloRegistry, RegisteredSlo } from './CatalogSloRegistry';
 import { SliStore, SliceSpec } from './SliStore';
 import { SloStatusStore, StoredSloStatus } from './SloStatusStore';
 import { TieredSliData } from './TieredSliData';
+import { PrometheusSliSource } from './prometheus';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -42,6 +43,7 @@ export class SloEvaluator {
     private readonly registry: CatalogSloRegistry,
     private readonly sliStore: SliStore,
     private readonly statusStore: SloStatusStore,
+    private readonly prometheus: PrometheusSliSource,
     private readonly logger: LoggerService,
   ) {}
 
@@ -52,11 +54,10 @@ export class SloEvaluator {
     );
     const statuses: StoredSloStatus[] = [
       ...(await this.evaluateBuiltin(builtin, nowMs)),
-      ...slos
-        .filter(s => s.definition.indicator.source.type !== 'builtin')
-        .map(s =>
-          unavailable(s, nowMs, 'The Prometheus source is not evaluated yet'),
-        ),
+      ...(await this.evaluatePrometheus(
+        slos.filter(s => s.definition.indicator.source.type === 'prometheus'),
+        nowMs,
+      )),
     ];
     await this.statusStore.saveStatuses(statuses);
     await this.statusStore.removeStatusesExcept(
@@ -74,6 +75,63 @@ export class SloEvaluator {
       `Evaluated ${statuses.length} SLOs; ${invalid.length} invalid`,
     );
     return statuses.length;
+  }
+
+  /** One query per window and source for all Prometheus SLOs. */
+  private async evaluatePrometheus(
+    slos: RegisteredSlo[],
+    nowMs: number,
+  ): Promise<StoredSloStatus[]> {
+    if (!slos.length) return [];
+    const fetched = await this.prometheus.fetchWindows(
+      slos.map(s => s.definition),
+      nowMs,
+    );
+    const health = new Map<string, { unavailableSinceMs?: number }>();
+    for (const [name, result] of fetched.sources) {
+      health.set(
+        name,
+        await this.statusStore.recordSourceResult(
+          `prometheus:${name}`,
+          result.ok
+            ? { ok: true, atMs: nowMs }
+            : { ok: false, atMs: nowMs, error: result.error },
+        ),
+      );
+    }
+    const statuses: StoredSloStatus[] = [];
+    for (const slo of slos) {
+      const result = fetched.slos.get(slo.definition.ref);
+      if (result?.ok) {
+        const { hasData, ...status } = evaluateSlo(
+          slo.definition,
+          result.data,
+          nowMs,
+        );
+        statuses.push({
+          status: { ...status, dataState: hasData ? 'ok' : 'no-data' },
+          ownerRef: slo.ownerRef,
+          systemRef: slo.systemRef,
+        });
+      } else if (result?.reason === 'source-unavailable') {
+        const since =
+          health.get(result.sourceName ?? '')?.unavailableSinceMs ?? nowMs;
+        statuses.push(
+          unavailableKeepingLast(
+            slo,
+            await this.statusStore.getStatus(slo.definition.ref),
+            nowMs,
+            result.error,
+            since,
+          ),
+        );
+      } else {
+        statuses.push(
+          unavailable(slo, nowMs, result?.error ?? 'No answer from Prometheus'),
+        );
+      }
+    }
+    return statuses;
   }
 
   private async evaluateBuiltin(
@@ -103,6 +161,32 @@ export class SloEvaluator {
       };
     });
   }
+}
+
+/**
+ * The status of an SLO whose source could not be read: the last known numbers, if
+ * any, marked unavailable since the source started failing.
+ */
+function unavailableKeepingLast(
+  slo: RegisteredSlo,
+  last: SloStatus | undefined,
+  nowMs: number,
+  error: string,
+  sinceMs: number,
+): StoredSloStatus {
+  const fresh = unavailable(slo, nowMs, error, sinceMs);
+  if (!last || (last.dataState === 'unavailable' && last.sli === null)) {
+    return fresh;
+  }
+  return {
+    ...fresh,
+    status: {
+      ...last,
+      dataState: 'unavailable',
+      unavailableSince: fresh.status.unavailableSince,
+      lastError: error,
+    },
+  };
 }
 
 /** The status of an SLO whose source could not be read. */

@@ -83,7 +83,7 @@ export class PrometheusClient {
     private readonly queryUrl: string,
     private readonly headers: Record<string, string>,
     private readonly timeoutMs: number,
-    private readonly fetchFn: typeof fetch,
+    private readonly fetchFn?: typeof fetch,
   ) {}
 
   static create(options: PrometheusClientOptions): PrometheusClient {
@@ -91,7 +91,7 @@ export class PrometheusClient {
       `${options.baseUrl.replace(/\/+$/, '')}/api/v1/query`,
       options.headers ?? {},
       options.timeoutMs ?? DEFAULT_PROMETHEUS_TIMEOUT_MS,
-      options.fetch ?? globalThis.fetch,
+      options.fetch,
     );
   }
 
@@ -111,7 +111,9 @@ export class PrometheusClient {
     });
     let response: Response;
     try {
-      response = await this.fetchFn(this.queryUrl, {
+      // The global fetch is looked up per call, so that it can be replaced later.
+      const fetchFn = this.fetchFn ?? globalThis.fetch;
+      response = await fetchFn(this.queryUrl, {
         method: 'POST',
         headers: { ...this.headers, Accept: 'application/json' },
         body,

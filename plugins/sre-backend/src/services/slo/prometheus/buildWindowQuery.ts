@@ -139,7 +139,7 @@ export function sideExpression(
  * the window of `windowSeconds` ending at the query time, each series labelled with
  * {@link SLO_LABEL} (the SLO ref) and {@link SIDE_LABEL}. The SLOs must pass
  * {@link checkPrometheusSlo}. A side without series (e.g. no 5xx yet) is absent
- * from the answer.
+ * from the answer. The parts are joined with `or`.
  */
 export function buildWindowQuery(
   slos: WindowQuerySlo[],
@@ -166,5 +166,16 @@ export function buildWindowQuery(
     }
   }
   if (!parts.length) throw new Error('no SLOs to query');
-  return parts.join(' or ');
+  return unionOf(parts);
+}
+
+/**
+ * `a or b or c ...` as a balanced tree, `((a or b) or (c or d))`: Prometheus
+ * evaluates a left-deep chain of n `or`s in O(n²) (each step re-indexes the
+ * growing left side), a balanced one in O(n log n).
+ */
+function unionOf(parts: string[]): string {
+  if (parts.length === 1) return parts[0];
+  const half = Math.ceil(parts.length / 2);
+  return `(${unionOf(parts.slice(0, half))} or ${unionOf(parts.slice(half))})`;
 }

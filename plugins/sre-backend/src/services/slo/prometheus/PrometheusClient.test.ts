@@ -1,0 +1,193 @@
+import { delay, http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { PrometheusClient, PrometheusQueryError } from './PrometheusClient';
+
+const BASE = 'http://prometheus.test/prom';
+const QUERY_URL = `${BASE}/api/v1/query`;
+const T = Date.UTC(2026, 10, 22, 10, 0, 0, 500);
+
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+function vector(result: Array<{ metric: object; value: string }>) {
+  return HttpResponse.json({
+    status: 'success',
+    data: {
+      resultType: 'vector',
+      result: result.map(r => ({
+        metric: r.metric,
+        value: [T / 1000, r.value],
+      })),
+    },
+  });
+}
+
+async function queryError(
+  client: PrometheusClient,
+): Promise<PrometheusQueryError> {
+  const error = await client.instantQuery('up', T).catch(e => e);
+  expect(error).toBeInstanceOf(PrometheusQueryError);
+  return error;
+}
+
+describe('PrometheusClient', () => {
+  const client = PrometheusClient.create({
+    baseUrl: `${BASE}/`,
+    headers: { Authorization: 'Bearer secret' },
+    timeoutMs: 20_000,
+  });
+
+  it('POSTs the query form-encoded with the time in seconds, its timeout and the configured headers', async () => {
+    let seen: { body: URLSearchParams; headers: Headers } | undefined;
+    server.use(
+      http.post(QUERY_URL, async ({ request }) => {
+        seen = {
+          body: new URLSearchParams(await request.text()),
+          headers: request.headers,
+        };
+        return vector([]);
+      }),
+    );
+    const query = 'sum(increase(http_requests_total{code="200"}[5m]))';
+    await expect(client.instantQuery(query, T)).resolves.toEqual([]);
+    expect(seen!.headers.get('content-type')).toMatch(
+      /^application\/x-www-form-urlencoded/,
+    );
+    expect(seen!.headers.get('authorization')).toBe('Bearer secret');
+    expect(Object.fromEntries(seen!.body)).toEqual({
+      query,
+      time: '1795341600.5',
+      timeout: '20s',
+    });
+  });
+
+  it('parses the values, which are strings and may be NaN or infinite', async () => {
+    server.use(
+      http.post(QUERY_URL, () =>
+        vector([
+          { metric: { sre_slo: 'a' }, value: '1234.5' },
+          { metric: { sre_slo: 'b' }, value: 'NaN' },
+          { metric: { sre_slo: 'c' }, value: '+Inf' },
+          { metric: { sre_slo: 'd' }, value: '-Inf' },
+          { metric: { sre_slo: 'e' }, value: '1e+21' },
+        ]),
+      ),
+    );
+    const samples = await client.instantQuery('q', T);
+    expect(samples.map(s => [s.metric.sre_slo, s.value])).toEqual([
+      ['a', 1234.5],
+      ['b', NaN],
+      ['c', Infinity],
+      ['d', -Infinity],
+      ['e', 1e21],
+    ]);
+  });
+
+  it('returns a scalar as one sample without labels and refuses other result types', async () => {
+    server.use(
+      http.post(QUERY_URL, () =>
+        HttpResponse.json({
+          status: 'success',
+          data: { resultType: 'scalar', result: [T / 1000, '42'] },
+        }),
+      ),
+    );
+    await expect(client.instantQuery('42', T)).resolves.toEqual([
+      { metric: {}, value: 42 },
+    ]);
+
+    server.use(
+      http.post(QUERY_URL, () =>
+        HttpResponse.json({
+          status: 'success',
+          data: { resultType: 'matrix', result: [] },
+        }),
+      ),
+    );
+    expect((await queryError(client)).message).toMatch(
+      /matrix where an instant vector was expected/,
+    );
+  });
+
+  it.each([
+    [
+      400,
+      'bad_data',
+      'invalid parameter "query": 1:16: parse error: unclosed left parenthesis',
+      true,
+    ],
+    [
+      422,
+      'execution',
+      'query processing would load too many samples into memory',
+      true,
+    ],
+    [503, 'timeout', 'query timed out in expression evaluation', false],
+  ])(
+    'turns a %s into a typed error with Prometheus’ message',
+    async (status, errorType, message, isQueryError) => {
+      server.use(
+        http.post(QUERY_URL, () =>
+          HttpResponse.json(
+            { status: 'error', errorType, error: message },
+            { status },
+          ),
+        ),
+      );
+      const error = await queryError(client);
+      expect(error).toMatchObject({
+        name: 'PrometheusQueryError',
+        status,
+        errorType,
+      });
+      expect(error.message).toBe(
+        `Prometheus answered ${status} (${errorType}): ${message}`,
+      );
+      expect(error.isQueryError).toBe(isQueryError);
+    },
+  );
+
+  it('reports an answer that is not from the Prometheus API, e.g. a proxy error page', async () => {
+    server.use(
+      http.post(
+        QUERY_URL,
+        () =>
+          new HttpResponse('<html>502 Bad Gateway</html>', {
+            status: 502,
+            statusText: 'Bad Gateway',
+          }),
+      ),
+    );
+    const error = await queryError(client);
+    expect(error.status).toBe(502);
+    expect(error.isQueryError).toBe(false);
+    expect(error.message).toBe(
+      `Prometheus at ${QUERY_URL} answered 502 Bad Gateway without an API response: <html>502 Bad Gateway</html>`,
+    );
+  });
+
+  it('reports a network failure', async () => {
+    server.use(http.post(QUERY_URL, () => HttpResponse.error()));
+    const error = await queryError(client);
+    expect(error.status).toBeUndefined();
+    expect(error.message).toMatch(
+      new RegExp(`^Cannot reach Prometheus at ${QUERY_URL}: `),
+    );
+  });
+
+  it('gives up after its timeout', async () => {
+    server.use(
+      http.post(QUERY_URL, async () => {
+        await delay(2_000);
+        return vector([]);
+      }),
+    );
+    const impatient = PrometheusClient.create({ baseUrl: BASE, timeoutMs: 50 });
+    const error = await queryError(impatient);
+    expect(error.message).toBe(
+      `Prometheus at ${QUERY_URL} did not answer within 0.05s`,
+    );
+  });
+});

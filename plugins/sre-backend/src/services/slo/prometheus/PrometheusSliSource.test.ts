@@ -1,0 +1,531 @@
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import {
+  SloDefinition,
+  evaluateSlo,
+} from '@sre-catalog/backstage-plugin-sre-common';
+import { PrometheusSliSourceSpec } from './buildWindowQuery';
+import { PrometheusSliSource, countsFromSides } from './PrometheusSliSource';
+import { PrometheusSources } from './readPrometheusSources';
+
+const DAY = 86_400_000;
+const NOW = Date.UTC(2026, 10, 22, 10, 0);
+const A = 'http://prometheus-a.test';
+const B = 'http://prometheus-b.test';
+
+function slo(
+  name: string,
+  source: Omit<PrometheusSliSourceSpec, 'type' | 'counter'> & {
+    counter?: boolean;
+  },
+  overrides: Partial<SloDefinition> = {},
+): SloDefinition {
+  return {
+    ref: `slo:default/${name}`,
+    name,
+    namespace: 'default',
+    service: 'component:default/checkout',
+    format: 'openslo',
+    target: 0.99,
+    budgetingMethod: 'Occurrences',
+    timeWindow: { kind: 'rolling', durationMs: 28 * DAY, text: '28d' },
+    indicator: { source: { type: 'prometheus', counter: true, ...source } },
+    alertPolicies: [],
+    runbookUrls: [],
+    ...overrides,
+  };
+}
+
+const goodTotal = {
+  good: { query: 'req_total{code="200"}' },
+  total: { query: 'req_total' },
+};
+const badTotal = {
+  bad: { query: 'req_total{code="500"}' },
+  total: { query: 'req_total' },
+};
+
+type Request = { baseUrl: string; query: string; time: string };
+
+/** One side of one SLO, as the fake Prometheus sees it in a union query. */
+type Part = { expression: string; slo: string; side: string; window: string };
+
+const PART =
+  /label_replace\(label_replace\((.*?), "sre_slo", "((?:[^"\\]|\\.)*)", "", ""\), "sre_side", "(good|bad|total)", "", ""\)/g;
+
+/** Reads the union query back into its parts (undoing the string escaping). */
+function partsOf(query: string): Part[] {
+  return [...query.matchAll(PART)].map(([, expression, quotedRef, side]) => ({
+    expression,
+    slo: (JSON.parse(`"${quotedRef}"`) as string).replace(/\$\$/g, '$'),
+    side,
+    window: /\[(\w+)\]/.exec(expression)![1],
+  }));
+}
+
+/**
+ * A Prometheus that answers each part of a union query with `answer(part)`: a
+ * value string, or undefined for a series that does not exist.
+ */
+function fakePrometheus(
+  baseUrl: string,
+  requests: Request[],
+  answer: (part: Part) => string | undefined,
+) {
+  return http.post(`${baseUrl}/api/v1/query`, async ({ request }) => {
+    const form = new URLSearchParams(await request.text());
+    const query = form.get('query')!;
+    const time = form.get('time')!;
+    requests.push({ baseUrl, query, time });
+    const result = partsOf(query).flatMap(part => {
+      const value = answer(part);
+      return value === undefined
+        ? []
+        : [
+            {
+              metric: { sre_slo: part.slo, sre_side: part.side },
+              value: [Number(time), value],
+            },
+          ];
+    });
+    return HttpResponse.json({
+      status: 'success',
+      data: { resultType: 'vector', result },
+    });
+  });
+}
+
+/** 1000 requests per window, 10 of them failed: a 1% error ratio everywhere. */
+const onePercent = (part: Part) =>
+  ({ good: '990', bad: '10', total: '1000' }[part.side]);
+
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+function createSource(
+  sources: PrometheusSources['sources'],
+  options: { maxSlosPerQuery?: number; maxConcurrentQueries?: number } = {},
+) {
+  return PrometheusSliSource.create({
+    sources: { sources, defaultName: sources[0]?.name },
+    ...options,
+  });
+}
+const sourceA = { name: 'a', baseUrl: A, headers: {}, timeoutMs: 5_000 };
+const sourceB = { name: 'b', baseUrl: B, headers: {}, timeoutMs: 5_000 };
+
+describe('PrometheusSliSource', () => {
+  it('asks one query per window for all the SLOs of a source, not one per SLO', async () => {
+    const requests: Request[] = [];
+    server.use(fakePrometheus(A, requests, onePercent));
+    const slos = [
+      slo('one', goodTotal),
+      slo('two', badTotal),
+      slo('three', goodTotal, {
+        timeWindow: { kind: 'rolling', durationMs: 30 * DAY, text: '30d' },
+      }),
+    ];
+
+    const result = await createSource([sourceA]).fetchWindows(slos, NOW);
+
+    // 7 burn-rate windows + the 28d and 30d periods.
+    expect(requests.map(r => partsOf(r.query)[0].window).sort()).toEqual(
+      ['1d', '1h', '28d', '2h', '30d', '30m', '3d', '5m', '6h'].sort(),
+    );
+    expect(requests.every(r => r.time === String(NOW / 1000))).toBe(true);
+    const refsOf = (window: string) =>
+      new Set(
+        partsOf(requests.find(r => r.query.includes(`[${window}]`))!.query).map(
+          p => p.slo,
+        ),
+      );
+    expect(refsOf('5m')).toEqual(new Set(slos.map(s => s.ref)));
+    expect(refsOf('28d')).toEqual(
+      new Set(['slo:default/one', 'slo:default/two']),
+    );
+    expect(refsOf('30d')).toEqual(new Set(['slo:default/three']));
+    expect(result.sources).toEqual(new Map([['a', { ok: true }]]));
+
+    for (const s of slos) {
+      const fetched = result.slos.get(s.ref)!;
+      if (!fetched.ok) throw new Error(fetched.error);
+      expect(fetched.sourceName).toBe('a');
+      const status = evaluateSlo(s, fetched.data, NOW);
+      expect(status.sli).toBeCloseTo(0.99, 12);
+      expect(status.errorBudgetRemaining).toBeCloseTo(0, 12);
+      expect(status.burnRates['5m']).toBeCloseTo(1, 12);
+      expect(status.burnRates['3d']).toBeCloseTo(1, 12);
+      expect(status.budget).toEqual({
+        unit: 'events',
+        allowed: expect.closeTo(10, 9),
+        consumed: 10,
+      });
+    }
+  });
+
+  it('splits a large source into batches of SLOs per window, with few queries in flight', async () => {
+    const requests: Request[] = [];
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const answer = fakePrometheus(A, requests, onePercent);
+    server.use(
+      http.post(`${A}/api/v1/query`, async () => {
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        await new Promise(resolve => setTimeout(resolve, 5));
+        inFlight--;
+        return undefined;
+      }),
+      answer,
+    );
+    const slos = ['a', 'b', 'c', 'd', 'e'].map(name => slo(name, goodTotal));
+
+    const result = await createSource([sourceA], {
+      maxSlosPerQuery: 2,
+      maxConcurrentQueries: 2,
+    }).fetchWindows(slos, NOW);
+
+    // 8 windows (7 burn windows + 28d) × 3 batches (2 + 2 + 1 SLOs).
+    expect(requests).toHaveLength(24);
+    expect(requests.map(r => partsOf(r.query).length / 2).sort()).toEqual(
+      [...Array(8).fill(1), ...Array(16).fill(2)].sort(),
+    );
+    expect(maxInFlight).toBe(2);
+    expect(slos.every(s => result.slos.get(s.ref)?.ok)).toBe(true);
+  });
+
+  it('stops sending the queued queries of a source once it has failed', async () => {
+    const requests: string[] = [];
+    server.use(
+      http.post(`${A}/api/v1/query`, () => {
+        requests.push('query');
+        return HttpResponse.json(
+          { status: 'error', errorType: 'timeout', error: 'query timed out' },
+          { status: 503 },
+        );
+      }),
+    );
+    const slos = ['a', 'b', 'c'].map(name => slo(name, goodTotal));
+
+    const result = await createSource([sourceA], {
+      maxSlosPerQuery: 1,
+      maxConcurrentQueries: 1,
+    }).fetchWindows(slos, NOW);
+
+    expect(requests).toHaveLength(1);
+    expect(result.sources.get('a')).toEqual({
+      ok: false,
+      error: 'Prometheus answered 503 (timeout): query timed out',
+    });
+    expect(
+      slos
+        .map(s => result.slos.get(s.ref))
+        .every(r => r && !r.ok && r.reason === 'source-unavailable'),
+    ).toBe(true);
+  });
+
+  it('asks each source for its own SLOs; a failing source fails only its SLOs', async () => {
+    const requests: Request[] = [];
+    server.use(
+      fakePrometheus(A, requests, onePercent),
+      http.post(`${B}/api/v1/query`, () =>
+        HttpResponse.json(
+          {
+            status: 'error',
+            errorType: 'unavailable',
+            error: 'too many queries in flight',
+          },
+          { status: 503 },
+        ),
+      ),
+    );
+    const onDefault = slo('on-default', goodTotal);
+    const onA = slo('on-a', goodTotal, {
+      indicator: {
+        source: {
+          type: 'prometheus',
+          sourceName: 'a',
+          counter: true,
+          ...goodTotal,
+        },
+      },
+    });
+    const onB = slo('on-b', goodTotal, {
+      indicator: {
+        source: {
+          type: 'prometheus',
+          sourceName: 'b',
+          counter: true,
+          ...goodTotal,
+        },
+      },
+    });
+
+    const result = await createSource([sourceA, sourceB]).fetchWindows(
+      [onDefault, onA, onB],
+      NOW,
+    );
+
+    expect(requests).toHaveLength(8);
+    expect(result.sources).toEqual(
+      new Map([
+        ['a', { ok: true }],
+        [
+          'b',
+          {
+            ok: false,
+            error:
+              'Prometheus answered 503 (unavailable): too many queries in flight',
+          },
+        ],
+      ]),
+    );
+    expect(result.slos.get(onDefault.ref)).toMatchObject({
+      ok: true,
+      sourceName: 'a',
+    });
+    expect(result.slos.get(onA.ref)).toMatchObject({
+      ok: true,
+      sourceName: 'a',
+    });
+    expect(result.slos.get(onB.ref)).toEqual({
+      ok: false,
+      sourceName: 'b',
+      reason: 'source-unavailable',
+      error:
+        'Prometheus source b: Prometheus answered 503 (unavailable): too many queries in flight',
+    });
+  });
+
+  it('fails the SLOs of an unreachable source with the network error', async () => {
+    server.use(http.post(`${A}/api/v1/query`, () => HttpResponse.error()));
+    const one = slo('one', goodTotal);
+
+    const result = await createSource([sourceA]).fetchWindows([one], NOW);
+
+    expect(result.sources.get('a')).toEqual({
+      ok: false,
+      error: expect.stringMatching(
+        /^Cannot reach Prometheus at http:\/\/prometheus-a.test\/api\/v1\/query/,
+      ),
+    });
+    expect(result.slos.get(one.ref)).toMatchObject({
+      ok: false,
+      reason: 'source-unavailable',
+    });
+  });
+
+  it('finds the SLO whose query Prometheus rejects and evaluates the others', async () => {
+    const requests: Request[] = [];
+    const answer = fakePrometheus(A, requests, onePercent);
+    server.use(
+      http.post(`${A}/api/v1/query`, async ({ request }) => {
+        const query = new URLSearchParams(await request.clone().text()).get(
+          'query',
+        )!;
+        if (query.includes('broken')) {
+          requests.push({ baseUrl: A, query, time: '' });
+          return HttpResponse.json(
+            {
+              status: 'error',
+              errorType: 'bad_data',
+              error:
+                'invalid parameter "query": parse error: unexpected identifier "broken"',
+            },
+            { status: 400 },
+          );
+        }
+        return undefined;
+      }),
+      answer,
+    );
+    const slos = [
+      slo('one', goodTotal),
+      slo('two', badTotal),
+      slo('broken', {
+        bad: { query: 'sum(rate(broken x[{{.window}}]))' },
+        total: { query: 'sum(rate(req_total[{{.window}}]))' },
+      }),
+      slo('four', goodTotal),
+    ];
+
+    const result = await createSource([sourceA]).fetchWindows(slos, NOW);
+
+    expect(result.slos.get('slo:default/broken')).toEqual({
+      ok: false,
+      sourceName: 'a',
+      reason: 'query-failed',
+      error:
+        'Prometheus rejected the query of slo:default/broken: Prometheus answered 400 (bad_data): invalid parameter "query": parse error: unexpected identifier "broken"',
+    });
+    for (const ref of ['one', 'two', 'four']) {
+      expect(result.slos.get(`slo:default/${ref}`)?.ok).toBe(true);
+    }
+    expect(result.sources.get('a')).toEqual({ ok: true });
+    // 5m: all (rejected), then halves [one, two] and [broken, four] (rejected),
+    // then [broken] (rejected) and [four]; the 7 other windows without it.
+    expect(requests).toHaveLength(5 + 7);
+    expect(requests.slice(5).every(r => !r.query.includes('broken'))).toBe(
+      true,
+    );
+  });
+
+  it('treats NaN and a missing total as no data and a missing good or bad series as none', async () => {
+    server.use(
+      fakePrometheus(A, [], part => {
+        if (part.window === '5m') return part.side === 'total' ? 'NaN' : '0';
+        if (part.window === '30m') return part.side === 'total' ? '+Inf' : '1';
+        if (part.window === '1h')
+          return part.side === 'total' ? undefined : '5';
+        if (part.side === 'total') return '400';
+        return undefined; // no failed (or no good) requests yet
+      }),
+    );
+    const errorsMissing = slo('errors-missing', badTotal);
+    const goodMissing = slo('good-missing', goodTotal);
+
+    const result = await createSource([sourceA]).fetchWindows(
+      [errorsMissing, goodMissing],
+      NOW,
+    );
+
+    const statusOf = (s: SloDefinition) => {
+      const fetched = result.slos.get(s.ref)!;
+      if (!fetched.ok) throw new Error(fetched.error);
+      return evaluateSlo(s, fetched.data, NOW);
+    };
+    const noErrors = statusOf(errorsMissing);
+    expect(noErrors.burnRates).toEqual({
+      '5m': null,
+      '30m': null,
+      '1h': null,
+      '2h': 0,
+      '6h': 0,
+      '1d': 0,
+      '3d': 0,
+    });
+    expect(noErrors).toMatchObject({
+      sli: 1,
+      errorBudgetRemaining: 1,
+      hasData: true,
+    });
+    const allBad = statusOf(goodMissing);
+    expect(allBad).toMatchObject({ sli: 0, hasData: true });
+    expect(allBad.burnRates['2h']).toBeCloseTo(100, 9);
+  });
+
+  it('asks for the calendar period so far, in whole seconds', async () => {
+    const requests: Request[] = [];
+    server.use(fakePrometheus(A, requests, onePercent));
+    const calendar = (name: string, startTime: string) =>
+      slo(name, goodTotal, {
+        timeWindow: {
+          kind: 'calendar',
+          unit: 'M',
+          count: 1,
+          startTime,
+          timeZone: 'UTC',
+          text: '1M',
+        },
+      });
+    const month = calendar('month', '2026-01-01T00:00:00Z');
+    const startsNow = calendar('starts-now', '2026-01-22T10:00:00Z');
+
+    const result = await createSource([sourceA]).fetchWindows(
+      [month, startsNow],
+      NOW,
+    );
+
+    // 21 days and 10 hours since 1 November; the other period has just begun and
+    // needs no query. 7 burn windows + 1.
+    expect(requests).toHaveLength(8);
+    expect(requests.some(r => r.query.includes('[514h]'))).toBe(true);
+    const fetched = result.slos.get(startsNow.ref)!;
+    expect(
+      fetched.ok && evaluateSlo(startsNow, fetched.data, NOW),
+    ).toMatchObject({
+      hasData: false,
+      sli: null,
+      burnRates: expect.objectContaining({ '5m': expect.closeTo(1, 9) }),
+    });
+  });
+
+  it('does not ask Prometheus for SLOs it cannot evaluate', async () => {
+    const requests: Request[] = [];
+    server.use(fakePrometheus(A, requests, onePercent));
+    const slices = slo('slices', goodTotal, {
+      budgetingMethod: 'Timeslices',
+      timeSliceTarget: 0.95,
+      timeSliceWindowMs: 60_000,
+    });
+    const elsewhere = slo('elsewhere', goodTotal, {
+      indicator: {
+        source: {
+          type: 'prometheus',
+          sourceName: 'thanos',
+          counter: true,
+          ...goodTotal,
+        },
+      },
+    });
+
+    const result = await createSource([sourceA]).fetchWindows(
+      [slices, elsewhere],
+      NOW,
+    );
+
+    expect(requests).toHaveLength(0);
+    expect(result.sources.size).toBe(0);
+    expect(result.slos.get(slices.ref)).toMatchObject({
+      ok: false,
+      reason: 'not-supported',
+      error: expect.stringContaining('Timeslices is not supported'),
+    });
+    expect(result.slos.get(elsewhere.ref)).toEqual({
+      ok: false,
+      sourceName: 'thanos',
+      reason: 'unknown-source',
+      error:
+        'sre.sources has no source named thanos; the configured sources are a',
+    });
+
+    const unconfigured = await createSource([]).fetchWindows(
+      [slo('one', goodTotal)],
+      NOW,
+    );
+    expect(unconfigured.slos.get('slo:default/one')).toMatchObject({
+      ok: false,
+      reason: 'unknown-source',
+      error:
+        'No Prometheus source is configured: add one under sre.sources in app-config',
+    });
+  });
+});
+
+describe('countsFromSides', () => {
+  it('derives good and total from any two sides and keeps 0 <= good <= total', () => {
+    expect(
+      countsFromSides(['good', 'total'], { good: 90, total: 100 }),
+    ).toEqual({ good: 90, total: 100 });
+    expect(countsFromSides(['bad', 'total'], { bad: 10, total: 100 })).toEqual({
+      good: 90,
+      total: 100,
+    });
+    expect(countsFromSides(['good', 'bad'], { good: 90, bad: 10 })).toEqual({
+      good: 90,
+      total: 100,
+    });
+    expect(countsFromSides(['good', 'bad'], {})).toEqual({ good: 0, total: 0 });
+    expect(countsFromSides(['bad', 'total'], { bad: 101, total: 100 })).toEqual(
+      { good: 0, total: 100 },
+    );
+    expect(
+      countsFromSides(['good', 'total'], { good: 100.2, total: 100 }),
+    ).toEqual({ good: 100, total: 100 });
+    expect(
+      countsFromSides(['good', 'total'], { good: NaN, total: 100 }),
+    ).toEqual({ good: 0, total: 0 });
+  });
+});
