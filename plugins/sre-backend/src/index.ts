@@ -13,3 +13,14 @@ export type {
   RunbooksService,
   RunbooksRequestOptions,
 } from './services/runbooks/RunbooksService';
+export {
+  postmortemConditions,
+  createPostmortemConditionalDecision,
+  postmortemPermissionRules,
+  postmortemPermissionResourceRef,
+} from './services/postmortems/postmortemPermissionRules';
+export type { PostmortemPermissionQuery } from './services/postmortems/postmortemPermissionRules';
+export type {
+  PostmortemService,
+  PostmortemRequestOptions,
+} from './services/postmortems/PostmortemService';

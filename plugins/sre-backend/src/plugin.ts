@@ -9,8 +9,10 @@ import {
   srePermissions,
 } from '@sre-catalog/backstage-plugin-sre-common';
 import { createRouter } from './router';
-import { createRunbooksRouter } from './runbooksRouter';
 import { DefaultOwnershipService } from './services/ownership/DefaultOwnershipService';
+import { DatabasePostmortemStore } from './services/postmortems/DatabasePostmortemStore';
+import { DefaultPostmortemService } from './services/postmortems/DefaultPostmortemService';
+import { postmortemPermissionResourceType } from './services/postmortems/postmortemPermissionRules';
 import { DefaultRunbooksService } from './services/runbooks/DefaultRunbooksService';
 import { CatalogSloRegistry } from './services/slo/CatalogSloRegistry';
 import { subscribeToCatalogSloErrors } from './services/slo/catalogSloErrors';
@@ -82,6 +84,17 @@ export const srePlugin = createBackendPlugin({
           },
         });
 
+        const postmortemStore = await DatabasePostmortemStore.create(deps);
+        deps.permissionsRegistry.addResourceType(
+          postmortemPermissionResourceType(postmortemStore),
+        );
+        const postmortems = DefaultPostmortemService.create({
+          catalog,
+          auth,
+          permissions: deps.permissions,
+          permissionsRegistry: deps.permissionsRegistry,
+          store: postmortemStore,
+        });
         const runbooks = DefaultRunbooksService.fromConfig(config, {
           catalog,
           urlReader: deps.urlReader,
@@ -90,8 +103,15 @@ export const srePlugin = createBackendPlugin({
         });
 
         await subscribeToCatalogSloErrors(deps.events, statusStore);
-        httpRouter.use(await createRouter({ httpAuth, ownership, slos }));
-        httpRouter.use(createRunbooksRouter({ httpAuth, runbooks }));
+        httpRouter.use(
+          await createRouter({
+            httpAuth,
+            ownership,
+            slos,
+            postmortems,
+            runbooks,
+          }),
+        );
       },
     });
   },

@@ -12,12 +12,18 @@ import {
 } from './http/requestValidation';
 import { OwnershipService } from './services/ownership/OwnershipService';
 import { SloService } from './services/slo/SloService';
+import { createPostmortemsRouter } from './postmortemsRouter';
+import { createRunbooksRouter } from './runbooksRouter';
+import { RunbooksService } from './services/runbooks/RunbooksService';
+import { PostmortemService } from './services/postmortems/PostmortemService';
 
 /** @internal */
 export type RouterOptions = {
   httpAuth: HttpAuthService;
   ownership: OwnershipService;
   slos: SloService;
+  postmortems: PostmortemService;
+  runbooks: RunbooksService;
 };
 
 const sloListQuery = z
@@ -52,8 +58,11 @@ const coverageQuery = z
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, ownership, slos } = options;
+  const { httpAuth, ownership, slos, postmortems, runbooks } = options;
   const router = Router();
+  // Postmortems parse their own bodies, with a smaller limit.
+  router.use(createPostmortemsRouter({ httpAuth, postmortems }));
+  router.use(createRunbooksRouter({ httpAuth, runbooks }));
   // Big enough for the documented maximum of buckets per push.
   router.use(express.json({ limit: '2mb' }));
 

@@ -8,5 +8,6 @@ export * from './annotations';
 export * from './ownership';
 export * from './slo';
 export * from './permissions';
+export * from './postmortems';
 export * from './runbooks';
 export { entityRefIn } from './entityRefs';

@@ -1,0 +1,535 @@
+import { mockServices, TestDatabaseId } from '@backstage/backend-test-utils';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { ConflictError, NotFoundError } from '@backstage/errors';
+import { evaluatePostmortemPolicy } from '@sre-catalog/backstage-plugin-sre-common';
+import { Knex } from 'knex';
+import { createTestDatabases } from '../../__testUtils__/testDatabases';
+import { DatabasePostmortemStore } from './DatabasePostmortemStore';
+import { PostmortemContent, PostmortemWrite } from './PostmortemStore';
+
+const CHECKOUT = 'component:default/checkout-api';
+const PAYMENTS = 'component:default/payment-gateway';
+const TEAM = 'group:default/checkout-team';
+const AT = new Date('2026-11-20T10:00:00.000Z');
+
+function content(
+  overrides: Partial<PostmortemContent> = {},
+): PostmortemContent {
+  return {
+    template: 'quick',
+    title: 'Checkout returned 500s',
+    severity: 'SEV2',
+    status: 'draft',
+    startedAt: '2026-11-02T14:05:00.000Z',
+    entityRefs: [CHECKOUT],
+    impactedSlos: [],
+    summary: 'A bad config push broke checkout.',
+    timeline: [],
+    contributingFactors: [],
+    tags: [],
+    links: [],
+    actionItems: [],
+    ...overrides,
+  };
+}
+
+function write(
+  c: PostmortemContent,
+  overrides: Partial<PostmortemWrite> = {},
+): PostmortemWrite {
+  return {
+    content: c,
+    owners: c.entityRefs.map(entityRef => ({ entityRef, ownerRef: TEAM })),
+    policy: evaluatePostmortemPolicy(c),
+    changedFields: ['title'],
+    by: 'user:default/priya.nair',
+    at: AT,
+    ...overrides,
+  };
+}
+
+const databases = createTestDatabases();
+
+describe.each(databases.eachSupportedId())(
+  'DatabasePostmortemStore on %s',
+  id => {
+    async function createStore() {
+      const knex = await databases.init(id);
+      const store = await DatabasePostmortemStore.create({
+        database: mockServices.database({ knex }),
+      });
+      return { knex, store };
+    }
+
+    it('stores every field and reads it back, absent fields as undefined', async () => {
+      const { store } = await createStore();
+      const full = content({
+        template: 'full',
+        status: 'published',
+        detectedAt: '2026-11-02T14:09:00.000Z',
+        mitigatedAt: '2026-11-02T14:30:00.000Z',
+        resolvedAt: '2026-11-02T15:00:00.000Z',
+        entityRefs: [PAYMENTS, CHECKOUT],
+        impactedSlos: [
+          {
+            sloRef: 'slo:default/checkout-availability',
+            budgetConsumed: 0.35,
+            computed: false,
+          },
+        ],
+        impact: '<script>alert(1)</script> 12% of orders failed',
+        timeline: [
+          { at: '2026-11-02T14:05:00.000Z', description: 'Config pushed' },
+        ],
+        contributingFactors: ['No canary for config'],
+        wentWell: 'Fast rollback',
+        wentPoorly: 'Paging was slow',
+        lessons: 'Canary config changes',
+        tags: ['config', 'checkout'],
+        links: [{ title: 'Chat', url: 'https://chat.example.com/c/1' }],
+        actionItems: [
+          {
+            id: 'a1',
+            title: 'Canary config pushes',
+            owner: TEAM,
+            dueDate: '2026-12-01',
+            priority: 'P0',
+            status: 'open',
+            trackingUrl: 'https://jira.example.com/SRE-1',
+          },
+          {
+            id: 'a2',
+            title: 'Page faster',
+            owner: 'user:default/priya.nair',
+            priority: 'P2',
+            status: 'done',
+          },
+        ],
+      });
+      const created = await store.create('pm-1', write(full));
+      expect(created).toEqual({
+        ...full,
+        actionItems: [
+          full.actionItems[0],
+          {
+            ...full.actionItems[1],
+            dueDate: undefined,
+            trackingUrl: undefined,
+          },
+        ],
+        id: 'pm-1',
+        version: 1,
+        ownerRefs: [TEAM],
+        policy: {
+          required: true,
+          satisfied: true,
+          reason: expect.stringContaining('35%'),
+        },
+        createdAt: AT.toISOString(),
+        createdBy: 'user:default/priya.nair',
+        updatedAt: AT.toISOString(),
+        updatedBy: 'user:default/priya.nair',
+      });
+      expect(await store.get('pm-1')).toEqual(created);
+
+      const quick = await store.create('pm-2', write(content()));
+      expect(quick).toMatchObject({
+        detectedAt: undefined,
+        impact: undefined,
+        lessons: undefined,
+        actionItems: [],
+        policy: { required: false, satisfied: true },
+      });
+      expect(await store.get('nope')).toBeUndefined();
+      expect(
+        (await store.getMany(['pm-2', 'nope', 'pm-1'])).map(p => p?.id),
+      ).toEqual(['pm-2', undefined, 'pm-1']);
+      expect(await store.getEntityOwners('pm-1')).toEqual([
+        { entityRef: CHECKOUT, ownerRef: TEAM },
+        { entityRef: PAYMENTS, ownerRef: TEAM },
+      ]);
+    });
+
+    it('replaces a postmortem only at the expected version and records each revision', async () => {
+      const { store } = await createStore();
+      await store.create(
+        'pm-1',
+        write(content(), { changedFields: ['title', 'summary'] }),
+      );
+      const later = new Date(AT.getTime() + 60_000);
+      const updated = await store.update(
+        'pm-1',
+        1,
+        write(
+          content({
+            title: 'Checkout outage',
+            entityRefs: [PAYMENTS],
+            actionItems: [
+              {
+                id: 'a1',
+                title: 'Fix',
+                owner: TEAM,
+                priority: 'P1',
+                status: 'open',
+              },
+            ],
+          }),
+          {
+            changedFields: ['title', 'entityRefs', 'actionItems'],
+            by: 'external:seeder',
+            at: later,
+            owners: [
+              { entityRef: PAYMENTS, ownerRef: 'group:default/payments-team' },
+            ],
+          },
+        ),
+      );
+      expect(updated).toMatchObject({
+        version: 2,
+        title: 'Checkout outage',
+        entityRefs: [PAYMENTS],
+        ownerRefs: ['group:default/payments-team'],
+        createdBy: 'user:default/priya.nair',
+        createdAt: AT.toISOString(),
+        updatedBy: 'external:seeder',
+        updatedAt: later.toISOString(),
+      });
+      expect(updated.actionItems.map(a => a.id)).toEqual(['a1']);
+
+      await expect(
+        store.update('pm-1', 1, write(content({ title: 'stale' }))),
+      ).rejects.toThrow(ConflictError);
+      await expect(store.update('nope', 1, write(content()))).rejects.toThrow(
+        NotFoundError,
+      );
+      expect((await store.get('pm-1'))!.title).toBe('Checkout outage');
+      expect(await store.getRevisions('pm-1')).toEqual([
+        {
+          version: 2,
+          changedAt: later.toISOString(),
+          changedBy: 'external:seeder',
+          changedFields: ['title', 'entityRefs', 'actionItems'],
+        },
+        {
+          version: 1,
+          changedAt: AT.toISOString(),
+          changedBy: 'user:default/priya.nair',
+          changedFields: ['title', 'summary'],
+        },
+      ]);
+      // The old entity's rows are gone: the filters see only the new one.
+      expect(
+        (await store.list({ entityRef: CHECKOUT, limit: 10, offset: 0 }))
+          .totalCount,
+      ).toBe(0);
+      expect(
+        (await store.list({ ownerRef: TEAM, limit: 10, offset: 0 })).totalCount,
+      ).toBe(0);
+    });
+
+    it('stores nothing when part of a write fails', async () => {
+      const { store } = await createStore();
+      const item = {
+        id: 'dup',
+        title: 'x',
+        owner: TEAM,
+        priority: 'P1' as const,
+        status: 'open' as const,
+      };
+      // Driver errors may come from another realm than Jest's Error: match the message.
+      const duplicateKey = {
+        message: expect.stringMatching(/unique|duplicate/i),
+      };
+      await expect(
+        store.create('pm-1', write(content({ actionItems: [item, item] }))),
+      ).rejects.toMatchObject(duplicateKey);
+      expect(await store.get('pm-1')).toBeUndefined();
+      expect(await store.getRevisions('pm-1')).toEqual([]);
+
+      await store.create('pm-2', write(content()));
+      await expect(
+        store.update(
+          'pm-2',
+          1,
+          write(content({ title: 'new', actionItems: [item, item] })),
+        ),
+      ).rejects.toMatchObject(duplicateKey);
+      expect(await store.get('pm-2')).toMatchObject({
+        version: 1,
+        title: 'Checkout returned 500s',
+      });
+    });
+
+    it('filters, searches, sorts by startedAt (newest first) and pages with a total', async () => {
+      const { store } = await createStore();
+      await store.create(
+        'a',
+        write(
+          content({
+            title: 'Checkout 500s',
+            severity: 'SEV1',
+            status: 'published',
+            startedAt: '2026-10-01T00:00:00.000Z',
+            tags: ['config'],
+            lessons: 'Use 100% canaries',
+            summary: 'Orders failed',
+          }),
+        ),
+      );
+      await store.create(
+        'b',
+        write(
+          content({
+            title: 'Payments latency',
+            entityRefs: [PAYMENTS],
+            startedAt: '2026-11-01T00:00:00.000Z',
+            summary: 'Slow payments',
+            timeline: [
+              {
+                at: '2026-11-01T00:10:00.000Z',
+                description: 'Cache node_3 restarted',
+              },
+            ],
+          }),
+          {
+            owners: [
+              { entityRef: PAYMENTS, ownerRef: 'group:default/payments-team' },
+            ],
+          },
+        ),
+      );
+      await store.create(
+        'c',
+        write(
+          content({
+            title: 'Checkout DNS',
+            startedAt: '2026-11-15T00:00:00.000Z',
+            tags: ['dns', 'config'],
+            summary: 'Résumé of the DNS OUTAGE',
+          }),
+        ),
+      );
+      const ids = async (q: Partial<Parameters<typeof store.list>[0]>) =>
+        (await store.list({ limit: 10, offset: 0, ...q })).items.map(p => p.id);
+
+      expect(await ids({})).toEqual(['c', 'b', 'a']);
+      expect(await ids({ entityRef: CHECKOUT })).toEqual(['c', 'a']);
+      expect(await ids({ ownerRef: 'group:default/payments-team' })).toEqual([
+        'b',
+      ]);
+      expect(await ids({ severity: 'SEV1' })).toEqual(['a']);
+      expect(await ids({ status: 'published' })).toEqual(['a']);
+      expect(await ids({ tag: 'config' })).toEqual(['c', 'a']);
+      expect(await ids({ fromMs: Date.parse('2026-11-01T00:00:00Z') })).toEqual(
+        ['c', 'b'],
+      );
+      expect(await ids({ toMs: Date.parse('2026-11-01T00:00:00Z') })).toEqual([
+        'b',
+        'a',
+      ]);
+      expect(await ids({ terms: ['checkout'] })).toEqual(['c', 'a']);
+      expect(await ids({ terms: ['dns', 'résumé'] })).toEqual(['c']);
+      expect(await ids({ terms: ['outage'] })).toEqual(['c']);
+      expect(await ids({ terms: ['node_3'] })).toEqual(['b']);
+      // LIKE wildcards in the text are literal
+      expect(await ids({ terms: ['100%'] })).toEqual(['a']);
+      expect(await ids({ terms: ['node_'] })).toEqual(['b']);
+      expect(await ids({ terms: ['%'] })).toEqual(['a']);
+      expect(await ids({ terms: ['_'] })).toEqual(['b']);
+      expect(await ids({ terms: ['config'] })).toEqual(['c', 'a']);
+
+      const page = await store.list({ limit: 2, offset: 1 });
+      expect(page.items.map(p => p.id)).toEqual(['b', 'a']);
+      expect(page.totalCount).toBe(3);
+    });
+
+    it('lists postmortems the error budget policy requires but whose P0 is missing', async () => {
+      const { store } = await createStore();
+      const slo = {
+        sloRef: 'slo:default/checkout-availability',
+        budgetConsumed: 0.3,
+        computed: true,
+      };
+      await store.create(
+        'ok',
+        write(content({ impactedSlos: [{ ...slo, budgetConsumed: 0.1 }] })),
+      );
+      await store.create('missing', write(content({ impactedSlos: [slo] })));
+      await store.create(
+        'satisfied',
+        write(
+          content({
+            impactedSlos: [slo],
+            actionItems: [
+              {
+                id: 'p0',
+                title: 'Fix',
+                owner: TEAM,
+                priority: 'P0',
+                status: 'open',
+              },
+            ],
+          }),
+        ),
+      );
+      const { items, totalCount } = await store.listPolicyViolations({
+        limit: 10,
+        offset: 0,
+      });
+      expect(items.map(p => p.id)).toEqual(['missing']);
+      expect(totalCount).toBe(1);
+    });
+
+    it('lists action items across postmortems: overdue, by owner, due date first', async () => {
+      const { store } = await createStore();
+      const item = (itemId: string, extra: object) => ({
+        id: itemId,
+        title: `Item ${itemId}`,
+        owner: TEAM,
+        priority: 'P2' as const,
+        status: 'open' as const,
+        ...extra,
+      });
+      await store.create(
+        'pm-1',
+        write(
+          content({
+            title: 'First',
+            actionItems: [
+              item('late', { dueDate: '2026-11-01', priority: 'P1' }),
+              item('late-done', { dueDate: '2026-11-01', status: 'done' }),
+              item('no-date', {}),
+            ],
+          }),
+        ),
+      );
+      await store.create(
+        'pm-2',
+        write(
+          content({
+            title: 'Second',
+            entityRefs: [PAYMENTS],
+            actionItems: [
+              item('later', {
+                dueDate: '2026-12-24',
+                owner: 'user:default/priya.nair',
+              }),
+              item('late-p0', {
+                dueDate: '2026-11-01',
+                priority: 'P0',
+                status: 'in-progress',
+              }),
+            ],
+          }),
+        ),
+      );
+      const today = '2026-11-20';
+      const ids = async (q: object = {}) =>
+        (
+          await store.listActionItems({ today, limit: 50, offset: 0, ...q })
+        ).items.map(i => i.id);
+
+      expect(await ids()).toEqual([
+        'late-p0',
+        'late',
+        'late-done',
+        'later',
+        'no-date',
+      ]);
+      expect(await ids({ overdue: true })).toEqual(['late-p0', 'late']);
+      expect(await ids({ overdue: false })).toEqual([
+        'late-done',
+        'later',
+        'no-date',
+      ]);
+      expect(await ids({ ownerRef: 'user:default/priya.nair' })).toEqual([
+        'later',
+      ]);
+      expect(await ids({ ownerRef: TEAM, overdue: true })).toEqual([
+        'late-p0',
+        'late',
+      ]);
+      expect(await ids({ status: 'done' })).toEqual(['late-done']);
+      expect(await ids({ priority: 'P0' })).toEqual(['late-p0']);
+      expect(await ids({ entityRef: PAYMENTS })).toEqual(['late-p0', 'later']);
+
+      const result = await store.listActionItems({
+        today,
+        overdue: true,
+        limit: 1,
+        offset: 0,
+      });
+      expect(result.totalCount).toBe(2);
+      expect(result.items).toEqual([
+        {
+          id: 'late-p0',
+          title: 'Item late-p0',
+          owner: TEAM,
+          dueDate: '2026-11-01',
+          priority: 'P0',
+          status: 'in-progress',
+          trackingUrl: undefined,
+          overdue: true,
+          postmortem: {
+            id: 'pm-2',
+            title: 'Second',
+            severity: 'SEV2',
+            status: 'draft',
+            startedAt: '2026-11-02T14:05:00.000Z',
+            entityRefs: [PAYMENTS],
+          },
+        },
+      ]);
+    });
+  },
+);
+
+describe.each(databases.eachSupportedId())(
+  'postmortem migration on %s',
+  (id: TestDatabaseId) => {
+    const directory = resolvePackagePath(
+      '@sre-catalog/backstage-plugin-sre-backend',
+      'migrations',
+    );
+    const TABLES = [
+      'sre_postmortems',
+      'sre_postmortem_entities',
+      'sre_postmortem_owners',
+      'sre_postmortem_tags',
+      'sre_postmortem_action_items',
+      'sre_postmortem_revisions',
+    ];
+    const exists = (knex: Knex) =>
+      Promise.all(TABLES.map(t => knex.schema.hasTable(t)));
+
+    it('creates the tables on up and drops only them on down', async () => {
+      const knex = await databases.init(id);
+      await knex.migrate.up({ directory, name: '20261122100000_slo_data.js' });
+      expect(await exists(knex)).toEqual(TABLES.map(() => false));
+
+      await knex.migrate.up({
+        directory,
+        name: '20261122120000_postmortems.js',
+      });
+      expect(await exists(knex)).toEqual(TABLES.map(() => true));
+      const store = await DatabasePostmortemStore.create({
+        database: mockServices.database({ knex, migrations: { skip: true } }),
+      });
+      await store.create('pm-1', write(content()));
+      expect((await store.get('pm-1'))!.title).toBe('Checkout returned 500s');
+
+      await knex.migrate.down({
+        directory,
+        name: '20261122120000_postmortems.js',
+      });
+      expect(await exists(knex)).toEqual(TABLES.map(() => false));
+      expect(await knex.schema.hasTable('sre_slo_status')).toBe(true);
+
+      await knex.migrate.up({
+        directory,
+        name: '20261122120000_postmortems.js',
+      });
+      expect(await exists(knex)).toEqual(TABLES.map(() => true));
+    });
+  },
+);

@@ -1,0 +1,446 @@
+import {
+  AuthService,
+  BackstageCredentials,
+  PermissionsRegistryService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { Entity, RELATION_OWNED_BY } from '@backstage/catalog-model';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
+import {
+  ActionItem,
+  CreatePostmortemRequest,
+  ListActionItemsRequest,
+  ListActionItemsResponse,
+  ListPostmortemsRequest,
+  ListPostmortemsResponse,
+  ListRequiredPostmortemsResponse,
+  Postmortem,
+  PostmortemHistoryResponse,
+  UpdatePostmortemRequest,
+  entityRefIn,
+  evaluatePostmortemPolicy,
+  isIsoDate,
+  isIsoDateTime,
+  postmortemCreatePermission,
+  postmortemUpdatePermission,
+  requiresPostmortem,
+} from '@sre-catalog/backstage-plugin-sre-common';
+import { randomUUID } from 'crypto';
+import { changedPostmortemFields } from './changedPostmortemFields';
+import {
+  ParsedPostmortemRequest,
+  parsePostmortemRequest,
+} from './parsePostmortemRequest';
+import { postmortemPermissionResourceRef } from './postmortemPermissionRules';
+import {
+  PostmortemRequestOptions,
+  PostmortemService,
+} from './PostmortemService';
+import {
+  PostmortemContent,
+  PostmortemEntityOwner,
+  PostmortemStore,
+} from './PostmortemStore';
+
+const DAY = 86_400_000;
+const MAX_SEARCH_TERMS = 10;
+
+/** What the catalog look-up reads of each referenced entity. */
+const ENTITY_FIELDS = [
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'spec.owner',
+  'relations',
+];
+
+const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
+
+/** Owners of an entity: its ownedBy relations, else its spec.owner. */
+function ownersOf(entity: Entity): string[] {
+  const related = (entity.relations ?? [])
+    .filter(r => r.type === RELATION_OWNED_BY)
+    .map(r => lower(r.targetRef));
+  if (related.length) return [...new Set(related)];
+  const owner = entityRefIn(entity, entity.spec?.owner, 'group');
+  return owner ? [owner] : [];
+}
+
+/** A `from`/`to` bound in epoch milliseconds; a date covers its whole day (UTC). */
+function boundMs(
+  field: 'from' | 'to',
+  value: string | undefined,
+): number | undefined {
+  if (value === undefined) return undefined;
+  if (isIsoDate(value)) {
+    const start = Date.parse(`${value}T00:00:00Z`);
+    return field === 'from' ? start : start + DAY - 1;
+  }
+  if (isIsoDateTime(value)) return Date.parse(value);
+  throw new InputError(
+    `Invalid query parameter ${field}: must be a date (YYYY-MM-DD) or an ISO-8601 timestamp`,
+  );
+}
+
+const clamp = (value: number | undefined, min: number, max: number) =>
+  Math.min(max, Math.max(min, Math.floor(value ?? min)));
+
+/** Rules, catalog look-ups and permission decisions of the postmortem registry. */
+export class DefaultPostmortemService implements PostmortemService {
+  private constructor(
+    private readonly deps: {
+      catalog: CatalogService;
+      auth: AuthService;
+      permissions: PermissionsService;
+      permissionsRegistry: PermissionsRegistryService;
+      store: PostmortemStore;
+      now: () => Date;
+    },
+  ) {}
+
+  static create(options: {
+    catalog: CatalogService;
+    auth: AuthService;
+    permissions: PermissionsService;
+    permissionsRegistry: PermissionsRegistryService;
+    store: PostmortemStore;
+    /** For tests. */
+    now?: () => Date;
+  }): DefaultPostmortemService {
+    return new DefaultPostmortemService({
+      ...options,
+      now: options.now ?? (() => new Date()),
+    });
+  }
+
+  async create(
+    request: CreatePostmortemRequest,
+    { credentials }: PostmortemRequestOptions,
+  ): Promise<Postmortem> {
+    const { auth, permissions, store } = this.deps;
+    const by = this.principalOf(credentials);
+    if (auth.isPrincipal(credentials, 'user')) {
+      const [decision] = await permissions.authorize(
+        [{ permission: postmortemCreatePermission }],
+        { credentials },
+      );
+      if (decision.result !== AuthorizeResult.ALLOW) {
+        throw new NotAllowedError(
+          `Writing a postmortem needs the ${postmortemCreatePermission.name} permission`,
+        );
+      }
+    }
+    const now = this.deps.now();
+    const parsed = parsePostmortemRequest(request, { mode: 'create', now });
+    const content = this.contentOf(parsed, new Set());
+    const owners = await this.resolveRefs(content, undefined, credentials);
+    return store.create(randomUUID(), {
+      content,
+      owners,
+      policy: evaluatePostmortemPolicy(content),
+      changedFields: changedPostmortemFields(undefined, content),
+      by,
+      at: now,
+    });
+  }
+
+  async get(id: string, _options: PostmortemRequestOptions) {
+    const postmortem = await this.deps.store.get(id);
+    if (!postmortem) throw new NotFoundError(`No postmortem ${id}`);
+    return postmortem;
+  }
+
+  async update(
+    id: string,
+    request: UpdatePostmortemRequest,
+    options: PostmortemRequestOptions,
+  ): Promise<Postmortem> {
+    const { credentials } = options;
+    const { store } = this.deps;
+    const by = this.principalOf(credentials);
+    const stored = await this.get(id, options);
+    const mayEdit = await this.updateDecision(credentials);
+    if (!mayEdit(stored)) {
+      throw new NotAllowedError(
+        `Changing postmortem ${id} needs the ${postmortemUpdatePermission.name} permission for it`,
+      );
+    }
+    const now = this.deps.now();
+    const parsed = parsePostmortemRequest(request, { mode: 'update', now });
+    if (parsed.id !== undefined && parsed.id !== id) {
+      throw new InputError(
+        `Invalid id: the body is postmortem ${String(parsed.id).slice(
+          0,
+          80,
+        )}, the path ${id}`,
+      );
+    }
+    if (parsed.version !== stored.version) {
+      throw new ConflictError(
+        `Postmortem ${id} is at version ${stored.version}, but the edit is based on version ${parsed.version}; reload it and apply the edit again`,
+      );
+    }
+    if (stored.template === 'full' && parsed.template === 'quick') {
+      throw new InputError(
+        'Invalid template: a full postmortem cannot become a quick one',
+      );
+    }
+    const content = this.contentOf(
+      parsed,
+      new Set(stored.actionItems.map(item => item.id)),
+    );
+    const owners = await this.resolveRefs(
+      content,
+      {
+        refs: new Set([
+          ...stored.entityRefs,
+          ...stored.impactedSlos.map(s => s.sloRef),
+          ...stored.actionItems.map(item => item.owner),
+        ]),
+        owners: await store.getEntityOwners(id),
+      },
+      credentials,
+    );
+    const policy = evaluatePostmortemPolicy(content);
+    const proposed: Postmortem = {
+      ...stored,
+      ...content,
+      ownerRefs: [...new Set(owners.map(o => o.ownerRef))].sort(),
+      policy,
+    };
+    if (!mayEdit(proposed)) {
+      throw new NotAllowedError(
+        `The edit would take postmortem ${id} outside what ${postmortemUpdatePermission.name} allows you to change`,
+      );
+    }
+    const changedFields = changedPostmortemFields(stored, content);
+    if (!changedFields.length) return stored;
+    return store.update(id, stored.version, {
+      content,
+      owners,
+      policy,
+      changedFields,
+      by,
+      at: now,
+    });
+  }
+
+  async list(
+    request: ListPostmortemsRequest,
+    _options: PostmortemRequestOptions,
+  ): Promise<ListPostmortemsResponse> {
+    const terms = [
+      ...new Set(
+        lower(request.q ?? '')
+          .split(/\s+/)
+          .filter(Boolean),
+      ),
+    ].slice(0, MAX_SEARCH_TERMS);
+    return this.deps.store.list({
+      entityRef: request.entityRef && lower(request.entityRef),
+      ownerRef: request.owner && lower(request.owner),
+      severity: request.severity,
+      status: request.status,
+      tag: request.tag && lower(request.tag.trim()),
+      fromMs: boundMs('from', request.from),
+      toMs: boundMs('to', request.to),
+      terms,
+      limit: clamp(request.limit ?? 20, 1, 100),
+      offset: clamp(request.offset, 0, Number.MAX_SAFE_INTEGER),
+    });
+  }
+
+  async getHistory(
+    id: string,
+    options: PostmortemRequestOptions,
+  ): Promise<PostmortemHistoryResponse> {
+    await this.get(id, options);
+    return {
+      postmortemId: id,
+      revisions: await this.deps.store.getRevisions(id),
+    };
+  }
+
+  async listActionItems(
+    request: ListActionItemsRequest,
+    _options: PostmortemRequestOptions,
+  ): Promise<ListActionItemsResponse> {
+    return this.deps.store.listActionItems({
+      overdue: request.overdue,
+      today: this.deps.now().toISOString().slice(0, 10),
+      ownerRef: request.owner && lower(request.owner),
+      status: request.status,
+      priority: request.priority,
+      entityRef: request.entityRef && lower(request.entityRef),
+      limit: clamp(request.limit ?? 100, 1, 500),
+      offset: clamp(request.offset, 0, Number.MAX_SAFE_INTEGER),
+    });
+  }
+
+  async listRequired(
+    request: { limit?: number; offset?: number },
+    _options: PostmortemRequestOptions,
+  ): Promise<ListRequiredPostmortemsResponse> {
+    const { items, totalCount } = await this.deps.store.listPolicyViolations({
+      limit: clamp(request.limit ?? 100, 1, 500),
+      offset: clamp(request.offset, 0, Number.MAX_SAFE_INTEGER),
+    });
+    return {
+      items: items.map(p => ({
+        startedAt: p.startedAt,
+        entityRefs: p.entityRefs,
+        impactedSlos: requiresPostmortem(p.impactedSlos).triggeredBy,
+        reason: p.policy.reason,
+        postmortem: {
+          id: p.id,
+          title: p.title,
+          status: p.status,
+          policy: p.policy,
+        },
+      })),
+      totalCount,
+    };
+  }
+
+  /** Who writes: a user entity ref or a service subject; never taken from the body. */
+  private principalOf(credentials: BackstageCredentials): string {
+    const { auth } = this.deps;
+    if (auth.isPrincipal(credentials, 'user')) {
+      return credentials.principal.userEntityRef;
+    }
+    if (auth.isPrincipal(credentials, 'service')) {
+      return credentials.principal.subject;
+    }
+    throw new NotAllowedError(
+      'Writing postmortems needs a user or service identity',
+    );
+  }
+
+  /**
+   * Whether the caller may change a given postmortem: users per the permission policy
+   * (which may be conditional on the postmortem), service principals always.
+   */
+  private async updateDecision(
+    credentials: BackstageCredentials,
+  ): Promise<(postmortem: Postmortem) => boolean> {
+    const { auth, permissions, permissionsRegistry } = this.deps;
+    if (!auth.isPrincipal(credentials, 'user')) return () => true;
+    const [decision] = await permissions.authorizeConditional(
+      [{ permission: postmortemUpdatePermission }],
+      { credentials },
+    );
+    if (decision.result === AuthorizeResult.ALLOW) return () => true;
+    if (decision.result === AuthorizeResult.DENY) return () => false;
+    const authorize = createConditionAuthorizer(
+      permissionsRegistry.getPermissionRuleset(postmortemPermissionResourceRef),
+    );
+    return postmortem => authorize(decision, postmortem);
+  }
+
+  /** The stored content of a request: only content fields, action items with ids. */
+  private contentOf(
+    request: ParsedPostmortemRequest,
+    storedItemIds: Set<string>,
+  ): PostmortemContent {
+    const actionItems = request.actionItems.map((item, i): ActionItem => {
+      if (item.id !== undefined && !storedItemIds.has(item.id)) {
+        throw new InputError(
+          `Invalid actionItems[${i}].id: ${item.id.slice(
+            0,
+            80,
+          )} is not an action item of this postmortem; leave id out for new items`,
+        );
+      }
+      return {
+        id: item.id ?? randomUUID(),
+        title: item.title.trim(),
+        owner: item.owner,
+        dueDate: item.dueDate,
+        priority: item.priority,
+        status: item.status,
+        trackingUrl: item.trackingUrl,
+      };
+    });
+    return {
+      template: request.template,
+      title: request.title,
+      severity: request.severity,
+      status: request.status,
+      startedAt: request.startedAt,
+      detectedAt: request.detectedAt,
+      mitigatedAt: request.mitigatedAt,
+      resolvedAt: request.resolvedAt,
+      entityRefs: request.entityRefs,
+      impactedSlos: request.impactedSlos,
+      summary: request.summary,
+      impact: request.impact,
+      timeline: request.timeline,
+      contributingFactors: request.contributingFactors,
+      wentWell: request.wentWell,
+      wentPoorly: request.wentPoorly,
+      lessons: request.lessons,
+      tags: request.tags,
+      links: request.links,
+      actionItems,
+    };
+  }
+
+  /**
+   * Checks that every referenced entity (affected entities, impacted SLOs, action item
+   * owners) is in the catalog as the caller sees it, in one batch look-up, and returns
+   * the owners of the affected entities. Refs the previous version already held may
+   * have left the catalog since; their stored owners are kept.
+   */
+  private async resolveRefs(
+    content: PostmortemContent,
+    previous:
+      | { refs: Set<string>; owners: PostmortemEntityOwner[] }
+      | undefined,
+    credentials: BackstageCredentials,
+  ): Promise<PostmortemEntityOwner[]> {
+    const checks = [
+      ...content.entityRefs.map((ref, i) => ({
+        ref,
+        field: `entityRefs[${i}]`,
+      })),
+      ...content.impactedSlos.map((slo, i) => ({
+        ref: slo.sloRef,
+        field: `impactedSlos[${i}].sloRef`,
+      })),
+      ...content.actionItems.map((item, i) => ({
+        ref: item.owner,
+        field: `actionItems[${i}].owner`,
+      })),
+    ];
+    const refs = [...new Set(checks.map(c => c.ref))];
+    const { items } = await this.deps.catalog.getEntitiesByRefs(
+      { entityRefs: refs, fields: ENTITY_FIELDS },
+      { credentials },
+    );
+    const found = new Map<string, Entity>();
+    refs.forEach((ref, i) => {
+      const entity = items[i];
+      if (entity) found.set(ref, entity);
+    });
+    for (const { ref, field } of checks) {
+      if (!found.has(ref) && !previous?.refs.has(ref)) {
+        throw new InputError(`Invalid ${field}: ${ref} is not in the catalog`);
+      }
+    }
+    return content.entityRefs.flatMap(entityRef => {
+      const entity = found.get(entityRef);
+      if (!entity) {
+        return (previous?.owners ?? []).filter(o => o.entityRef === entityRef);
+      }
+      return ownersOf(entity).map(ownerRef => ({ entityRef, ownerRef }));
+    });
+  }
+}

@@ -1,0 +1,57 @@
+import { PostmortemContent } from './PostmortemStore';
+
+/** The fields a revision can change, in wire order. */
+export const POSTMORTEM_CONTENT_FIELDS: ReadonlyArray<keyof PostmortemContent> =
+  [
+    'template',
+    'title',
+    'severity',
+    'status',
+    'startedAt',
+    'detectedAt',
+    'mitigatedAt',
+    'resolvedAt',
+    'entityRefs',
+    'impactedSlos',
+    'summary',
+    'impact',
+    'timeline',
+    'contributingFactors',
+    'wentWell',
+    'wentPoorly',
+    'lessons',
+    'tags',
+    'links',
+    'actionItems',
+  ];
+
+/** JSON with sorted keys and without undefined values, so equal content compares equal. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v)
+            .filter(([, inner]) => inner !== undefined)
+            .sort(([a], [b]) => (a < b ? -1 : 1)),
+        )
+      : v,
+  );
+}
+
+const isEmpty = (value: unknown) =>
+  value === undefined || (Array.isArray(value) && value.length === 0);
+
+/**
+ * The wire names of the fields that differ between two versions of a postmortem; for
+ * a new one (no `before`), the fields it was written with.
+ */
+export function changedPostmortemFields(
+  before: PostmortemContent | undefined,
+  after: PostmortemContent,
+): string[] {
+  return POSTMORTEM_CONTENT_FIELDS.filter(field =>
+    before
+      ? canonical(before[field]) !== canonical(after[field])
+      : !isEmpty(after[field]),
+  );
+}

@@ -1,0 +1,12 @@
+export * from './constants';
+export * from './types';
+export { requiresPostmortem, evaluatePostmortemPolicy } from './policy';
+export type { PostmortemRequirement } from './policy';
+export {
+  isHttpUrl,
+  isIsoDate,
+  isIsoDateTime,
+  validatePostmortemRules,
+  POSTMORTEM_CLOCK_SKEW_MS,
+} from './rules';
+export type { PostmortemProblem, PostmortemRulesInput } from './rules';
