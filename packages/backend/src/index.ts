@@ -59,5 +59,6 @@ backend.add(import('@backstage/plugin-signals-backend'));
 // SRE Catalog: ownership and responsibility, SLOs, runbooks, postmortems
 backend.add(import('@sre-catalog/backstage-plugin-sre-backend'));
 backend.add(import('@sre-catalog/backstage-plugin-catalog-backend-module-sre'));
+backend.add(import('@sre-catalog/backstage-plugin-search-backend-module-sre'));
 
 backend.start();
