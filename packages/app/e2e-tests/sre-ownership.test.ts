@@ -1,10 +1,14 @@
 import { expect, Page, test } from '@playwright/test';
+import path from 'path';
 
 async function signIn(page: Page) {
   await page.goto('/');
   await page.getByRole('button', { name: 'Enter' }).click();
+  // The nav element itself has no box; its links do.
   await expect(
-    page.getByRole('navigation', { name: 'sidebar nav' }),
+    page
+      .getByRole('navigation', { name: 'sidebar nav' })
+      .getByRole('link', { name: 'Catalog', exact: true }),
   ).toBeVisible();
 }
 
@@ -21,7 +25,9 @@ test('a service page shows its SRE engagement and highlights a responsibility ga
   await expect(card.getByText('Gap: nobody holds on-call')).toBeVisible();
 
   if (process.env.SRE_UPDATE_SCREENSHOTS) {
-    await card.screenshot({ path: '../../docs/images/ownership-card.png' });
+    await card.screenshot({
+      path: path.resolve(__dirname, '../../../docs/images/ownership-card.png'),
+    });
   }
 });
 
