@@ -211,7 +211,7 @@ async function main() {
       });
       peer.push(ms);
       const [oursK, mine] = await time(() =>
-        promDefs.map((d, i) =>
+        promDefs.map((_d, i) =>
           evaluateSlo(
             definition(i, false),
             new TieredSliData(shapes[i % distinct], cut),
