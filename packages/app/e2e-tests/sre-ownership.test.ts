@@ -1,5 +1,4 @@
 import { expect, Page, test } from '@playwright/test';
-import path from 'path';
 
 async function signIn(page: Page) {
   await page.goto('/');
@@ -26,7 +25,7 @@ test('a service page shows its SRE engagement and highlights a responsibility ga
 
   if (process.env.SRE_UPDATE_SCREENSHOTS) {
     await card.screenshot({
-      path: path.resolve(__dirname, '../../../docs/images/ownership-card.png'),
+      path: `${__dirname}/../../../docs/images/ownership-card.png`,
     });
   }
 });
