@@ -4,17 +4,25 @@ import {
   createExtensionTester,
   renderTestApp,
 } from '@backstage/frontend-test-utils';
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { screen, waitFor, within } from '@testing-library/react';
 import srePlugin from './alpha';
 import {
   sreGroupEntityCard,
+  sreGroupSloEntityCard,
   sreOwnershipEntityCard,
+  sreSloEntityCard,
 } from './alpha/entityCards';
+import { sreSloEntityContent } from './alpha/entityContents';
 import { sreCoveragePage } from './alpha/pages';
 import { sreApiRef } from './api';
 import { mockSreApi } from './testUtils/fixtures';
+import { pagingSlo, sloList } from './testUtils/sloFixtures';
 
 const entityOfKind = (kind: string): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -79,5 +87,72 @@ describe('sre plugin for the new frontend system', () => {
     )!;
     expect(filter(entityOfKind('Group'))).toBe(true);
     expect(filter(entityOfKind('Component'))).toBe(false);
+  });
+
+  it('has the SLO review as a tab of the page at /sre/slo-review', async () => {
+    const api = mockSreApi({
+      listSlos: jest.fn(async () => sloList([pagingSlo])),
+    });
+    renderTestApp({
+      features: [srePlugin],
+      initialRouteEntries: ['/sre/slo-review'],
+      apis: [
+        [sreApiRef, api],
+        [catalogApiRef, catalogApiMock()],
+      ],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    });
+
+    await waitFor(
+      () =>
+        expect(
+          screen.getByRole('link', { name: 'Card authorisations' }),
+        ).toBeInTheDocument(),
+      { timeout: 10_000 },
+    );
+    expect(screen.getByRole('tab', { name: 'SLO review' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+    expect(screen.getByRole('tab', { name: 'Coverage' })).toBeInTheDocument();
+    expect(api.listSlos).toHaveBeenCalledWith(
+      expect.objectContaining({ orderBy: 'budget', offset: 0 }),
+    );
+  }, 20_000);
+
+  it('adds an SLOs tab at /slos to Components and Systems only', () => {
+    const tester = createExtensionTester(sreSloEntityContent);
+    expect(tester.get(coreExtensionData.routePath)).toBe('/slos');
+    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('SLOs');
+    const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction)!;
+    expect(filter(entityOfKind('Component'))).toBe(true);
+    expect(filter(entityOfKind('System'))).toBe(true);
+    expect(filter(entityOfKind('Group'))).toBe(false);
+    expect(filter(entityOfKind('Resource'))).toBe(false);
+  });
+
+  it('puts the compact SLO card in the info column of Components and Systems only', () => {
+    const tester = createExtensionTester(sreSloEntityCard);
+    expect(tester.get(EntityCardBlueprint.dataRefs.type)).toBe('info');
+    const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction)!;
+    expect(filter(entityOfKind('Component'))).toBe(true);
+    expect(filter(entityOfKind('System'))).toBe(true);
+    expect(filter(entityOfKind('Group'))).toBe(false);
+    expect(filter(entityOfKind('Resource'))).toBe(false);
+  });
+
+  it('puts the group SLO card on Groups only', () => {
+    const filter = createExtensionTester(sreGroupSloEntityCard).get(
+      EntityCardBlueprint.dataRefs.filterFunction,
+    )!;
+    expect(filter(entityOfKind('Group'))).toBe(true);
+    expect(filter(entityOfKind('Component'))).toBe(false);
+    expect(filter(entityOfKind('System'))).toBe(false);
+  });
+
+  it('includes the SLO tab and cards in the plugin under their ids', () => {
+    expect(srePlugin.getExtension('entity-content:sre/slos')).toBeDefined();
+    expect(srePlugin.getExtension('entity-card:sre/slos')).toBeDefined();
+    expect(srePlugin.getExtension('entity-card:sre/group-slos')).toBeDefined();
   });
 });

@@ -9,15 +9,19 @@ import VerifiedUserIcon from '@material-ui/icons/VerifiedUser';
 import { sreApi } from './alpha/apis';
 import {
   sreGroupEntityCard,
+  sreGroupSloEntityCard,
   sreOwnershipEntityCard,
+  sreSloEntityCard,
 } from './alpha/entityCards';
+import { sreSloEntityContent } from './alpha/entityContents';
 import { sreCoveragePage } from './alpha/pages';
 import { rootRouteRef } from './routes';
 
 /**
- * The SRE Catalog plugin: the `sre` API client, the SRE coverage page at `/sre` (with
- * a sidebar entry) and the ownership cards on the entity overview of Components,
- * Systems, Resources and Groups.
+ * The SRE Catalog plugin: the `sre` API client, the SRE page at `/sre` (coverage and
+ * SLO review, with a sidebar entry), the ownership cards on the entity overview of
+ * Components, Systems, Resources and Groups, the SLO cards on Components, Systems and
+ * Groups, and the SLOs tab of Components and Systems.
  *
  * @alpha
  */
@@ -33,5 +37,8 @@ export default createFrontendPlugin({
     sreCoveragePage,
     sreOwnershipEntityCard,
     sreGroupEntityCard,
+    sreSloEntityCard,
+    sreGroupSloEntityCard,
+    sreSloEntityContent,
   ],
 });

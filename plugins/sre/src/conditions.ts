@@ -34,3 +34,16 @@ export function hasSreAnnotations(entity: Entity): boolean {
     key.startsWith(SRE_ANNOTATION_PREFIX),
   );
 }
+
+/** Kinds that have SLOs: a Component's own, and a System's components'. */
+export const SLO_KINDS = ['component', 'system'];
+
+/**
+ * Whether {@link EntitySloContent} and {@link EntitySloCard} apply to the entity:
+ * Components and Systems. They explain how to add an SLO when there is none.
+ *
+ * @public
+ */
+export function isSloAvailable(entity: Entity): boolean {
+  return SLO_KINDS.includes(entity.kind.toLocaleLowerCase('en-US'));
+}

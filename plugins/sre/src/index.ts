@@ -11,12 +11,28 @@ export {
   SrePage,
   EntitySreOwnershipCard,
   EntityGroupSreCard,
+  EntitySloContent,
+  EntitySloCard,
+  EntityGroupSloCard,
 } from './plugin';
+export { rootRouteRef, sloContentRouteRef } from './routes';
 export { SreClient, sreApiRef } from './api';
-export type { SreApi, SreClientOptions } from './api';
-export { useOwnership, useCoverage, useTeamSupport } from './hooks';
+export type { SreApi, SreClientOptions, ListSlosRequest } from './api';
+export {
+  useOwnership,
+  useCoverage,
+  useTeamSupport,
+  useSlos,
+  useSloStatus,
+  useSloHistory,
+  useEntitySlos,
+  useSliceWindows,
+} from './hooks';
 export {
   isSreOwnershipAvailable,
   isSreTeamAvailable,
   hasSreAnnotations,
+  isSloAvailable,
 } from './conditions';
+export type { EntitySloCardProps } from './components/EntitySloCard';
+export type { EntityGroupSloCardProps } from './components/EntityGroupSloCard';

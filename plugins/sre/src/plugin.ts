@@ -7,7 +7,7 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { SreClient, sreApiRef } from './api';
-import { rootRouteRef } from './routes';
+import { rootRouteRef, sloContentRouteRef } from './routes';
 
 /**
  * The SRE Catalog plugin for apps on the legacy frontend system. New-system apps use
@@ -27,11 +27,13 @@ export const srePlugin = createPlugin({
   ],
   routes: {
     root: rootRouteRef,
+    slos: sloContentRouteRef,
   },
 });
 
 /**
- * The SRE coverage page, mounted by the app, e.g. at `/sre`.
+ * The SRE page, mounted by the app, e.g. at `/sre`: the coverage view, and the SLO
+ * review at `slo-review` under it, as tabs.
  *
  * @public
  */
@@ -75,6 +77,56 @@ export const EntityGroupSreCard = srePlugin.provide(
       lazy: () =>
         import('./components/EntityGroupSreCard').then(
           m => m.EntityGroupSreCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * The SLOs tab of a Component or System: each SLO with its objective, alert state,
+ * SLI, error budget, burn rates and budget history; for a System, the SLOs of its
+ * components. Mount it at `/slos` of the entity page (the compact card links there).
+ *
+ * @public
+ */
+export const EntitySloContent = srePlugin.provide(
+  createRoutableExtension({
+    name: 'EntitySloContent',
+    component: () =>
+      import('./components/EntitySloContent').then(m => m.EntitySloContent),
+    mountPoint: sloContentRouteRef,
+  }),
+);
+
+/**
+ * Compact entity card of a Component's or System's SLOs: one line per SLO with its
+ * alert state and error budget left, linking to the SLOs tab.
+ *
+ * @public
+ */
+export const EntitySloCard = srePlugin.provide(
+  createComponentExtension({
+    name: 'EntitySloCard',
+    component: {
+      lazy: () =>
+        import('./components/EntitySloCard').then(m => m.EntitySloCard),
+    },
+  }),
+);
+
+/**
+ * Entity card for a Group: the SLOs of the services it owns or supports as SREs,
+ * least error budget left first.
+ *
+ * @public
+ */
+export const EntityGroupSloCard = srePlugin.provide(
+  createComponentExtension({
+    name: 'EntityGroupSloCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityGroupSloCard').then(
+          m => m.EntityGroupSloCard,
         ),
     },
   }),

@@ -9,3 +9,13 @@ import { createRouteRef } from '@backstage/core-plugin-api';
 export const rootRouteRef = createRouteRef({
   id: 'sre',
 });
+
+/**
+ * Route of the SLOs tab of an entity page (legacy frontend system), where the app
+ * mounts {@link EntitySloContent}.
+ *
+ * @public
+ */
+export const sloContentRouteRef = createRouteRef({
+  id: 'sre:slos',
+});

@@ -25,3 +25,30 @@ export const sreGroupEntityCard = EntityCardBlueprint.make({
       )),
   },
 });
+
+/**
+ * `entity-card:sre/slos`, the compact SLO card on the overview of Components and
+ * Systems, in the info column next to the main content.
+ */
+export const sreSloEntityCard = EntityCardBlueprint.make({
+  name: 'slos',
+  params: {
+    type: 'info',
+    filter: { kind: { $in: ['component', 'system'] } },
+    loader: () =>
+      import('../components/EntitySloCard').then(m => <m.EntitySloCard />),
+  },
+});
+
+/** `entity-card:sre/group-slos`, the SLOs of the team's services, on Groups. */
+export const sreGroupSloEntityCard = EntityCardBlueprint.make({
+  name: 'group-slos',
+  params: {
+    type: 'content',
+    filter: { kind: 'group' },
+    loader: () =>
+      import('../components/EntityGroupSloCard').then(m => (
+        <m.EntityGroupSloCard />
+      )),
+  },
+});

@@ -4,9 +4,9 @@ import { SRE_COVERAGE_SUBTITLE, SRE_COVERAGE_TITLE } from '../labels';
 import { rootRouteRef } from '../routes';
 
 /**
- * The SRE coverage page, `page:sre`, at `/sre`. Its title and icon put it in the
- * app's sidebar; the app's page header shows the title, so the content comes without
- * a header of its own.
+ * The SRE page, `page:sre`, at `/sre`: the coverage view, and the SLO review at
+ * `/sre/slo-review`, as tabs. Its title and icon put it in the app's sidebar; the
+ * app's page header shows the title, so the content comes without a header of its own.
  */
 export const sreCoveragePage = PageBlueprint.make({
   params: {
@@ -16,7 +16,7 @@ export const sreCoveragePage = PageBlueprint.make({
     icon: <VerifiedUserIcon fontSize="inherit" />,
     loader: () =>
       import('../components/SreCoveragePage').then(m => (
-        <m.SreCoverageContent description={SRE_COVERAGE_SUBTITLE} />
+        <m.SrePageTabs coverageDescription={SRE_COVERAGE_SUBTITLE} />
       )),
   },
 });

@@ -3,9 +3,12 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {
   CoverageResponse,
+  ListSlosResponse,
   Ownership,
+  SloHistoryResponse,
   TeamSreSupport,
 } from '@sre-catalog/backstage-plugin-sre-common';
+import { pagingSlo } from '../testUtils/sloFixtures';
 import { SreClient } from './SreClient';
 
 const baseUrl = 'http://localhost:7007/api/sre';
@@ -194,5 +197,177 @@ describe('SreClient', () => {
     await expect(
       client.getTeamSupport({ kind: 'Group', namespace: 'default', name: 'x' }),
     ).rejects.toMatchObject({ name: 'ResponseError', statusCode: 500 });
+  });
+
+  describe('SLOs', () => {
+    const list: ListSlosResponse = {
+      items: [pagingSlo],
+      totalCount: 1,
+      invalid: [],
+    };
+    const history: SloHistoryResponse = {
+      sloRef: pagingSlo.sloRef,
+      points: [{ day: '2026-11-01', errorBudgetRemaining: 0.5, sli: 0.9997 }],
+    };
+
+    it('lists all SLOs without query parameters', async () => {
+      let requested: URL | undefined;
+      server.use(
+        http.get(`${baseUrl}/slos`, ({ request }) => {
+          requested = new URL(request.url);
+          return HttpResponse.json(list);
+        }),
+      );
+
+      await expect(client.listSlos()).resolves.toEqual(list);
+      expect(requested?.pathname).toBe('/api/sre/slos');
+      expect([...requested!.searchParams.keys()]).toEqual([]);
+    });
+
+    it('sends the filters as full entity refs with their default kinds, and the paging', async () => {
+      const queries: URLSearchParams[] = [];
+      server.use(
+        http.get(`${baseUrl}/slos`, ({ request }) => {
+          queries.push(new URL(request.url).searchParams);
+          return HttpResponse.json(list);
+        }),
+      );
+
+      await client.listSlos({ entityRef: 'Checkout-API' });
+      await client.listSlos({
+        owner: 'payments-team',
+        system: { kind: 'System', namespace: 'default', name: 'Payments' },
+        alert: 'page',
+        orderBy: 'budget',
+        limit: 25,
+        offset: 50,
+      });
+
+      expect(Object.fromEntries(queries[0])).toEqual({
+        entityRef: 'component:default/checkout-api',
+      });
+      expect(Object.fromEntries(queries[1])).toEqual({
+        owner: 'group:default/payments-team',
+        system: 'system:default/payments',
+        alert: 'page',
+        orderBy: 'budget',
+        limit: '25',
+        offset: '50',
+      });
+    });
+
+    it('keeps an offset of 0', async () => {
+      let query: URLSearchParams | undefined;
+      server.use(
+        http.get(`${baseUrl}/slos`, ({ request }) => {
+          query = new URL(request.url).searchParams;
+          return HttpResponse.json(list);
+        }),
+      );
+
+      await client.listSlos({ limit: 20, offset: 0 });
+      expect(query?.get('offset')).toBe('0');
+    });
+
+    it('throws a ResponseError with the backend message when the list fails', async () => {
+      server.use(
+        http.get(`${baseUrl}/slos`, () =>
+          HttpResponse.json(
+            {
+              error: {
+                name: 'InputError',
+                message:
+                  'Invalid query parameter owner: must be an entity ref such as group:default/name',
+              },
+              response: { statusCode: 400 },
+            },
+            { status: 400 },
+          ),
+        ),
+      );
+
+      const error = await client.listSlos({ owner: 'group:x' }).catch(e => e);
+      expect(error).toBeInstanceOf(ResponseError);
+      expect(error.statusCode).toBe(400);
+      expect(error.body.error.message).toMatch(/owner/);
+    });
+
+    it('asks for the status of an SLO by namespace and name', async () => {
+      let pathname: string | undefined;
+      server.use(
+        http.get(`${baseUrl}/slos/:namespace/:name/status`, ({ request }) => {
+          pathname = new URL(request.url).pathname;
+          return HttpResponse.json(pagingSlo);
+        }),
+      );
+
+      await expect(
+        client.getSloStatus('slo:default/Payment-Gateway-Authorisations'),
+      ).resolves.toEqual(pagingSlo);
+      expect(pathname).toBe(
+        '/api/sre/slos/default/payment-gateway-authorisations/status',
+      );
+
+      await client.getSloStatus('team a/slo#1');
+      expect(pathname).toBe('/api/sre/slos/team%20a/slo%231/status');
+    });
+
+    it('throws a ResponseError with status 404 for an unknown SLO', async () => {
+      server.use(
+        http.get(`${baseUrl}/slos/:namespace/:name/status`, () =>
+          HttpResponse.json(
+            {
+              error: {
+                name: 'NotFoundError',
+                message: 'No SLO slo:default/nope in the catalog',
+              },
+              response: { statusCode: 404 },
+            },
+            { status: 404 },
+          ),
+        ),
+      );
+
+      const error = await client.getSloStatus('slo:default/nope').catch(e => e);
+      expect(error).toBeInstanceOf(ResponseError);
+      expect(error.statusCode).toBe(404);
+      expect(error.body.error.message).toBe(
+        'No SLO slo:default/nope in the catalog',
+      );
+    });
+
+    it('asks for the history with the number of days', async () => {
+      const requested: URL[] = [];
+      server.use(
+        http.get(`${baseUrl}/slos/:namespace/:name/history`, ({ request }) => {
+          requested.push(new URL(request.url));
+          return HttpResponse.json(history);
+        }),
+      );
+
+      await expect(client.getSloHistory(pagingSlo.sloRef, 90)).resolves.toEqual(
+        history,
+      );
+      await client.getSloHistory(pagingSlo.sloRef);
+
+      expect(requested[0].pathname).toBe(
+        '/api/sre/slos/default/payment-gateway-authorisations/history',
+      );
+      expect(requested[0].searchParams.get('days')).toBe('90');
+      expect(requested[1].searchParams.has('days')).toBe(false);
+    });
+
+    it('throws a ResponseError when the history fails', async () => {
+      server.use(
+        http.get(
+          `${baseUrl}/slos/:namespace/:name/history`,
+          () => new HttpResponse('boom', { status: 503 }),
+        ),
+      );
+
+      await expect(
+        client.getSloHistory(pagingSlo.sloRef, 30),
+      ).rejects.toMatchObject({ name: 'ResponseError', statusCode: 503 });
+    });
   });
 });

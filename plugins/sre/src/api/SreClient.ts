@@ -8,10 +8,13 @@ import { ResponseError } from '@backstage/errors';
 import {
   CoverageResponse,
   GetCoverageRequest,
+  ListSlosResponse,
   Ownership,
+  SloHistoryResponse,
+  SloStatus,
   TeamSreSupport,
 } from '@sre-catalog/backstage-plugin-sre-common';
-import { SreApi } from './SreApi';
+import { ListSlosRequest, SreApi } from './SreApi';
 
 /**
  * Options of {@link SreClient}.
@@ -94,6 +97,47 @@ export class SreClient implements SreApi {
     return this.get<TeamSreSupport>(
       `/teams/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`,
     );
+  }
+
+  async listSlos(request: ListSlosRequest = {}): Promise<ListSlosResponse> {
+    const query = new URLSearchParams();
+    const refs = [
+      ['entityRef', request.entityRef, 'component'],
+      ['owner', request.owner, 'group'],
+      ['system', request.system, 'system'],
+    ] as const;
+    for (const [param, ref, defaultKind] of refs) {
+      if (ref) {
+        query.set(param, stringifyEntityRef(toCompoundRef(ref, defaultKind)));
+      }
+    }
+    if (request.alert) query.set('alert', request.alert);
+    if (request.orderBy) query.set('orderBy', request.orderBy);
+    if (request.limit !== undefined) query.set('limit', String(request.limit));
+    if (request.offset !== undefined) {
+      query.set('offset', String(request.offset));
+    }
+    const search = query.toString();
+    return this.get<ListSlosResponse>(search ? `/slos?${search}` : '/slos');
+  }
+
+  async getSloStatus(sloRef: CompoundEntityRef | string): Promise<SloStatus> {
+    return this.get<SloStatus>(`${this.sloPath(sloRef)}/status`);
+  }
+
+  async getSloHistory(
+    sloRef: CompoundEntityRef | string,
+    days?: number,
+  ): Promise<SloHistoryResponse> {
+    const query = days === undefined ? '' : `?days=${days}`;
+    return this.get<SloHistoryResponse>(
+      `${this.sloPath(sloRef)}/history${query}`,
+    );
+  }
+
+  private sloPath(sloRef: CompoundEntityRef | string): string {
+    const { namespace, name } = toCompoundRef(sloRef, 'slo');
+    return `/slos/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`;
   }
 
   private async get<T>(path: string): Promise<T> {

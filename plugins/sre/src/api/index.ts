@@ -1,4 +1,4 @@
 export { sreApiRef } from './SreApi';
-export type { SreApi } from './SreApi';
+export type { SreApi, ListSlosRequest } from './SreApi';
 export { SreClient } from './SreClient';
 export type { SreClientOptions } from './SreClient';

@@ -7,6 +7,7 @@ import {
   TeamSreSupport,
 } from '@sre-catalog/backstage-plugin-sre-common';
 import { SreApi } from '../api';
+import { healthySlo, sloHistory, sloList } from './sloFixtures';
 
 export const paymentGateway: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -167,6 +168,9 @@ export function mockSreApi(
     getOwnership: jest.fn(async () => inheritedOwnership),
     getCoverage: jest.fn(async () => coverage),
     getTeamSupport: jest.fn(async () => teamSupport),
+    listSlos: jest.fn(async () => sloList([])),
+    getSloStatus: jest.fn(async () => healthySlo),
+    getSloHistory: jest.fn(async (ref: any) => sloHistory(String(ref))),
     ...overrides,
   } as jest.Mocked<SreApi>;
 }

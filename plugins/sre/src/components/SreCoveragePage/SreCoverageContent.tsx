@@ -1,7 +1,5 @@
 import { useEffect, useState } from 'react';
 import {
-  Content,
-  ContentHeader,
   EmptyState,
   Progress,
   ResponseErrorPanel,
@@ -10,6 +8,7 @@ import {
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
 import {
   ANNOTATION_ENGAGEMENT,
   CoverageResponse,
@@ -24,7 +23,7 @@ const ALL = 'all';
 
 /** @public */
 export type SreCoverageContentProps = {
-  /** Shown under the content title, e.g. when the app's page header has no subtitle. */
+  /** Shown above the filters, e.g. when the app's page header has no subtitle. */
   description?: string;
 };
 
@@ -62,7 +61,7 @@ function useKnownRefs(report: CoverageResponse | undefined) {
 }
 
 /**
- * The body of the SRE coverage page: filters by team and System, summary tiles, a
+ * The coverage view of the SRE page: filters by team and System, summary tiles, a
  * chart of services per engagement model and the table of services.
  *
  * @public
@@ -119,8 +118,12 @@ export function SreCoverageContent(props: SreCoverageContentProps) {
   }
 
   return (
-    <Content>
-      <ContentHeader title="Coverage" description={props.description} />
+    <>
+      {props.description && (
+        <Typography variant="body1" paragraph>
+          {props.description}
+        </Typography>
+      )}
       <Box display="flex" flexWrap="wrap" style={{ gap: 16 }} mb={2}>
         <Box minWidth={240}>
           <Select
@@ -142,6 +145,6 @@ export function SreCoverageContent(props: SreCoverageContentProps) {
         </Box>
       </Box>
       {body}
-    </Content>
+    </>
   );
 }

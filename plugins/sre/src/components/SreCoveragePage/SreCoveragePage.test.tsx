@@ -40,6 +40,15 @@ describe('SreCoveragePage', () => {
     ).toBeInTheDocument();
   });
 
+  it('shows the coverage at the page root, under the Coverage tab next to SLO review', async () => {
+    await renderPage(mockSreApi());
+
+    await serviceRows();
+    const tabs = screen.getAllByRole('tab');
+    expect(tabs.map(t => t.textContent)).toEqual(['Coverage', 'SLO review']);
+    expect(tabs[0]).toHaveAttribute('aria-selected', 'true');
+  });
+
   it('lists services without SRE support first, with their name and support state', async () => {
     const api = mockSreApi();
     await renderPage(api);

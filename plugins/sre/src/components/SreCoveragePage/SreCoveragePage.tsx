@@ -1,10 +1,11 @@
 import { Header, Page } from '@backstage/core-components';
 import { SRE_COVERAGE_SUBTITLE, SRE_COVERAGE_TITLE } from '../../labels';
-import { SreCoverageContent } from './SreCoverageContent';
+import { SrePageTabs } from './SrePageTabs';
 
 /**
- * The SRE coverage page with its own header, for apps on the legacy frontend system.
- * New-system apps get the same content under the app's page header.
+ * The SRE page with its own header, for apps on the legacy frontend system: the
+ * coverage view at its root and the SLO review at `slo-review`. New-system apps get
+ * the same tabs under the app's page header.
  *
  * @public
  */
@@ -12,7 +13,7 @@ export function SreCoveragePage() {
   return (
     <Page themeId="tool">
       <Header title={SRE_COVERAGE_TITLE} subtitle={SRE_COVERAGE_SUBTITLE} />
-      <SreCoverageContent />
+      <SrePageTabs />
     </Page>
   );
 }

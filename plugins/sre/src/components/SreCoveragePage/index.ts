@@ -1,3 +1,5 @@
 export { SreCoveragePage } from './SreCoveragePage';
 export { SreCoverageContent } from './SreCoverageContent';
 export type { SreCoverageContentProps } from './SreCoverageContent';
+export { SrePageTabs } from './SrePageTabs';
+export type { SrePageTabsProps } from './SrePageTabs';

@@ -1,0 +1,2 @@
+export { EntityGroupSloCard } from './EntityGroupSloCard';
+export type { EntityGroupSloCardProps } from './EntityGroupSloCard';

@@ -1,0 +1,11 @@
+export { EntitySloContent } from './EntitySloContent';
+export { SloCard } from './SloCard';
+export type { SloCardProps } from './SloCard';
+export { BurnRates } from './BurnRates';
+export type { BurnRatesProps } from './BurnRates';
+export { BudgetBurndownChart } from './BudgetBurndownChart';
+export type { BudgetBurndownChartProps } from './BudgetBurndownChart';
+export { InvalidSloDocuments } from './InvalidSloDocuments';
+export type { InvalidSloDocumentsProps } from './InvalidSloDocuments';
+export { SloHelp } from './SloHelp';
+export type { SloHelpProps } from './SloHelp';

@@ -1,0 +1,2 @@
+export { ErrorBudgetBar } from './ErrorBudgetBar';
+export type { ErrorBudgetBarProps } from './ErrorBudgetBar';

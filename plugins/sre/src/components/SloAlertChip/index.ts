@@ -1,0 +1,2 @@
+export { SloAlertChip } from './SloAlertChip';
+export type { SloAlertChipProps } from './SloAlertChip';

@@ -1,0 +1,193 @@
+import { ChangeEvent, useState } from 'react';
+import {
+  EmptyState,
+  Progress,
+  ResponseErrorPanel,
+  Select,
+  useQueryParamState,
+} from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import LinearProgress from '@material-ui/core/LinearProgress';
+import Paper from '@material-ui/core/Paper';
+import TablePagination from '@material-ui/core/TablePagination';
+import Typography from '@material-ui/core/Typography';
+import { SloStatus } from '@sre-catalog/backstage-plugin-sre-common';
+import { useSliceWindows, useSlos } from '../../hooks';
+import { ALERT_LABELS } from '../../sloLabels';
+import { SloReviewTable } from './SloReviewTable';
+import { FilterOption, useReviewFilterOptions } from './useReviewFilterOptions';
+
+const ALL = 'all';
+const PAGE_SIZES = [20, 50, 100];
+const ALERTS: SloStatus['alert'][] = ['page', 'ticket', 'none'];
+
+/** @public */
+export type SloReviewContentProps = {
+  /** Shown above the filters. */
+  description?: string;
+};
+
+function isAlert(value: unknown): value is SloStatus['alert'] {
+  return ALERTS.includes(value as SloStatus['alert']);
+}
+
+/** A filter kept in the query string, so that a link opens the same list. */
+function useFilterParam(name: string) {
+  const [value, setValue] = useQueryParamState<string | undefined>(name);
+  return [
+    typeof value === 'string' && value ? value : undefined,
+    setValue,
+  ] as const;
+}
+
+/** The filter choices, keeping the chosen one even when the catalog does not list it. */
+function items(
+  options: FilterOption[] | undefined,
+  selected: string | undefined,
+  allLabel: string,
+) {
+  const list = [...(options ?? [])];
+  if (selected && !list.some(o => o.value === selected)) {
+    list.unshift({ value: selected, label: selected });
+  }
+  return [{ label: allLabel, value: ALL }, ...list];
+}
+
+/**
+ * The SLO review: every SLO of the organisation, least error budget left first,
+ * filterable by team, System and alert state and paged by the backend. The filters
+ * live in the URL (`?owner=&system=&alert=`) so that a link opens the same list.
+ *
+ * @public
+ */
+export function SloReviewContent(props: SloReviewContentProps) {
+  const [owner, setOwner] = useFilterParam('owner');
+  const [system, setSystem] = useFilterParam('system');
+  const [alertParam, setAlert] = useFilterParam('alert');
+  const alert = isAlert(alertParam) ? alertParam : undefined;
+  const [page, setPage] = useState(0);
+  const [pageSize, setPageSize] = useState(PAGE_SIZES[0]);
+
+  const { value, loading, error, retry } = useSlos({
+    owner,
+    system,
+    alert,
+    orderBy: 'budget',
+    limit: pageSize,
+    offset: page * pageSize,
+  });
+  const sliceWindows = useSliceWindows(value?.items);
+  const options = useReviewFilterOptions();
+
+  const filterSetter =
+    (set: (value: string | undefined) => void) =>
+    (selected: string | number) => {
+      // Undefined drops the parameter from the query string.
+      set(selected === ALL ? undefined : String(selected));
+      setPage(0);
+    };
+
+  let body;
+  if (error) {
+    body = (
+      <>
+        <ResponseErrorPanel error={error} />
+        <Box mt={1}>
+          <Button variant="outlined" onClick={retry}>
+            Retry
+          </Button>
+        </Box>
+      </>
+    );
+  } else if (!value) {
+    body = <Progress />;
+  } else if (value.totalCount === 0) {
+    body =
+      owner || system || alert ? (
+        <EmptyState
+          missing="data"
+          title="No SLOs match these filters"
+          description="Choose another team, System or alert state, or show all."
+        />
+      ) : (
+        <EmptyState
+          missing="content"
+          title="No SLOs yet"
+          description="Nobody has defined an SLO. The SLOs tab of each service explains how to add one in OpenSLO."
+        />
+      );
+  } else {
+    body = (
+      <Paper>
+        {loading ? <LinearProgress /> : <Box height={4} />}
+        <SloReviewTable slos={value.items} sliceWindows={sliceWindows} />
+        <TablePagination
+          component="div"
+          count={value.totalCount}
+          page={page}
+          rowsPerPage={pageSize}
+          rowsPerPageOptions={PAGE_SIZES}
+          labelRowsPerPage="SLOs per page"
+          labelDisplayedRows={({ from, to, count }) =>
+            `${from}–${to} of ${count}`
+          }
+          onPageChange={(_event: unknown, next: number) => setPage(next)}
+          onRowsPerPageChange={(event: ChangeEvent<HTMLInputElement>) => {
+            setPageSize(Number(event.target.value));
+            setPage(0);
+          }}
+        />
+      </Paper>
+    );
+  }
+
+  return (
+    <>
+      {props.description && (
+        <Typography variant="body1" paragraph>
+          {props.description}
+        </Typography>
+      )}
+      <Box display="flex" flexWrap="wrap" style={{ gap: 16 }} mb={2}>
+        <Box minWidth={240}>
+          <Select
+            label="Team"
+            data-testid="sre-slo-filter-owner"
+            items={items(options.value?.teams, owner, 'All teams')}
+            selected={owner ?? ALL}
+            onChange={v => filterSetter(setOwner)(v as string)}
+          />
+        </Box>
+        <Box minWidth={240}>
+          <Select
+            label="System"
+            data-testid="sre-slo-filter-system"
+            items={items(options.value?.systems, system, 'All systems')}
+            selected={system ?? ALL}
+            onChange={v => filterSetter(setSystem)(v as string)}
+          />
+        </Box>
+        <Box minWidth={180}>
+          <Select
+            label="Alert"
+            data-testid="sre-slo-filter-alert"
+            items={[
+              { label: 'Any alert state', value: ALL },
+              ...ALERTS.map(a => ({ label: ALERT_LABELS[a], value: a })),
+            ]}
+            selected={alert ?? ALL}
+            onChange={v => filterSetter(setAlert)(v as string)}
+          />
+        </Box>
+      </Box>
+      {options.error && (
+        <Typography variant="caption" color="textSecondary" paragraph>
+          Could not load the teams and Systems from the catalog:{' '}
+          {options.error.message}
+        </Typography>
+      )}
+      {body}
+    </>
+  );
+}

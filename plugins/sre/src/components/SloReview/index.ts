@@ -1,0 +1,2 @@
+export { SloReviewContent } from './SloReviewContent';
+export type { SloReviewContentProps } from './SloReviewContent';
