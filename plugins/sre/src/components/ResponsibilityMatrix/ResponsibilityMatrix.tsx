@@ -35,6 +35,7 @@ const useStyles = makeStyles(
     },
     source: {
       color: theme.palette.text.secondary,
+      whiteSpace: 'nowrap',
     },
   }),
   { name: 'SreResponsibilityMatrix' },
