@@ -1,0 +1,54 @@
+import { expect, Page, test } from '@playwright/test';
+
+// The demo SLO data is pushed by examples/seed/seed-demo-data.mjs before the tests
+// (scripts/test.sh runs it); statuses are evaluated every 30 seconds.
+async function signIn(page: Page) {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await expect(
+    page
+      .getByRole('navigation', { name: 'sidebar nav' })
+      .getByRole('link', { name: 'Catalog', exact: true }),
+  ).toBeVisible();
+}
+
+test('the SLO tab of a fast-burning service shows the page alert and its firing windows', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await signIn(page);
+  await expect(async () => {
+    await page.goto('/catalog/default/component/payment-gateway/slos');
+    await expect(
+      page.getByText('Card authorisations', { exact: true }),
+    ).toBeVisible({
+      timeout: 5_000,
+    });
+    await expect(page.getByText('Page', { exact: true }).first()).toBeVisible({
+      timeout: 5_000,
+    });
+  }).toPass({ timeout: 90_000 });
+  await expect(
+    page.getByText('99.95% of events are good over 30 days'),
+  ).toBeVisible();
+  await expect(page.getByText('Firing').first()).toBeVisible();
+  await expect(page.getByText(/Budget gone in/)).toBeVisible();
+});
+
+test('the SLO review lists the overspent SLO first and filters by alert state', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await signIn(page);
+  await expect(async () => {
+    await page.goto('/sre/slo-review');
+    const firstRow = page.getByRole('row').nth(1);
+    await expect(firstRow).toContainText('refund-service', { timeout: 5_000 });
+    await expect(firstRow).toContainText('overspent');
+  }).toPass({ timeout: 90_000 });
+
+  await page.goto('/sre/slo-review?alert=page');
+  const rows = page.getByRole('row');
+  await expect(rows.nth(1)).toContainText('payment-gateway');
+  await expect(rows.filter({ hasText: 'refund-service' })).toHaveCount(0);
+});
