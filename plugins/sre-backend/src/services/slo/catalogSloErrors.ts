@@ -5,11 +5,27 @@ import { SloStatusStore } from './SloStatusStore';
 /** The catalog publishes its processing errors on this (experimental) topic. */
 const CATALOG_ERRORS_TOPIC = 'experimental.catalog.errors';
 
+type SloSpecErrorLike = Error & {
+  problems?: SpecProblem[];
+  service?: string;
+  cause?: unknown;
+};
+
 type CatalogErrorsPayload = {
   entity: string;
   location?: string;
-  errors: Array<Error & { problems?: SpecProblem[]; service?: string }>;
+  errors: SloSpecErrorLike[];
 };
+
+/** The catalog wraps a processor's error; the SLO details sit on its cause. */
+function sloSpecErrorIn(error: SloSpecErrorLike): SloSpecErrorLike {
+  let current: SloSpecErrorLike | undefined = error;
+  for (let depth = 0; current && depth < 5; depth++) {
+    if (current.problems) return current;
+    current = current.cause as SloSpecErrorLike | undefined;
+  }
+  return error;
+}
 
 /**
  * Records why an SLO document was refused by the catalog, so the SLO tab of its
@@ -28,7 +44,7 @@ export async function subscribeToCatalogSloErrors(
       if (!payload?.entity?.toLocaleLowerCase('en-US').startsWith('slo:')) {
         return;
       }
-      const errors = payload.errors ?? [];
+      const errors = (payload.errors ?? []).map(sloSpecErrorIn);
       const service = errors.find(e => e.service)?.service;
       const problems: SpecProblem[] = errors.flatMap(
         e => e.problems ?? [{ path: '', message: String(e.message ?? e) }],
