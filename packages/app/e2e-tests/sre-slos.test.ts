@@ -52,3 +52,18 @@ test('the SLO review lists the overspent SLO first and filters by alert state', 
   await expect(rows.nth(1)).toContainText('payment-gateway');
   await expect(rows.filter({ hasText: 'refund-service' })).toHaveCount(0);
 });
+
+test('the SLO tab names a refused SLO document and why', async ({ page }) => {
+  test.setTimeout(150_000);
+  await signIn(page);
+  // The catalog reports its processing errors on each round; the backend records them.
+  await expect(async () => {
+    await page.goto('/catalog/default/component/search-indexer/slos');
+    await expect(page.getByText(/search-index-freshness/).first()).toBeVisible({
+      timeout: 5_000,
+    });
+  }).toPass({ timeout: 120_000 });
+  await expect(
+    page.getByText(/give target or targetPercent, not both/),
+  ).toBeVisible();
+});
