@@ -14,6 +14,7 @@ import { OwnershipService } from './services/ownership/OwnershipService';
 import { SloService } from './services/slo/SloService';
 import { createPostmortemsRouter } from './postmortemsRouter';
 import { createRunbooksRouter } from './runbooksRouter';
+import { createSloEventsRouter } from './sloEventsRouter';
 import { RunbooksService } from './services/runbooks/RunbooksService';
 import { PostmortemService } from './services/postmortems/PostmortemService';
 
@@ -63,6 +64,8 @@ export async function createRouter(
   // Postmortems parse their own bodies, with a smaller limit.
   router.use(createPostmortemsRouter({ httpAuth, postmortems }));
   router.use(createRunbooksRouter({ httpAuth, runbooks }));
+  // The batch push parses its own (larger) bodies.
+  router.use(createSloEventsRouter({ httpAuth, slos }));
   // Big enough for the documented maximum of buckets per push.
   router.use(express.json({ limit: '2mb' }));
 

@@ -121,6 +121,166 @@ describe.each(databases.eachSupportedId())('DatabaseSliStore on %s', id => {
     ]);
     expect(series.hours).toHaveLength(2);
   });
+  describe('writeTick', () => {
+    const A = 'slo:default/a';
+    const B = 'slo:default/b';
+    const C = 'slo:default/c';
+    const slice = { sliceMs: 5 * MIN, sliceTarget: 0.95 };
+    /** Three ticks of three SLOs: minutes, a 5-minute SLO with slices, backfill. */
+    const ticks = [
+      [
+        {
+          sloRef: A,
+          buckets: [
+            { startMs: T0 - HOUR + 59 * MIN, seconds: 60, good: 7, total: 9 },
+            { startMs: T0, seconds: 60, good: 90, total: 100 },
+          ],
+        },
+        {
+          sloRef: B,
+          slice,
+          buckets: [
+            { startMs: T0, seconds: 300, good: 100, total: 100 },
+            { startMs: T0 + 5 * MIN, seconds: 300, good: 80, total: 100 },
+          ],
+        },
+        {
+          sloRef: C,
+          slice,
+          buckets: [
+            { startMs: T0 - 48 * HOUR, seconds: 3600, good: 3590, total: 3600 },
+            { startMs: T0, seconds: 60, good: 1, total: 2 },
+          ],
+        },
+      ],
+      [
+        {
+          sloRef: A,
+          buckets: [{ startMs: T0 + MIN, seconds: 60, good: 50, total: 50 }],
+        },
+        {
+          sloRef: B,
+          slice,
+          buckets: [{ startMs: T0 + HOUR, seconds: 300, good: 3, total: 4 }],
+        },
+      ],
+      [
+        // A re-sent bucket replaces the stored one.
+        {
+          sloRef: A,
+          buckets: [{ startMs: T0, seconds: 60, good: 99, total: 100 }],
+        },
+        {
+          sloRef: C,
+          slice,
+          buckets: [{ startMs: T0 + MIN, seconds: 60, good: 2, total: 2 }],
+        },
+      ],
+    ];
+    const read = (store: DatabaseSliStore) =>
+      store.readSeries([A, B, C], { minutesFromMs: 0, hoursFromMs: 0 });
+
+    it('stores the same minutes and rollups as writeBuckets', async () => {
+      const one = (await createStore()).store;
+      const tick = (await createStore()).store;
+      for (const entries of ticks) {
+        for (const e of entries) {
+          await one.writeBuckets(e.sloRef, e.buckets, e.slice);
+        }
+        await tick.writeTick(entries);
+      }
+      const expected = await read(one);
+      expect(await read(tick)).toEqual(expected);
+      expect(expected.get(A)!.hours).toEqual([
+        {
+          startMs: T0 - HOUR,
+          good: 7,
+          total: 9,
+          goodSlices: 0,
+          badSlices: 0,
+          ratioSum: 0,
+        },
+        {
+          startMs: T0,
+          good: 149,
+          total: 150,
+          goodSlices: 0,
+          badSlices: 0,
+          ratioSum: 0,
+        },
+      ]);
+      expect(expected.get(B)!.hours[0]).toMatchObject({
+        good: 180,
+        total: 200,
+        goodSlices: 1,
+        badSlices: 1,
+      });
+      expect(expected.get(C)!.hours).toHaveLength(2);
+    });
+
+    it('stores the same as writeBuckets for many SLOs at once', async () => {
+      const one = (await createStore()).store;
+      const tick = (await createStore()).store;
+      const refs = Array.from({ length: 3000 }, (_, i) => `slo:default/s${i}`);
+      const entries = refs.map((sloRef, i) => ({
+        sloRef,
+        buckets: [
+          { startMs: T0 + (i % 90) * MIN, seconds: 60, good: i, total: i + 1 },
+        ],
+      }));
+      await tick.writeTick(entries);
+      await tick.writeTick(entries.slice(0, 10));
+      for (const e of entries.slice(0, 50)) {
+        await one.writeBuckets(e.sloRef, e.buckets);
+      }
+      const range = { minutesFromMs: 0, hoursFromMs: 0 };
+      const some = refs.slice(0, 50);
+      expect(await tick.readSeries(some, range)).toEqual(
+        await one.readSeries(some, range),
+      );
+      const all = await tick.readSeries(refs, range);
+      expect(all.get(refs[2999])!.hours).toEqual([
+        expect.objectContaining({ startMs: T0, good: 2999, total: 3000 }),
+      ]);
+    });
+
+    it('stores nothing of a tick with a conflict or a repeated SLO', async () => {
+      const { store } = await createStore();
+      await store.writeBuckets(B, [
+        { startMs: T0, seconds: 300, good: 1, total: 1 },
+      ]);
+      const ok = { sloRef: A, buckets: [ticks[0][0].buckets[1]] };
+      await expect(
+        store.writeTick([
+          ok,
+          {
+            sloRef: B,
+            buckets: [{ startMs: T0 + MIN, seconds: 60, good: 1, total: 1 }],
+          },
+        ]),
+      ).rejects.toThrow(
+        'slo:default/b: Bucket 2026-11-22T10:01:00.000Z of 60s overlaps a stored bucket of 300s',
+      );
+      await expect(
+        store.writeTick([
+          ok,
+          {
+            sloRef: C,
+            buckets: [
+              { startMs: T0, seconds: 300, good: 1, total: 1 },
+              { startMs: T0 + MIN, seconds: 60, good: 1, total: 1 },
+            ],
+          },
+        ]),
+      ).rejects.toThrow(/overlaps bucket .* of the same request/);
+      await expect(store.writeTick([ok, ok])).rejects.toThrow(
+        'SLO slo:default/a appears more than once in a tick',
+      );
+      const series = await read(store);
+      expect(series.get(A)).toEqual({ minutes: [], hours: [] });
+      expect(series.get(C)).toEqual({ minutes: [], hours: [] });
+    });
+  });
 });
 
 describe.each(databases.eachSupportedId())('migrations on %s', id => {

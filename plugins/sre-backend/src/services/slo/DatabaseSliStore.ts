@@ -1,5 +1,5 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
-import { ConflictError } from '@backstage/errors';
+import { ConflictError, InputError } from '@backstage/errors';
 import { Knex } from 'knex';
 import { applyMigrations } from '../../database/applyMigrations';
 import {
@@ -7,12 +7,126 @@ import {
   SliBucketInput,
   SliSeries,
   SliStore,
+  SliTickEntry,
   SliceSpec,
 } from './SliStore';
 
 const HOUR = 3_600_000;
 // SQLite limits bound parameters per statement; keep batches well under it.
 const BATCH = 100;
+/**
+ * Bound parameters per statement of a tick: under SQLite's 32,766 and PostgreSQL's
+ * 65,535, and large enough that a tick of 10,000 SLOs takes a few statements.
+ */
+const TICK_PARAMS = 30_000;
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < items.length; i += size) {
+    result.push(items.slice(i, i + size));
+  }
+  return result;
+}
+
+const MINUTE_COLUMNS = [
+  'slo_ref',
+  'bucket_start',
+  'bucket_seconds',
+  'good',
+  'total',
+] as const;
+const HOUR_COLUMNS = [
+  'slo_ref',
+  'bucket_start',
+  'good',
+  'total',
+  'good_slices',
+  'bad_slices',
+  'ratio_sum',
+] as const;
+
+/** Multi-row upserts keyed by (slo_ref, bucket_start), in chunks of TICK_PARAMS. */
+async function upsertRows<R extends Record<string, unknown>>(
+  tx: Knex.Transaction,
+  table: string,
+  columns: ReadonlyArray<keyof R & string>,
+  rows: R[],
+) {
+  const tuple = `(${columns.map(() => '?').join(', ')})`;
+  const updates = columns
+    .filter(c => c !== 'slo_ref' && c !== 'bucket_start')
+    .map(c => `${c} = excluded.${c}`)
+    .join(', ');
+  for (const batch of chunks(rows, Math.floor(TICK_PARAMS / columns.length))) {
+    const bindings: Knex.RawBinding[] = [];
+    for (const row of batch) {
+      for (const c of columns) bindings.push(row[c] as Knex.RawBinding);
+    }
+    await tx.raw(
+      `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${batch
+        .map(() => tuple)
+        .join(', ')}
+      ON CONFLICT (slo_ref, bucket_start) DO UPDATE SET ${updates}`,
+      bindings,
+    );
+  }
+}
+
+/** An hourly bucket is its own rollup; its slices all share its ratio. */
+function hourRowsOf(
+  sloRef: string,
+  hourly: SliBucketInput[],
+  slice: SliceSpec | undefined,
+): HourRow[] {
+  return hourly.map(b => {
+    const sliceCount = slice ? HOUR / slice.sliceMs : 0;
+    const ratio = b.total > 0 ? b.good / b.total : undefined;
+    const good = slice && ratio !== undefined && ratio >= slice.sliceTarget;
+    return {
+      slo_ref: sloRef,
+      bucket_start: b.startMs,
+      good: b.good,
+      total: b.total,
+      good_slices: ratio !== undefined && good ? sliceCount : 0,
+      bad_slices: ratio !== undefined && !good ? sliceCount : 0,
+      ratio_sum: ratio !== undefined ? ratio * sliceCount : 0,
+    };
+  });
+}
+
+/** The buckets of one request in time order; throws if two of them overlap. */
+function sortedWithoutOverlaps(buckets: SliBucketInput[]): SliBucketInput[] {
+  const incoming = [...buckets].sort((a, b) => a.startMs - b.startMs);
+  for (let i = 1; i < incoming.length; i++) {
+    const prev = incoming[i - 1];
+    if (prev.startMs + prev.seconds * 1000 > incoming[i].startMs) {
+      throw new ConflictError(
+        `Bucket ${new Date(
+          incoming[i].startMs,
+        ).toISOString()} overlaps bucket ${new Date(
+          prev.startMs,
+        ).toISOString()} of the same request`,
+      );
+    }
+  }
+  return incoming;
+}
+
+function overlapError(
+  b: { startMs: number; seconds: number },
+  clash: { startMs: number; endMs: number },
+  sloRef?: string,
+) {
+  return new ConflictError(
+    `${sloRef ? `${sloRef}: ` : ''}Bucket ${new Date(
+      b.startMs,
+    ).toISOString()} of ${b.seconds}s overlaps a stored bucket of ${
+      (clash.endMs - clash.startMs) / 1000
+    }s at ${new Date(
+      clash.startMs,
+    ).toISOString()}; send the same bucket size for the same time`,
+  );
+}
 
 type MinuteRow = {
   slo_ref: string;
@@ -90,21 +204,7 @@ export class DatabaseSliStore implements SliStore {
           .onConflict(['slo_ref', 'bucket_start'])
           .merge();
       }
-      // An hourly bucket is its own rollup; its slices all share its ratio.
-      const hourRows: HourRow[] = hourly.map(b => {
-        const sliceCount = slice ? HOUR / slice.sliceMs : 0;
-        const ratio = b.total > 0 ? b.good / b.total : undefined;
-        const good = slice && ratio !== undefined && ratio >= slice.sliceTarget;
-        return {
-          slo_ref: sloRef,
-          bucket_start: b.startMs,
-          good: b.good,
-          total: b.total,
-          good_slices: ratio !== undefined && good ? sliceCount : 0,
-          bad_slices: ratio !== undefined && !good ? sliceCount : 0,
-          ratio_sum: ratio !== undefined ? ratio * sliceCount : 0,
-        };
-      });
+      const hourRows = hourRowsOf(sloRef, hourly, slice);
       const hours = new Set(fine.map(b => Math.floor(b.startMs / HOUR) * HOUR));
       hourRows.push(...(await this.rollUp(tx, sloRef, [...hours], slice)));
       for (let i = 0; i < hourRows.length; i += BATCH) {
@@ -116,6 +216,144 @@ export class DatabaseSliStore implements SliStore {
     });
   }
 
+  async writeTick(entries: SliTickEntry[]): Promise<void> {
+    const minuteRows: MinuteRow[] = [];
+    const hourRows: HourRow[] = [];
+    const incoming: Array<[string, number, number]> = [];
+    const affected: Array<[string, number]> = [];
+    const sliced: Array<{ sloRef: string; hours: number[]; slice: SliceSpec }> =
+      [];
+    const seen = new Set<string>();
+    for (const { sloRef, buckets, slice } of entries) {
+      if (seen.has(sloRef)) {
+        throw new InputError(`SLO ${sloRef} appears more than once in a tick`);
+      }
+      seen.add(sloRef);
+      const hours = new Set<number>();
+      for (const b of sortedWithoutOverlaps(buckets)) {
+        incoming.push([sloRef, b.startMs, b.startMs + b.seconds * 1000]);
+        if (b.seconds >= 3600) continue;
+        minuteRows.push({
+          slo_ref: sloRef,
+          bucket_start: b.startMs,
+          bucket_seconds: b.seconds,
+          good: b.good,
+          total: b.total,
+        });
+        hours.add(Math.floor(b.startMs / HOUR) * HOUR);
+      }
+      hourRows.push(
+        ...hourRowsOf(
+          sloRef,
+          buckets.filter(b => b.seconds >= 3600),
+          slice,
+        ),
+      );
+      for (const hour of hours) affected.push([sloRef, hour]);
+      if (slice && hours.size)
+        sliced.push({ sloRef, hours: [...hours], slice });
+    }
+    if (!incoming.length) return;
+    await this.db.transaction(async tx => {
+      await this.checkTickOverlaps(tx, incoming);
+      // Knex writes multi-row inserts on SQLite as a compound SELECT, limited to
+      // 500 terms; a plain VALUES list has no such limit on either client.
+      await upsertRows(tx, 'sre_sli_minutes', MINUTE_COLUMNS, minuteRows);
+      await upsertRows(tx, 'sre_sli_hours', HOUR_COLUMNS, hourRows);
+      // Event sums of every touched hour in one statement per chunk; slice counts
+      // are zero here, as writeBuckets stores them for SLOs without slices.
+      for (const rows of chunks(affected, TICK_PARAMS / 2)) {
+        await tx.raw(
+          `WITH affected(slo_ref, hour) AS (VALUES ${rows
+            .map(() => '(?, CAST(? AS BIGINT))')
+            .join(', ')})
+          INSERT INTO sre_sli_hours
+            (slo_ref, bucket_start, good, total, good_slices, bad_slices, ratio_sum)
+          SELECT a.slo_ref, a.hour, SUM(m.good), SUM(m.total), 0, 0, 0
+          FROM affected a
+          JOIN sre_sli_minutes m
+            ON m.slo_ref = a.slo_ref
+            AND m.bucket_start >= a.hour
+            AND m.bucket_start < a.hour + ${HOUR}
+          WHERE 1 = 1
+          GROUP BY a.slo_ref, a.hour
+          ON CONFLICT (slo_ref, bucket_start) DO UPDATE SET
+            good = excluded.good,
+            total = excluded.total,
+            good_slices = excluded.good_slices,
+            bad_slices = excluded.bad_slices,
+            ratio_sum = excluded.ratio_sum`,
+          rows.flat(),
+        );
+      }
+      // Time-slice counts need each slice's ratio: per SLO, as writeBuckets does.
+      for (const { sloRef, hours, slice } of sliced) {
+        const rows = await this.rollUp(tx, sloRef, hours, slice);
+        for (const batch of chunks(rows, BATCH)) {
+          await tx<HourRow>('sre_sli_hours')
+            .insert(batch)
+            .onConflict(['slo_ref', 'bucket_start'])
+            .merge();
+        }
+      }
+    });
+  }
+
+  /** Set-based form of checkOverlaps for a tick: one query per chunk. */
+  private async checkTickOverlaps(
+    tx: Knex.Transaction,
+    incoming: Array<[string, number, number]>,
+  ) {
+    for (const rows of chunks(incoming, TICK_PARAMS / 3)) {
+      const [clash] = (await this.selectRaw(
+        tx,
+        `WITH incoming(slo_ref, bucket_start, bucket_end) AS (VALUES ${rows
+          .map(() => '(?, CAST(? AS BIGINT), CAST(? AS BIGINT))')
+          .join(', ')})
+        SELECT i.slo_ref, i.bucket_start AS in_start, i.bucket_end AS in_end,
+          m.bucket_start, m.bucket_seconds
+        FROM incoming i
+        JOIN sre_sli_minutes m
+          ON m.slo_ref = i.slo_ref
+          AND m.bucket_start >= i.bucket_start - ${HOUR}
+          AND m.bucket_start < i.bucket_end
+        WHERE m.bucket_start + m.bucket_seconds * 1000 > i.bucket_start
+          AND NOT (m.bucket_start = i.bucket_start
+            AND m.bucket_start + m.bucket_seconds * 1000 = i.bucket_end)
+        LIMIT 1`,
+        rows.flat(),
+      )) as Array<{
+        slo_ref: string;
+        in_start: number | string;
+        in_end: number | string;
+        bucket_start: number | string;
+        bucket_seconds: number;
+      }>;
+      if (clash) {
+        const startMs = Number(clash.in_start);
+        const storedMs = Number(clash.bucket_start);
+        throw overlapError(
+          { startMs, seconds: (Number(clash.in_end) - startMs) / 1000 },
+          {
+            startMs: storedMs,
+            endMs: storedMs + clash.bucket_seconds * 1000,
+          },
+          clash.slo_ref,
+        );
+      }
+    }
+  }
+
+  /** Rows of a raw SELECT on either client (pg wraps them, SQLite does not). */
+  private async selectRaw(
+    tx: Knex.Transaction,
+    sql: string,
+    bindings: Array<string | number>,
+  ): Promise<unknown[]> {
+    const result = await tx.raw(sql, bindings);
+    return Array.isArray(result) ? result : result.rows;
+  }
+
   /** Buckets of different sizes must not cover the same time. */
   private async checkOverlaps(
     tx: Knex.Transaction,
@@ -123,19 +361,7 @@ export class DatabaseSliStore implements SliStore {
     fine: SliBucketInput[],
     hourly: SliBucketInput[],
   ) {
-    const incoming = [...fine, ...hourly].sort((a, b) => a.startMs - b.startMs);
-    for (let i = 1; i < incoming.length; i++) {
-      const prev = incoming[i - 1];
-      if (prev.startMs + prev.seconds * 1000 > incoming[i].startMs) {
-        throw new ConflictError(
-          `Bucket ${new Date(
-            incoming[i].startMs,
-          ).toISOString()} overlaps bucket ${new Date(
-            prev.startMs,
-          ).toISOString()} of the same request`,
-        );
-      }
-    }
+    const incoming = sortedWithoutOverlaps([...fine, ...hourly]);
     if (!incoming.length) return;
     const from = incoming[0].startMs - HOUR;
     const last = incoming[incoming.length - 1];
@@ -157,17 +383,7 @@ export class DatabaseSliStore implements SliStore {
           b.startMs < s.endMs &&
           !(s.startMs === b.startMs && s.endMs === end),
       );
-      if (clash) {
-        throw new ConflictError(
-          `Bucket ${new Date(b.startMs).toISOString()} of ${
-            b.seconds
-          }s overlaps a stored bucket of ${
-            (clash.endMs - clash.startMs) / 1000
-          }s at ${new Date(
-            clash.startMs,
-          ).toISOString()}; send the same bucket size for the same time`,
-        );
-      }
+      if (clash) throw overlapError(b, clash);
     }
   }
 

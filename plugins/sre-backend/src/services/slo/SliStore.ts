@@ -21,6 +21,13 @@ export type HourRollup = SliBucket & {
 /** The stored data of one SLO: fine buckets of the last days, hourly rollups before. */
 export type SliSeries = { minutes: SliBucket[]; hours: HourRollup[] };
 
+/** One SLO's buckets of an ingest tick. */
+export type SliTickEntry = {
+  sloRef: string;
+  buckets: SliBucketInput[];
+  slice?: SliceSpec;
+};
+
 /** Storage of SLI data as rollups (see SLO-MATH.md, "Storage that scales"). */
 export interface SliStore {
   /**
@@ -32,6 +39,13 @@ export interface SliStore {
     buckets: SliBucketInput[],
     slice?: SliceSpec,
   ): Promise<void>;
+
+  /**
+   * Stores one tick of many SLOs all-or-nothing, in one transaction, with the same
+   * result as `writeBuckets` per entry. Throws InputError when an SLO appears twice
+   * and ConflictError when any bucket overlaps one of another size.
+   */
+  writeTick(entries: SliTickEntry[]): Promise<void>;
 
   /** Fine buckets from `minutesFromMs`, hourly rollups from `hoursFromMs`. */
   readSeries(

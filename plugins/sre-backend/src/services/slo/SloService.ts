@@ -15,16 +15,51 @@ import {
   sloEventsCreatePermission,
   validateOpenSloSlo,
 } from '@sre-catalog/backstage-plugin-sre-common';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { z } from 'zod';
 import { computeDailyHistory } from './computeDailyHistory';
 import { FINE_RETENTION_MS, sliceSpecOf, tierCut } from './SloEvaluator';
 import { parseSloEvents } from './SloEventsValidator';
-import { SliStore } from './SliStore';
+import { SliStore, SliTickEntry } from './SliStore';
 import { ListSloStatusQuery, SloStatusStore } from './SloStatusStore';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 /** Problems not seen for this long belong to documents that are gone. */
 const PROBLEM_TTL_MS = 6 * HOUR;
+
+/** The most SLOs one batch push may carry. */
+export const MAX_SLOS_PER_BATCH = 10_000;
+
+const batchSchema = z
+  .object({
+    slos: z
+      .array(
+        z.object({ slo: z.string().min(1).max(300) }).catchall(z.unknown()),
+      )
+      .min(1, { error: 'must hold at least one SLO' })
+      .max(MAX_SLOS_PER_BATCH, {
+        error: `must hold at most ${MAX_SLOS_PER_BATCH} SLOs per request`,
+      }),
+  })
+  .strict();
+
+/** `slo:default/name`, `default/name` or `name`, as a lower-case SLO ref. */
+function sloRefOf(ref: string): string {
+  let parsed;
+  try {
+    parsed = parseEntityRef(ref, {
+      defaultKind: 'slo',
+      defaultNamespace: 'default',
+    });
+  } catch (error) {
+    throw new InputError(`Invalid slo: ${(error as Error).message}`);
+  }
+  if (parsed.kind.toLocaleLowerCase('en-US') !== 'slo') {
+    throw new InputError(`Invalid slo: ${ref} is not an SLO`);
+  }
+  return stringifyEntityRef(parsed).toLocaleLowerCase('en-US');
+}
 
 /** The SLO API behind the router: pushes, status, lists and history. */
 export class SloService {
@@ -44,7 +79,77 @@ export class SloService {
     body: unknown,
     credentials: BackstageCredentials,
   ): Promise<{ accepted: number }> {
-    const { permissions, sliStore, auth } = this.deps;
+    await this.assertMayPush(credentials);
+    const nowMs = Date.now();
+    const buckets = parseSloEvents(body, {
+      nowMs,
+      oldestFineMs: nowMs - FINE_RETENTION_MS + HOUR,
+    });
+    const slo = await this.builtinSlo(sloRef);
+    await this.deps.sliStore.writeBuckets(sloRef, buckets, sliceSpecOf(slo));
+    return { accepted: buckets.length };
+  }
+
+  /**
+   * Validates and stores one tick of many SLOs, all-or-nothing: each entry is
+   * checked like a single push (its error names `slos[i]`), then all are written
+   * in one transaction.
+   */
+  async pushEventsBatch(
+    body: unknown,
+    credentials: BackstageCredentials,
+  ): Promise<{ accepted: number; slos: number }> {
+    await this.assertMayPush(credentials);
+    const parsed = batchSchema.safeParse(body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = issue.path.length
+        ? issue.path
+            .map(p => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+            .join('')
+            .replace(/^\./, '')
+        : 'body';
+      throw new InputError(`Invalid ${field}: ${issue.message}`);
+    }
+    const nowMs = Date.now();
+    const entries: SliTickEntry[] = [];
+    let accepted = 0;
+    for (const [i, { slo: ref, ...events }] of parsed.data.slos.entries()) {
+      try {
+        const sloRef = sloRefOf(ref);
+        const buckets = parseSloEvents(events, {
+          nowMs,
+          oldestFineMs: nowMs - FINE_RETENTION_MS + HOUR,
+        });
+        const slo = await this.builtinSlo(sloRef);
+        entries.push({ sloRef, buckets, slice: sliceSpecOf(slo) });
+        accepted += buckets.length;
+      } catch (error) {
+        if (error instanceof InputError) {
+          throw new InputError(`slos[${i}]: ${error.message}`);
+        }
+        throw error;
+      }
+    }
+    await this.deps.sliStore.writeTick(entries);
+    return { accepted, slos: entries.length };
+  }
+
+  /** The definition of a built-in SLO, or an InputError saying why not. */
+  private async builtinSlo(sloRef: string): Promise<SloDefinition> {
+    const slo = await this.definitionOf(sloRef);
+    if (!slo) throw new InputError(`Unknown SLO ${sloRef}`);
+    if (slo.indicator.source.type !== 'builtin') {
+      throw new InputError(
+        `SLO ${sloRef} reads its SLI from ${slo.indicator.source.type}; only SLIs with metricSource type builtin accept pushed events`,
+      );
+    }
+    return slo;
+  }
+
+  /** Users need the events permission; services (CI, exporters) may push. */
+  private async assertMayPush(credentials: BackstageCredentials) {
+    const { permissions, auth } = this.deps;
     if (auth.isPrincipal(credentials, 'user')) {
       const [decision] = await permissions.authorize(
         [{ permission: sloEventsCreatePermission }],
@@ -56,20 +161,6 @@ export class SloService {
         );
       }
     }
-    const nowMs = Date.now();
-    const buckets = parseSloEvents(body, {
-      nowMs,
-      oldestFineMs: nowMs - FINE_RETENTION_MS + HOUR,
-    });
-    const slo = await this.definitionOf(sloRef);
-    if (!slo) throw new InputError(`Unknown SLO ${sloRef}`);
-    if (slo.indicator.source.type !== 'builtin') {
-      throw new InputError(
-        `SLO ${sloRef} reads its SLI from ${slo.indicator.source.type}; only SLIs with metricSource type builtin accept pushed events`,
-      );
-    }
-    await sliStore.writeBuckets(sloRef, buckets, sliceSpecOf(slo));
-    return { accepted: buckets.length };
   }
 
   async getStatus(
