@@ -1,0 +1,99 @@
+import { Link } from '@backstage/core-components';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import {
+  ActionItem,
+  ActionItemEntry,
+  isHttpUrl,
+} from '@sre-catalog/backstage-plugin-sre-common';
+import { formatDate, isOverdueActionItem } from '../../incidentLabels';
+import { ActionItemStatusChip } from '../PostmortemChips';
+
+/** @public */
+export type ActionItemsTableProps = {
+  /** Items of one postmortem, or entries across postmortems (with their postmortem). */
+  items: (ActionItem | ActionItemEntry)[];
+  /** For entries: the link to their postmortem; shows a Postmortem column. */
+  postmortemLink?(postmortem: ActionItemEntry['postmortem']): string;
+  /** Accessible name of the table. */
+  title?: string;
+};
+
+function overdueOf(item: ActionItem | ActionItemEntry): boolean {
+  return 'overdue' in item ? item.overdue : isOverdueActionItem(item);
+}
+
+/**
+ * Action items: title (and tracking link), owner, due date, priority and status,
+ * overdue ones marked; with the postmortem each belongs to, across postmortems.
+ *
+ * @public
+ */
+export function ActionItemsTable(props: ActionItemsTableProps) {
+  const { items, postmortemLink, title = 'Action items' } = props;
+  return (
+    <Table size="small" aria-label={title}>
+      <TableHead>
+        <TableRow>
+          <TableCell>Action item</TableCell>
+          {postmortemLink && <TableCell>Postmortem</TableCell>}
+          <TableCell>Owner</TableCell>
+          <TableCell>Due</TableCell>
+          <TableCell>Priority</TableCell>
+          <TableCell>Status</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {items.map(item => {
+          const overdue = overdueOf(item);
+          return (
+            <TableRow
+              key={item.id}
+              data-action-item={item.id}
+              data-overdue={overdue ? 'true' : undefined}
+            >
+              <TableCell component="th" scope="row">
+                {item.title}
+                {item.trackingUrl && isHttpUrl(item.trackingUrl) && (
+                  <Typography variant="caption" component="div">
+                    <Link to={item.trackingUrl}>Tracking</Link>
+                  </Typography>
+                )}
+              </TableCell>
+              {postmortemLink && (
+                <TableCell>
+                  {'postmortem' in item && (
+                    <Link to={postmortemLink(item.postmortem)}>
+                      {item.postmortem.title}
+                    </Link>
+                  )}
+                </TableCell>
+              )}
+              <TableCell>
+                <EntityRefLink entityRef={item.owner} defaultKind="group" />
+              </TableCell>
+              <TableCell style={{ whiteSpace: 'nowrap' }}>
+                <Typography
+                  variant="body2"
+                  color={overdue ? 'error' : 'inherit'}
+                  component="span"
+                >
+                  {formatDate(item.dueDate)}
+                </Typography>
+              </TableCell>
+              <TableCell>{item.priority}</TableCell>
+              <TableCell style={{ whiteSpace: 'nowrap' }}>
+                <ActionItemStatusChip status={item.status} overdue={overdue} />
+              </TableCell>
+            </TableRow>
+          );
+        })}
+      </TableBody>
+    </Table>
+  );
+}

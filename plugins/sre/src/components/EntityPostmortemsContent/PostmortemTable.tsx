@@ -1,0 +1,110 @@
+import { Link } from '@backstage/core-components';
+import { EntityRefLinks } from '@backstage/plugin-catalog-react';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import { Postmortem } from '@sre-catalog/backstage-plugin-sre-common';
+import { countActionItems, formatDateTime } from '../../incidentLabels';
+import { PostmortemStatusChip, SeverityChip } from '../PostmortemChips';
+import { PolicyFlag } from './PolicyFlag';
+
+/** @public */
+export type PostmortemTableProps = {
+  postmortems: Postmortem[];
+  /** The page of a postmortem. */
+  linkTo(postmortem: Postmortem): string;
+  /** Also show the owning teams (for lists across teams). */
+  showTeams?: boolean;
+  /** Also show the tags. */
+  showTags?: boolean;
+  /** Accessible name of the table. */
+  title?: string;
+};
+
+/**
+ * Postmortems, one row each: severity, title (with the policy flag), status, start,
+ * services, optionally teams and tags, and open and overdue action items.
+ *
+ * @public
+ */
+export function PostmortemTable(props: PostmortemTableProps) {
+  const {
+    postmortems,
+    linkTo,
+    showTeams,
+    showTags,
+    title = 'Postmortems',
+  } = props;
+  return (
+    <Table size="small" aria-label={title}>
+      <TableHead>
+        <TableRow>
+          <TableCell>Severity</TableCell>
+          <TableCell>Title</TableCell>
+          <TableCell>Status</TableCell>
+          <TableCell>Started</TableCell>
+          <TableCell>Services</TableCell>
+          {showTeams && <TableCell>Teams</TableCell>}
+          {showTags && <TableCell>Tags</TableCell>}
+          <TableCell>Action items</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {postmortems.map(postmortem => {
+          const { open, overdue } = countActionItems(postmortem.actionItems);
+          return (
+            <TableRow key={postmortem.id} data-postmortem={postmortem.id}>
+              <TableCell>
+                <SeverityChip severity={postmortem.severity} />
+              </TableCell>
+              <TableCell component="th" scope="row">
+                <Link to={linkTo(postmortem)}>{postmortem.title}</Link>
+                <PolicyFlag policy={postmortem.policy} variant="icon" />
+              </TableCell>
+              <TableCell>
+                <PostmortemStatusChip status={postmortem.status} />
+              </TableCell>
+              <TableCell style={{ whiteSpace: 'nowrap' }}>
+                {formatDateTime(postmortem.startedAt)}
+              </TableCell>
+              <TableCell>
+                <EntityRefLinks
+                  entityRefs={postmortem.entityRefs}
+                  defaultKind="component"
+                />
+              </TableCell>
+              {showTeams && (
+                <TableCell>
+                  <EntityRefLinks
+                    entityRefs={postmortem.ownerRefs}
+                    defaultKind="group"
+                  />
+                </TableCell>
+              )}
+              {showTags && <TableCell>{postmortem.tags.join(', ')}</TableCell>}
+              <TableCell style={{ whiteSpace: 'nowrap' }}>
+                <Typography variant="body2" component="span">
+                  {open} open
+                </Typography>
+                {overdue > 0 && (
+                  <Typography
+                    variant="body2"
+                    component="span"
+                    color="error"
+                    style={{ fontWeight: 700 }}
+                  >
+                    {' '}
+                    · {overdue} overdue
+                  </Typography>
+                )}
+              </TableCell>
+            </TableRow>
+          );
+        })}
+      </TableBody>
+    </Table>
+  );
+}

@@ -1,0 +1,198 @@
+import { ChangeEvent, useState } from 'react';
+import {
+  EmptyState,
+  InfoCard,
+  LinkButton,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import Grid from '@material-ui/core/Grid';
+import LinearProgress from '@material-ui/core/LinearProgress';
+import TablePagination from '@material-ui/core/TablePagination';
+import TextField from '@material-ui/core/TextField';
+import {
+  ACTION_ITEM_STATUSES,
+  ActionItemStatus,
+  ListActionItemsRequest,
+} from '@sre-catalog/backstage-plugin-sre-common';
+import { useActionItems, usePostmortems } from '../../hooks/incidents';
+import { ACTION_ITEM_STATUS_LABELS } from '../../incidentLabels';
+import { ActionItemsTable } from './ActionItemsTable';
+import { PostmortemTable } from './PostmortemTable';
+
+const PAGE_SIZES = [10, 20, 50];
+
+type ItemFilter = 'overdue' | 'all' | ActionItemStatus;
+
+function actionItemQuery(filter: ItemFilter): ListActionItemsRequest {
+  if (filter === 'overdue') return { overdue: true };
+  if (filter === 'all') return {};
+  return { status: filter };
+}
+
+/** @public */
+export type PostmortemsOverviewProps = {
+  /** The path of the tab, e.g. `/catalog/default/component/checkout-api/postmortems`. */
+  basePath: string;
+};
+
+/**
+ * The first view of the "Incidents & postmortems" tab: the entity's postmortems,
+ * newest first, paged, with a button to write one, and the action items of those
+ * postmortems filtered by state.
+ *
+ * @public
+ */
+export function PostmortemsOverview(props: PostmortemsOverviewProps) {
+  const { basePath } = props;
+  const { entity } = useEntity();
+  const entityRef = stringifyEntityRef(entity).toLocaleLowerCase('en-US');
+  const [page, setPage] = useState(0);
+  const [pageSize, setPageSize] = useState(PAGE_SIZES[0]);
+  const [itemFilter, setItemFilter] = useState<ItemFilter>('overdue');
+
+  const postmortems = usePostmortems({
+    entityRef,
+    limit: pageSize,
+    offset: page * pageSize,
+  });
+  const actionItems = useActionItems({
+    entityRef,
+    ...actionItemQuery(itemFilter),
+    limit: 100,
+  });
+
+  let list;
+  if (postmortems.error) {
+    list = <ResponseErrorPanel error={postmortems.error} />;
+  } else if (!postmortems.value) {
+    list = <Progress />;
+  } else if (postmortems.value.totalCount === 0) {
+    list = (
+      <EmptyState
+        missing="content"
+        title="No postmortems yet"
+        description="After an incident, write a quick postmortem in five minutes: what happened, how bad, and one follow-up. Expand it into the full blameless template when the incident deserves it."
+        action={
+          <LinkButton
+            to={`${basePath}/new`}
+            variant="contained"
+            color="primary"
+          >
+            New postmortem
+          </LinkButton>
+        }
+      />
+    );
+  } else {
+    list = (
+      <>
+        {postmortems.loading ? <LinearProgress /> : <Box height={4} />}
+        <PostmortemTable
+          postmortems={postmortems.value.items}
+          linkTo={p => `${basePath}/${encodeURIComponent(p.id)}`}
+        />
+        <TablePagination
+          component="div"
+          count={postmortems.value.totalCount}
+          page={page}
+          rowsPerPage={pageSize}
+          rowsPerPageOptions={PAGE_SIZES}
+          labelRowsPerPage="Postmortems per page"
+          labelDisplayedRows={({ from, to, count }) =>
+            `${from}–${to} of ${count}`
+          }
+          onPageChange={(_event: unknown, next: number) => setPage(next)}
+          onRowsPerPageChange={(event: ChangeEvent<HTMLInputElement>) => {
+            setPageSize(Number(event.target.value));
+            setPage(0);
+          }}
+        />
+      </>
+    );
+  }
+
+  let items;
+  if (actionItems.error) {
+    items = <ResponseErrorPanel error={actionItems.error} />;
+  } else if (!actionItems.value) {
+    items = <Progress />;
+  } else if (actionItems.value.items.length === 0) {
+    items = (
+      <EmptyState
+        missing="data"
+        title={
+          itemFilter === 'overdue'
+            ? 'No overdue action items'
+            : 'No action items in this state'
+        }
+        description="Action items come from the postmortems above."
+      />
+    );
+  } else {
+    items = (
+      <ActionItemsTable
+        items={actionItems.value.items}
+        postmortemLink={p => `${basePath}/${encodeURIComponent(p.id)}`}
+        title="Action items of these postmortems"
+      />
+    );
+  }
+
+  return (
+    <Grid container spacing={3} data-testid="sre-postmortems-overview">
+      <Grid item xs={12}>
+        <InfoCard
+          title="Postmortems"
+          subheader="Incidents that affected this entity, newest first"
+          action={
+            <Box mt={1} mr={1}>
+              <LinkButton
+                to={`${basePath}/new`}
+                variant="contained"
+                color="primary"
+              >
+                New postmortem
+              </LinkButton>
+            </Box>
+          }
+        >
+          {list}
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <InfoCard
+          title="Action items"
+          action={
+            <Box mt={1} mr={1} minWidth={180}>
+              <TextField
+                id="sre-entity-action-item-filter"
+                select
+                fullWidth
+                size="small"
+                variant="outlined"
+                label="Show"
+                value={itemFilter}
+                SelectProps={{ native: true }}
+                onChange={e => setItemFilter(e.target.value as ItemFilter)}
+              >
+                <option value="overdue">Overdue</option>
+                {ACTION_ITEM_STATUSES.map(status => (
+                  <option key={status} value={status}>
+                    {ACTION_ITEM_STATUS_LABELS[status]}
+                  </option>
+                ))}
+                <option value="all">All</option>
+              </TextField>
+            </Box>
+          }
+        >
+          {items}
+        </InfoCard>
+      </Grid>
+    </Grid>
+  );
+}

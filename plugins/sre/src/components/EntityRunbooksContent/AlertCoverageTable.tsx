@@ -1,0 +1,135 @@
+import { Link } from '@backstage/core-components';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Chip from '@material-ui/core/Chip';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import {
+  Runbook,
+  RunbookAlert,
+} from '@sre-catalog/backstage-plugin-sre-common';
+
+const useStyles = makeStyles(
+  theme => ({
+    uncovered: {
+      backgroundColor:
+        theme.palette.type === 'dark'
+          ? 'rgba(244, 67, 54, 0.16)'
+          : 'rgba(244, 67, 54, 0.08)',
+    },
+    uncoveredChip: {
+      backgroundColor: theme.palette.error.main,
+      color: theme.palette.error.contrastText,
+      fontWeight: 700,
+    },
+  }),
+  { name: 'SreAlertCoverageTable' },
+);
+
+/** @public */
+export type AlertCoverageTableProps = {
+  alerts: RunbookAlert[];
+  runbooks: Runbook[];
+  onSelect(id: string): void;
+};
+
+/**
+ * Each alert of the service and the runbooks that cover it; alerts without a runbook
+ * are highlighted.
+ *
+ * @public
+ */
+export function AlertCoverageTable(props: AlertCoverageTableProps) {
+  const { alerts, runbooks, onSelect } = props;
+  const classes = useStyles();
+  const byId = new Map(runbooks.map(r => [r.id, r]));
+  return (
+    <Table size="small" aria-label="Alert coverage">
+      <TableHead>
+        <TableRow>
+          <TableCell>Alert</TableCell>
+          <TableCell>Raised by</TableCell>
+          <TableCell>Runbooks</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {alerts.map(alert => {
+          const covering = alert.runbookIds
+            .map(id => byId.get(id))
+            .filter((r): r is Runbook => !!r);
+          const uncovered = covering.length === 0;
+          return (
+            <TableRow
+              key={alert.name}
+              data-alert={alert.name}
+              data-uncovered={uncovered ? 'true' : undefined}
+              className={uncovered ? classes.uncovered : undefined}
+            >
+              <TableCell component="th" scope="row">
+                <code>{alert.name}</code>
+                {alert.severity && (
+                  <Typography
+                    variant="caption"
+                    color="textSecondary"
+                    component="div"
+                  >
+                    {alert.severity === 'page' ? 'Pages on-call' : 'Ticket'}
+                  </Typography>
+                )}
+              </TableCell>
+              <TableCell>
+                {alert.sloRef ? (
+                  <EntityRefLink entityRef={alert.sloRef} />
+                ) : (
+                  <Typography variant="body2" color="textSecondary">
+                    declared by a runbook
+                  </Typography>
+                )}
+              </TableCell>
+              <TableCell>
+                {uncovered ? (
+                  <Chip
+                    size="small"
+                    label="No runbook"
+                    className={classes.uncoveredChip}
+                  />
+                ) : (
+                  <Box display="flex" flexDirection="column">
+                    {covering.map(runbook =>
+                      runbook.markdown !== undefined ? (
+                        <Box key={runbook.id}>
+                          <Button
+                            size="small"
+                            color="primary"
+                            onClick={() => onSelect(runbook.id)}
+                            style={{ textTransform: 'none' }}
+                          >
+                            {runbook.title}
+                          </Button>
+                        </Box>
+                      ) : (
+                        <Box key={runbook.id}>
+                          {runbook.url ? (
+                            <Link to={runbook.url}>{runbook.title}</Link>
+                          ) : (
+                            runbook.title
+                          )}
+                        </Box>
+                      ),
+                    )}
+                  </Box>
+                )}
+              </TableCell>
+            </TableRow>
+          );
+        })}
+      </TableBody>
+    </Table>
+  );
+}

@@ -1,0 +1,13 @@
+export { EntityRunbooksContent } from './EntityRunbooksContent';
+export { RunbookList } from './RunbookList';
+export type { RunbookListProps } from './RunbookList';
+export { AlertCoverageTable } from './AlertCoverageTable';
+export type { AlertCoverageTableProps } from './AlertCoverageTable';
+export { RunbookViewer } from './RunbookViewer';
+export type { RunbookViewerProps } from './RunbookViewer';
+export { RunbookProblemsPanel } from './RunbookProblemsPanel';
+export type { RunbookProblemsPanelProps } from './RunbookProblemsPanel';
+export { RunbooksHelp } from './RunbooksHelp';
+export type { RunbooksHelpProps } from './RunbooksHelp';
+export { StaleChip } from './StaleChip';
+export type { StaleChipProps } from './StaleChip';

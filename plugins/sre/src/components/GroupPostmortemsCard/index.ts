@@ -1,0 +1,2 @@
+export { GroupPostmortemsCard } from './GroupPostmortemsCard';
+export type { GroupPostmortemsCardProps } from './GroupPostmortemsCard';

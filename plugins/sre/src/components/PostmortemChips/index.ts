@@ -1,0 +1,10 @@
+export {
+  SeverityChip,
+  PostmortemStatusChip,
+  ActionItemStatusChip,
+} from './PostmortemChips';
+export type {
+  SeverityChipProps,
+  PostmortemStatusChipProps,
+  ActionItemStatusChipProps,
+} from './PostmortemChips';
