@@ -176,7 +176,8 @@ function postmortems({ at, day }) {
           trackingUrl: 'https://tracker.northwind.example/PAY-880',
         },
         {
-          title: 'Load-test the secondary provider at peak traffic every quarter',
+          title:
+            'Load-test the secondary provider at peak traffic every quarter',
           owner: 'user:default/lena.fischer',
           dueDate: day(-4),
           priority: 'P1',
@@ -565,7 +566,10 @@ async function main() {
   await seedPostmortems({ baseUrl, token: backstageIdentity.token });
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (
+  process.argv[1] &&
+  import.meta.url === pathToFileURL(process.argv[1]).href
+) {
   main().catch(e => {
     console.error(`[seed] ${e.message}`);
     process.exit(1);

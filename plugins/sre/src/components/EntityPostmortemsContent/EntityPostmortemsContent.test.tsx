@@ -1,5 +1,8 @@
 import { ResponseError } from '@backstage/errors';
-import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -49,7 +52,10 @@ async function responseError(status: number, message: string) {
   return ResponseError.fromResponse(
     new Response(
       JSON.stringify({
-        error: { name: status === 409 ? 'ConflictError' : 'InputError', message },
+        error: {
+          name: status === 409 ? 'ConflictError' : 'InputError',
+          message,
+        },
         response: { statusCode: status },
       }),
       { status, headers: { 'Content-Type': 'application/json' } },
@@ -121,14 +127,17 @@ describe('EntityPostmortemsContent', () => {
       await renderTab(mockIncidentsApi(), '');
 
       expect(await screen.findByText('No postmortems yet')).toBeInTheDocument();
-      expect(await screen.findByText('No overdue action items')).toBeInTheDocument();
+      expect(
+        await screen.findByText('No overdue action items'),
+      ).toBeInTheDocument();
     });
   });
 
   describe('quick form', () => {
     async function fillQuickForm() {
       await screen.findByTestId('sre-postmortem-form');
-      await enter(screen.getByLabelText(/^Title/),
+      await enter(
+        screen.getByLabelText(/^Title/),
         'Checkout 5xx after a config push',
       );
       await userEvent.selectOptions(screen.getByLabelText(/^Severity/), 'SEV2');
@@ -139,10 +148,12 @@ describe('EntityPostmortemsContent', () => {
       fireEvent.change(screen.getByLabelText(/^Started at/), {
         target: { value: '2026-10-20T10:00' },
       });
-      await enter(screen.getByLabelText(/^Summary/),
+      await enter(
+        screen.getByLabelText(/^Summary/),
         'A bad config push made checkout fail.',
       );
-      await enter(screen.getByLabelText(/^Action item$/),
+      await enter(
+        screen.getByLabelText(/^Action item$/),
         'Validate config pushes in CI',
       );
       fireEvent.change(screen.getByLabelText(/^Due date/), {
@@ -282,7 +293,9 @@ describe('EntityPostmortemsContent', () => {
         'Add an action item',
         'Add a link',
       ]) {
-        expect(screen.getByRole('button', { name: button })).toBeInTheDocument();
+        expect(
+          screen.getByRole('button', { name: button }),
+        ).toBeInTheDocument();
       }
     });
   });
@@ -296,7 +309,9 @@ describe('EntityPostmortemsContent', () => {
       expect(title).toHaveValue('Checkout 5xx after a config push');
       await userEvent.clear(title);
       await enter(title, 'Checkout 5xx after a bad config push');
-      await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+      await userEvent.click(
+        screen.getByRole('button', { name: 'Save changes' }),
+      );
 
       await waitFor(() => expect(api.updatePostmortem).toHaveBeenCalled());
       const [id, request] = api.updatePostmortem.mock.calls[0];
@@ -337,7 +352,9 @@ describe('EntityPostmortemsContent', () => {
       await renderTab(api, '/pm-quick-1/edit');
 
       await enter(await screen.findByLabelText(/^Summary/), ' More.');
-      await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+      await userEvent.click(
+        screen.getByRole('button', { name: 'Save changes' }),
+      );
 
       expect(
         await screen.findByText(/Someone else changed this postmortem; reload/),
@@ -377,10 +394,13 @@ describe('EntityPostmortemsContent', () => {
       await userEvent.click(
         screen.getByRole('button', { name: 'Add a contributing factor' }),
       );
-      await enter(screen.getByLabelText('Contributing factor 1'),
+      await enter(
+        screen.getByLabelText('Contributing factor 1'),
         'Config pushes skip CI.',
       );
-      await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+      await userEvent.click(
+        screen.getByRole('button', { name: 'Save changes' }),
+      );
 
       await waitFor(() => expect(api.updatePostmortem).toHaveBeenCalled());
       expect(api.updatePostmortem.mock.calls[0][1]).toEqual(
@@ -413,9 +433,13 @@ describe('EntityPostmortemsContent', () => {
       await renderTab(api, '/pm-full-1');
 
       expect(
-        await screen.findByRole('heading', { name: 'Payment provider timeouts' }),
+        await screen.findByRole('heading', {
+          name: 'Payment provider timeouts',
+        }),
       ).toBeInTheDocument();
-      expect(screen.getByTestId('sre-postmortem-policy-flag')).toHaveTextContent(
+      expect(
+        screen.getByTestId('sre-postmortem-policy-flag'),
+      ).toHaveTextContent(
         "This incident used more than 20% of an SLO's budget: add a P0 action item",
       );
       for (const section of [
@@ -432,7 +456,11 @@ describe('EntityPostmortemsContent', () => {
         'Links',
         'History',
       ]) {
-        expect(screen.getByText(section, { selector: 'h2, h3, h4, h5, h6, span, div' })).toBeInTheDocument();
+        expect(
+          screen.getByText(section, {
+            selector: 'h2, h3, h4, h5, h6, span, div',
+          }),
+        ).toBeInTheDocument();
       }
       expect(screen.getByText('35%')).toBeInTheDocument();
       expect(screen.getByText('Alert pages on-call.')).toBeInTheDocument();
@@ -442,9 +470,10 @@ describe('EntityPostmortemsContent', () => {
       ).toHaveAttribute('href', 'https://chat.example/inc-42');
       const history = await screen.findByRole('table', { name: 'History' });
       expect(history).toHaveTextContent('Created with title, summary');
-      expect(
-        screen.getByRole('button', { name: 'Edit' }),
-      ).toHaveAttribute('href', `${TAB}/pm-full-1/edit`);
+      expect(screen.getByRole('button', { name: 'Edit' })).toHaveAttribute(
+        'href',
+        `${TAB}/pm-full-1/edit`,
+      );
     });
 
     it('never renders HTML from the text fields', async () => {

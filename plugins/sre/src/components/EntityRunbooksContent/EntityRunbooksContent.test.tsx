@@ -1,5 +1,8 @@
 import { Entity } from '@backstage/catalog-model';
-import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -88,7 +91,9 @@ describe('EntityRunbooksContent', () => {
     await renderContent(withRunbooks(runbooks));
 
     const table = await screen.findByRole('table', { name: 'Alert coverage' });
-    expect(screen.getByText('1 of 3 alerts have no runbook')).toBeInTheDocument();
+    expect(
+      screen.getByText('1 of 3 alerts have no runbook'),
+    ).toBeInTheDocument();
     const uncovered = rowOf(
       table,
       'data-alert',
@@ -97,7 +102,11 @@ describe('EntityRunbooksContent', () => {
     expect(uncovered).toHaveAttribute('data-uncovered', 'true');
     expect(within(uncovered).getByText('No runbook')).toBeInTheDocument();
 
-    const covered = rowOf(table, 'data-alert', 'checkout-api-availability:page');
+    const covered = rowOf(
+      table,
+      'data-alert',
+      'checkout-api-availability:page',
+    );
     expect(covered).not.toHaveAttribute('data-uncovered');
     expect(covered).toHaveTextContent('Checkout error rate too high');
     expect(
@@ -212,7 +221,9 @@ describe('EntityRunbooksContent', () => {
       await screen.findByText('No runbooks for this service yet'),
     ).toBeInTheDocument();
     const content = screen.getByTestId('sre-runbooks-content');
-    expect(content).toHaveTextContent('sre-catalog.io/runbooks: dir:./runbooks');
+    expect(content).toHaveTextContent(
+      'sre-catalog.io/runbooks: dir:./runbooks',
+    );
     expect(content).toHaveTextContent('type: runbook');
     expect(content).toHaveTextContent('alerts:');
     expect(content).toHaveTextContent('last-reviewed: 2026-01-31');

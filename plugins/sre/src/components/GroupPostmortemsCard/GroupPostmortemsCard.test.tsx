@@ -1,4 +1,7 @@
-import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
 import { SreIncidentsApi, sreIncidentsApiRef } from '../../api/incidents';
@@ -75,7 +78,10 @@ describe('GroupPostmortemsCard', () => {
       name: "Postmortems of the team's services",
     });
     expect(api.listPostmortems).toHaveBeenCalledWith(
-      expect.objectContaining({ owner: 'group:default/checkout-team', limit: 5 }),
+      expect.objectContaining({
+        owner: 'group:default/checkout-team',
+        limit: 5,
+      }),
     );
     expect(table).toHaveTextContent('Checkout 5xx after a config push');
     expect(screen.getByText(/The latest 1 of 12/)).toBeInTheDocument();
