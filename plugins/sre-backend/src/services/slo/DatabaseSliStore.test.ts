@@ -244,6 +244,75 @@ describe.each(databases.eachSupportedId())('DatabaseSliStore on %s', id => {
       ]);
     });
 
+    it('updates hourly sums by the delta of re-sent and new buckets', async () => {
+      const one = (await createStore()).store;
+      const tick = (await createStore()).store;
+      const minute = (m: number, good: number, total = 100) => ({
+        startMs: T0 + m * MIN,
+        seconds: 60,
+        good,
+        total,
+      });
+      const sequence = [
+        [{ sloRef: A, buckets: [minute(0, 90), minute(1, 95)] }],
+        [{ sloRef: A, buckets: [minute(2, 80)] }],
+        // Re-sent with other counts, re-sent unchanged, and a new minute.
+        [
+          {
+            sloRef: A,
+            buckets: [minute(1, 10, 20), minute(2, 80), minute(3, 1)],
+          },
+        ],
+        [{ sloRef: A, buckets: [minute(0, 0, 0), minute(60, 7, 7)] }],
+      ];
+      for (const entries of sequence) {
+        await tick.writeTick(entries);
+        for (const e of entries) await one.writeBuckets(e.sloRef, e.buckets);
+      }
+      const expected = await read(one);
+      expect(await read(tick)).toEqual(expected);
+      expect(expected.get(A)!.hours).toEqual([
+        expect.objectContaining({ startMs: T0, good: 91, total: 220 }),
+        expect.objectContaining({ startMs: T0 + HOUR, good: 7, total: 7 }),
+      ]);
+    });
+
+    it('replaces an hourly backfill with the minutes sent for its hour', async () => {
+      const one = (await createStore()).store;
+      const tick = (await createStore()).store;
+      const sequence = [
+        [
+          {
+            sloRef: A,
+            buckets: [{ startMs: T0, seconds: 3600, good: 3000, total: 3600 }],
+          },
+        ],
+        [
+          {
+            sloRef: A,
+            buckets: [{ startMs: T0 + MIN, seconds: 60, good: 5, total: 6 }],
+          },
+        ],
+        [
+          {
+            sloRef: A,
+            buckets: [
+              { startMs: T0 + 2 * MIN, seconds: 60, good: 1, total: 1 },
+            ],
+          },
+        ],
+      ];
+      for (const entries of sequence) {
+        await tick.writeTick(entries);
+        for (const e of entries) await one.writeBuckets(e.sloRef, e.buckets);
+      }
+      const expected = await read(one);
+      expect(await read(tick)).toEqual(expected);
+      expect(expected.get(A)!.hours).toEqual([
+        expect.objectContaining({ startMs: T0, good: 6, total: 7 }),
+      ]);
+    });
+
     it('stores nothing of a tick with a conflict or a repeated SLO', async () => {
       const { store } = await createStore();
       await store.writeBuckets(B, [
@@ -284,6 +353,37 @@ describe.each(databases.eachSupportedId())('DatabaseSliStore on %s', id => {
 });
 
 describe.each(databases.eachSupportedId())('migrations on %s', id => {
+  it('marks stored hours without minutes as backfill', async () => {
+    const knex = await databases.init(id);
+    const directory = `${__dirname}/../../../migrations`;
+    await knex.migrate.up({
+      directory,
+      name: '20261122100000_slo_data.js',
+    });
+    const hour = (slo_ref: string) => ({
+      slo_ref,
+      bucket_start: T0,
+      good: 1,
+      total: 2,
+    });
+    await knex('sre_sli_hours').insert([hour('slo:default/a'), hour(REF)]);
+    await knex('sre_sli_minutes').insert({
+      ...hour(REF),
+      bucket_start: T0 + MIN,
+      bucket_seconds: 60,
+    });
+    await knex.migrate.latest({ directory });
+    const rows = await knex('sre_sli_hours')
+      .orderBy('slo_ref')
+      .select('slo_ref', 'backfilled', 'written_at');
+    expect(
+      rows.map(r => [r.slo_ref, Boolean(r.backfilled), Number(r.written_at)]),
+    ).toEqual([
+      ['slo:default/a', true, 0],
+      [REF, false, 0],
+    ]);
+  });
+
   it('go up and down cleanly', async () => {
     const knex = await databases.init(id);
     await DatabaseSliStore.create({

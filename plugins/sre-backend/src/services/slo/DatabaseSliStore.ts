@@ -14,64 +14,6 @@ import {
 const HOUR = 3_600_000;
 // SQLite limits bound parameters per statement; keep batches well under it.
 const BATCH = 100;
-/**
- * Bound parameters per statement of a tick: under SQLite's 32,766 and PostgreSQL's
- * 65,535, and large enough that a tick of 10,000 SLOs takes a few statements.
- */
-const TICK_PARAMS = 30_000;
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < items.length; i += size) {
-    result.push(items.slice(i, i + size));
-  }
-  return result;
-}
-
-const MINUTE_COLUMNS = [
-  'slo_ref',
-  'bucket_start',
-  'bucket_seconds',
-  'good',
-  'total',
-] as const;
-const HOUR_COLUMNS = [
-  'slo_ref',
-  'bucket_start',
-  'good',
-  'total',
-  'good_slices',
-  'bad_slices',
-  'ratio_sum',
-] as const;
-
-/** Multi-row upserts keyed by (slo_ref, bucket_start), in chunks of TICK_PARAMS. */
-async function upsertRows<R extends Record<string, unknown>>(
-  tx: Knex.Transaction,
-  table: string,
-  columns: ReadonlyArray<keyof R & string>,
-  rows: R[],
-) {
-  const tuple = `(${columns.map(() => '?').join(', ')})`;
-  const updates = columns
-    .filter(c => c !== 'slo_ref' && c !== 'bucket_start')
-    .map(c => `${c} = excluded.${c}`)
-    .join(', ');
-  for (const batch of chunks(rows, Math.floor(TICK_PARAMS / columns.length))) {
-    const bindings: Knex.RawBinding[] = [];
-    for (const row of batch) {
-      for (const c of columns) bindings.push(row[c] as Knex.RawBinding);
-    }
-    await tx.raw(
-      `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${batch
-        .map(() => tuple)
-        .join(', ')}
-      ON CONFLICT (slo_ref, bucket_start) DO UPDATE SET ${updates}`,
-      bindings,
-    );
-  }
-}
-
 /** An hourly bucket is its own rollup; its slices all share its ratio. */
 function hourRowsOf(
   sloRef: string,
@@ -134,6 +76,7 @@ type MinuteRow = {
   bucket_seconds: number;
   good: number | string;
   total: number | string;
+  written_at?: number;
 };
 
 type HourRow = {
@@ -144,6 +87,8 @@ type HourRow = {
   good_slices: number;
   bad_slices: number;
   ratio_sum: number;
+  backfilled?: boolean;
+  written_at?: number;
 };
 
 /** Time-slice counts of one hour, from its fine buckets. */
@@ -188,6 +133,7 @@ export class DatabaseSliStore implements SliStore {
   ): Promise<void> {
     const fine = buckets.filter(b => b.seconds < 3600);
     const hourly = buckets.filter(b => b.seconds >= 3600);
+    const writtenAt = Date.now();
     await this.db.transaction(async tx => {
       await this.checkOverlaps(tx, sloRef, fine, hourly);
       for (let i = 0; i < fine.length; i += BATCH) {
@@ -199,14 +145,21 @@ export class DatabaseSliStore implements SliStore {
               bucket_seconds: b.seconds,
               good: b.good,
               total: b.total,
+              written_at: writtenAt,
             })),
           )
           .onConflict(['slo_ref', 'bucket_start'])
           .merge();
       }
-      const hourRows = hourRowsOf(sloRef, hourly, slice);
+      const hourRows: HourRow[] = hourRowsOf(sloRef, hourly, slice).map(r => ({
+        ...r,
+        backfilled: true,
+        written_at: writtenAt,
+      }));
       const hours = new Set(fine.map(b => Math.floor(b.startMs / HOUR) * HOUR));
-      hourRows.push(...(await this.rollUp(tx, sloRef, [...hours], slice)));
+      hourRows.push(
+        ...(await this.rollUp(tx, sloRef, [...hours], slice, writtenAt)),
+      );
       for (let i = 0; i < hourRows.length; i += BATCH) {
         await tx<HourRow>('sre_sli_hours')
           .insert(hourRows.slice(i, i + BATCH))
@@ -217,10 +170,13 @@ export class DatabaseSliStore implements SliStore {
   }
 
   async writeTick(entries: SliTickEntry[]): Promise<void> {
-    const minuteRows: MinuteRow[] = [];
-    const hourRows: HourRow[] = [];
+    const writtenAt = Date.now();
+    // Flat rows, bound as one JSON parameter per statement.
+    const minuteRows: Array<[string, number, number, number, number]> = [];
+    const backfill: Array<
+      [string, number, number, number, number, number, number]
+    > = [];
     const incoming: Array<[string, number, number]> = [];
-    const affected: Array<[string, number]> = [];
     const sliced: Array<{ sloRef: string; hours: number[]; slice: SliceSpec }> =
       [];
     const seen = new Set<string>();
@@ -233,65 +189,141 @@ export class DatabaseSliStore implements SliStore {
       for (const b of sortedWithoutOverlaps(buckets)) {
         incoming.push([sloRef, b.startMs, b.startMs + b.seconds * 1000]);
         if (b.seconds >= 3600) continue;
-        minuteRows.push({
-          slo_ref: sloRef,
-          bucket_start: b.startMs,
-          bucket_seconds: b.seconds,
-          good: b.good,
-          total: b.total,
-        });
+        minuteRows.push([sloRef, b.startMs, b.seconds, b.good, b.total]);
         hours.add(Math.floor(b.startMs / HOUR) * HOUR);
       }
-      hourRows.push(
-        ...hourRowsOf(
+      for (const r of hourRowsOf(
+        sloRef,
+        buckets.filter(b => b.seconds >= 3600),
+        slice,
+      )) {
+        backfill.push([
           sloRef,
-          buckets.filter(b => b.seconds >= 3600),
-          slice,
-        ),
-      );
-      for (const hour of hours) affected.push([sloRef, hour]);
-      if (slice && hours.size)
+          Number(r.bucket_start),
+          Number(r.good),
+          Number(r.total),
+          r.good_slices,
+          r.bad_slices,
+          r.ratio_sum,
+        ]);
+      }
+      if (slice && hours.size) {
         sliced.push({ sloRef, hours: [...hours], slice });
+      }
     }
     if (!incoming.length) return;
+    const slicedRefs = new Set(sliced.map(s => s.sloRef));
     await this.db.transaction(async tx => {
-      await this.checkTickOverlaps(tx, incoming);
-      // Knex writes multi-row inserts on SQLite as a compound SELECT, limited to
-      // 500 terms; a plain VALUES list has no such limit on either client.
-      await upsertRows(tx, 'sre_sli_minutes', MINUTE_COLUMNS, minuteRows);
-      await upsertRows(tx, 'sre_sli_hours', HOUR_COLUMNS, hourRows);
-      // Event sums of every touched hour in one statement per chunk; slice counts
-      // are zero here, as writeBuckets stores them for SLOs without slices.
-      for (const rows of chunks(affected, TICK_PARAMS / 2)) {
+      // The stored buckets the incoming ones overlap: the same bucket (to be
+      // replaced; its old counts give the hourly delta) or a clash.
+      const old = await this.storedOverlaps(tx, incoming);
+      // Each touched hour changes by the new minus the replaced counts.
+      const deltas = new Map<
+        string,
+        [string, number, number, number, number]
+      >();
+      for (const [sloRef, startMs, , good, total] of minuteRows) {
+        if (slicedRefs.has(sloRef)) continue;
+        const hour = Math.floor(startMs / HOUR) * HOUR;
+        const key = `${sloRef}\u0000${hour}`;
+        const prev = old.get(`${sloRef}\u0000${startMs}`);
+        let d = deltas.get(key);
+        if (!d) {
+          d = [sloRef, hour, 0, 0, writtenAt];
+          deltas.set(key, d);
+        }
+        d[2] += good - (prev?.good ?? 0);
+        d[3] += total - (prev?.total ?? 0);
+      }
+      // An hour that sums stored minutes adds the delta; a new hour, or an hourly
+      // backfill that the minutes now replace, becomes the incoming minutes' sum.
+      if (deltas.size) {
         await tx.raw(
-          `WITH affected(slo_ref, hour) AS (VALUES ${rows
-            .map(() => '(?, CAST(? AS BIGINT))')
-            .join(', ')})
-          INSERT INTO sre_sli_hours
-            (slo_ref, bucket_start, good, total, good_slices, bad_slices, ratio_sum)
-          SELECT a.slo_ref, a.hour, SUM(m.good), SUM(m.total), 0, 0, 0
-          FROM affected a
-          JOIN sre_sli_minutes m
-            ON m.slo_ref = a.slo_ref
-            AND m.bucket_start >= a.hour
-            AND m.bucket_start < a.hour + ${HOUR}
+          `INSERT INTO sre_sli_hours
+            (slo_ref, bucket_start, good, total, good_slices, bad_slices, ratio_sum,
+              backfilled, written_at)
+          SELECT d.slo_ref, d.bucket_start, d.good, d.total, 0, 0, 0, ${this.sqlBool(
+            false,
+          )}, d.written_at
+          FROM ${this.jsonRows([
+            ['slo_ref', 'text'],
+            ['bucket_start', 'bigint'],
+            ['good', 'bigint'],
+            ['total', 'bigint'],
+            ['written_at', 'bigint'],
+          ])} AS d
           WHERE 1 = 1
-          GROUP BY a.slo_ref, a.hour
+          ON CONFLICT (slo_ref, bucket_start) DO UPDATE SET
+            good = CASE WHEN sre_sli_hours.backfilled THEN excluded.good
+              ELSE sre_sli_hours.good + excluded.good END,
+            total = CASE WHEN sre_sli_hours.backfilled THEN excluded.total
+              ELSE sre_sli_hours.total + excluded.total END,
+            good_slices = 0,
+            bad_slices = 0,
+            ratio_sum = 0,
+            backfilled = excluded.backfilled,
+            written_at = excluded.written_at`,
+          [JSON.stringify([...deltas.values()])],
+        );
+      }
+      if (minuteRows.length) {
+        await tx.raw(
+          `INSERT INTO sre_sli_minutes
+            (slo_ref, bucket_start, bucket_seconds, good, total, written_at)
+          SELECT d.slo_ref, d.bucket_start, d.bucket_seconds, d.good, d.total,
+            ${writtenAt}
+          FROM ${this.jsonRows([
+            ['slo_ref', 'text'],
+            ['bucket_start', 'bigint'],
+            ['bucket_seconds', 'int'],
+            ['good', 'bigint'],
+            ['total', 'bigint'],
+          ])} AS d
+          WHERE 1 = 1
+          ON CONFLICT (slo_ref, bucket_start) DO UPDATE SET
+            bucket_seconds = excluded.bucket_seconds,
+            good = excluded.good,
+            total = excluded.total,
+            written_at = excluded.written_at`,
+          [JSON.stringify(minuteRows)],
+        );
+      }
+      if (backfill.length) {
+        await tx.raw(
+          `INSERT INTO sre_sli_hours
+            (slo_ref, bucket_start, good, total, good_slices, bad_slices, ratio_sum,
+              backfilled, written_at)
+          SELECT d.slo_ref, d.bucket_start, d.good, d.total,
+            d.good_slices, d.bad_slices, d.ratio_sum, ${this.sqlBool(
+              true,
+            )}, ${writtenAt}
+          FROM ${this.jsonRows([
+            ['slo_ref', 'text'],
+            ['bucket_start', 'bigint'],
+            ['good', 'bigint'],
+            ['total', 'bigint'],
+            ['good_slices', 'int'],
+            ['bad_slices', 'int'],
+            ['ratio_sum', 'double'],
+          ])} AS d
+          WHERE 1 = 1
           ON CONFLICT (slo_ref, bucket_start) DO UPDATE SET
             good = excluded.good,
             total = excluded.total,
             good_slices = excluded.good_slices,
             bad_slices = excluded.bad_slices,
-            ratio_sum = excluded.ratio_sum`,
-          rows.flat(),
+            ratio_sum = excluded.ratio_sum,
+            backfilled = excluded.backfilled,
+            written_at = excluded.written_at`,
+          [JSON.stringify(backfill)],
         );
       }
-      // Time-slice counts need each slice's ratio: per SLO, as writeBuckets does.
+      // Time-slice counts need each slice's ratio: per SLO, from its minutes.
       for (const { sloRef, hours, slice } of sliced) {
-        const rows = await this.rollUp(tx, sloRef, hours, slice);
-        for (const batch of chunks(rows, BATCH)) {
+        const rows = await this.rollUp(tx, sloRef, hours, slice, writtenAt);
+        for (let i = 0; i < rows.length; i += BATCH) {
           await tx<HourRow>('sre_sli_hours')
-            .insert(batch)
+            .insert(rows.slice(i, i + BATCH))
             .onConflict(['slo_ref', 'bucket_start'])
             .merge();
         }
@@ -299,49 +331,101 @@ export class DatabaseSliStore implements SliStore {
     });
   }
 
-  /** Set-based form of checkOverlaps for a tick: one query per chunk. */
-  private async checkTickOverlaps(
+  private sqlBool(value: boolean): string {
+    if (this.isPostgres) return value ? 'TRUE' : 'FALSE';
+    return value ? '1' : '0';
+  }
+
+  private get isPostgres(): boolean {
+    const client = String(this.db.client.config.client);
+    return client === 'pg' || client.startsWith('postgres');
+  }
+
+  /**
+   * A derived table of the rows of one JSON parameter (an array of arrays, the
+   * columns in the given order), with one `?` binding: json_each on SQLite,
+   * jsonb_array_elements on PostgreSQL.
+   */
+  private jsonRows(
+    columns: Array<[string, 'text' | 'bigint' | 'int' | 'double']>,
+  ): string {
+    const pg = this.isPostgres;
+    const select = columns
+      .map(([name, type], i) => {
+        const value = pg ? `e.value->>${i}` : `value->>${i}`;
+        if (type === 'text') return `${value} AS ${name}`;
+        const sqlType = {
+          bigint: 'BIGINT',
+          int: 'INTEGER',
+          double: pg ? 'DOUBLE PRECISION' : 'REAL',
+        }[type];
+        return `CAST(${value} AS ${sqlType}) AS ${name}`;
+      })
+      .join(', ');
+    return pg
+      ? `(SELECT ${select} FROM jsonb_array_elements(CAST(? AS jsonb)) AS e(value))`
+      : `(SELECT ${select} FROM json_each(?))`;
+  }
+
+  /**
+   * Stored minute buckets that the incoming ones overlap, in one query: a stored
+   * bucket of the same start and size is returned by `ref\0start` (its counts are
+   * replaced); any other overlap is a ConflictError. Buckets are at most an hour
+   * long, so an overlapping one starts less than an hour before.
+   */
+  private async storedOverlaps(
     tx: Knex.Transaction,
     incoming: Array<[string, number, number]>,
-  ) {
-    for (const rows of chunks(incoming, TICK_PARAMS / 3)) {
-      const [clash] = (await this.selectRaw(
-        tx,
-        `WITH incoming(slo_ref, bucket_start, bucket_end) AS (VALUES ${rows
-          .map(() => '(?, CAST(? AS BIGINT), CAST(? AS BIGINT))')
-          .join(', ')})
-        SELECT i.slo_ref, i.bucket_start AS in_start, i.bucket_end AS in_end,
-          m.bucket_start, m.bucket_seconds
-        FROM incoming i
-        JOIN sre_sli_minutes m
-          ON m.slo_ref = i.slo_ref
-          AND m.bucket_start >= i.bucket_start - ${HOUR}
-          AND m.bucket_start < i.bucket_end
-        WHERE m.bucket_start + m.bucket_seconds * 1000 > i.bucket_start
-          AND NOT (m.bucket_start = i.bucket_start
-            AND m.bucket_start + m.bucket_seconds * 1000 = i.bucket_end)
-        LIMIT 1`,
-        rows.flat(),
-      )) as Array<{
-        slo_ref: string;
-        in_start: number | string;
-        in_end: number | string;
-        bucket_start: number | string;
-        bucket_seconds: number;
-      }>;
-      if (clash) {
-        const startMs = Number(clash.in_start);
-        const storedMs = Number(clash.bucket_start);
+  ): Promise<Map<string, { good: number; total: number }>> {
+    // Stored buckets never overlap each other, so the last one that starts before
+    // an incoming bucket ends is the one to look at: it starts inside the incoming
+    // bucket (the same bucket, or a clash) or before it (a clash if it reaches in).
+    const rows = (await this.selectRaw(
+      tx,
+      `SELECT i.slo_ref, i.bucket_start AS in_start, i.bucket_end AS in_end,
+        m.bucket_start, m.bucket_seconds, m.good, m.total
+      FROM ${this.jsonRows([
+        ['slo_ref', 'text'],
+        ['bucket_start', 'bigint'],
+        ['bucket_end', 'bigint'],
+      ])} AS i
+      JOIN sre_sli_minutes m
+        ON m.slo_ref = i.slo_ref
+        AND m.bucket_start = (
+          SELECT MAX(p.bucket_start) FROM sre_sli_minutes p
+          WHERE p.slo_ref = i.slo_ref
+            AND p.bucket_start < i.bucket_end
+            AND p.bucket_start >= i.bucket_start - ${HOUR})
+      WHERE m.bucket_start + m.bucket_seconds * 1000 > i.bucket_start`,
+      [JSON.stringify(incoming)],
+    )) as Array<{
+      slo_ref: string;
+      in_start: number | string;
+      in_end: number | string;
+      bucket_start: number | string;
+      bucket_seconds: number;
+      good: number | string;
+      total: number | string;
+    }>;
+    const old = new Map<string, { good: number; total: number }>();
+    for (const r of rows) {
+      const startMs = Number(r.in_start);
+      const endMs = Number(r.in_end);
+      const storedMs = Number(r.bucket_start);
+      const storedEnd = storedMs + r.bucket_seconds * 1000;
+      if (storedMs !== startMs || storedEnd !== endMs) {
         throw overlapError(
-          { startMs, seconds: (Number(clash.in_end) - startMs) / 1000 },
-          {
-            startMs: storedMs,
-            endMs: storedMs + clash.bucket_seconds * 1000,
-          },
-          clash.slo_ref,
+          { startMs, seconds: (endMs - startMs) / 1000 },
+          { startMs: storedMs, endMs: storedEnd },
+          r.slo_ref,
         );
       }
+      old.set(`${r.slo_ref}\u0000${startMs}`, {
+        good: Number(r.good),
+        total: Number(r.total),
+      });
     }
+    return old;
   }
 
   /** Rows of a raw SELECT on either client (pg wraps them, SQLite does not). */
@@ -393,6 +477,7 @@ export class DatabaseSliStore implements SliStore {
     sloRef: string,
     hours: number[],
     slice: SliceSpec | undefined,
+    writtenAt: number,
   ) {
     const rows: HourRow[] = [];
     for (const hour of hours) {
@@ -416,6 +501,8 @@ export class DatabaseSliStore implements SliStore {
         good_slices: counts.goodSlices,
         bad_slices: counts.badSlices,
         ratio_sum: counts.ratioSum,
+        backfilled: false,
+        written_at: writtenAt,
       });
     }
     return rows;
