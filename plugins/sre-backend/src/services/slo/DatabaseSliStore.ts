@@ -3,6 +3,8 @@ import { ConflictError, InputError } from '@backstage/errors';
 import { Knex } from 'knex';
 import { applyMigrations } from '../../database/applyMigrations';
 import {
+  FlatSliQuery,
+  FlatSliRows,
   HourRollup,
   SliBucketInput,
   SliSeries,
@@ -14,6 +16,42 @@ import {
 const HOUR = 3_600_000;
 // SQLite limits bound parameters per statement; keep batches well under it.
 const BATCH = 100;
+function chunks<T>(items: T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < items.length; i += size) {
+    result.push(items.slice(i, i + size));
+  }
+  return result;
+}
+
+/**
+ * Comma-separated numbers as a Float64Array: plain integers digit by digit, other
+ * forms (decimals, exponents, signs) through Number.
+ */
+export function parseNumbers(text: string): Float64Array {
+  let count = text.length ? 1 : 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 44) count++;
+  const out = new Float64Array(count);
+  let k = 0;
+  let value = 0;
+  let start = 0;
+  let plain = true;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 44;
+    if (c === 44) {
+      out[k++] = plain ? value : Number(text.slice(start, i));
+      value = 0;
+      start = i + 1;
+      plain = true;
+    } else if (c >= 48 && c <= 57) {
+      value = value * 10 + (c - 48);
+    } else {
+      plain = false;
+    }
+  }
+  return out;
+}
+
 /** An hourly bucket is its own rollup; its slices all share its ratio. */
 function hourRowsOf(
   sloRef: string,
@@ -430,7 +468,7 @@ export class DatabaseSliStore implements SliStore {
 
   /** Rows of a raw SELECT on either client (pg wraps them, SQLite does not). */
   private async selectRaw(
-    tx: Knex.Transaction,
+    tx: Knex,
     sql: string,
     bindings: Array<string | number>,
   ): Promise<unknown[]> {
@@ -544,6 +582,71 @@ export class DatabaseSliStore implements SliStore {
           ratioSum: Number(r.ratio_sum),
         });
       }
+    }
+    return result;
+  }
+
+  async readFlat(query: FlatSliQuery): Promise<FlatSliRows> {
+    const result: FlatSliRows = { minutes: new Map(), hours: new Map() };
+    const pg = this.isPostgres;
+    // One text per SLO and table (string_agg / group_concat), parsed without an
+    // object per row: reading millions of rows as objects costs far more.
+    const text = (column: string) =>
+      pg ? `${column}::text` : `printf('%.17g', ${column})`;
+    const agg = (columns: string[]) => {
+      const joined = columns.join(` || ',' || `);
+      return pg
+        ? `string_agg(${joined}, ',' ORDER BY bucket_start)`
+        : `group_concat(${joined}, ',' ORDER BY bucket_start)`;
+    };
+    const read = async (
+      table: string,
+      fromMs: number,
+      columns: string[],
+      refs: string[] | undefined,
+      into: Map<string, Float64Array>,
+    ) => {
+      const where = ['bucket_start >= ?'];
+      const bindings: Array<string | number> = [fromMs];
+      if (query.writtenAfterMs !== undefined) {
+        where.push('written_at > ?');
+        bindings.push(query.writtenAfterMs);
+      }
+      if (refs) {
+        where.push(`slo_ref IN (${refs.map(() => '?').join(', ')})`);
+        bindings.push(...refs);
+      }
+      const rows = (await this.selectRaw(
+        this.db,
+        `SELECT slo_ref, ${agg(columns)} AS v FROM ${table}
+        WHERE ${where.join(' AND ')} GROUP BY slo_ref`,
+        bindings,
+      )) as Array<{ slo_ref: string; v: string }>;
+      for (const r of rows) into.set(r.slo_ref, parseNumbers(r.v));
+    };
+    const batches = query.sloRefs ? chunks(query.sloRefs, 500) : [undefined];
+    for (const refs of batches) {
+      await read(
+        'sre_sli_minutes',
+        query.minutesFromMs,
+        ['bucket_start', 'good', 'total'],
+        refs,
+        result.minutes,
+      );
+      await read(
+        'sre_sli_hours',
+        query.hoursFromMs,
+        [
+          'bucket_start',
+          'good',
+          'total',
+          'good_slices',
+          'bad_slices',
+          text('ratio_sum'),
+        ],
+        refs,
+        result.hours,
+      );
     }
     return result;
   }

@@ -28,6 +28,26 @@ export type SliTickEntry = {
   slice?: SliceSpec;
 };
 
+/**
+ * Stored rows of many SLOs as flat numbers, without an object per row: per SLO,
+ * minutes as `start, good, total` triples and hours as `start, good, total,
+ * goodSlices, badSlices, ratioSum` sextuples, each in time order.
+ */
+export type FlatSliRows = {
+  minutes: Map<string, Float64Array>;
+  hours: Map<string, Float64Array>;
+};
+
+/** Which rows {@link SliStore.readFlat} reads. */
+export type FlatSliQuery = {
+  /** Only these SLOs; all SLOs when absent. */
+  sloRefs?: string[];
+  minutesFromMs: number;
+  hoursFromMs: number;
+  /** Only rows written after this time (epoch ms of the writer's clock). */
+  writtenAfterMs?: number;
+};
+
 /** Storage of SLI data as rollups (see SLO-MATH.md, "Storage that scales"). */
 export interface SliStore {
   /**
@@ -52,6 +72,9 @@ export interface SliStore {
     sloRefs: string[],
     options: { minutesFromMs: number; hoursFromMs: number },
   ): Promise<Map<string, SliSeries>>;
+
+  /** Rows for in-memory rollups (see {@link FlatSliRows}). */
+  readFlat(query: FlatSliQuery): Promise<FlatSliRows>;
 
   /** Drops fine buckets and rollups older than the given times. */
   prune(options: {

@@ -9,7 +9,7 @@ import {
 import { CatalogSloRegistry, RegisteredSlo } from './CatalogSloRegistry';
 import { SliStore, SliceSpec } from './SliStore';
 import { SloStatusStore, StoredSloStatus } from './SloStatusStore';
-import { TieredSliData } from './TieredSliData';
+import { SliCache } from './SliCache';
 import { PrometheusSliSource } from './prometheus';
 
 const HOUR = 3_600_000;
@@ -39,13 +39,18 @@ export function sliceSpecOf(slo: SloDefinition): SliceSpec | undefined {
  * (and today's history point). Runs as a scheduled task shared by all replicas.
  */
 export class SloEvaluator {
+  /** The built-in SLOs' rollups in memory, rebuilt from the database as needed. */
+  private readonly cache: SliCache;
+
   constructor(
     private readonly registry: CatalogSloRegistry,
     private readonly sliStore: SliStore,
     private readonly statusStore: SloStatusStore,
     private readonly prometheus: PrometheusSliSource,
     private readonly logger: LoggerService,
-  ) {}
+  ) {
+    this.cache = new SliCache(sliStore);
+  }
 
   async evaluateAll(nowMs: number = Date.now()): Promise<number> {
     const { slos, invalid } = await this.registry.load();
@@ -134,22 +139,35 @@ export class SloEvaluator {
     return statuses;
   }
 
-  private async evaluateBuiltin(
+  /**
+   * Statuses of the built-in SLOs from the in-memory rollups, brought up to date
+   * from the database first (everything on the first run, then only the rows
+   * written since the last run).
+   */
+  async evaluateBuiltin(
     slos: RegisteredSlo[],
     nowMs: number,
   ): Promise<StoredSloStatus[]> {
     if (!slos.length) return [];
     const cut = tierCut(nowMs);
-    const earliestPeriod = Math.min(
-      ...slos.map(s => currentPeriod(s.definition.timeWindow, nowMs).startMs),
-    );
-    const series = await this.sliStore.readSeries(
+    let earliestPeriod = Infinity;
+    for (const s of slos) {
+      earliestPeriod = Math.min(
+        earliestPeriod,
+        currentPeriod(s.definition.timeWindow, nowMs).startMs,
+      );
+    }
+    await this.cache.refresh(
       slos.map(s => s.definition.ref),
-      { minutesFromMs: cut, hoursFromMs: earliestPeriod - HOUR },
+      // A day of slack on hours, so the range moves (and the cache trims) daily.
+      {
+        minutesFromMs: cut,
+        hoursFromMs: Math.floor((earliestPeriod - HOUR) / DAY) * DAY,
+      },
     );
     return slos.map(slo => {
-      const data = new TieredSliData(
-        series.get(slo.definition.ref)!,
+      const data = this.cache.dataOf(
+        slo.definition.ref,
         cut,
         sliceSpecOf(slo.definition),
       );
