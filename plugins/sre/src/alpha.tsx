@@ -14,14 +14,16 @@ import {
   sreSloEntityCard,
 } from './alpha/entityCards';
 import { sreSloEntityContent } from './alpha/entityContents';
+import { incidentsExtensions } from './alpha/incidents';
 import { sreCoveragePage } from './alpha/pages';
 import { rootRouteRef } from './routes';
 
 /**
  * The SRE Catalog plugin: the `sre` API client, the SRE page at `/sre` (coverage and
- * SLO review, with a sidebar entry), the ownership cards on the entity overview of
- * Components, Systems, Resources and Groups, the SLO cards on Components, Systems and
- * Groups, and the SLOs tab of Components and Systems.
+ * SLO review, postmortem library and recent learnings, with a sidebar entry), the
+ * ownership cards on the entity overview of Components, Systems, Resources and Groups,
+ * the SLO cards on Components, Systems and Groups, the SLOs, Runbooks and "Incidents &
+ * postmortems" tabs of Components and Systems, and the team's postmortems on Groups.
  *
  * @alpha
  */
@@ -40,5 +42,6 @@ export default createFrontendPlugin({
     sreSloEntityCard,
     sreGroupSloEntityCard,
     sreSloEntityContent,
+    ...incidentsExtensions,
   ],
 });

@@ -1,6 +1,6 @@
 /**
  * Frontend of the SRE Catalog: who is responsible for the reliability of each
- * service. This entry point is for the legacy frontend system; the new frontend
+ * service, its SLOs, runbooks and postmortems. This entry point is for the legacy frontend system; the new frontend
  * system uses `@sre-catalog/backstage-plugin-sre/alpha`.
  *
  * @packageDocumentation
@@ -15,9 +15,24 @@ export {
   EntitySloCard,
   EntityGroupSloCard,
 } from './plugin';
+export {
+  EntityRunbooksContent,
+  EntityPostmortemsContent,
+  EntityGroupPostmortemsCard,
+} from './incidents';
 export { rootRouteRef, sloContentRouteRef } from './routes';
+export {
+  runbooksContentRouteRef,
+  postmortemsContentRouteRef,
+} from './incidentRoutes';
 export { SreClient, sreApiRef } from './api';
 export type { SreApi, SreClientOptions, ListSlosRequest } from './api';
+export { SreIncidentsClient, sreIncidentsApiRef } from './api/incidents';
+export type {
+  SreIncidentsApi,
+  SreIncidentsClientOptions,
+  ListRequiredPostmortemsRequest,
+} from './api/incidents';
 export {
   useOwnership,
   useCoverage,
@@ -29,10 +44,22 @@ export {
   useSliceWindows,
 } from './hooks';
 export {
+  useEntityRunbooks,
+  usePostmortems,
+  usePostmortem,
+  usePostmortemHistory,
+  useActionItems,
+  useRequiredPostmortems,
+} from './hooks/incidents';
+export {
   isSreOwnershipAvailable,
   isSreTeamAvailable,
   hasSreAnnotations,
   isSloAvailable,
 } from './conditions';
+export {
+  isIncidentsAvailable,
+  isTeamPostmortemsAvailable,
+} from './incidentConditions';
 export type { EntitySloCardProps } from './components/EntitySloCard';
 export type { EntityGroupSloCardProps } from './components/EntityGroupSloCard';

@@ -7,6 +7,11 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { SreClient, sreApiRef } from './api';
+import { SreIncidentsClient, sreIncidentsApiRef } from './api/incidents';
+import {
+  postmortemsContentRouteRef,
+  runbooksContentRouteRef,
+} from './incidentRoutes';
 import { rootRouteRef, sloContentRouteRef } from './routes';
 
 /**
@@ -24,16 +29,25 @@ export const srePlugin = createPlugin({
       factory: ({ discoveryApi, fetchApi }) =>
         new SreClient({ discoveryApi, fetchApi }),
     }),
+    createApiFactory({
+      api: sreIncidentsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new SreIncidentsClient({ discoveryApi, fetchApi }),
+    }),
   ],
   routes: {
     root: rootRouteRef,
     slos: sloContentRouteRef,
+    runbooks: runbooksContentRouteRef,
+    postmortems: postmortemsContentRouteRef,
   },
 });
 
 /**
- * The SRE page, mounted by the app, e.g. at `/sre`: the coverage view, and the SLO
- * review at `slo-review` under it, as tabs.
+ * The SRE page, mounted by the app, e.g. at `/sre`: the coverage view, the SLO
+ * review (`slo-review`), the postmortem library (`postmortems`) and recent learnings
+ * (`learnings`), as tabs.
  *
  * @public
  */

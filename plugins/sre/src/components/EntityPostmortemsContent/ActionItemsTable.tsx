@@ -20,6 +20,11 @@ export type ActionItemsTableProps = {
   items: (ActionItem | ActionItemEntry)[];
   /** For entries: the link to their postmortem; shows a Postmortem column. */
   postmortemLink?(postmortem: ActionItemEntry['postmortem']): string;
+  /**
+   * For narrow cards: the title with its postmortem under it, the due date and the
+   * status; no owner or priority columns.
+   */
+  compact?: boolean;
   /** Accessible name of the table. */
   title?: string;
 };
@@ -35,7 +40,63 @@ function overdueOf(item: ActionItem | ActionItemEntry): boolean {
  * @public
  */
 export function ActionItemsTable(props: ActionItemsTableProps) {
-  const { items, postmortemLink, title = 'Action items' } = props;
+  const { items, postmortemLink, compact, title = 'Action items' } = props;
+  if (compact) {
+    return (
+      <Table size="small" aria-label={title}>
+        <TableHead>
+          <TableRow>
+            <TableCell>Action item</TableCell>
+            <TableCell>Due</TableCell>
+            <TableCell>Status</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {items.map(item => {
+            const overdue = overdueOf(item);
+            return (
+              <TableRow
+                key={item.id}
+                data-action-item={item.id}
+                data-overdue={overdue ? 'true' : undefined}
+              >
+                <TableCell component="th" scope="row">
+                  {item.title} ({item.priority})
+                  {postmortemLink && 'postmortem' in item && (
+                    <Typography
+                      variant="caption"
+                      color="textSecondary"
+                      component="div"
+                    >
+                      From{' '}
+                      <Link to={postmortemLink(item.postmortem)}>
+                        {item.postmortem.title}
+                      </Link>
+                    </Typography>
+                  )}
+                </TableCell>
+                <TableCell style={{ whiteSpace: 'nowrap' }}>
+                  <Typography
+                    variant="body2"
+                    color={overdue ? 'error' : 'inherit'}
+                    component="span"
+                  >
+                    {formatDate(item.dueDate)}
+                  </Typography>
+                </TableCell>
+                <TableCell style={{ whiteSpace: 'nowrap' }}>
+                  <ActionItemStatusChip
+                    status={item.status}
+                    overdue={overdue}
+                  />
+                </TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+    );
+  }
   return (
     <Table size="small" aria-label={title}>
       <TableHead>
@@ -44,7 +105,7 @@ export function ActionItemsTable(props: ActionItemsTableProps) {
           {postmortemLink && <TableCell>Postmortem</TableCell>}
           <TableCell>Owner</TableCell>
           <TableCell>Due</TableCell>
-          <TableCell>Priority</TableCell>
+          <TableCell style={{ whiteSpace: 'nowrap' }}>Priority</TableCell>
           <TableCell>Status</TableCell>
         </TableRow>
       </TableHead>

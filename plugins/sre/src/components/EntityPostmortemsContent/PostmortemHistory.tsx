@@ -54,7 +54,7 @@ export function PostmortemHistory(props: PostmortemHistoryProps) {
             <TableCell style={{ whiteSpace: 'nowrap' }}>
               {formatDateTime(revision.changedAt)}
             </TableCell>
-            <TableCell>
+            <TableCell style={{ whiteSpace: 'nowrap' }}>
               <Principal principal={revision.changedBy} />
             </TableCell>
             <TableCell>

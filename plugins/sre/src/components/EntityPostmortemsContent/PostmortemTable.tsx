@@ -20,6 +20,11 @@ export type PostmortemTableProps = {
   showTeams?: boolean;
   /** Also show the tags. */
   showTags?: boolean;
+  /**
+   * For narrow cards: severity, the title with the start and services under it, and
+   * the status.
+   */
+  compact?: boolean;
   /** Accessible name of the table. */
   title?: string;
 };
@@ -36,13 +41,68 @@ export function PostmortemTable(props: PostmortemTableProps) {
     linkTo,
     showTeams,
     showTags,
+    compact,
     title = 'Postmortems',
   } = props;
+  if (compact) {
+    return (
+      <Table size="small" aria-label={title}>
+        <TableHead>
+          <TableRow>
+            <TableCell style={{ whiteSpace: 'nowrap' }}>Severity</TableCell>
+            <TableCell>Postmortem</TableCell>
+            <TableCell>Status</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {postmortems.map(postmortem => {
+            const { overdue } = countActionItems(postmortem.actionItems);
+            return (
+              <TableRow key={postmortem.id} data-postmortem={postmortem.id}>
+                <TableCell>
+                  <SeverityChip severity={postmortem.severity} />
+                </TableCell>
+                <TableCell component="th" scope="row">
+                  <Link to={linkTo(postmortem)}>{postmortem.title}</Link>
+                  <PolicyFlag policy={postmortem.policy} variant="icon" />
+                  <Typography
+                    variant="caption"
+                    color="textSecondary"
+                    component="div"
+                  >
+                    {formatDateTime(postmortem.startedAt)} ·{' '}
+                    <EntityRefLinks
+                      entityRefs={postmortem.entityRefs}
+                      defaultKind="component"
+                    />
+                    {overdue > 0 && (
+                      <Typography
+                        variant="caption"
+                        color="error"
+                        component="span"
+                        style={{ fontWeight: 700 }}
+                      >
+                        {' '}
+                        · {overdue} overdue
+                      </Typography>
+                    )}
+                  </Typography>
+                </TableCell>
+                <TableCell>
+                  <PostmortemStatusChip status={postmortem.status} />
+                </TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+    );
+  }
   return (
     <Table size="small" aria-label={title}>
       <TableHead>
         <TableRow>
-          <TableCell>Severity</TableCell>
+          <TableCell style={{ whiteSpace: 'nowrap' }}>Severity</TableCell>
           <TableCell>Title</TableCell>
           <TableCell>Status</TableCell>
           <TableCell>Started</TableCell>
@@ -70,14 +130,14 @@ export function PostmortemTable(props: PostmortemTableProps) {
               <TableCell style={{ whiteSpace: 'nowrap' }}>
                 {formatDateTime(postmortem.startedAt)}
               </TableCell>
-              <TableCell>
+              <TableCell style={{ minWidth: 120 }}>
                 <EntityRefLinks
                   entityRefs={postmortem.entityRefs}
                   defaultKind="component"
                 />
               </TableCell>
               {showTeams && (
-                <TableCell>
+                <TableCell style={{ minWidth: 120 }}>
                   <EntityRefLinks
                     entityRefs={postmortem.ownerRefs}
                     defaultKind="group"

@@ -1,8 +1,8 @@
 import { Link } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
+import MuiLink from '@material-ui/core/Link';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -104,14 +104,14 @@ export function AlertCoverageTable(props: AlertCoverageTableProps) {
                     {covering.map(runbook =>
                       runbook.markdown !== undefined ? (
                         <Box key={runbook.id}>
-                          <Button
-                            size="small"
-                            color="primary"
+                          <MuiLink
+                            component="button"
+                            variant="body2"
                             onClick={() => onSelect(runbook.id)}
-                            style={{ textTransform: 'none' }}
+                            style={{ textAlign: 'left' }}
                           >
                             {runbook.title}
-                          </Button>
+                          </MuiLink>
                         </Box>
                       ) : (
                         <Box key={runbook.id}>

@@ -1,7 +1,7 @@
 import { Link } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
+import MuiLink from '@material-ui/core/Link';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -48,15 +48,18 @@ export function RunbookList(props: RunbookListProps) {
           >
             <TableCell component="th" scope="row">
               {runbook.markdown !== undefined ? (
-                <Button
-                  size="small"
-                  color="primary"
+                <MuiLink
+                  component="button"
+                  variant="body2"
                   onClick={() => onSelect(runbook.id)}
                   aria-pressed={runbook.id === selectedId}
-                  style={{ textTransform: 'none', textAlign: 'left' }}
+                  style={{
+                    textAlign: 'left',
+                    fontWeight: runbook.id === selectedId ? 700 : undefined,
+                  }}
                 >
                   {runbook.title}
-                </Button>
+                </MuiLink>
               ) : (
                 runbook.url && <Link to={runbook.url}>{runbook.title}</Link>
               )}

@@ -54,6 +54,7 @@ export function GroupPostmortemsCard(props: GroupPostmortemsCardProps) {
         <ActionItemsTable
           items={overdue.value.items}
           postmortemLink={linkTo}
+          compact
           title="Overdue action items of the team"
         />
         {overdue.value.totalCount > overdue.value.items.length && (
@@ -85,6 +86,7 @@ export function GroupPostmortemsCard(props: GroupPostmortemsCardProps) {
         <PostmortemTable
           postmortems={postmortems.value.items}
           linkTo={linkTo}
+          compact
           title="Postmortems of the team's services"
         />
         {postmortems.value.totalCount > postmortems.value.items.length && (

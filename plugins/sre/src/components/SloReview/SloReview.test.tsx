@@ -71,13 +71,18 @@ async function choose(testId: string, option: string) {
 }
 
 describe('SLO review', () => {
-  it('is a tab of the SRE page next to Coverage', async () => {
+  it('is a tab of the SRE page after Coverage', async () => {
     await renderReview(reviewApi());
 
     const tabs = await screen.findAllByRole('tab');
     // Which tab is selected depends on the app's splat route (/sre/*): the alpha
     // test covers it in a full app.
-    expect(tabs.map(t => t.textContent)).toEqual(['Coverage', 'SLO review']);
+    expect(tabs.map(t => t.textContent)).toEqual([
+      'Coverage',
+      'SLO review',
+      'Postmortem library',
+      'Recent learnings',
+    ]);
     expect(
       await screen.findByText(/least error budget left first/),
     ).toBeInTheDocument();

@@ -40,12 +40,17 @@ describe('SreCoveragePage', () => {
     ).toBeInTheDocument();
   });
 
-  it('shows the coverage at the page root, under the Coverage tab next to SLO review', async () => {
+  it('shows the coverage at the page root, under the first of its tabs', async () => {
     await renderPage(mockSreApi());
 
     await serviceRows();
     const tabs = screen.getAllByRole('tab');
-    expect(tabs.map(t => t.textContent)).toEqual(['Coverage', 'SLO review']);
+    expect(tabs.map(t => t.textContent)).toEqual([
+      'Coverage',
+      'SLO review',
+      'Postmortem library',
+      'Recent learnings',
+    ]);
     expect(tabs[0]).toHaveAttribute('aria-selected', 'true');
   });
 

@@ -1,5 +1,19 @@
 import { TabbedLayout } from '@backstage/core-components';
+import {
+  POSTMORTEM_LIBRARY_DESCRIPTION,
+  POSTMORTEM_LIBRARY_TITLE,
+  RECENT_LEARNINGS_DESCRIPTION,
+  RECENT_LEARNINGS_TITLE,
+} from '../../incidentLabels';
+import {
+  POSTMORTEM_LIBRARY_PATH,
+  RECENT_LEARNINGS_PATH,
+} from '../../hooks/incidents/usePostmortemLibraryLink';
 import { SLO_REVIEW_DESCRIPTION, SLO_REVIEW_TITLE } from '../../sloLabels';
+import {
+  PostmortemLibraryContent,
+  RecentLearningsContent,
+} from '../PostmortemLibrary';
 import { SloReviewContent } from '../SloReview';
 import { SreCoverageContent } from './SreCoverageContent';
 
@@ -10,8 +24,9 @@ export type SrePageTabsProps = {
 };
 
 /**
- * The two views of the SRE page as tabs: Coverage (at the page's root) and SLO review
- * (at `slo-review` under it).
+ * The views of the SRE page as tabs: Coverage (at the page's root), SLO review (at
+ * `slo-review`), the cross-team postmortem library (at `postmortems`) and recent
+ * learnings (at `learnings`).
  *
  * @public
  */
@@ -23,6 +38,20 @@ export function SrePageTabs(props: SrePageTabsProps) {
       </TabbedLayout.Route>
       <TabbedLayout.Route path="/slo-review" title={SLO_REVIEW_TITLE}>
         <SloReviewContent description={SLO_REVIEW_DESCRIPTION} />
+      </TabbedLayout.Route>
+      <TabbedLayout.Route
+        path={`/${POSTMORTEM_LIBRARY_PATH}`}
+        title={POSTMORTEM_LIBRARY_TITLE}
+      >
+        <PostmortemLibraryContent
+          description={POSTMORTEM_LIBRARY_DESCRIPTION}
+        />
+      </TabbedLayout.Route>
+      <TabbedLayout.Route
+        path={`/${RECENT_LEARNINGS_PATH}`}
+        title={RECENT_LEARNINGS_TITLE}
+      >
+        <RecentLearningsContent description={RECENT_LEARNINGS_DESCRIPTION} />
       </TabbedLayout.Route>
     </TabbedLayout>
   );
