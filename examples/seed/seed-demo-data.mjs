@@ -6,7 +6,11 @@
 //   node examples/seed/seed-demo-data.mjs [--url http://localhost:7007] [--follow]
 //
 // It signs in as the guest user of the demo app; pushing needs the
-// sre.slo.events.create permission, which the demo's allow-all policy grants.
+// sre.slo.events.create permission, which the demo's allow-all policy grants. Then
+// it writes the demo postmortems (seed-postmortems.mjs), after the data, so that the
+// budgets they leave out are computed from it.
+
+import { seedPostmortems } from './seed-postmortems.mjs';
 
 const args = process.argv.slice(2);
 const BASE = args.includes('--url')
@@ -17,6 +21,12 @@ const FOLLOW = args.includes('--follow');
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
+
+/** Whether `t` is in the hours [fromHour, toHour) of the UTC day `daysAgo` days ago. */
+function duringDay(t, now, daysAgo, fromHour, toHour) {
+  const midnight = Math.floor((now - daysAgo * DAY) / DAY) * DAY;
+  return t >= midnight + fromHour * HOUR && t < midnight + toHour * HOUR;
+}
 
 /** Deterministic noise, so every start shows the same story. */
 function noise(seed) {
@@ -46,13 +56,23 @@ const SCENARIOS = [
     slo: 'payment-gateway-authorisations', // fast burn right now: page
     target: 0.9995,
     perMinute: 800,
-    burnAt: (t, now) => (t >= now - 75 * MIN ? 25 : 0.4),
+    burnAt: (t, now) => {
+      if (t >= now - 75 * MIN) return 25;
+      // The provider failover of the seeded postmortem, 17 days ago 14:00-16:00 UTC.
+      if (duringDay(t, now, 17, 14, 16)) return 100;
+      return 0.4;
+    },
   },
   {
     slo: 'product-search-latency', // slow burn for days: ticket
     target: 0.99,
     perMinute: 2000,
-    burnAt: (t, now) => (t >= now - 4 * DAY ? 1.6 : 0.5),
+    burnAt: (t, now) => {
+      // An outage 9 days ago (a quarter of the budget at peak traffic) that nobody
+      // wrote a postmortem for: the library lists it as required by the policy.
+      if (duringDay(t, now, 9, 14, 16)) return 50;
+      return t >= now - 4 * DAY ? 1.6 : 0.5;
+    },
   },
   {
     slo: 'refund-processing', // budget exhausted this month
@@ -65,7 +85,8 @@ const SCENARIOS = [
     target: 0.995,
     perMinute: 900,
     burnAt: (t, now) => {
-      if (Math.floor((now - t) / HOUR) === 300) return 30; // an incident 12 days ago
+      // The campaign slowdown of the seeded postmortem, 12 days ago 18:00-19:00 UTC.
+      if (duringDay(t, now, 12, 18, 19)) return 30;
       return (now - t) % (7 * HOUR) < MIN ? 40 : 0.2; // a bad minute every 7 hours
     },
   },
@@ -178,6 +199,8 @@ async function main() {
       Date.now() - t0
     } ms`,
   );
+
+  await seedPostmortems({ baseUrl: BASE, token: current });
 
   if (!FOLLOW) return;
   let last = now;

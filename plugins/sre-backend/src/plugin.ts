@@ -19,6 +19,9 @@ import { subscribeToCatalogSloErrors } from './services/slo/catalogSloErrors';
 import { DatabaseSliStore } from './services/slo/DatabaseSliStore';
 import { DatabaseSloStatusStore } from './services/slo/DatabaseSloStatusStore';
 import { SloEvaluator } from './services/slo/SloEvaluator';
+import { DatabaseSloIncidentStore } from './services/slo/DatabaseSloIncidentStore';
+import { SloBudgetCalculator } from './services/slo/SloBudgetCalculator';
+import { SloIncidentDetector } from './services/slo/SloIncidentDetector';
 import { PrometheusSliSource } from './services/slo/prometheus';
 import { SloService } from './services/slo/SloService';
 
@@ -84,6 +87,26 @@ export const srePlugin = createBackendPlugin({
           },
         });
 
+        // Finds fast burns in the SLI data for the error budget policy's list of
+        // incidents that need a postmortem.
+        const incidentStore = await DatabaseSloIncidentStore.create(deps);
+        const incidentDetector = new SloIncidentDetector(
+          registry,
+          sliStore,
+          incidentStore,
+          logger,
+        );
+        await deps.scheduler.scheduleTask({
+          id: 'sre-slo-incident-detection',
+          frequency: { minutes: 5 },
+          timeout: { minutes: 10 },
+          initialDelay: { seconds: 60 },
+          scope: 'global',
+          fn: async () => {
+            await incidentDetector.detectAll();
+          },
+        });
+
         const postmortemStore = await DatabasePostmortemStore.create(deps);
         deps.permissionsRegistry.addResourceType(
           postmortemPermissionResourceType(postmortemStore),
@@ -94,6 +117,8 @@ export const srePlugin = createBackendPlugin({
           permissions: deps.permissions,
           permissionsRegistry: deps.permissionsRegistry,
           store: postmortemStore,
+          budgets: new SloBudgetCalculator({ catalog, auth, sliStore }),
+          incidents: incidentStore,
         });
         const runbooks = DefaultRunbooksService.fromConfig(config, {
           catalog,

@@ -820,6 +820,7 @@ describe('postmortems API: lists, action items and the error budget policy', () 
       items: [
         {
           startedAt: checkout.startedAt,
+          endedAt: checkout.resolvedAt,
           entityRefs: [CHECKOUT],
           impactedSlos: [
             { sloRef: SLO, budgetConsumed: 0.35, computed: false },

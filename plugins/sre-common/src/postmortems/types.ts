@@ -35,6 +35,18 @@ export type ImpactedSlo = {
   computed: boolean;
 };
 
+/**
+ * @public An impacted SLO as a write request gives it: the budget consumed may be
+ * left to the backend to compute.
+ */
+export type ImpactedSloInput = Omit<
+  ImpactedSlo,
+  'budgetConsumed' | 'computed'
+> & {
+  budgetConsumed?: number;
+  computed?: boolean;
+};
+
 /** @public One entry of an incident timeline. */
 export type PostmortemTimelineEntry = {
   /** ISO-8601 timestamp. */
@@ -114,7 +126,12 @@ export type CreatePostmortemRequest = {
   resolvedAt?: string;
   /** Catalog refs of the affected entities; at least one, all in the catalog. */
   entityRefs: string[];
-  impactedSlos?: ImpactedSlo[];
+  /**
+   * The SLOs the incident hit. Leave `budgetConsumed` out (or send `computed: true`)
+   * to have it computed from the SLO's data in the built-in store for the incident
+   * window (`startedAt` to `resolvedAt`, else `mitigatedAt`, else now).
+   */
+  impactedSlos?: ImpactedSloInput[];
   summary: string;
   impact?: string;
   timeline?: PostmortemTimelineEntry[];
@@ -274,6 +291,8 @@ export type ListActionItemsResponse = {
  */
 export type RequiredPostmortemEntry = {
   startedAt: string;
+  /** When the incident ended (resolved, else mitigated), when known. */
+  endedAt?: string;
   entityRefs: string[];
   /** The SLOs that lost more than the threshold. */
   impactedSlos: ImpactedSlo[];

@@ -35,8 +35,12 @@ export interface SliData {
 
 const MINUTE = 60_000;
 
-/** Converts a time-slice window to `good`/`total` as the method defines them. */
-function sliceWindowCounts(
+/**
+ * Converts a time-slice window to `good`/`total` as the method defines them.
+ *
+ * @public
+ */
+export function sliceWindowCounts(
   slo: SloDefinition,
   s: SliceCounts,
 ): WindowCounts & { ratioMean?: number } {

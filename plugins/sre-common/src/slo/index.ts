@@ -9,3 +9,6 @@ export type { SliData, SliceCounts } from './evaluateSlo';
 export { BucketSliData } from './BucketSliData';
 export type { SliBucket } from './BucketSliData';
 export * from './spec';
+export { sliceWindowCounts } from './evaluateSlo';
+export { budgetConsumedIn, detectBudgetIncidents } from './incidentBudget';
+export type { BudgetIncident } from './incidentBudget';

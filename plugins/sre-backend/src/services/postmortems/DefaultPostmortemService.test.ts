@@ -5,6 +5,8 @@ import { CreatePostmortemRequest } from '@sre-catalog/backstage-plugin-sre-commo
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { DatabasePostmortemStore } from './DatabasePostmortemStore';
 import { DefaultPostmortemService } from './DefaultPostmortemService';
+import { IncidentBudgets } from '../slo/SloBudgetCalculator';
+import { SloIncident, SloIncidentStore } from '../slo/SloIncidentStore';
 
 const entity = (kind: string, name: string, owner?: string): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -36,7 +38,9 @@ const request = (
 const databases = createTestDatabases();
 
 describe('DefaultPostmortemService', () => {
-  async function setUp() {
+  async function setUp(
+    extra: { budgets?: IncidentBudgets; incidents?: SloIncidentStore } = {},
+  ) {
     const knex = await databases.init('SQLITE_3');
     const store = await DatabasePostmortemStore.create({
       database: mockServices.database({ knex }),
@@ -57,6 +61,7 @@ describe('DefaultPostmortemService', () => {
       permissionsRegistry: mockServices.permissionsRegistry.mock(),
       store,
       now: () => NOW,
+      ...extra,
     });
     return { catalog, service, credentials: mockCredentials.user() };
   }
@@ -132,5 +137,150 @@ describe('DefaultPostmortemService', () => {
     expect(
       (await service.getHistory(created.id, { credentials })).revisions,
     ).toHaveLength(1);
+  });
+
+  describe('error budget policy', () => {
+    /** Budgets as a fake SLI store would compute them: only invoicing has data. */
+    const budgets = () => {
+      const calls: { sloRefs: string[]; fromMs: number; toMs: number }[] = [];
+      const fake: IncidentBudgets = {
+        async budgetConsumed(sloRefs, window) {
+          calls.push({ sloRefs, ...window });
+          return new Map(
+            sloRefs
+              .filter(ref => ref === 'slo:default/invoicing')
+              .map(ref => [ref, 0.31]),
+          );
+        },
+      };
+      return { fake, calls };
+    };
+
+    it('computes the budget an impacted SLO lost from its data when the request leaves it out', async () => {
+      const { fake, calls } = budgets();
+      const { service, credentials } = await setUp({ budgets: fake });
+      const created = await service.create(
+        request({
+          resolvedAt: '2026-11-10T09:30:00Z',
+          impactedSlos: [{ sloRef: 'slo:default/invoicing' }],
+        }),
+        { credentials },
+      );
+      expect(calls).toEqual([
+        {
+          sloRefs: ['slo:default/invoicing'],
+          fromMs: Date.parse('2026-11-10T08:00:00Z'),
+          toMs: Date.parse('2026-11-10T09:30:00Z'),
+        },
+      ]);
+      expect(created.impactedSlos).toEqual([
+        {
+          sloRef: 'slo:default/invoicing',
+          budgetConsumed: 0.31,
+          computed: true,
+        },
+      ]);
+      // Over 20% and no P0 action item: the policy flags it.
+      expect(created.policy).toMatchObject({
+        required: true,
+        satisfied: false,
+      });
+    });
+
+    it('keeps an entered budget, and refuses to guess one without data', async () => {
+      const { fake } = budgets();
+      const { service, credentials } = await setUp({ budgets: fake });
+      const entered = await service.create(request(), { credentials });
+      expect(entered.impactedSlos).toEqual([
+        {
+          sloRef: 'slo:default/invoicing',
+          budgetConsumed: 0.1,
+          computed: false,
+        },
+      ]);
+      await expect(
+        service.create(
+          request({
+            entityRefs: ['component:default/checkout-api'],
+            impactedSlos: [
+              { sloRef: 'slo:default/invoicing' },
+              { sloRef: 'slo:default/checkout-availability' },
+            ],
+          }),
+          { credentials },
+        ),
+      ).rejects.toThrow(
+        'Invalid impactedSlos[1].budgetConsumed: is required, since slo:default/checkout-availability has no data in the built-in SLI store for the incident window to compute it from',
+      );
+    });
+
+    it('lists fast burns without a postmortem first, then postmortems without their P0 action item', async () => {
+      const hour = 3_600_000;
+      const incident = (
+        serviceRef: string,
+        startedAt: string,
+        budgetConsumed: number,
+      ): SloIncident => ({
+        sloRef: `slo:default/${serviceRef.split('/')[1]}-availability`,
+        serviceRef,
+        startMs: Date.parse(startedAt),
+        endMs: Date.parse(startedAt) + 2 * hour,
+        budgetConsumed,
+      });
+      const detected = [
+        // Covered: a postmortem of checkout-api started 30 minutes into it.
+        incident('component:default/checkout-api', '2026-11-10T07:30:00Z', 0.4),
+        // Not covered: legacy has no postmortem at that time.
+        incident('component:default/legacy', '2026-11-15T10:00:00Z', 0.25),
+        // Too old for the list.
+        incident('component:default/legacy', '2026-09-01T10:00:00Z', 0.5),
+      ];
+      const incidents: SloIncidentStore = {
+        async replaceIncidents() {},
+        async listIncidents({ fromMs, toMs }) {
+          return detected
+            .filter(i => i.startMs >= fromMs && i.startMs < toMs)
+            .sort((a, b) => b.startMs - a.startMs);
+        },
+      };
+      const { service, credentials } = await setUp({ incidents });
+      const flagged = await service.create(
+        request({
+          impactedSlos: [
+            {
+              sloRef: 'slo:default/invoicing',
+              budgetConsumed: 0.4,
+              computed: false,
+            },
+          ],
+        }),
+        { credentials },
+      );
+
+      const all = await service.listRequired({}, { credentials });
+      expect(all.totalCount).toBe(2);
+      expect(all.items[0]).toEqual({
+        startedAt: '2026-11-15T10:00:00.000Z',
+        endedAt: '2026-11-15T12:00:00.000Z',
+        entityRefs: ['component:default/legacy'],
+        impactedSlos: [
+          {
+            sloRef: 'slo:default/legacy-availability',
+            budgetConsumed: 0.25,
+            computed: true,
+          },
+        ],
+        reason:
+          'slo:default/legacy-availability lost 25% of its error budget from 2026-11-15T10:00:00.000Z to 2026-11-15T12:00:00.000Z (more than 20%), and no postmortem of component:default/legacy covers that time',
+      });
+      expect(all.items[1].postmortem?.id).toBe(flagged.id);
+
+      const second = await service.listRequired(
+        { limit: 1, offset: 1 },
+        { credentials },
+      );
+      expect(second.totalCount).toBe(2);
+      expect(second.items.map(i => i.postmortem?.id)).toEqual([flagged.id]);
+    });
   });
 });

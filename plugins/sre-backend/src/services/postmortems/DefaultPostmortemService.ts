@@ -17,13 +17,16 @@ import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
 import {
   ActionItem,
   CreatePostmortemRequest,
+  ImpactedSlo,
   ListActionItemsRequest,
   ListActionItemsResponse,
   ListPostmortemsRequest,
   ListPostmortemsResponse,
   ListRequiredPostmortemsResponse,
+  POSTMORTEM_BUDGET_THRESHOLD,
   Postmortem,
   PostmortemHistoryResponse,
+  RequiredPostmortemEntry,
   UpdatePostmortemRequest,
   entityRefIn,
   evaluatePostmortemPolicy,
@@ -34,6 +37,8 @@ import {
   requiresPostmortem,
 } from '@sre-catalog/backstage-plugin-sre-common';
 import { randomUUID } from 'crypto';
+import { IncidentBudgets } from '../slo/SloBudgetCalculator';
+import { SloIncident, SloIncidentStore } from '../slo/SloIncidentStore';
 import { changedPostmortemFields } from './changedPostmortemFields';
 import {
   ParsedPostmortemRequest,
@@ -50,8 +55,13 @@ import {
   PostmortemStore,
 } from './PostmortemStore';
 
-const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 const MAX_SEARCH_TERMS = 10;
+/** Detected incidents listed as needing a postmortem: the last 35 days. */
+const INCIDENT_LOOKBACK_MS = 35 * DAY;
+/** A postmortem covers a detected incident when it started this close to it. */
+const INCIDENT_MATCH_MS = 6 * HOUR;
 
 /** What the catalog look-up reads of each referenced entity. */
 const ENTITY_FIELDS = [
@@ -93,6 +103,31 @@ function boundMs(
 const clamp = (value: number | undefined, min: number, max: number) =>
   Math.min(max, Math.max(min, Math.floor(value ?? min)));
 
+const percent = (fraction: number) => `${Math.round(fraction * 1000) / 10}%`;
+
+/** How a detected incident without a postmortem shows in the required list. */
+function uncoveredEntry(incident: SloIncident): RequiredPostmortemEntry {
+  const startedAt = new Date(incident.startMs).toISOString();
+  const endedAt = new Date(incident.endMs).toISOString();
+  return {
+    startedAt,
+    endedAt,
+    entityRefs: [incident.serviceRef],
+    impactedSlos: [
+      {
+        sloRef: incident.sloRef,
+        budgetConsumed: incident.budgetConsumed,
+        computed: true,
+      },
+    ],
+    reason: `${incident.sloRef} lost ${percent(
+      incident.budgetConsumed,
+    )} of its error budget from ${startedAt} to ${endedAt} (more than ${percent(
+      POSTMORTEM_BUDGET_THRESHOLD,
+    )}), and no postmortem of ${incident.serviceRef} covers that time`,
+  };
+}
+
 /** Rules, catalog look-ups and permission decisions of the postmortem registry. */
 export class DefaultPostmortemService implements PostmortemService {
   private constructor(
@@ -102,6 +137,8 @@ export class DefaultPostmortemService implements PostmortemService {
       permissions: PermissionsService;
       permissionsRegistry: PermissionsRegistryService;
       store: PostmortemStore;
+      budgets?: IncidentBudgets;
+      incidents?: SloIncidentStore;
       now: () => Date;
     },
   ) {}
@@ -112,6 +149,10 @@ export class DefaultPostmortemService implements PostmortemService {
     permissions: PermissionsService;
     permissionsRegistry: PermissionsRegistryService;
     store: PostmortemStore;
+    /** Computes the budget impacted SLOs lost, when a request leaves it out. */
+    budgets?: IncidentBudgets;
+    /** Incidents found in the SLI data, for the list of missing postmortems. */
+    incidents?: SloIncidentStore;
     /** For tests. */
     now?: () => Date;
   }): DefaultPostmortemService {
@@ -140,7 +181,11 @@ export class DefaultPostmortemService implements PostmortemService {
     }
     const now = this.deps.now();
     const parsed = parsePostmortemRequest(request, { mode: 'create', now });
-    const content = this.contentOf(parsed, new Set());
+    const content = this.contentOf(
+      parsed,
+      await this.impactedSlosOf(parsed, now),
+      new Set(),
+    );
     const owners = await this.resolveRefs(content, undefined, credentials);
     return store.create(randomUUID(), {
       content,
@@ -195,6 +240,7 @@ export class DefaultPostmortemService implements PostmortemService {
     }
     const content = this.contentOf(
       parsed,
+      await this.impactedSlosOf(parsed, now),
       new Set(stored.actionItems.map(item => item.id)),
     );
     const owners = await this.resolveRefs(
@@ -285,17 +331,26 @@ export class DefaultPostmortemService implements PostmortemService {
     });
   }
 
+  /**
+   * Incidents the error budget policy requires a postmortem for, that lack it: first
+   * fast burns found in the SLI data that no postmortem covers, newest first, then
+   * postmortems that lack their P0 action item.
+   */
   async listRequired(
     request: { limit?: number; offset?: number },
     _options: PostmortemRequestOptions,
   ): Promise<ListRequiredPostmortemsResponse> {
-    const { items, totalCount } = await this.deps.store.listPolicyViolations({
-      limit: clamp(request.limit ?? 100, 1, 500),
-      offset: clamp(request.offset, 0, Number.MAX_SAFE_INTEGER),
+    const limit = clamp(request.limit ?? 100, 1, 500);
+    const offset = clamp(request.offset, 0, Number.MAX_SAFE_INTEGER);
+    const uncovered = await this.uncoveredIncidents();
+    const violations = await this.deps.store.listPolicyViolations({
+      limit: Math.max(1, limit - Math.max(0, uncovered.length - offset)),
+      offset: Math.max(0, offset - uncovered.length),
     });
-    return {
-      items: items.map(p => ({
+    const fromViolations = violations.items.map(
+      (p): RequiredPostmortemEntry => ({
         startedAt: p.startedAt,
+        endedAt: p.resolvedAt ?? p.mitigatedAt,
         entityRefs: p.entityRefs,
         impactedSlos: requiresPostmortem(p.impactedSlos).triggeredBy,
         reason: p.policy.reason,
@@ -305,9 +360,42 @@ export class DefaultPostmortemService implements PostmortemService {
           status: p.status,
           policy: p.policy,
         },
-      })),
-      totalCount,
+      }),
+    );
+    return {
+      items: [
+        ...uncovered.slice(offset, offset + limit).map(uncoveredEntry),
+        ...fromViolations,
+      ].slice(0, limit),
+      totalCount: uncovered.length + violations.totalCount,
     };
+  }
+
+  /**
+   * Detected incidents with no postmortem of their service that started within
+   * INCIDENT_MATCH_MS of them (or during them).
+   */
+  private async uncoveredIncidents(): Promise<SloIncident[]> {
+    const { incidents, store } = this.deps;
+    if (!incidents) return [];
+    const nowMs = this.deps.now().getTime();
+    const detected = await incidents.listIncidents({
+      fromMs: nowMs - INCIDENT_LOOKBACK_MS,
+      toMs: nowMs,
+    });
+    const uncovered: SloIncident[] = [];
+    for (const incident of detected) {
+      const { totalCount } = await store.list({
+        entityRef: incident.serviceRef,
+        fromMs: incident.startMs - INCIDENT_MATCH_MS,
+        toMs: incident.endMs + INCIDENT_MATCH_MS,
+        terms: [],
+        limit: 1,
+        offset: 0,
+      });
+      if (totalCount === 0) uncovered.push(incident);
+    }
+    return uncovered;
   }
 
   /** Who writes: a user entity ref or a service subject; never taken from the body. */
@@ -346,8 +434,50 @@ export class DefaultPostmortemService implements PostmortemService {
   }
 
   /** The stored content of a request: only content fields, action items with ids. */
+  /**
+   * The impacted SLOs with the budget each lost: computed from the SLO's data for the
+   * incident window where the request leaves it out (or sends a computed one) and the
+   * built-in store has data; otherwise as entered.
+   */
+  private async impactedSlosOf(
+    request: ParsedPostmortemRequest,
+    now: Date,
+  ): Promise<ImpactedSlo[]> {
+    const wanted = request.impactedSlos.filter(
+      slo => slo.budgetConsumed === undefined || slo.computed,
+    );
+    const end = request.resolvedAt ?? request.mitigatedAt;
+    const computed =
+      wanted.length && this.deps.budgets
+        ? await this.deps.budgets.budgetConsumed(
+            wanted.map(slo => slo.sloRef),
+            {
+              fromMs: Date.parse(request.startedAt),
+              toMs: end ? Date.parse(end) : now.getTime(),
+            },
+          )
+        : new Map<string, number>();
+    return request.impactedSlos.map((slo, i) => {
+      const value = computed.get(slo.sloRef);
+      if (value !== undefined) {
+        return { sloRef: slo.sloRef, budgetConsumed: value, computed: true };
+      }
+      if (slo.budgetConsumed === undefined) {
+        throw new InputError(
+          `Invalid impactedSlos[${i}].budgetConsumed: is required, since ${slo.sloRef} has no data in the built-in SLI store for the incident window to compute it from`,
+        );
+      }
+      return {
+        sloRef: slo.sloRef,
+        budgetConsumed: slo.budgetConsumed,
+        computed: slo.computed,
+      };
+    });
+  }
+
   private contentOf(
     request: ParsedPostmortemRequest,
+    impactedSlos: ImpactedSlo[],
     storedItemIds: Set<string>,
   ): PostmortemContent {
     const actionItems = request.actionItems.map((item, i): ActionItem => {
@@ -379,7 +509,7 @@ export class DefaultPostmortemService implements PostmortemService {
       mitigatedAt: request.mitigatedAt,
       resolvedAt: request.resolvedAt,
       entityRefs: request.entityRefs,
-      impactedSlos: request.impactedSlos,
+      impactedSlos,
       summary: request.summary,
       impact: request.impact,
       timeline: request.timeline,

@@ -133,7 +133,8 @@ const impactedSlo = z
         .min(0, { error: 'must not be negative' })
         .max(LIMITS.budgetConsumed, {
           error: `must be at most ${LIMITS.budgetConsumed} (a fraction: 1 is the whole budget)`,
-        }),
+        })
+        .optional(),
       computed: z
         .boolean({ error: 'must be true or false' })
         .optional()

@@ -67,6 +67,19 @@ describe('TieredSliData', () => {
     expect(a.ratioSum).toBeCloseTo(b.ratioSum, 9);
   });
 
+  it('counts slices like the flat minutes in a window that ends before the cut', () => {
+    // A past incident window: whole hours, all of them before the cut.
+    const from = CUT - 50 * HOUR;
+    const to = CUT - 47 * HOUR;
+    const a = tiered.slices(from, to);
+    const b = flat.slices(from, to);
+    expect(a.good + a.bad).toBe(36);
+    expect(a.good).toBe(b.good);
+    expect(a.bad).toBe(b.bad);
+    expect(a.empty).toBe(b.empty);
+    expect(a.ratioSum).toBeCloseTo(b.ratioSum, 9);
+  });
+
   it('ignores hourly rollups after the cut and fine buckets before it', () => {
     const onlyHours = new TieredSliData({ minutes: [], hours }, CUT);
     expect(onlyHours.events(NOW - HOUR, NOW)).toEqual({ good: 0, total: 0 });

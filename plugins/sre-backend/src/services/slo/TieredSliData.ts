@@ -81,17 +81,24 @@ export class TieredSliData implements SliData {
 
   slices(fromMs: number, toMs: number): SliceCounts {
     const { fine, hourly } = this.slicePrefixes();
-    const recent = fine.slices(Math.max(fromMs, this.cutMs), toMs);
+    const recentFrom = Math.max(fromMs, this.cutMs);
+    const recent =
+      toMs > recentFrom
+        ? fine.slices(recentFrom, toMs)
+        : { good: 0, bad: 0, empty: 0, ratioSum: 0 };
     if (fromMs >= this.cutMs) return recent;
-    // Whole hours before the cut, from their stored slice counts.
+    // Whole hours before the cut (and before the window's end), from their stored
+    // slice counts.
     const first = Math.ceil(fromMs / HOUR) * HOUR;
+    const last = Math.max(
+      first,
+      Math.min(this.cutMs, Math.floor(toMs / HOUR) * HOUR),
+    );
     const a = lowerBound(hourly.starts, first);
-    const b = lowerBound(hourly.starts, this.cutMs);
+    const b = lowerBound(hourly.starts, last);
     const good = hourly.goodSlices[b] - hourly.goodSlices[a];
     const bad = hourly.badSlices[b] - hourly.badSlices[a];
-    const possible = this.slice
-      ? Math.max(0, (this.cutMs - first) / this.slice.sliceMs)
-      : 0;
+    const possible = this.slice ? (last - first) / this.slice.sliceMs : 0;
     return {
       good: recent.good + good,
       bad: recent.bad + bad,

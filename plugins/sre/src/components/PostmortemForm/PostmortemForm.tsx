@@ -55,6 +55,10 @@ const useStyles = makeStyles(
       padding: theme.spacing(2),
       marginBottom: theme.spacing(2),
     },
+    item: {
+      borderBottom: `1px dashed ${theme.palette.divider}`,
+      paddingBottom: theme.spacing(1),
+    },
     row: {
       display: 'flex',
       flexWrap: 'wrap',
@@ -148,10 +152,12 @@ function Select<T extends string>(props: {
   helperText?: string;
   required?: boolean;
   placeholder?: string;
+  inputProps?: { 'aria-label'?: string };
 }) {
   return (
     <TextField
       id={props.id}
+      inputProps={props.inputProps}
       select
       fullWidth
       variant="outlined"
@@ -237,6 +243,20 @@ function LongText(props: {
   );
 }
 
+/** Where an impacted SLO's budget comes from, as the form will send it. */
+function budgetHelpText(slo: {
+  budgetPercent: string;
+  storedPercent?: string;
+  computed: boolean;
+}): string {
+  if (slo.computed && slo.budgetPercent === slo.storedPercent) {
+    return 'Computed from the SLO data';
+  }
+  return slo.budgetPercent.trim()
+    ? 'Entered'
+    : 'Empty: computed from the SLO data';
+}
+
 function ActionItemFields(props: {
   item: ActionItemDraft;
   index: number;
@@ -247,11 +267,12 @@ function ActionItemFields(props: {
   const { item, index, errors, onChange, onRemove } = props;
   const classes = useStyles();
   const at = `actionItems#${item.key}`;
-  const label = (name: string) =>
-    index === 0 ? name : `${name} (action item ${index + 1})`;
+  // Short visible labels; the accessible names tell the items apart.
+  const named = (name: string) =>
+    index === 0 ? {} : { 'aria-label': `${name} (action item ${index + 1})` };
   return (
     <Box
-      className={classes.row}
+      className={`${classes.row} ${classes.item}`}
       role="group"
       aria-label={`Action item ${index + 1}`}
       data-testid="sre-action-item-fields"
@@ -261,11 +282,14 @@ function ActionItemFields(props: {
         variant="outlined"
         margin="dense"
         id={fieldId(`${at}.title`)}
-        label={label('Action item')}
+        label="Action item"
         value={item.title}
         error={!!errorAt(errors, `${at}.title`)}
         helperText={errorAt(errors, `${at}.title`)}
-        inputProps={{ maxLength: POSTMORTEM_LIMITS.actionItemTitle }}
+        inputProps={{
+          maxLength: POSTMORTEM_LIMITS.actionItemTitle,
+          ...named('Action item'),
+        }}
         onChange={e => onChange({ ...item, title: e.target.value })}
       />
       <TextField
@@ -273,12 +297,13 @@ function ActionItemFields(props: {
         variant="outlined"
         margin="dense"
         id={fieldId(`${at}.owner`)}
-        label={label('Owner')}
+        label="Owner"
         value={item.owner}
         error={!!errorAt(errors, `${at}.owner`)}
         helperText={
           errorAt(errors, `${at}.owner`) ?? 'group:default/team or user:…'
         }
+        inputProps={named('Owner')}
         onChange={e => onChange({ ...item, owner: e.target.value })}
       />
       <TextField
@@ -286,17 +311,19 @@ function ActionItemFields(props: {
         variant="outlined"
         margin="dense"
         id={fieldId(`${at}.dueDate`)}
-        label={label('Due date')}
+        label="Due date"
         value={item.dueDate}
         error={!!errorAt(errors, `${at}.dueDate`)}
         helperText={errorAt(errors, `${at}.dueDate`)}
         InputLabelProps={{ shrink: true }}
+        inputProps={named('Due date')}
         onChange={e => onChange({ ...item, dueDate: e.target.value })}
       />
       <Box minWidth={120}>
         <Select
           id={fieldId(`${at}.priority`)}
-          label={label('Priority')}
+          label="Priority"
+          inputProps={named('Priority')}
           value={item.priority}
           options={ACTION_ITEM_PRIORITIES}
           labels={PRIORITY_LABELS}
@@ -304,10 +331,11 @@ function ActionItemFields(props: {
           onChange={priority => onChange({ ...item, priority })}
         />
       </Box>
-      <Box minWidth={140}>
+      <Box minWidth={180}>
         <Select
           id={fieldId(`${at}.status`)}
-          label={label('Action item status')}
+          label="Action item status"
+          inputProps={named('Action item status')}
           value={item.status}
           options={ACTION_ITEM_STATUSES}
           labels={ACTION_ITEM_STATUS_LABELS}
@@ -320,10 +348,11 @@ function ActionItemFields(props: {
         variant="outlined"
         margin="dense"
         id={fieldId(`${at}.trackingUrl`)}
-        label={label('Tracking link')}
+        label="Tracking link"
         value={item.trackingUrl}
         error={!!errorAt(errors, `${at}.trackingUrl`)}
         helperText={errorAt(errors, `${at}.trackingUrl`) ?? 'Ticket URL'}
+        inputProps={named('Tracking link')}
         onChange={e => onChange({ ...item, trackingUrl: e.target.value })}
       />
       {onRemove && (
@@ -640,7 +669,7 @@ export function PostmortemForm(props: PostmortemFormProps) {
           title="Impacted SLOs"
           description={`The share of each SLO's error budget this incident consumed. Over ${Math.round(
             POSTMORTEM_BUDGET_THRESHOLD * 100,
-          )}% on one SLO, the error budget policy asks for a P0 action item.`}
+          )}% on one SLO, the error budget policy asks for a P0 action item. Leave the share empty to compute it from the SLO's data for the incident window.`}
         >
           {state.impactedSlos.map((slo, index) => {
             const at = `impactedSlos#${slo.key}`;
@@ -684,9 +713,7 @@ export function PostmortemForm(props: PostmortemFormProps) {
                   error={!!errorAt(errors, `${at}.budgetConsumed`)}
                   helperText={
                     errorAt(errors, `${at}.budgetConsumed`) ??
-                    (slo.computed && slo.budgetPercent === slo.storedPercent
-                      ? 'Computed from the SLO data'
-                      : 'Entered')
+                    budgetHelpText(slo)
                   }
                   inputProps={{ min: 0, step: 0.1 }}
                   onChange={e =>

@@ -288,14 +288,17 @@ export function buildPostmortemRequest(
       title: link.title.trim(),
       url: link.url.trim(),
     })),
-    impactedSlos: slos.map(slo => ({
-      sloRef: slo.sloRef.trim(),
-      budgetConsumed: slo.budgetPercent.trim()
-        ? Number(slo.budgetPercent) / 100
-        : NaN,
-      // Computed by the backend only while nobody changed the number.
-      computed: slo.computed && slo.budgetPercent === slo.storedPercent,
-    })),
+    impactedSlos: slos.map(slo =>
+      // Left empty, or computed and unchanged: the backend computes it from the data.
+      !slo.budgetPercent.trim() ||
+      (slo.computed && slo.budgetPercent === slo.storedPercent)
+        ? { sloRef: slo.sloRef.trim(), computed: true }
+        : {
+            sloRef: slo.sloRef.trim(),
+            budgetConsumed: Number(slo.budgetPercent) / 100,
+            computed: false,
+          },
+    ),
     actionItems: items.map(item => ({
       ...(item.id ? { id: item.id } : {}),
       title: item.title.trim(),

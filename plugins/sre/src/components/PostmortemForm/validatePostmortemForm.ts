@@ -38,7 +38,8 @@ export function validatePostmortemForm(
     need(`impactedSlos[${i}].sloRef`, !slo.sloRef);
     need(
       `impactedSlos[${i}].budgetConsumed`,
-      !Number.isFinite(slo.budgetConsumed) || slo.budgetConsumed < 0,
+      slo.budgetConsumed !== undefined &&
+        (!Number.isFinite(slo.budgetConsumed) || slo.budgetConsumed < 0),
       'must be a percentage of the error budget, 0 or more',
     );
   });
