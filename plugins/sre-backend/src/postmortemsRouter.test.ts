@@ -57,7 +57,9 @@ const entities: Entity[] = [
   // ...or from spec.owner when there is none.
   entity('Component', 'payment-gateway', { owner: 'payments-team' }),
   entity('Group', 'checkout-team', { type: 'team' }),
-  entity('Group', 'payments-team', { type: 'team' }),
+  entity('Group', 'payments-team', { type: 'team' }, [
+    { type: 'hasMember', targetRef: PRIYA },
+  ]),
   entity('User', 'priya.nair'),
   entity('User', 'mock'),
   { ...entity('SLO', 'checkout-availability'), apiVersion: 'openslo/v1' },
@@ -802,6 +804,17 @@ describe('postmortems API: lists, action items and the error budget policy', () 
     expect((await items('overdue=false')).items.map(i => i.title)).toEqual([
       'Load test',
     ]);
+    // A team's items: the Group's own and its members'.
+    expect(
+      (await items('team=payments-team')).items.map(i => i.title).sort(),
+    ).toEqual(['Load test', 'Size the pool']);
+    expect(
+      (await items(`team=${CHECKOUT_TEAM}`)).items.map(i => i.title),
+    ).toEqual(['Add config canary']);
+    const unknown = await request(server).get(
+      '/api/sre/action-items?team=group:default/nobody',
+    );
+    expect(unknown.status).toBe(404);
   });
 
   it('flags and lists postmortems the error budget policy requires', async () => {

@@ -79,6 +79,7 @@ const actionItemsQuery = z
       .transform(value => value === 'true')
       .optional(),
     owner: entityRefParam('group').optional(),
+    team: entityRefParam('group').optional(),
     status: oneOf(ACTION_ITEM_STATUSES).optional(),
     priority: oneOf(ACTION_ITEM_PRIORITIES).optional(),
     entityRef: entityRefParam('component').optional(),

@@ -255,6 +255,8 @@ export type ListActionItemsRequest = {
   overdue?: boolean;
   /** The item's owner: `user:…` or `group:…`. */
   owner?: string;
+  /** Items of a team: owned by the Group or by one of its direct members. */
+  team?: string;
   status?: ActionItemStatus;
   priority?: ActionItemPriority;
   /** Items of postmortems about this entity. */

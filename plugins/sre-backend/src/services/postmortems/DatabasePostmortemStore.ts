@@ -256,6 +256,7 @@ export class DatabasePostmortemStore implements PostmortemStore {
       'a.postmortem_id',
     );
     if (query.ownerRef) filtered.where('a.owner_ref', query.ownerRef);
+    if (query.ownerRefs) filtered.whereIn('a.owner_ref', query.ownerRefs);
     if (query.status) filtered.where('a.status', query.status);
     if (query.priority) filtered.where('a.priority', query.priority);
     if (query.entityRef) {

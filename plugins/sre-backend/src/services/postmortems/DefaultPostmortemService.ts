@@ -4,7 +4,11 @@ import {
   PermissionsRegistryService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { Entity, RELATION_OWNED_BY } from '@backstage/catalog-model';
+import {
+  Entity,
+  RELATION_HAS_MEMBER,
+  RELATION_OWNED_BY,
+} from '@backstage/catalog-model';
 import {
   ConflictError,
   InputError,
@@ -317,12 +321,15 @@ export class DefaultPostmortemService implements PostmortemService {
 
   async listActionItems(
     request: ListActionItemsRequest,
-    _options: PostmortemRequestOptions,
+    { credentials }: PostmortemRequestOptions,
   ): Promise<ListActionItemsResponse> {
     return this.deps.store.listActionItems({
       overdue: request.overdue,
       today: this.deps.now().toISOString().slice(0, 10),
       ownerRef: request.owner && lower(request.owner),
+      ownerRefs: request.team
+        ? await this.teamRefs(lower(request.team), credentials)
+        : undefined,
       status: request.status,
       priority: request.priority,
       entityRef: request.entityRef && lower(request.entityRef),
@@ -396,6 +403,21 @@ export class DefaultPostmortemService implements PostmortemService {
       if (totalCount === 0) uncovered.push(incident);
     }
     return uncovered;
+  }
+
+  /** A Group and its direct members, as the caller sees them in the catalog. */
+  private async teamRefs(
+    groupRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<string[]> {
+    const group = await this.deps.catalog.getEntityByRef(groupRef, {
+      credentials,
+    });
+    if (!group) throw new NotFoundError(`No ${groupRef} in the catalog`);
+    const members = (group.relations ?? [])
+      .filter(r => r.type === RELATION_HAS_MEMBER)
+      .map(r => lower(r.targetRef));
+    return [groupRef, ...new Set(members)];
   }
 
   /** Who writes: a user entity ref or a service subject; never taken from the body. */

@@ -62,6 +62,8 @@ export type ListActionItemsQuery = {
   overdue?: boolean;
   today: string;
   ownerRef?: string;
+  /** Items owned by any of these. */
+  ownerRefs?: string[];
   status?: ActionItemStatus;
   priority?: ActionItemPriority;
   entityRef?: string;

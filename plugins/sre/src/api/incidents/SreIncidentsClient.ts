@@ -164,6 +164,7 @@ export class SreIncidentsClient implements SreIncidentsApi {
       `/action-items${queryString({
         overdue: request.overdue,
         owner: refParam(request.owner, 'group'),
+        team: refParam(request.team, 'group'),
         status: request.status,
         priority: request.priority,
         entityRef: refParam(request.entityRef, 'component'),

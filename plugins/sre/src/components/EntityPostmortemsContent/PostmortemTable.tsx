@@ -1,5 +1,6 @@
 import { Link } from '@backstage/core-components';
 import { EntityRefLinks } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -120,7 +121,11 @@ export function PostmortemTable(props: PostmortemTableProps) {
               <TableCell>
                 <SeverityChip severity={postmortem.severity} />
               </TableCell>
-              <TableCell component="th" scope="row">
+              <TableCell
+                component="th"
+                scope="row"
+                style={{ minWidth: 220, overflowWrap: 'anywhere' }}
+              >
                 <Link to={linkTo(postmortem)}>{postmortem.title}</Link>
                 <PolicyFlag policy={postmortem.policy} variant="icon" />
               </TableCell>
@@ -144,7 +149,17 @@ export function PostmortemTable(props: PostmortemTableProps) {
                   />
                 </TableCell>
               )}
-              {showTags && <TableCell>{postmortem.tags.join(', ')}</TableCell>}
+              {showTags && (
+                <TableCell style={{ minWidth: 100 }}>
+                  {postmortem.tags.map(tag => (
+                    <Box component="span" key={tag} whiteSpace="nowrap">
+                      {tag}
+                      {tag !== postmortem.tags[postmortem.tags.length - 1] &&
+                        ', '}
+                    </Box>
+                  ))}
+                </TableCell>
+              )}
               <TableCell style={{ whiteSpace: 'nowrap' }}>
                 <Typography variant="body2" component="span">
                   {open} open

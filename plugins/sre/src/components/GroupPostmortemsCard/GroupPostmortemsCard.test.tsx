@@ -46,7 +46,7 @@ describe('GroupPostmortemsCard', () => {
     });
     expect(api.listActionItems).toHaveBeenCalledWith(
       expect.objectContaining({
-        owner: 'group:default/checkout-team',
+        team: 'group:default/checkout-team',
         overdue: true,
       }),
     );

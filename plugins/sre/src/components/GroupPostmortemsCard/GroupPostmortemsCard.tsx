@@ -33,7 +33,8 @@ export function GroupPostmortemsCard(props: GroupPostmortemsCardProps) {
   const owner = stringifyEntityRef(entity).toLocaleLowerCase('en-US');
   const limit = props.limit ?? 5;
   const postmortems = usePostmortems({ owner, limit });
-  const overdue = useActionItems({ owner, overdue: true, limit: 50 });
+  // The team's items: owned by the Group or by one of its members.
+  const overdue = useActionItems({ team: owner, overdue: true, limit: 50 });
   const linkTo = usePostmortemLink();
   const libraryLink = usePostmortemLibraryLink();
 

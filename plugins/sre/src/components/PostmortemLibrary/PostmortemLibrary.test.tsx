@@ -144,8 +144,20 @@ describe('PostmortemLibraryContent', () => {
     await renderLibrary(api);
 
     expect(
-      await screen.findByText(/1 incident the error budget policy says need/),
+      await screen.findByText(
+        /1 incident without the postmortem \(or its P0 action item\) the error budget policy asks for/,
+      ),
     ).toBeInTheDocument();
+    // Opened, a link to write the missing postmortem on the service.
+    await userEvent.click(
+      screen.getByRole('button', { name: /1 incident without the postmortem/ }),
+    );
+    expect(
+      await screen.findByRole('link', { name: 'write one' }),
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/component/payment-gateway/postmortems/new',
+    );
   });
 });
 

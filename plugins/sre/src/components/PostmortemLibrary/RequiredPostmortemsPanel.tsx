@@ -1,5 +1,8 @@
 import { Link, WarningPanel } from '@backstage/core-components';
-import { EntityRefLinks } from '@backstage/plugin-catalog-react';
+import {
+  EntityRefLinks,
+  useEntityRefLink,
+} from '@backstage/plugin-catalog-react';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
@@ -7,6 +10,7 @@ import {
   usePostmortemLink,
   useRequiredPostmortems,
 } from '../../hooks/incidents';
+import { POSTMORTEMS_TAB_PATH } from '../../hooks/incidents/usePostmortemLink';
 import { formatBudget, formatDateTime } from '../../incidentLabels';
 
 /**
@@ -19,13 +23,14 @@ import { formatBudget, formatDateTime } from '../../incidentLabels';
 export function RequiredPostmortemsPanel() {
   const { value } = useRequiredPostmortems({ limit: 20 });
   const linkTo = usePostmortemLink();
+  const entityLink = useEntityRefLink();
   if (!value || value.items.length === 0) return null;
   return (
     <WarningPanel
       severity="warning"
       title={`${value.totalCount} incident${
         value.totalCount === 1 ? '' : 's'
-      } the error budget policy says need a postmortem with a P0 action item`}
+      } without the postmortem (or its P0 action item) the error budget policy asks for`}
       defaultExpanded={false}
     >
       <List dense disablePadding>
@@ -53,7 +58,17 @@ export function RequiredPostmortemsPanel() {
                       {entry.postmortem.title}
                     </Link>
                   ) : (
-                    'no postmortem yet'
+                    <>
+                      no postmortem yet:{' '}
+                      <Link
+                        to={`${entityLink(entry.entityRefs[0]).replace(
+                          /\/$/,
+                          '',
+                        )}/${POSTMORTEMS_TAB_PATH}/new`}
+                      >
+                        write one
+                      </Link>
+                    </>
                   )}
                 </>
               }

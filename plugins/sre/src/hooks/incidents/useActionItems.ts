@@ -10,19 +10,30 @@ import { sreIncidentsApiRef } from '../../api/incidents';
  */
 export function useActionItems(request: ListActionItemsRequest = {}) {
   const incidentsApi = useApi(sreIncidentsApiRef);
-  const { overdue, owner, status, priority, entityRef, limit, offset } =
+  const { overdue, owner, team, status, priority, entityRef, limit, offset } =
     request;
   return useAsyncRetry(
     () =>
       incidentsApi.listActionItems({
         overdue,
         owner,
+        team,
         status,
         priority,
         entityRef,
         limit,
         offset,
       }),
-    [incidentsApi, overdue, owner, status, priority, entityRef, limit, offset],
+    [
+      incidentsApi,
+      overdue,
+      owner,
+      team,
+      status,
+      priority,
+      entityRef,
+      limit,
+      offset,
+    ],
   );
 }
