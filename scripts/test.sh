@@ -233,9 +233,12 @@ elif port_in_use "$E2E_PORT"; then
 else
   # backend: start in its own session (setsid) so that its whole process group can be
   # stopped by pid; NODE_ENV=development is what `backstage-cli package start` expects.
+  # The postmortem collator runs every 15 s (not every 10 min) so that the e2e test
+  # finds a postmortem it has just written in global search.
   t0=$(date +%s)
   log "step backend: yarn workspace backend start (waiting for $E2E_URL readiness)"
   APP_CONFIG_backend_baseUrl="$E2E_URL" APP_CONFIG_backend_listen_port="$E2E_PORT" \
+    APP_CONFIG_search_collators_srePostmortems_schedule='{"frequency":{"seconds":15},"timeout":{"minutes":2},"initialDelay":{"seconds":5}}' \
     NODE_ENV=development setsid yarn workspace backend start \
     >"$LOG_DIR/backend.log" 2>&1 </dev/null &
   BACKEND_PID=$!
