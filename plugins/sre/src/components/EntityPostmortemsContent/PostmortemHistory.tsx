@@ -41,7 +41,7 @@ export function PostmortemHistory(props: PostmortemHistoryProps) {
     <Table size="small" aria-label="History">
       <TableHead>
         <TableRow>
-          <TableCell>Version</TableCell>
+          <TableCell style={{ whiteSpace: 'nowrap' }}>Version</TableCell>
           <TableCell>When</TableCell>
           <TableCell>Who</TableCell>
           <TableCell>What changed</TableCell>
