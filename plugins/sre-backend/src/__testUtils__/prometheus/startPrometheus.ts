@@ -110,22 +110,38 @@ async function stopChild(child: ChildProcess): Promise<void> {
  * log of active queries), it listens on 127.0.0.1 only, scrapes nothing, and keeps
  * data for 400 days so the backfilled blocks are not deleted at start.
  */
-export async function startPrometheus(options: {
-  openMetrics: string;
-}): Promise<StartedPrometheus> {
+export async function startPrometheus(
+  options: (
+    | { openMetrics: string }
+    | {
+        /** Writes the OpenMetrics input to this path (for inputs too large for a string). */
+        writeOpenMetrics(file: string): Promise<void>;
+      }
+  ) & {
+    /** More server flags, e.g. `--query.max-samples=...`. */
+    args?: string[];
+    /** How long the server may take to become ready (default 15 s). */
+    readyTimeoutMs?: number;
+  },
+): Promise<StartedPrometheus> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'sre-prometheus-'));
   const dataDir = path.join(dir, 'data');
   const input = path.join(dir, 'input.om');
   const configFile = path.join(dir, 'prometheus.yml');
   let child: ChildProcess | undefined;
   try {
-    await writeFile(input, options.openMetrics);
+    if ('openMetrics' in options) {
+      await writeFile(input, options.openMetrics);
+    } else {
+      await options.writeOpenMetrics(input);
+    }
     await writeFile(configFile, 'global:\n  scrape_interval: 1m\n');
     await promisify(execFile)(
       PROMTOOL_BIN,
       ['tsdb', 'create-blocks-from', 'openmetrics', '--quiet', input, dataDir],
       { maxBuffer: 16 * 1024 * 1024 },
     );
+    await rm(input, { force: true });
 
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
@@ -141,6 +157,7 @@ export async function startPrometheus(options: {
         `--web.console.templates=${path.join(dir, 'consoles')}`,
         `--web.console.libraries=${path.join(dir, 'console_libraries')}`,
         '--log.level=warn',
+        ...(options.args ?? []),
       ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
@@ -152,7 +169,12 @@ export async function startPrometheus(options: {
     child.once('error', error => {
       output += `\n${error}`;
     });
-    await waitUntilReady(baseUrl, child, () => output, 15_000);
+    await waitUntilReady(
+      baseUrl,
+      child,
+      () => output,
+      options.readyTimeoutMs ?? 15_000,
+    );
 
     const started = child;
     return {

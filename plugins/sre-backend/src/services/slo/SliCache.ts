@@ -8,11 +8,17 @@ import { TieredSliData } from './TieredSliData';
 
 /**
  * Rows re-read on each refresh from before the last one: covers transactions that
- * committed late and clocks of other replicas that are a little behind.
+ * committed up to this long after they started (writers stamp rows when they
+ * start) and clocks of other replicas that are a little behind.
  */
-export const REFRESH_OVERLAP_MS = 2 * 60_000;
+export const REFRESH_OVERLAP_MS = 60_000;
 /** After this long without a refresh, reading everything again is simpler. */
 const STALE_AFTER_MS = 60 * 60_000;
+/**
+ * Everything is read again this often anyway, so that a row missed by the
+ * incremental reads (a transaction slower than the overlap) is not missed for long.
+ */
+const FULL_EVERY_MS = 6 * 60 * 60_000;
 const EMPTY = new Float64Array(0);
 
 /**
@@ -202,6 +208,7 @@ export class SliCache {
   private hoursFromMs = Infinity;
   private minutesFromMs = Infinity;
   private lastReadMs?: number;
+  private lastFullMs = -Infinity;
 
   constructor(
     private readonly store: SliStore,
@@ -229,9 +236,11 @@ export class SliCache {
     const full =
       this.lastReadMs === undefined ||
       readAt - this.lastReadMs > STALE_AFTER_MS ||
+      readAt - this.lastFullMs > FULL_EVERY_MS ||
       range.hoursFromMs < this.hoursFromMs ||
       range.minutesFromMs < this.minutesFromMs;
     if (full) {
+      this.lastFullMs = readAt;
       this.entries.clear();
       this.apply(await this.store.readFlat({ sloRefs, ...range }), sloRefs);
     } else {
@@ -303,4 +312,3 @@ export class SliCache {
     }
   }
 }
-
