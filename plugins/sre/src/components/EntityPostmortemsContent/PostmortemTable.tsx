@@ -1,3 +1,4 @@
+import { Fragment } from 'react';
 import { Link } from '@backstage/core-components';
 import { EntityRefLinks } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
@@ -124,7 +125,7 @@ export function PostmortemTable(props: PostmortemTableProps) {
               <TableCell
                 component="th"
                 scope="row"
-                style={{ minWidth: 220, overflowWrap: 'anywhere' }}
+                style={{ minWidth: 200, overflowWrap: 'anywhere' }}
               >
                 <Link to={linkTo(postmortem)}>{postmortem.title}</Link>
                 <PolicyFlag policy={postmortem.policy} variant="icon" />
@@ -135,14 +136,14 @@ export function PostmortemTable(props: PostmortemTableProps) {
               <TableCell style={{ whiteSpace: 'nowrap' }}>
                 {formatDateTime(postmortem.startedAt)}
               </TableCell>
-              <TableCell style={{ minWidth: 120 }}>
+              <TableCell style={{ minWidth: 160 }}>
                 <EntityRefLinks
                   entityRefs={postmortem.entityRefs}
                   defaultKind="component"
                 />
               </TableCell>
               {showTeams && (
-                <TableCell style={{ minWidth: 120 }}>
+                <TableCell style={{ minWidth: 140 }}>
                   <EntityRefLinks
                     entityRefs={postmortem.ownerRefs}
                     defaultKind="group"
@@ -150,13 +151,14 @@ export function PostmortemTable(props: PostmortemTableProps) {
                 </TableCell>
               )}
               {showTags && (
-                <TableCell style={{ minWidth: 100 }}>
-                  {postmortem.tags.map(tag => (
-                    <Box component="span" key={tag} whiteSpace="nowrap">
-                      {tag}
-                      {tag !== postmortem.tags[postmortem.tags.length - 1] &&
-                        ', '}
-                    </Box>
+                <TableCell style={{ minWidth: 90 }}>
+                  {postmortem.tags.map((tag, i) => (
+                    <Fragment key={tag}>
+                      {i > 0 && ', '}
+                      <Box component="span" whiteSpace="nowrap">
+                        {tag}
+                      </Box>
+                    </Fragment>
                   ))}
                 </TableCell>
               )}

@@ -152,13 +152,15 @@ export function PostmortemLibraryContent(props: PostmortemLibraryContentProps) {
     body = (
       <Paper>
         {loading ? <LinearProgress /> : <Box height={4} />}
-        <PostmortemTable
-          postmortems={value.items}
-          linkTo={linkTo}
-          showTeams
-          showTags
-          title="Postmortem library"
-        />
+        <Box overflow="auto">
+          <PostmortemTable
+            postmortems={value.items}
+            linkTo={linkTo}
+            showTeams
+            showTags
+            title="Postmortem library"
+          />
+        </Box>
         <TablePagination
           component="div"
           count={value.totalCount}
