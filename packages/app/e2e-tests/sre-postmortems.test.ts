@@ -1,4 +1,5 @@
 import { expect, Page, test } from '@playwright/test';
+import { signIn } from './signIn';
 
 // Runs against the demo app with the demo data seeded (examples/seed): the guest user
 // belongs to checkout-team, and the demo's allow-all permission policy lets it write
@@ -8,17 +9,6 @@ import { expect, Page, test } from '@playwright/test';
 const LIBRARY_PATH = '/sre/postmortems';
 const CHECKOUT_API = '/catalog/default/component/checkout-api';
 const CHECKOUT_TEAM = '/catalog/default/group/checkout-team';
-
-async function signIn(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  // The <nav> element itself can lay out with no height; its links are what shows.
-  await expect(
-    page
-      .getByRole('navigation', { name: 'sidebar nav' })
-      .getByRole('link', { name: 'Catalog', exact: true }),
-  ).toBeVisible();
-}
 
 const pad = (n: number) => String(n).padStart(2, '0');
 

@@ -1,16 +1,8 @@
-import { expect, Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { signIn } from './signIn';
 
 // The demo SLO data is pushed by examples/seed/seed-demo-data.mjs before the tests
 // (scripts/test.sh runs it); statuses are evaluated every 30 seconds.
-async function signIn(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page
-      .getByRole('navigation', { name: 'sidebar nav' })
-      .getByRole('link', { name: 'Catalog', exact: true }),
-  ).toBeVisible();
-}
 
 test('the SLO tab of a fast-burning service shows the page alert and its firing windows', async ({
   page,

@@ -1,35 +1,13 @@
-import { BucketSliData, SliBucket } from './BucketSliData';
-import type { SloDefinition } from './definition';
+import { BucketSliData } from './BucketSliData';
 import { budgetConsumedIn, detectBudgetIncidents } from './incidentBudget';
+import { NOW, minuteBuckets, testSlo } from './__testUtils__/sloFixtures';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
-const NOW = Date.UTC(2026, 10, 22, 12, 0);
 
-const slo = (over: Partial<SloDefinition> = {}): SloDefinition => ({
-  ref: 'slo:default/checkout-availability',
-  name: 'checkout-availability',
-  namespace: 'default',
-  service: 'component:default/checkout-api',
-  format: 'openslo',
-  target: 0.999,
-  budgetingMethod: 'Occurrences',
-  timeWindow: { kind: 'rolling', durationMs: 30 * DAY, text: '30d' },
-  indicator: { source: { type: 'builtin' } },
-  alertPolicies: [],
-  runbookUrls: [],
-  ...over,
-});
-
-/** Minute buckets of 1000 events over the last `days`, `errorsAt(t)` of them bad. */
-function minutes(days: number, errorsAt: (t: number) => number): SliBucket[] {
-  const out: SliBucket[] = [];
-  for (let t = NOW - days * DAY; t < NOW; t += MIN) {
-    out.push({ startMs: t, total: 1000, good: 1000 - errorsAt(t) });
-  }
-  return out;
-}
+const slo = testSlo;
+const minutes = minuteBuckets;
 
 const outage = { fromMs: NOW - 10 * DAY, toMs: NOW - 10 * DAY + 2 * HOUR };
 const inOutage = (t: number) => t >= outage.fromMs && t < outage.toMs;
