@@ -15,18 +15,31 @@ import {
   sloEventsCreatePermission,
   validateOpenSloSlo,
 } from '@sre-catalog/backstage-plugin-sre-common';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { z } from 'zod';
 import { computeDailyHistory } from './computeDailyHistory';
 import { FINE_RETENTION_MS, sliceSpecOf, tierCut } from './SloEvaluator';
 import { parseSloEvents } from './SloEventsValidator';
-import { SliStore, SliTickEntry } from './SliStore';
+import { SliBucketInput, SliStore, SliTickEntry } from './SliStore';
 import { ListSloStatusQuery, SloStatusStore } from './SloStatusStore';
+import { TtlCache } from './TtlCache';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 /** Problems not seen for this long belong to documents that are gone. */
 const PROBLEM_TTL_MS = 6 * HOUR;
+
+/**
+ * How long a caller's right to see an SLO entity, and an SLO's stored status, are
+ * reused: a status read asks the catalog (permission-filtered) and the database at
+ * most once per this time per caller and SLO. A change of catalog permissions takes
+ * this long to apply to the status call; statuses change every 30 s anyway.
+ */
+export const STATUS_READ_CACHE_MS = 5_000;
 
 /** The most SLOs one batch push may carry. */
 export const MAX_SLOS_PER_BATCH = 10_000;
@@ -61,8 +74,48 @@ function sloRefOf(ref: string): string {
   return stringifyEntityRef(parsed).toLocaleLowerCase('en-US');
 }
 
+/** Who is asking, as a cache key; undefined when there is no one to name. */
+function principalKey(credentials: BackstageCredentials): string | undefined {
+  const principal = credentials.principal as {
+    type?: string;
+    userEntityRef?: string;
+    subject?: string;
+  };
+  if (principal.type === 'user' && principal.userEntityRef) {
+    return `user:${principal.userEntityRef}`;
+  }
+  if (principal.type === 'service' && principal.subject) {
+    return `service:${principal.subject}`;
+  }
+  return undefined;
+}
+
+/** A built-in SLO's definition, or an InputError saying why not. */
+function builtinOf(
+  sloRef: string,
+  slo: SloDefinition | InputError | undefined,
+): SloDefinition {
+  if (slo instanceof Error) throw slo;
+  if (!slo) throw new InputError(`Unknown SLO ${sloRef}`);
+  if (slo.indicator.source.type !== 'builtin') {
+    throw new InputError(
+      `SLO ${sloRef} reads its SLI from ${slo.indicator.source.type}; only SLIs with metricSource type builtin accept pushed events`,
+    );
+  }
+  return slo;
+}
+
 /** The SLO API behind the router: pushes, status, lists and history. */
 export class SloService {
+  private readonly visible = new TtlCache<boolean>(
+    STATUS_READ_CACHE_MS,
+    100_000,
+  );
+  private readonly statuses = new TtlCache<SloStatus | undefined>(
+    STATUS_READ_CACHE_MS,
+    100_000,
+  );
+
   constructor(
     private readonly deps: {
       catalog: CatalogService;
@@ -112,18 +165,40 @@ export class SloService {
       throw new InputError(`Invalid ${field}: ${issue.message}`);
     }
     const nowMs = Date.now();
+    // Parse every entry, then look all SLOs up in one catalog call; the first bad
+    // entry (in request order) names the error.
+    type Parsed =
+      | { sloRef: string; buckets: SliBucketInput[]; error?: undefined }
+      | { error: unknown };
+    const parsedEntries = parsed.data.slos.map(
+      ({ slo: ref, ...events }): Parsed => {
+        try {
+          const sloRef = sloRefOf(ref);
+          const buckets = parseSloEvents(events, {
+            nowMs,
+            oldestFineMs: nowMs - FINE_RETENTION_MS + HOUR,
+          });
+          return { sloRef, buckets };
+        } catch (error) {
+          return { error };
+        }
+      },
+    );
+    const definitions = await this.definitionsOf(
+      parsedEntries.flatMap(e => ('sloRef' in e ? [e.sloRef] : [])),
+    );
     const entries: SliTickEntry[] = [];
     let accepted = 0;
-    for (const [i, { slo: ref, ...events }] of parsed.data.slos.entries()) {
+    for (const [i, entry] of parsedEntries.entries()) {
       try {
-        const sloRef = sloRefOf(ref);
-        const buckets = parseSloEvents(events, {
-          nowMs,
-          oldestFineMs: nowMs - FINE_RETENTION_MS + HOUR,
+        if (!('sloRef' in entry)) throw entry.error;
+        const slo = builtinOf(entry.sloRef, definitions.get(entry.sloRef));
+        entries.push({
+          sloRef: entry.sloRef,
+          buckets: entry.buckets,
+          slice: sliceSpecOf(slo),
         });
-        const slo = await this.builtinSlo(sloRef);
-        entries.push({ sloRef, buckets, slice: sliceSpecOf(slo) });
-        accepted += buckets.length;
+        accepted += entry.buckets.length;
       } catch (error) {
         if (error instanceof InputError) {
           throw new InputError(`slos[${i}]: ${error.message}`);
@@ -137,14 +212,7 @@ export class SloService {
 
   /** The definition of a built-in SLO, or an InputError saying why not. */
   private async builtinSlo(sloRef: string): Promise<SloDefinition> {
-    const slo = await this.definitionOf(sloRef);
-    if (!slo) throw new InputError(`Unknown SLO ${sloRef}`);
-    if (slo.indicator.source.type !== 'builtin') {
-      throw new InputError(
-        `SLO ${sloRef} reads its SLI from ${slo.indicator.source.type}; only SLIs with metricSource type builtin accept pushed events`,
-      );
-    }
-    return slo;
+    return builtinOf(sloRef, (await this.definitionsOf([sloRef])).get(sloRef));
   }
 
   /** Users need the events permission; services (CI, exporters) may push. */
@@ -167,8 +235,22 @@ export class SloService {
     sloRef: string,
     credentials: BackstageCredentials,
   ): Promise<SloStatus> {
-    await this.assertVisible(sloRef, credentials);
-    const status = await this.deps.statusStore.getStatus(sloRef);
+    const principal = principalKey(credentials);
+    if (principal) {
+      const visible = await this.visible.get(
+        `${principal}\u0000${sloRef}`,
+        () =>
+          this.deps.catalog
+            .getEntityByRef(sloRef, { credentials })
+            .then(entity => entity !== undefined),
+      );
+      if (!visible) throw new NotFoundError(`No SLO ${sloRef} in the catalog`);
+    } else {
+      await this.assertVisible(sloRef, credentials);
+    }
+    const status = await this.statuses.get(sloRef, () =>
+      this.deps.statusStore.getStatus(sloRef),
+    );
     if (!status) {
       throw new NotFoundError(
         `SLO ${sloRef} has not been evaluated yet; try again in a minute`,
@@ -238,31 +320,79 @@ export class SloService {
   private async definitionOf(
     sloRef: string,
   ): Promise<SloDefinition | undefined> {
+    const result = (await this.definitionsOf([sloRef])).get(sloRef);
+    if (result instanceof Error) throw result;
+    return result;
+  }
+
+  /**
+   * SLO definitions from the catalog in two calls for any number of SLOs (the SLO
+   * entities, then the SLIs they refer to): a definition, undefined for an SLO the
+   * catalog does not hold, or an InputError for an invalid one.
+   */
+  private async definitionsOf(
+    sloRefs: string[],
+  ): Promise<Map<string, SloDefinition | InputError | undefined>> {
+    const result = new Map<string, SloDefinition | InputError | undefined>();
+    const refs = [...new Set(sloRefs)];
+    if (!refs.length) return result;
     const { catalog, auth } = this.deps;
     const credentials = await auth.getOwnServiceCredentials();
-    const entity = await catalog.getEntityByRef(sloRef, { credentials });
-    if (!entity) return undefined;
-    const namespace = entity.metadata.namespace ?? 'default';
-    const indicatorRef = entity.spec?.indicatorRef;
-    const slis: Record<string, unknown> = {};
-    if (typeof indicatorRef === 'string') {
-      const sli = await catalog.getEntityByRef(
-        { kind: 'SLI', namespace, name: indicatorRef },
+    const { items } = await catalog.getEntitiesByRefs(
+      { entityRefs: refs },
+      { credentials },
+    );
+    const sliRefOf = (entity: Entity) => {
+      const indicatorRef = entity.spec?.indicatorRef;
+      return typeof indicatorRef === 'string'
+        ? stringifyEntityRef({
+            kind: 'SLI',
+            namespace: entity.metadata.namespace ?? 'default',
+            name: indicatorRef,
+          }).toLocaleLowerCase('en-US')
+        : undefined;
+    };
+    const sliRefs = [
+      ...new Set(
+        items.flatMap(e => {
+          const ref = e && sliRefOf(e);
+          return ref ? [ref] : [];
+        }),
+      ),
+    ];
+    const slis = new Map<string, Entity>();
+    if (sliRefs.length) {
+      const found = await catalog.getEntitiesByRefs(
+        { entityRefs: sliRefs },
         { credentials },
       );
-      if (sli) slis[indicatorRef] = sli;
+      found.items.forEach((e, i) => {
+        if (e) slis.set(sliRefs[i], e);
+      });
     }
-    const { definition, problems } = validateOpenSloSlo(entity, {
-      namespace,
-      slis,
-    });
-    if (!definition) {
-      throw new InputError(
-        `SLO ${sloRef} is invalid: ${problems
-          .map(p => `${p.path}: ${p.message}`)
-          .join('; ')}`,
+    refs.forEach((sloRef, i) => {
+      const entity = items[i];
+      if (!entity) {
+        result.set(sloRef, undefined);
+        return;
+      }
+      const namespace = entity.metadata.namespace ?? 'default';
+      const sliRef = sliRefOf(entity);
+      const sli = sliRef ? slis.get(sliRef) : undefined;
+      const { definition, problems } = validateOpenSloSlo(entity, {
+        namespace,
+        slis: sli ? { [String(entity.spec?.indicatorRef)]: sli } : {},
+      });
+      result.set(
+        sloRef,
+        definition ??
+          new InputError(
+            `SLO ${sloRef} is invalid: ${problems
+              .map(p => `${p.path}: ${p.message}`)
+              .join('; ')}`,
+          ),
       );
-    }
-    return definition;
+    });
+    return result;
   }
 }
