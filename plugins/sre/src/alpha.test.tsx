@@ -38,7 +38,7 @@ describe('sre plugin for the new frontend system', () => {
   it('mounts the coverage page at /sre with a title and icon for the sidebar', () => {
     const tester = createExtensionTester(sreCoveragePage);
     expect(tester.get(coreExtensionData.routePath)).toBe('/sre');
-    expect(tester.get(coreExtensionData.title)).toBe('SRE coverage');
+    expect(tester.get(coreExtensionData.title)).toBe('Reliability');
     expect(tester.get(coreExtensionData.icon)).toBeDefined();
     expect(tester.get(coreExtensionData.routeRef)).toBeDefined();
   });
@@ -61,7 +61,7 @@ describe('sre plugin for the new frontend system', () => {
     );
     const sidebar = screen.getByRole('navigation', { name: 'sidebar nav' });
     expect(
-      within(sidebar).getByRole('link', { name: 'SRE coverage' }),
+      within(sidebar).getByRole('link', { name: 'Reliability' }),
     ).toHaveAttribute('href', '/sre');
     expect(
       screen.getByText(

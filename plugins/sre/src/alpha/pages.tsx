@@ -1,22 +1,22 @@
 import { PageBlueprint } from '@backstage/frontend-plugin-api';
 import VerifiedUserIcon from '@material-ui/icons/VerifiedUser';
-import { SRE_COVERAGE_SUBTITLE, SRE_COVERAGE_TITLE } from '../labels';
+import { SRE_COVERAGE_DESCRIPTION, SRE_PAGE_TITLE } from '../labels';
 import { rootRouteRef } from '../routes';
 
 /**
- * The SRE page, `page:sre`, at `/sre`: the coverage view, and the SLO review at
- * `/sre/slo-review`, as tabs. Its title and icon put it in the app's sidebar; the
+ * The SRE page, `page:sre`, at `/sre`: coverage, SLO review, postmortem library and
+ * recent learnings, as tabs. Its title and icon put it in the app's sidebar; the
  * app's page header shows the title, so the content comes without a header of its own.
  */
 export const sreCoveragePage = PageBlueprint.make({
   params: {
     path: '/sre',
     routeRef: rootRouteRef,
-    title: SRE_COVERAGE_TITLE,
+    title: SRE_PAGE_TITLE,
     icon: <VerifiedUserIcon fontSize="inherit" />,
     loader: () =>
       import('../components/SreCoveragePage').then(m => (
-        <m.SrePageTabs coverageDescription={SRE_COVERAGE_SUBTITLE} />
+        <m.SrePageTabs coverageDescription={SRE_COVERAGE_DESCRIPTION} />
       )),
   },
 });

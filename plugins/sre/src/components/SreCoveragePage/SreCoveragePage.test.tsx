@@ -31,8 +31,14 @@ describe('SreCoveragePage', () => {
     await renderPage(mockSreApi());
 
     expect(
-      await screen.findByRole('heading', { name: 'SRE coverage' }),
+      await screen.findByRole('heading', { name: 'Reliability' }),
     ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'SRE coverage, SLOs and postmortems across the organisation',
+      ),
+    ).toBeInTheDocument();
+    // The coverage tab says what it shows.
     expect(
       screen.getByText(
         'Who is responsible for the reliability of each service',

@@ -1,19 +1,23 @@
 import { Header, Page } from '@backstage/core-components';
-import { SRE_COVERAGE_SUBTITLE, SRE_COVERAGE_TITLE } from '../../labels';
+import {
+  SRE_COVERAGE_DESCRIPTION,
+  SRE_PAGE_SUBTITLE,
+  SRE_PAGE_TITLE,
+} from '../../labels';
 import { SrePageTabs } from './SrePageTabs';
 
 /**
  * The SRE page with its own header, for apps on the legacy frontend system: the
- * coverage view at its root and the SLO review at `slo-review`. New-system apps get
- * the same tabs under the app's page header.
+ * tabs of {@link SrePageTabs}. New-system apps get the same tabs under the app's
+ * page header.
  *
  * @public
  */
 export function SreCoveragePage() {
   return (
     <Page themeId="tool">
-      <Header title={SRE_COVERAGE_TITLE} subtitle={SRE_COVERAGE_SUBTITLE} />
-      <SrePageTabs />
+      <Header title={SRE_PAGE_TITLE} subtitle={SRE_PAGE_SUBTITLE} />
+      <SrePageTabs coverageDescription={SRE_COVERAGE_DESCRIPTION} />
     </Page>
   );
 }
