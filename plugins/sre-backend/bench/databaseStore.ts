@@ -63,6 +63,22 @@ export async function sqliteDb(): Promise<Db> {
   };
 }
 
+/** In-memory SQLite: the embedded default of app-config.yaml (`:memory:`). */
+export async function sqliteMemoryDb(): Promise<Db> {
+  const knex = knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename: ':memory:' },
+    useNullAsDefault: true,
+    // One connection, as Backstage uses for :memory: (each would be its own database).
+    pool: { min: 1, max: 1 },
+  });
+  return {
+    name: 'SQLite (:memory:)',
+    knex,
+    cleanup: () => knex.destroy(),
+  };
+}
+
 export async function postgresDb(connection: string): Promise<Db | undefined> {
   const admin = knexFactory({ client: 'pg', connection, pool: { min: 0 } });
   const name = `sre_bench_${process.pid}_${Date.now()}`;

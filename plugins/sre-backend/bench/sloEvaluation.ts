@@ -15,7 +15,8 @@
  *          same minutes where the push API accepts minutes (the last 4 days) and
  *          their exact hourly sums before;
  *  (b) one ingest tick of SRE_BENCH_TICK_SLOS SLOs' per-minute counts (default
- *      10,000) on SQLite and PostgreSQL (databaseStore.ts);
+ *      10,000) on in-memory SQLite (the embedded default), SQLite in a file and
+ *      PostgreSQL (databaseStore.ts);
  * and `yarn bench:read` runs (c), the read path under concurrent clients.
  *
  * SRE_BENCH_PROMETHEUS=0 skips Prometheus; SRE_BENCH_STEADY_RUNS (5) and
@@ -37,6 +38,7 @@ import {
   postgresDb,
   postgresUrl,
   sqliteDb,
+  sqliteMemoryDb,
 } from './databaseStore';
 import { CounterSamples, PeerResult, benchPrometheus } from './prometheusPeer';
 
@@ -286,9 +288,11 @@ async function main() {
   const tickSlos = env('SRE_BENCH_TICK_SLOS', 10_000);
   const ticks: Array<{ name: string; medianMs: number; maxMs: number }> = [];
   const pg = postgresUrl();
-  for (const open of [sqliteDb, ...(pg ? [() => postgresDb(pg)] : [])] as Array<
-    () => Promise<Db | undefined>
-  >) {
+  for (const open of [
+    sqliteMemoryDb,
+    sqliteDb,
+    ...(pg ? [() => postgresDb(pg)] : []),
+  ] as Array<() => Promise<Db | undefined>>) {
     const db = await open();
     if (!db) continue;
     try {

@@ -20,6 +20,8 @@ const STALE_AFTER_MS = 60 * 60_000;
  */
 const FULL_EVERY_MS = 6 * 60 * 60_000;
 const EMPTY = new Float64Array(0);
+/** SLOs per read when reading SLOs whole. */
+const WHOLE_BATCH = 500;
 
 /**
  * One tier of one SLO: bucket starts in time order and running sums of each value
@@ -242,19 +244,14 @@ export class SliCache {
     if (full) {
       this.lastFullMs = readAt;
       this.entries.clear();
-      this.apply(await this.store.readFlat({ sloRefs, ...range }), sloRefs);
+      await this.readWhole(sloRefs, range);
     } else {
       const missing = sloRefs.filter(ref => !this.entries.has(ref));
       const changed = await this.store.readFlat({
         ...range,
         writtenAfterMs: this.lastReadMs! - REFRESH_OVERLAP_MS,
       });
-      if (missing.length) {
-        this.apply(
-          await this.store.readFlat({ sloRefs: missing, ...range }),
-          missing,
-        );
-      }
+      if (missing.length) await this.readWhole(missing, range);
       const known = new Set(sloRefs);
       for (const ref of missing) known.delete(ref);
       this.apply(changed, undefined, known);
@@ -273,6 +270,23 @@ export class SliCache {
     this.hoursFromMs = range.hoursFromMs;
     this.lastReadMs = readAt;
     return full ? 'full' : 'incremental';
+  }
+
+  /**
+   * Reads these SLOs whole, a batch at a time, so that only one batch of flat rows
+   * is held besides the prefix sums built from them.
+   */
+  private async readWhole(
+    sloRefs: string[],
+    range: { minutesFromMs: number; hoursFromMs: number },
+  ) {
+    for (let i = 0; i < sloRefs.length; i += WHOLE_BATCH) {
+      const batch = sloRefs.slice(i, i + WHOLE_BATCH);
+      this.apply(
+        await this.store.readFlat({ sloRefs: batch, ...range }),
+        batch,
+      );
+    }
   }
 
   /** The SLI data of an SLO, with hourly rollups before `cutMs`. */
