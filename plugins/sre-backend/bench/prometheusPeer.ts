@@ -15,7 +15,8 @@ import {
   evaluateSlo,
 } from '@sre-catalog/backstage-plugin-sre-common';
 import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
+import { WriteStream, createWriteStream } from 'node:fs';
+import path from 'node:path';
 import { startPrometheus } from '../src/__testUtils__/prometheus/startPrometheus';
 import { PrometheusWindowSliData } from '../src/services/slo/prometheus/PrometheusWindowSliData';
 import { promDuration } from '../src/services/slo/prometheus/buildWindowQuery';
@@ -23,29 +24,57 @@ import { promDuration } from '../src/services/slo/prometheus/buildWindowQuery';
 /** Counter samples of one SLO: `[timeMs, cumulative good, cumulative bad]`. */
 export type CounterSamples = (i: number) => Iterable<[number, number, number]>;
 
-async function writeCounters(file: string, n: number, samples: CounterSamples) {
-  const out = createWriteStream(file, { highWaterMark: 4 << 20 });
-  const write = async (text: string) => {
-    if (!out.write(text)) await once(out, 'drain');
+const BLOCK_MS = 2 * 3_600_000;
+
+/** The counters as OpenMetrics files, one per 2-hour block (see startPrometheus). */
+async function writeCounters(
+  dir: string,
+  n: number,
+  samples: CounterSamples,
+): Promise<string[]> {
+  const header =
+    '# HELP bench_requests Requests per SLO\n# TYPE bench_requests counter\n';
+  const files = new Map<number, WriteStream>();
+  const streamOf = (block: number) => {
+    let out = files.get(block);
+    if (!out) {
+      out = createWriteStream(path.join(dir, `${block}.om`), {
+        highWaterMark: 1 << 20,
+      });
+      out.write(header);
+      files.set(block, out);
+    }
+    return out;
   };
-  await write(
-    '# HELP bench_requests Requests per SLO\n# TYPE bench_requests counter\n',
-  );
   for (let i = 0; i < n; i++) {
-    const ok: string[] = [];
-    const err: string[] = [];
+    const lines = new Map<number, { ok: string[]; err: string[] }>();
     const okLabels = `bench_requests_total{slo="${i}",code="ok"} `;
     const errLabels = `bench_requests_total{slo="${i}",code="error"} `;
     for (const [t, good, bad] of samples(i)) {
+      const block = Math.floor(t / BLOCK_MS);
+      let l = lines.get(block);
+      if (!l) {
+        l = { ok: [], err: [] };
+        lines.set(block, l);
+      }
       const ts = ` ${t / 1000}`;
-      ok.push(okLabels + good + ts);
-      err.push(errLabels + bad + ts);
+      l.ok.push(okLabels + good + ts);
+      l.err.push(errLabels + bad + ts);
     }
-    await write(`${ok.join('\n')}\n${err.join('\n')}\n`);
+    for (const [block, l] of lines) {
+      const out = streamOf(block);
+      if (!out.write(`${l.ok.join('\n')}\n${l.err.join('\n')}\n`)) {
+        await once(out, 'drain');
+      }
+    }
   }
-  await write('# EOF\n');
-  out.end();
-  await once(out, 'finish');
+  for (const out of files.values()) {
+    out.end('# EOF\n');
+    await once(out, 'finish');
+  }
+  return [...files.keys()]
+    .sort((a, b) => a - b)
+    .map(block => path.join(dir, `${block}.om`));
 }
 
 async function metric(baseUrl: string, name: string): Promise<number> {
@@ -114,7 +143,7 @@ export async function benchPrometheus(options: {
   const { n, nowMs } = options;
   const t0 = Date.now();
   const prometheus = await startPrometheus({
-    writeOpenMetrics: file => writeCounters(file, n, options.samples),
+    writeOpenMetrics: dir => writeCounters(dir, n, options.samples),
     // The default (50 M) refuses a 30-day window over 1,000 SLOs of per-minute
     // samples; an operator would raise it, so do we.
     args: ['--query.max-samples=500000000', '--query.timeout=10m'],
