@@ -13,7 +13,7 @@
  *        - raw per-minute counters: SRE_BENCH_RAW_SLOS SLOs (default 1,000), a
  *          sample per minute for 31 days in Prometheus; the built-in store gets the
  *          same minutes where the push API accepts minutes (the last 4 days) and
- *          their exact hourly sums before;
+ *          their exact hourly sums before (what it keeps of pushed minutes);
  *  (b) one ingest tick of SRE_BENCH_TICK_SLOS SLOs' per-minute counts (default
  *      10,000) on in-memory SQLite (the embedded default), SQLite in a file and
  *      PostgreSQL (databaseStore.ts);
@@ -121,24 +121,29 @@ function sum(
   return { good, total };
 }
 
-/** Buckets of `fine` ms from `fineFrom`, hourly sums before; the same as samples. */
+/**
+ * Buckets of `fine` ms from `fineFrom`, hourly sums before, for the built-in
+ * store; for Prometheus the same counts as counter samples every `fine` ms from
+ * `promFineFrom` (and at hour ends before it).
+ */
 function dataSet(
   name: string,
   n: number,
   counts: (i: number, t: number) => { good: number; total: number },
   fine: number,
   fineFrom: number,
+  promFineFrom: number,
 ): DataSet {
-  const bucketsOf = (i: number) => {
+  const bucketsFrom = (i: number, from: number) => {
     const buckets: SliBucketInput[] = [];
-    for (let h = FROM; h < fineFrom; h += HOUR) {
+    for (let h = FROM; h < from; h += HOUR) {
       buckets.push({
         startMs: h,
         seconds: 3600,
         ...sum(counts, i, h, h + HOUR, fine),
       });
     }
-    for (let t = fineFrom; t < NOW; t += fine) {
+    for (let t = from; t < NOW; t += fine) {
       buckets.push({ startMs: t, seconds: fine / 1000, ...counts(i, t) });
     }
     return buckets;
@@ -146,13 +151,13 @@ function dataSet(
   return {
     name,
     n,
-    bucketsOf,
-    samplesPerSlo: bucketsOf(0).length + 1,
+    bucketsOf: i => bucketsFrom(i, fineFrom),
+    samplesPerSlo: bucketsFrom(0, promFineFrom).length + 1,
     *samples(i) {
       let good = 0;
       let bad = 0;
       yield [FROM, 0, 0];
-      for (const b of bucketsOf(i)) {
+      for (const b of bucketsFrom(i, promFineFrom)) {
         good += b.good;
         bad += b.total - b.good;
         yield [b.startMs + b.seconds * 1000, good, bad];
@@ -288,11 +293,11 @@ async function main() {
   const tickSlos = env('SRE_BENCH_TICK_SLOS', 10_000);
   const ticks: Array<{ name: string; medianMs: number; maxMs: number }> = [];
   const pg = postgresUrl();
-  for (const open of [
-    sqliteMemoryDb,
-    sqliteDb,
-    ...(pg ? [() => postgresDb(pg)] : []),
-  ] as Array<() => Promise<Db | undefined>>) {
+  const tickDbs: Array<() => Promise<Db | undefined>> =
+    tickSlos > 0
+      ? [sqliteMemoryDb, sqliteDb, ...(pg ? [() => postgresDb(pg)] : [])]
+      : [];
+  for (const open of tickDbs) {
     const db = await open();
     if (!db) continue;
     try {
@@ -313,6 +318,7 @@ async function main() {
           stepCounts,
           STEP,
           CUT,
+          CUT,
         ),
       ),
     );
@@ -321,7 +327,14 @@ async function main() {
   if (raw > 0) {
     rows.push(
       await benchDataSet(
-        dataSet('raw per-minute counters', raw, minuteCounts, MIN, FINE_FROM),
+        dataSet(
+          'raw per-minute counters',
+          raw,
+          minuteCounts,
+          MIN,
+          FINE_FROM,
+          FROM,
+        ),
       ),
     );
   }
