@@ -1,6 +1,7 @@
 import { AuthService } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  SloDefinition,
   budgetConsumedIn,
   currentPeriod,
 } from '@sre-catalog/backstage-plugin-sre-common';
@@ -46,7 +47,8 @@ export class SloBudgetCalculator implements IncidentBudgets {
       await auth.getOwnServiceCredentials(),
     );
     const builtin = [...definitions.values()].filter(
-      d => d.indicator.source.type === 'builtin',
+      (d): d is SloDefinition =>
+        !!d && !(d instanceof Error) && d.indicator.source.type === 'builtin',
     );
     const result = new Map<string, number>();
     if (!builtin.length) return result;

@@ -13,13 +13,8 @@ import {
   SloStatus,
   currentPeriod,
   sloEventsCreatePermission,
-  validateOpenSloSlo,
 } from '@sre-catalog/backstage-plugin-sre-common';
-import {
-  Entity,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { z } from 'zod';
 import { computeDailyHistory } from './computeDailyHistory';
 import { FINE_RETENTION_MS, sliceSpecOf, tierCut } from './SloEvaluator';
@@ -27,6 +22,7 @@ import { parseSloEvents } from './SloEventsValidator';
 import { SliBucketInput, SliStore, SliTickEntry } from './SliStore';
 import { ListSloStatusQuery, SloStatusStore } from './SloStatusStore';
 import { TtlCache } from './TtlCache';
+import { loadSloDefinitions } from './loadSloDefinitions';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -325,74 +321,13 @@ export class SloService {
     return result;
   }
 
-  /**
-   * SLO definitions from the catalog in two calls for any number of SLOs (the SLO
-   * entities, then the SLIs they refer to): a definition, undefined for an SLO the
-   * catalog does not hold, or an InputError for an invalid one.
-   */
-  private async definitionsOf(
-    sloRefs: string[],
-  ): Promise<Map<string, SloDefinition | InputError | undefined>> {
-    const result = new Map<string, SloDefinition | InputError | undefined>();
-    const refs = [...new Set(sloRefs)];
-    if (!refs.length) return result;
+  /** SLO definitions from the catalog, with the plugin's own credentials. */
+  private async definitionsOf(sloRefs: string[]) {
     const { catalog, auth } = this.deps;
-    const credentials = await auth.getOwnServiceCredentials();
-    const { items } = await catalog.getEntitiesByRefs(
-      { entityRefs: refs },
-      { credentials },
+    return loadSloDefinitions(
+      catalog,
+      sloRefs,
+      await auth.getOwnServiceCredentials(),
     );
-    const sliRefOf = (entity: Entity) => {
-      const indicatorRef = entity.spec?.indicatorRef;
-      return typeof indicatorRef === 'string'
-        ? stringifyEntityRef({
-            kind: 'SLI',
-            namespace: entity.metadata.namespace ?? 'default',
-            name: indicatorRef,
-          }).toLocaleLowerCase('en-US')
-        : undefined;
-    };
-    const sliRefs = [
-      ...new Set(
-        items.flatMap(e => {
-          const ref = e && sliRefOf(e);
-          return ref ? [ref] : [];
-        }),
-      ),
-    ];
-    const slis = new Map<string, Entity>();
-    if (sliRefs.length) {
-      const found = await catalog.getEntitiesByRefs(
-        { entityRefs: sliRefs },
-        { credentials },
-      );
-      found.items.forEach((e, i) => {
-        if (e) slis.set(sliRefs[i], e);
-      });
-    }
-    refs.forEach((sloRef, i) => {
-      const entity = items[i];
-      if (!entity) {
-        result.set(sloRef, undefined);
-        return;
-      }
-      const namespace = entity.metadata.namespace ?? 'default';
-      const sliRef = sliRefOf(entity);
-      const sli = sliRef ? slis.get(sliRef) : undefined;
-      const { definition, problems } = validateOpenSloSlo(entity, {
-        namespace,
-        slis: sli ? { [String(entity.spec?.indicatorRef)]: sli } : {},
-      });
-      result.set(
-        sloRef,
-        definition ??
-          new InputError(
-            `SLO ${sloRef} is invalid: ${problems
-              .map(p => `${p.path}: ${p.message}`)
-              .join('; ')}`,
-          ),
-      );
-    });
-    return result;
   }
 }

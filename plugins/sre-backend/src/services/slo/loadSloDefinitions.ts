@@ -1,5 +1,6 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { Entity } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   SloDefinition,
@@ -7,56 +8,72 @@ import {
 } from '@sre-catalog/backstage-plugin-sre-common';
 
 /**
- * The valid definitions of the given SLO refs, read in two catalog batches (the SLOs,
- * then the SLIs they refer to). Unknown and invalid SLOs are left out.
+ * SLO definitions from the catalog in two calls for any number of SLOs (the SLO
+ * entities, then the SLIs they refer to): per ref, a definition, undefined for an
+ * SLO the catalog does not hold, or an InputError saying why it is invalid.
  */
 export async function loadSloDefinitions(
   catalog: CatalogService,
   sloRefs: string[],
   credentials: BackstageCredentials,
-): Promise<Map<string, SloDefinition>> {
-  const result = new Map<string, SloDefinition>();
-  if (!sloRefs.length) return result;
-  const { items: slos } = await catalog.getEntitiesByRefs(
-    { entityRefs: sloRefs },
+): Promise<Map<string, SloDefinition | InputError | undefined>> {
+  const result = new Map<string, SloDefinition | InputError | undefined>();
+  const refs = [...new Set(sloRefs)];
+  if (!refs.length) return result;
+  const { items } = await catalog.getEntitiesByRefs(
+    { entityRefs: refs },
     { credentials },
   );
-  const sliRefs = new Set<string>();
-  for (const slo of slos) {
-    const indicatorRef = slo?.spec?.indicatorRef;
-    if (slo && typeof indicatorRef === 'string') {
-      sliRefs.add(`sli:${slo.metadata.namespace ?? 'default'}/${indicatorRef}`);
-    }
-  }
+  const sliRefOf = (entity: Entity) => {
+    const indicatorRef = entity.spec?.indicatorRef;
+    return typeof indicatorRef === 'string'
+      ? stringifyEntityRef({
+          kind: 'SLI',
+          namespace: entity.metadata.namespace ?? 'default',
+          name: indicatorRef,
+        }).toLocaleLowerCase('en-US')
+      : undefined;
+  };
+  const sliRefs = [
+    ...new Set(
+      items.flatMap(e => {
+        const ref = e && sliRefOf(e);
+        return ref ? [ref] : [];
+      }),
+    ),
+  ];
   const slis = new Map<string, Entity>();
-  if (sliRefs.size) {
-    const { items } = await catalog.getEntitiesByRefs(
-      { entityRefs: [...sliRefs] },
+  if (sliRefs.length) {
+    const found = await catalog.getEntitiesByRefs(
+      { entityRefs: sliRefs },
       { credentials },
     );
-    items.forEach(sli => {
-      if (sli) {
-        const ref = `${sli.metadata.namespace ?? 'default'}/${
-          sli.metadata.name
-        }`;
-        slis.set(ref.toLocaleLowerCase('en-US'), sli);
-      }
+    found.items.forEach((e, i) => {
+      if (e) slis.set(sliRefs[i], e);
     });
   }
-  slos.forEach((slo, i) => {
-    if (!slo) return;
-    const namespace = slo.metadata.namespace ?? 'default';
-    const indicatorRef = slo.spec?.indicatorRef;
-    const sli =
-      typeof indicatorRef === 'string'
-        ? slis.get(`${namespace}/${indicatorRef}`.toLocaleLowerCase('en-US'))
-        : undefined;
-    const { definition } = validateOpenSloSlo(slo, {
+  refs.forEach((sloRef, i) => {
+    const entity = items[i];
+    if (!entity) {
+      result.set(sloRef, undefined);
+      return;
+    }
+    const namespace = entity.metadata.namespace ?? 'default';
+    const sliRef = sliRefOf(entity);
+    const sli = sliRef ? slis.get(sliRef) : undefined;
+    const { definition, problems } = validateOpenSloSlo(entity, {
       namespace,
-      slis:
-        sli && typeof indicatorRef === 'string' ? { [indicatorRef]: sli } : {},
+      slis: sli ? { [String(entity.spec?.indicatorRef)]: sli } : {},
     });
-    if (definition) result.set(sloRefs[i], definition);
+    result.set(
+      sloRef,
+      definition ??
+        new InputError(
+          `SLO ${sloRef} is invalid: ${problems
+            .map(p => `${p.path}: ${p.message}`)
+            .join('; ')}`,
+        ),
+    );
   });
   return result;
 }
