@@ -58,9 +58,10 @@ const SCENARIOS = [
     perMinute: 800,
     burnAt: (t, now) => {
       if (t >= now - 75 * MIN) return 25;
-      // The provider failover of the seeded postmortem, 17 days ago 14:00-16:00 UTC.
-      if (duringDay(t, now, 17, 14, 16)) return 100;
-      return 0.4;
+      // The provider failover of the seeded postmortem, 17 days ago 14:00-16:00 UTC:
+      // about a quarter of the budget, at peak traffic.
+      if (duringDay(t, now, 17, 14, 16)) return 50;
+      return 0.3;
     },
   },
   {
