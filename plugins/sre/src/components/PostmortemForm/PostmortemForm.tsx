@@ -243,6 +243,14 @@ function LongText(props: {
   );
 }
 
+/** The fields of the form that are lists of keyed rows. */
+type ListField =
+  | 'timeline'
+  | 'contributingFactors'
+  | 'links'
+  | 'impactedSlos'
+  | 'actionItems';
+
 /** Where an impacted SLO's budget comes from, as the form will send it. */
 function budgetHelpText(slo: {
   budgetPercent: string;
@@ -424,11 +432,28 @@ export function PostmortemForm(props: PostmortemFormProps) {
     }
   };
 
-  const updateItem = (index: number, item: ActionItemDraft) =>
-    set(
-      'actionItems',
-      state.actionItems.map((it, i) => (i === index ? item : it)),
-    );
+  /** Changes one item of a keyed list of the form, removes it, or adds one. */
+  const listOf = <K extends ListField>(field: K) => {
+    type Item = PostmortemFormState[K][number];
+    const update = (edit: (items: Item[]) => Item[]) =>
+      setState(prev => ({ ...prev, [field]: edit(prev[field] as Item[]) }));
+    return {
+      change: (key: string, patch: Partial<Item>) =>
+        update(items =>
+          items.map(item => (item.key === key ? { ...item, ...patch } : item)),
+        ),
+      remove: (key: string) =>
+        update(items => items.filter(item => item.key !== key)),
+      add: (item: Item) => update(items => [...items, item]),
+    };
+  };
+  const lists = {
+    timeline: listOf('timeline'),
+    contributingFactors: listOf('contributingFactors'),
+    links: listOf('links'),
+    impactedSlos: listOf('impactedSlos'),
+    actionItems: listOf('actionItems'),
+  };
   const firstItem = state.actionItems[0];
 
   return (
@@ -693,14 +718,9 @@ export function PostmortemForm(props: PostmortemFormProps) {
                     'slo:default/checkout-api-availability'
                   }
                   onChange={e =>
-                    set(
-                      'impactedSlos',
-                      state.impactedSlos.map(s =>
-                        s.key === slo.key
-                          ? { ...s, sloRef: e.target.value }
-                          : s,
-                      ),
-                    )
+                    lists.impactedSlos.change(slo.key, {
+                      sloRef: e.target.value,
+                    })
                   }
                 />
                 <TextField
@@ -717,24 +737,14 @@ export function PostmortemForm(props: PostmortemFormProps) {
                   }
                   inputProps={{ min: 0, step: 0.1 }}
                   onChange={e =>
-                    set(
-                      'impactedSlos',
-                      state.impactedSlos.map(s =>
-                        s.key === slo.key
-                          ? { ...s, budgetPercent: e.target.value }
-                          : s,
-                      ),
-                    )
+                    lists.impactedSlos.change(slo.key, {
+                      budgetPercent: e.target.value,
+                    })
                   }
                 />
                 <IconButton
                   aria-label={`Remove impacted SLO ${index + 1}`}
-                  onClick={() =>
-                    set(
-                      'impactedSlos',
-                      state.impactedSlos.filter(s => s.key !== slo.key),
-                    )
-                  }
+                  onClick={() => lists.impactedSlos.remove(slo.key)}
                 >
                   <DeleteIcon />
                 </IconButton>
@@ -743,9 +753,7 @@ export function PostmortemForm(props: PostmortemFormProps) {
           })}
           <Button
             size="small"
-            onClick={() =>
-              set('impactedSlos', [...state.impactedSlos, newImpactedSlo()])
-            }
+            onClick={() => lists.impactedSlos.add(newImpactedSlo())}
           >
             Add an impacted SLO
           </Button>
@@ -772,14 +780,7 @@ export function PostmortemForm(props: PostmortemFormProps) {
                     label="At"
                     value={entry.at}
                     error={errorAt(errors, `${at}.at`)}
-                    onChange={v =>
-                      set(
-                        'timeline',
-                        state.timeline.map(t =>
-                          t.key === entry.key ? { ...t, at: v } : t,
-                        ),
-                      )
-                    }
+                    onChange={v => lists.timeline.change(entry.key, { at: v })}
                   />
                 </Box>
                 <TextField
@@ -795,24 +796,14 @@ export function PostmortemForm(props: PostmortemFormProps) {
                     maxLength: POSTMORTEM_LIMITS.timelineDescription,
                   }}
                   onChange={e =>
-                    set(
-                      'timeline',
-                      state.timeline.map(t =>
-                        t.key === entry.key
-                          ? { ...t, description: e.target.value }
-                          : t,
-                      ),
-                    )
+                    lists.timeline.change(entry.key, {
+                      description: e.target.value,
+                    })
                   }
                 />
                 <IconButton
                   aria-label={`Remove timeline entry ${index + 1}`}
-                  onClick={() =>
-                    set(
-                      'timeline',
-                      state.timeline.filter(t => t.key !== entry.key),
-                    )
-                  }
+                  onClick={() => lists.timeline.remove(entry.key)}
                 >
                   <DeleteIcon />
                 </IconButton>
@@ -821,9 +812,7 @@ export function PostmortemForm(props: PostmortemFormProps) {
           })}
           <Button
             size="small"
-            onClick={() =>
-              set('timeline', [...state.timeline, newTimelineEntry()])
-            }
+            onClick={() => lists.timeline.add(newTimelineEntry())}
           >
             Add a timeline entry
           </Button>
@@ -852,26 +841,14 @@ export function PostmortemForm(props: PostmortemFormProps) {
                     maxLength: POSTMORTEM_LIMITS.contributingFactor,
                   }}
                   onChange={e =>
-                    set(
-                      'contributingFactors',
-                      state.contributingFactors.map(f =>
-                        f.key === factor.key
-                          ? { ...f, text: e.target.value }
-                          : f,
-                      ),
-                    )
+                    lists.contributingFactors.change(factor.key, {
+                      text: e.target.value,
+                    })
                   }
                 />
                 <IconButton
                   aria-label={`Remove contributing factor ${index + 1}`}
-                  onClick={() =>
-                    set(
-                      'contributingFactors',
-                      state.contributingFactors.filter(
-                        f => f.key !== factor.key,
-                      ),
-                    )
-                  }
+                  onClick={() => lists.contributingFactors.remove(factor.key)}
                 >
                   <DeleteIcon />
                 </IconButton>
@@ -885,12 +862,7 @@ export function PostmortemForm(props: PostmortemFormProps) {
           )}
           <Button
             size="small"
-            onClick={() =>
-              set('contributingFactors', [
-                ...state.contributingFactors,
-                newFactor(),
-              ])
-            }
+            onClick={() => lists.contributingFactors.add(newFactor())}
           >
             Add a contributing factor
           </Button>
@@ -935,22 +907,16 @@ export function PostmortemForm(props: PostmortemFormProps) {
                 item={item}
                 index={index}
                 errors={errors}
-                onChange={next => updateItem(index, next)}
-                onRemove={() =>
-                  set(
-                    'actionItems',
-                    state.actionItems.filter(it => it.key !== item.key),
-                  )
-                }
+                onChange={next => lists.actionItems.change(item.key, next)}
+                onRemove={() => lists.actionItems.remove(item.key)}
               />
             ))}
             <Button
               size="small"
               onClick={() =>
-                set('actionItems', [
-                  ...state.actionItems,
+                lists.actionItems.add(
                   newActionItem(state.actionItems[0]?.owner ?? ''),
-                ])
+                )
               }
             >
               Add an action item
@@ -963,7 +929,9 @@ export function PostmortemForm(props: PostmortemFormProps) {
               index={0}
               errors={errors}
               onChange={next =>
-                firstItem ? updateItem(0, next) : set('actionItems', [next])
+                firstItem
+                  ? lists.actionItems.change(firstItem.key, next)
+                  : set('actionItems', [next])
               }
             />
             {state.actionItems.length > 1 && (
@@ -1008,14 +976,7 @@ export function PostmortemForm(props: PostmortemFormProps) {
                     'Chat thread, ticket, document'
                   }
                   onChange={e =>
-                    set(
-                      'links',
-                      state.links.map(l =>
-                        l.key === link.key
-                          ? { ...l, title: e.target.value }
-                          : l,
-                      ),
-                    )
+                    lists.links.change(link.key, { title: e.target.value })
                   }
                 />
                 <TextField
@@ -1028,32 +989,19 @@ export function PostmortemForm(props: PostmortemFormProps) {
                   error={!!errorAt(errors, `${at}.url`)}
                   helperText={errorAt(errors, `${at}.url`)}
                   onChange={e =>
-                    set(
-                      'links',
-                      state.links.map(l =>
-                        l.key === link.key ? { ...l, url: e.target.value } : l,
-                      ),
-                    )
+                    lists.links.change(link.key, { url: e.target.value })
                   }
                 />
                 <IconButton
                   aria-label={`Remove link ${index + 1}`}
-                  onClick={() =>
-                    set(
-                      'links',
-                      state.links.filter(l => l.key !== link.key),
-                    )
-                  }
+                  onClick={() => lists.links.remove(link.key)}
                 >
                   <DeleteIcon />
                 </IconButton>
               </Box>
             );
           })}
-          <Button
-            size="small"
-            onClick={() => set('links', [...state.links, newLink()])}
-          >
+          <Button size="small" onClick={() => lists.links.add(newLink())}>
             Add a link
           </Button>
         </Section>
