@@ -3,16 +3,15 @@ import {
   Link,
   LinkButton,
   Progress,
-  ResponseErrorPanel,
 } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { useParams } from 'react-router-dom';
 import { usePostmortem } from '../../hooks/incidents';
 import { PostmortemDetails } from './PostmortemDetails';
 import { PostmortemHistory } from './PostmortemHistory';
+import { RetryableError } from '../RetryableError';
 
 /** @public */
 export type PostmortemPageProps = {
@@ -39,12 +38,7 @@ export function PostmortemPage(props: PostmortemPageProps) {
     return (
       <>
         <Box mb={2}>{back}</Box>
-        <ResponseErrorPanel error={error} />
-        <Box mt={1}>
-          <Button variant="outlined" onClick={retry}>
-            Retry
-          </Button>
-        </Box>
+        <RetryableError error={error} retry={retry} />
       </>
     );
   }

@@ -1,4 +1,4 @@
-import { ChangeEvent, useState } from 'react';
+import { useState } from 'react';
 import {
   EmptyState,
   InfoCard,
@@ -11,7 +11,6 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import LinearProgress from '@material-ui/core/LinearProgress';
-import TablePagination from '@material-ui/core/TablePagination';
 import TextField from '@material-ui/core/TextField';
 import {
   ACTION_ITEM_STATUSES,
@@ -22,6 +21,7 @@ import { useActionItems, usePostmortems } from '../../hooks/incidents';
 import { ACTION_ITEM_STATUS_LABELS } from '../../incidentLabels';
 import { ActionItemsTable } from './ActionItemsTable';
 import { PostmortemTable } from './PostmortemTable';
+import { Pager, usePaging } from '../Pager';
 
 const PAGE_SIZES = [10, 20, 50];
 
@@ -50,14 +50,13 @@ export function PostmortemsOverview(props: PostmortemsOverviewProps) {
   const { basePath } = props;
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity).toLocaleLowerCase('en-US');
-  const [page, setPage] = useState(0);
-  const [pageSize, setPageSize] = useState(PAGE_SIZES[0]);
+  const paging = usePaging(PAGE_SIZES);
   const [itemFilter, setItemFilter] = useState<ItemFilter>('overdue');
 
   const postmortems = usePostmortems({
     entityRef,
-    limit: pageSize,
-    offset: page * pageSize,
+    limit: paging.pageSize,
+    offset: paging.offset,
   });
   const actionItems = useActionItems({
     entityRef,
@@ -95,21 +94,10 @@ export function PostmortemsOverview(props: PostmortemsOverviewProps) {
           postmortems={postmortems.value.items}
           linkTo={p => `${basePath}/${encodeURIComponent(p.id)}`}
         />
-        <TablePagination
-          component="div"
+        <Pager
+          paging={paging}
           count={postmortems.value.totalCount}
-          page={page}
-          rowsPerPage={pageSize}
-          rowsPerPageOptions={PAGE_SIZES}
-          labelRowsPerPage="Postmortems per page"
-          labelDisplayedRows={({ from, to, count }) =>
-            `${from}–${to} of ${count}`
-          }
-          onPageChange={(_event: unknown, next: number) => setPage(next)}
-          onRowsPerPageChange={(event: ChangeEvent<HTMLInputElement>) => {
-            setPageSize(Number(event.target.value));
-            setPage(0);
-          }}
+          label="Postmortems per page"
         />
       </>
     );

@@ -1,11 +1,6 @@
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { InfoCard, Progress } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { useSearchParams } from 'react-router-dom';
@@ -15,6 +10,7 @@ import { RunbookList } from './RunbookList';
 import { RunbookProblemsPanel } from './RunbookProblemsPanel';
 import { RunbookViewer } from './RunbookViewer';
 import { RunbooksHelp } from './RunbooksHelp';
+import { RetryableError } from '../RetryableError';
 
 /** The query parameter that holds the runbook shown below the list. */
 const SELECTED_PARAM = 'runbook';
@@ -36,16 +32,7 @@ export function EntityRunbooksContent() {
     return <Progress />;
   }
   if (error) {
-    return (
-      <>
-        <ResponseErrorPanel error={error} />
-        <Box mt={1}>
-          <Button variant="outlined" onClick={retry}>
-            Retry
-          </Button>
-        </Box>
-      </>
-    );
+    return <RetryableError error={error} retry={retry} />;
   }
   if (!value) {
     return null;

@@ -1,13 +1,12 @@
-import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { Progress } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { useEntitySlos, useSliceWindows } from '../../hooks';
 import { InvalidSloDocuments } from './InvalidSloDocuments';
 import { SloCard } from './SloCard';
 import { SloHelp } from './SloHelp';
+import { RetryableError } from '../RetryableError';
 
 /**
  * The SLOs tab of a Component or System: every SLO of the service (of a System: of
@@ -26,16 +25,7 @@ export function EntitySloContent() {
     return <Progress />;
   }
   if (error) {
-    return (
-      <>
-        <ResponseErrorPanel error={error} />
-        <Box mt={1}>
-          <Button variant="outlined" onClick={retry}>
-            Retry
-          </Button>
-        </Box>
-      </>
-    );
+    return <RetryableError error={error} retry={retry} />;
   }
   if (!value) {
     return null;

@@ -1,15 +1,9 @@
-import { ChangeEvent, useEffect, useState } from 'react';
-import {
-  EmptyState,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { useEffect, useState } from 'react';
+import { EmptyState, Progress } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import InputAdornment from '@material-ui/core/InputAdornment';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Paper from '@material-ui/core/Paper';
-import TablePagination from '@material-ui/core/TablePagination';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import SearchIcon from '@material-ui/icons/Search';
@@ -31,6 +25,8 @@ import {
 import { POSTMORTEM_STATUS_LABELS } from '../../incidentLabels';
 import { PostmortemTable } from '../EntityPostmortemsContent';
 import { RequiredPostmortemsPanel } from './RequiredPostmortemsPanel';
+import { RetryableError } from '../RetryableError';
+import { Pager, usePaging } from '../Pager';
 
 const PAGE_SIZES = [20, 50, 100];
 const ALL = '';
@@ -87,8 +83,7 @@ export function PostmortemLibraryContent(props: PostmortemLibraryContentProps) {
   const owner = searchParams.get('owner') ?? '';
   const severity = oneOf(POSTMORTEM_SEVERITIES, searchParams.get('severity'));
   const status = oneOf(POSTMORTEM_STATUSES, searchParams.get('status'));
-  const [page, setPage] = useState(0);
-  const [pageSize, setPageSize] = useState(PAGE_SIZES[0]);
+  const paging = usePaging(PAGE_SIZES);
 
   const setParam = (name: string, value: string | undefined) => {
     setSearchParams(
@@ -100,7 +95,7 @@ export function PostmortemLibraryContent(props: PostmortemLibraryContentProps) {
       },
       { replace: true },
     );
-    setPage(0);
+    paging.reset();
   };
   const [qInput, setQInput] = useDebouncedInput(q, v => setParam('q', v));
   const [tagInput, setTagInput] = useDebouncedInput(tag, v =>
@@ -113,8 +108,8 @@ export function PostmortemLibraryContent(props: PostmortemLibraryContentProps) {
     status,
     tag: tag || undefined,
     owner: owner || undefined,
-    limit: pageSize,
-    offset: page * pageSize,
+    limit: paging.pageSize,
+    offset: paging.offset,
   });
   const teams = useTeamOptions();
   const linkTo = usePostmortemLink();
@@ -122,16 +117,7 @@ export function PostmortemLibraryContent(props: PostmortemLibraryContentProps) {
 
   let body;
   if (error) {
-    body = (
-      <>
-        <ResponseErrorPanel error={error} />
-        <Box mt={1}>
-          <Button variant="outlined" onClick={retry}>
-            Retry
-          </Button>
-        </Box>
-      </>
-    );
+    body = <RetryableError error={error} retry={retry} />;
   } else if (!value) {
     body = <Progress />;
   } else if (value.totalCount === 0) {
@@ -161,21 +147,10 @@ export function PostmortemLibraryContent(props: PostmortemLibraryContentProps) {
             title="Postmortem library"
           />
         </Box>
-        <TablePagination
-          component="div"
+        <Pager
+          paging={paging}
           count={value.totalCount}
-          page={page}
-          rowsPerPage={pageSize}
-          rowsPerPageOptions={PAGE_SIZES}
-          labelRowsPerPage="Postmortems per page"
-          labelDisplayedRows={({ from, to, count }) =>
-            `${from}–${to} of ${count}`
-          }
-          onPageChange={(_event: unknown, next: number) => setPage(next)}
-          onRowsPerPageChange={(event: ChangeEvent<HTMLInputElement>) => {
-            setPageSize(Number(event.target.value));
-            setPage(0);
-          }}
+          label="Postmortems per page"
         />
       </Paper>
     );

@@ -4,7 +4,6 @@ import {
   InfoCard,
   Link,
   Progress,
-  ResponseErrorPanel,
 } from '@backstage/core-components';
 import { EntityRefLinks } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
@@ -15,6 +14,7 @@ import { usePostmortemLink, usePostmortems } from '../../hooks/incidents';
 import { formatDate } from '../../incidentLabels';
 import { PostmortemText } from '../EntityPostmortemsContent';
 import { SeverityChip } from '../PostmortemChips';
+import { RetryableError } from '../RetryableError';
 
 const PAGE = 20;
 const MAX = 100;
@@ -41,16 +41,7 @@ export function RecentLearningsContent(props: RecentLearningsContentProps) {
 
   let body;
   if (error) {
-    body = (
-      <>
-        <ResponseErrorPanel error={error} />
-        <Box mt={1}>
-          <Button variant="outlined" onClick={retry}>
-            Retry
-          </Button>
-        </Box>
-      </>
-    );
+    body = <RetryableError error={error} retry={retry} />;
   } else if (!value) {
     body = <Progress />;
   } else {

@@ -1,22 +1,16 @@
-import { ChangeEvent, useState } from 'react';
-import {
-  EmptyState,
-  Progress,
-  ResponseErrorPanel,
-  Select,
-  useQueryParamState,
-} from '@backstage/core-components';
+import { EmptyState, Progress, Select } from '@backstage/core-components';
+import { useSearchParams } from 'react-router-dom';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Paper from '@material-ui/core/Paper';
-import TablePagination from '@material-ui/core/TablePagination';
 import Typography from '@material-ui/core/Typography';
 import { SloStatus } from '@sre-catalog/backstage-plugin-sre-common';
 import { useSliceWindows, useSlos } from '../../hooks';
 import { ALERT_LABELS } from '../../sloLabels';
 import { SloReviewTable } from './SloReviewTable';
 import { FilterOption, useReviewFilterOptions } from './useReviewFilterOptions';
+import { RetryableError } from '../RetryableError';
+import { Pager, usePaging } from '../Pager';
 
 const ALL = 'all';
 const PAGE_SIZES = [20, 50, 100];
@@ -66,16 +60,15 @@ export function SloReviewContent(props: SloReviewContentProps) {
   const [system, setSystem] = useFilterParam('system');
   const [alertParam, setAlert] = useFilterParam('alert');
   const alert = isAlert(alertParam) ? alertParam : undefined;
-  const [page, setPage] = useState(0);
-  const [pageSize, setPageSize] = useState(PAGE_SIZES[0]);
+  const paging = usePaging(PAGE_SIZES);
 
   const { value, loading, error, retry } = useSlos({
     owner,
     system,
     alert,
     orderBy: 'budget',
-    limit: pageSize,
-    offset: page * pageSize,
+    limit: paging.pageSize,
+    offset: paging.offset,
   });
   const sliceWindows = useSliceWindows(value?.items);
   const options = useReviewFilterOptions();
@@ -85,21 +78,12 @@ export function SloReviewContent(props: SloReviewContentProps) {
     (selected: string | number) => {
       // Undefined drops the parameter from the query string.
       set(selected === ALL ? undefined : String(selected));
-      setPage(0);
+      paging.reset();
     };
 
   let body;
   if (error) {
-    body = (
-      <>
-        <ResponseErrorPanel error={error} />
-        <Box mt={1}>
-          <Button variant="outlined" onClick={retry}>
-            Retry
-          </Button>
-        </Box>
-      </>
-    );
+    body = <RetryableError error={error} retry={retry} />;
   } else if (!value) {
     body = <Progress />;
   } else if (value.totalCount === 0) {
@@ -122,22 +106,7 @@ export function SloReviewContent(props: SloReviewContentProps) {
       <Paper>
         {loading ? <LinearProgress /> : <Box height={4} />}
         <SloReviewTable slos={value.items} sliceWindows={sliceWindows} />
-        <TablePagination
-          component="div"
-          count={value.totalCount}
-          page={page}
-          rowsPerPage={pageSize}
-          rowsPerPageOptions={PAGE_SIZES}
-          labelRowsPerPage="SLOs per page"
-          labelDisplayedRows={({ from, to, count }) =>
-            `${from}–${to} of ${count}`
-          }
-          onPageChange={(_event: unknown, next: number) => setPage(next)}
-          onRowsPerPageChange={(event: ChangeEvent<HTMLInputElement>) => {
-            setPageSize(Number(event.target.value));
-            setPage(0);
-          }}
-        />
+        <Pager paging={paging} count={value.totalCount} label="SLOs per page" />
       </Paper>
     );
   }

@@ -1,12 +1,6 @@
 import { useEffect, useState } from 'react';
-import {
-  EmptyState,
-  Progress,
-  ResponseErrorPanel,
-  Select,
-} from '@backstage/core-components';
+import { EmptyState, Progress, Select } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import {
@@ -18,6 +12,7 @@ import { shortRef } from '../../labels';
 import { CoverageChart } from './CoverageChart';
 import { CoverageSummary } from './CoverageSummary';
 import { CoverageTable } from './CoverageTable';
+import { RetryableError } from '../RetryableError';
 
 const ALL = 'all';
 
@@ -77,16 +72,7 @@ export function SreCoverageContent(props: SreCoverageContentProps) {
   if (loading) {
     body = <Progress />;
   } else if (error) {
-    body = (
-      <>
-        <ResponseErrorPanel error={error} />
-        <Box mt={1}>
-          <Button variant="outlined" onClick={retry}>
-            Retry
-          </Button>
-        </Box>
-      </>
-    );
+    body = <RetryableError error={error} retry={retry} />;
   } else if (value && value.services.length === 0) {
     body = filtered ? (
       <EmptyState

@@ -1,0 +1,1 @@
+export { Pager, usePaging } from './Pager';
