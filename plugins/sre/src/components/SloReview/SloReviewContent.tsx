@@ -26,13 +26,20 @@ function isAlert(value: unknown): value is SloStatus['alert'] {
   return ALERTS.includes(value as SloStatus['alert']);
 }
 
-/** A filter kept in the query string, so that a link opens the same list. */
+/**
+ * A filter kept in the query string, so that a link opens the same list. Each change
+ * applies to the current parameters, so that quick changes of two filters keep both.
+ */
 function useFilterParam(name: string) {
-  const [value, setValue] = useQueryParamState<string | undefined>(name);
-  return [
-    typeof value === 'string' && value ? value : undefined,
-    setValue,
-  ] as const;
+  const [searchParams, setSearchParams] = useSearchParams();
+  const setValue = (value: string | undefined) =>
+    setSearchParams(params => {
+      const next = new URLSearchParams(params);
+      if (value) next.set(name, value);
+      else next.delete(name);
+      return next;
+    });
+  return [searchParams.get(name) || undefined, setValue] as const;
 }
 
 /** The filter choices, keeping the chosen one even when the catalog does not list it. */
