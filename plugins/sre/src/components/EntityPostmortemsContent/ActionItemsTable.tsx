@@ -36,82 +36,36 @@ function overdueOf(item: ActionItem | ActionItemEntry): boolean {
 /**
  * Action items: title (and tracking link), owner, due date, priority and status,
  * overdue ones marked; with the postmortem each belongs to, across postmortems.
+ * Compact: the title with its priority and postmortem under it, the due date and
+ * the status.
  *
  * @public
  */
 export function ActionItemsTable(props: ActionItemsTableProps) {
   const { items, postmortemLink, compact, title = 'Action items' } = props;
-  if (compact) {
-    return (
-      <Table size="small" aria-label={title}>
-        <TableHead>
-          <TableRow>
-            <TableCell>Action item</TableCell>
-            <TableCell>Due</TableCell>
-            <TableCell>Status</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {items.map(item => {
-            const overdue = overdueOf(item);
-            return (
-              <TableRow
-                key={item.id}
-                data-action-item={item.id}
-                data-overdue={overdue ? 'true' : undefined}
-              >
-                <TableCell component="th" scope="row">
-                  {item.title} ({item.priority})
-                  {postmortemLink && 'postmortem' in item && (
-                    <Typography
-                      variant="caption"
-                      color="textSecondary"
-                      component="div"
-                    >
-                      From{' '}
-                      <Link to={postmortemLink(item.postmortem)}>
-                        {item.postmortem.title}
-                      </Link>
-                    </Typography>
-                  )}
-                </TableCell>
-                <TableCell style={{ whiteSpace: 'nowrap' }}>
-                  <Typography
-                    variant="body2"
-                    color={overdue ? 'error' : 'inherit'}
-                    component="span"
-                  >
-                    {formatDate(item.dueDate)}
-                  </Typography>
-                </TableCell>
-                <TableCell style={{ whiteSpace: 'nowrap' }}>
-                  <ActionItemStatusChip
-                    status={item.status}
-                    overdue={overdue}
-                  />
-                </TableCell>
-              </TableRow>
-            );
-          })}
-        </TableBody>
-      </Table>
-    );
-  }
+  const nowrap = { whiteSpace: 'nowrap' } as const;
+  const postmortemColumn = !compact && !!postmortemLink;
   return (
     <Table size="small" aria-label={title}>
       <TableHead>
         <TableRow>
           <TableCell>Action item</TableCell>
-          {postmortemLink && <TableCell>Postmortem</TableCell>}
-          <TableCell>Owner</TableCell>
+          {postmortemColumn && <TableCell>Postmortem</TableCell>}
+          {!compact && <TableCell>Owner</TableCell>}
           <TableCell>Due</TableCell>
-          <TableCell style={{ whiteSpace: 'nowrap' }}>Priority</TableCell>
+          {!compact && <TableCell style={nowrap}>Priority</TableCell>}
           <TableCell>Status</TableCell>
         </TableRow>
       </TableHead>
       <TableBody>
         {items.map(item => {
           const overdue = overdueOf(item);
+          const postmortem =
+            postmortemLink && 'postmortem' in item ? (
+              <Link to={postmortemLink(item.postmortem)}>
+                {item.postmortem.title}
+              </Link>
+            ) : null;
           return (
             <TableRow
               key={item.id}
@@ -119,26 +73,31 @@ export function ActionItemsTable(props: ActionItemsTableProps) {
               data-overdue={overdue ? 'true' : undefined}
             >
               <TableCell component="th" scope="row">
-                {item.title}
-                {item.trackingUrl && isHttpUrl(item.trackingUrl) && (
-                  <Typography variant="caption" component="div">
-                    <Link to={item.trackingUrl}>Tracking</Link>
+                {compact ? `${item.title} (${item.priority})` : item.title}
+                {!compact &&
+                  item.trackingUrl &&
+                  isHttpUrl(item.trackingUrl) && (
+                    <Typography variant="caption" component="div">
+                      <Link to={item.trackingUrl}>Tracking</Link>
+                    </Typography>
+                  )}
+                {compact && postmortem && (
+                  <Typography
+                    variant="caption"
+                    color="textSecondary"
+                    component="div"
+                  >
+                    From {postmortem}
                   </Typography>
                 )}
               </TableCell>
-              {postmortemLink && (
+              {postmortemColumn && <TableCell>{postmortem}</TableCell>}
+              {!compact && (
                 <TableCell>
-                  {'postmortem' in item && (
-                    <Link to={postmortemLink(item.postmortem)}>
-                      {item.postmortem.title}
-                    </Link>
-                  )}
+                  <EntityRefLink entityRef={item.owner} defaultKind="group" />
                 </TableCell>
               )}
-              <TableCell>
-                <EntityRefLink entityRef={item.owner} defaultKind="group" />
-              </TableCell>
-              <TableCell style={{ whiteSpace: 'nowrap' }}>
+              <TableCell style={nowrap}>
                 <Typography
                   variant="body2"
                   color={overdue ? 'error' : 'inherit'}
@@ -147,8 +106,8 @@ export function ActionItemsTable(props: ActionItemsTableProps) {
                   {formatDate(item.dueDate)}
                 </Typography>
               </TableCell>
-              <TableCell>{item.priority}</TableCell>
-              <TableCell style={{ whiteSpace: 'nowrap' }}>
+              {!compact && <TableCell>{item.priority}</TableCell>}
+              <TableCell style={nowrap}>
                 <ActionItemStatusChip status={item.status} overdue={overdue} />
               </TableCell>
             </TableRow>

@@ -31,9 +31,26 @@ export type PostmortemTableProps = {
   title?: string;
 };
 
+/** "· N overdue", in the error colour, or nothing. */
+function Overdue(props: { count: number; variant: 'body2' | 'caption' }) {
+  if (props.count === 0) return null;
+  return (
+    <Typography
+      variant={props.variant}
+      component="span"
+      color="error"
+      style={{ fontWeight: 700 }}
+    >
+      {' '}
+      · {props.count} overdue
+    </Typography>
+  );
+}
+
 /**
  * Postmortems, one row each: severity, title (with the policy flag), status, start,
- * services, optionally teams and tags, and open and overdue action items.
+ * services, optionally teams and tags, and open and overdue action items. Compact:
+ * severity, the title with start, services and overdue items under it, and status.
  *
  * @public
  */
@@ -46,77 +63,34 @@ export function PostmortemTable(props: PostmortemTableProps) {
     compact,
     title = 'Postmortems',
   } = props;
-  if (compact) {
-    return (
-      <Table size="small" aria-label={title}>
-        <TableHead>
-          <TableRow>
-            <TableCell style={{ whiteSpace: 'nowrap' }}>Severity</TableCell>
-            <TableCell>Postmortem</TableCell>
-            <TableCell>Status</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {postmortems.map(postmortem => {
-            const { overdue } = countActionItems(postmortem.actionItems);
-            return (
-              <TableRow key={postmortem.id} data-postmortem={postmortem.id}>
-                <TableCell>
-                  <SeverityChip severity={postmortem.severity} />
-                </TableCell>
-                <TableCell component="th" scope="row">
-                  <Link to={linkTo(postmortem)}>{postmortem.title}</Link>
-                  <PolicyFlag policy={postmortem.policy} variant="icon" />
-                  <Typography
-                    variant="caption"
-                    color="textSecondary"
-                    component="div"
-                  >
-                    {formatDateTime(postmortem.startedAt)} ·{' '}
-                    <EntityRefLinks
-                      entityRefs={postmortem.entityRefs}
-                      defaultKind="component"
-                    />
-                    {overdue > 0 && (
-                      <Typography
-                        variant="caption"
-                        color="error"
-                        component="span"
-                        style={{ fontWeight: 700 }}
-                      >
-                        {' '}
-                        · {overdue} overdue
-                      </Typography>
-                    )}
-                  </Typography>
-                </TableCell>
-                <TableCell>
-                  <PostmortemStatusChip status={postmortem.status} />
-                </TableCell>
-              </TableRow>
-            );
-          })}
-        </TableBody>
-      </Table>
-    );
-  }
+  const nowrap = { whiteSpace: 'nowrap' } as const;
   return (
     <Table size="small" aria-label={title}>
       <TableHead>
         <TableRow>
-          <TableCell style={{ whiteSpace: 'nowrap' }}>Severity</TableCell>
-          <TableCell>Title</TableCell>
+          <TableCell style={nowrap}>Severity</TableCell>
+          <TableCell>{compact ? 'Postmortem' : 'Title'}</TableCell>
           <TableCell>Status</TableCell>
-          <TableCell>Started</TableCell>
-          <TableCell>Services</TableCell>
-          {showTeams && <TableCell>Teams</TableCell>}
-          {showTags && <TableCell>Tags</TableCell>}
-          <TableCell>Action items</TableCell>
+          {!compact && (
+            <>
+              <TableCell>Started</TableCell>
+              <TableCell>Services</TableCell>
+              {showTeams && <TableCell>Teams</TableCell>}
+              {showTags && <TableCell>Tags</TableCell>}
+              <TableCell>Action items</TableCell>
+            </>
+          )}
         </TableRow>
       </TableHead>
       <TableBody>
         {postmortems.map(postmortem => {
           const { open, overdue } = countActionItems(postmortem.actionItems);
+          const services = (
+            <EntityRefLinks
+              entityRefs={postmortem.entityRefs}
+              defaultKind="component"
+            />
+          );
           return (
             <TableRow key={postmortem.id} data-postmortem={postmortem.id}>
               <TableCell>
@@ -125,59 +99,62 @@ export function PostmortemTable(props: PostmortemTableProps) {
               <TableCell
                 component="th"
                 scope="row"
-                style={{ minWidth: 200, overflowWrap: 'anywhere' }}
+                style={
+                  compact
+                    ? undefined
+                    : { minWidth: 200, overflowWrap: 'anywhere' }
+                }
               >
                 <Link to={linkTo(postmortem)}>{postmortem.title}</Link>
                 <PolicyFlag policy={postmortem.policy} variant="icon" />
+                {compact && (
+                  <Typography
+                    variant="caption"
+                    color="textSecondary"
+                    component="div"
+                  >
+                    {formatDateTime(postmortem.startedAt)} · {services}
+                    <Overdue count={overdue} variant="caption" />
+                  </Typography>
+                )}
               </TableCell>
               <TableCell>
                 <PostmortemStatusChip status={postmortem.status} />
               </TableCell>
-              <TableCell style={{ whiteSpace: 'nowrap' }}>
-                {formatDateTime(postmortem.startedAt)}
-              </TableCell>
-              <TableCell style={{ minWidth: 160 }}>
-                <EntityRefLinks
-                  entityRefs={postmortem.entityRefs}
-                  defaultKind="component"
-                />
-              </TableCell>
-              {showTeams && (
-                <TableCell style={{ minWidth: 140 }}>
-                  <EntityRefLinks
-                    entityRefs={postmortem.ownerRefs}
-                    defaultKind="group"
-                  />
-                </TableCell>
+              {!compact && (
+                <>
+                  <TableCell style={nowrap}>
+                    {formatDateTime(postmortem.startedAt)}
+                  </TableCell>
+                  <TableCell style={{ minWidth: 160 }}>{services}</TableCell>
+                  {showTeams && (
+                    <TableCell style={{ minWidth: 140 }}>
+                      <EntityRefLinks
+                        entityRefs={postmortem.ownerRefs}
+                        defaultKind="group"
+                      />
+                    </TableCell>
+                  )}
+                  {showTags && (
+                    <TableCell style={{ minWidth: 90 }}>
+                      {postmortem.tags.map((tag, i) => (
+                        <Fragment key={tag}>
+                          {i > 0 && ', '}
+                          <Box component="span" whiteSpace="nowrap">
+                            {tag}
+                          </Box>
+                        </Fragment>
+                      ))}
+                    </TableCell>
+                  )}
+                  <TableCell style={nowrap}>
+                    <Typography variant="body2" component="span">
+                      {open} open
+                    </Typography>
+                    <Overdue count={overdue} variant="body2" />
+                  </TableCell>
+                </>
               )}
-              {showTags && (
-                <TableCell style={{ minWidth: 90 }}>
-                  {postmortem.tags.map((tag, i) => (
-                    <Fragment key={tag}>
-                      {i > 0 && ', '}
-                      <Box component="span" whiteSpace="nowrap">
-                        {tag}
-                      </Box>
-                    </Fragment>
-                  ))}
-                </TableCell>
-              )}
-              <TableCell style={{ whiteSpace: 'nowrap' }}>
-                <Typography variant="body2" component="span">
-                  {open} open
-                </Typography>
-                {overdue > 0 && (
-                  <Typography
-                    variant="body2"
-                    component="span"
-                    color="error"
-                    style={{ fontWeight: 700 }}
-                  >
-                    {' '}
-                    · {overdue} overdue
-                  </Typography>
-                )}
-              </TableCell>
             </TableRow>
           );
         })}
