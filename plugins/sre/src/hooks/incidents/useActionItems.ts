@@ -10,30 +10,10 @@ import { sreIncidentsApiRef } from '../../api/incidents';
  */
 export function useActionItems(request: ListActionItemsRequest = {}) {
   const incidentsApi = useApi(sreIncidentsApiRef);
-  const { overdue, owner, team, status, priority, entityRef, limit, offset } =
-    request;
+  // The request is compared by value: a new object with the same filters does not reload.
+  const key = JSON.stringify(request);
   return useAsyncRetry(
-    () =>
-      incidentsApi.listActionItems({
-        overdue,
-        owner,
-        team,
-        status,
-        priority,
-        entityRef,
-        limit,
-        offset,
-      }),
-    [
-      incidentsApi,
-      overdue,
-      owner,
-      team,
-      status,
-      priority,
-      entityRef,
-      limit,
-      offset,
-    ],
+    () => incidentsApi.listActionItems(JSON.parse(key)),
+    [incidentsApi, key],
   );
 }

@@ -11,44 +11,10 @@ import { sreIncidentsApiRef } from '../../api/incidents';
  */
 export function usePostmortems(request: ListPostmortemsRequest = {}) {
   const incidentsApi = useApi(sreIncidentsApiRef);
-  const {
-    entityRef,
-    owner,
-    severity,
-    status,
-    tag,
-    from,
-    to,
-    q,
-    limit,
-    offset,
-  } = request;
+  // The request is compared by value: a new object with the same filters does not reload.
+  const key = JSON.stringify(request);
   return useAsyncRetry(
-    () =>
-      incidentsApi.listPostmortems({
-        entityRef,
-        owner,
-        severity,
-        status,
-        tag,
-        from,
-        to,
-        q,
-        limit,
-        offset,
-      }),
-    [
-      incidentsApi,
-      entityRef,
-      owner,
-      severity,
-      status,
-      tag,
-      from,
-      to,
-      q,
-      limit,
-      offset,
-    ],
+    () => incidentsApi.listPostmortems(JSON.parse(key)),
+    [incidentsApi, key],
   );
 }
