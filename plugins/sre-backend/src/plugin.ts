@@ -60,12 +60,16 @@ export const srePlugin = createBackendPlugin({
         const sliStore = await DatabaseSliStore.create(deps);
         const statusStore = await DatabaseSloStatusStore.create(deps);
         const registry = new CatalogSloRegistry(catalog, auth);
+        // The evaluator also finds fast burns for the error budget policy's list of
+        // incidents that need a postmortem.
+        const incidentStore = await DatabaseSloIncidentStore.create(deps);
         const evaluator = new SloEvaluator(
           registry,
           sliStore,
           statusStore,
           PrometheusSliSource.fromConfig(config, { logger }),
           logger,
+          new SloIncidentDetector(incidentStore, logger),
         );
         const slos = new SloService({
           catalog,
@@ -84,26 +88,6 @@ export const srePlugin = createBackendPlugin({
           scope: 'global',
           fn: async () => {
             await evaluator.evaluateAll();
-          },
-        });
-
-        // Finds fast burns in the SLI data for the error budget policy's list of
-        // incidents that need a postmortem.
-        const incidentStore = await DatabaseSloIncidentStore.create(deps);
-        const incidentDetector = new SloIncidentDetector(
-          registry,
-          sliStore,
-          incidentStore,
-          logger,
-        );
-        await deps.scheduler.scheduleTask({
-          id: 'sre-slo-incident-detection',
-          frequency: { minutes: 5 },
-          timeout: { minutes: 10 },
-          initialDelay: { seconds: 60 },
-          scope: 'global',
-          fn: async () => {
-            await incidentDetector.detectAll();
           },
         });
 

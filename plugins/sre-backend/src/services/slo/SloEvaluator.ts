@@ -10,6 +10,7 @@ import { CatalogSloRegistry, RegisteredSlo } from './CatalogSloRegistry';
 import { SliStore, SliceSpec } from './SliStore';
 import { SloStatusStore, StoredSloStatus } from './SloStatusStore';
 import { SliCache } from './SliCache';
+import { SloIncidentDetector } from './SloIncidentDetector';
 import { PrometheusSliSource } from './prometheus';
 
 const HOUR = 3_600_000;
@@ -18,6 +19,9 @@ const DAY = 24 * HOUR;
 export const FINE_RETENTION_MS = 4 * DAY;
 /** Hourly rollups cover quarterly periods and reports. */
 export const HOURLY_RETENTION_MS = 400 * DAY;
+
+/** How often the evaluator looks for incidents of the error budget policy. */
+export const INCIDENT_DETECTION_MS = 5 * 60_000;
 
 /** The hour boundary before which windows read hourly rollups. */
 export function tierCut(nowMs: number): number {
@@ -42,12 +46,16 @@ export class SloEvaluator {
   /** The built-in SLOs' rollups in memory, rebuilt from the database as needed. */
   private readonly cache: SliCache;
 
+  /** When incidents were last looked for (they are, every INCIDENT_DETECTION_MS). */
+  private lastDetectionMs = -Infinity;
+
   constructor(
     private readonly registry: CatalogSloRegistry,
     private readonly sliStore: SliStore,
     private readonly statusStore: SloStatusStore,
     private readonly prometheus: PrometheusSliSource,
     private readonly logger: LoggerService,
+    private readonly incidentDetector?: SloIncidentDetector,
   ) {
     this.cache = new SliCache(sliStore);
   }
@@ -65,6 +73,7 @@ export class SloEvaluator {
       )),
     ];
     await this.statusStore.saveStatuses(statuses);
+    await this.detectIncidents(builtin, nowMs);
     await this.statusStore.removeStatusesExcept(
       slos.map(s => s.definition.ref),
     );
@@ -80,6 +89,27 @@ export class SloEvaluator {
       `Evaluated ${statuses.length} SLOs; ${invalid.length} invalid`,
     );
     return statuses.length;
+  }
+
+  /** Fast burns of the built-in SLOs, from the rollups just brought up to date. */
+  private async detectIncidents(slos: RegisteredSlo[], nowMs: number) {
+    if (!this.incidentDetector) return;
+    if (nowMs - this.lastDetectionMs < INCIDENT_DETECTION_MS) return;
+    const cut = tierCut(nowMs);
+    await this.incidentDetector.detectAll(
+      slos,
+      {
+        fineFromMs: cut,
+        dataOf: slo =>
+          this.cache.dataOf(
+            slo.definition.ref,
+            cut,
+            sliceSpecOf(slo.definition),
+          ),
+      },
+      nowMs,
+    );
+    this.lastDetectionMs = nowMs;
   }
 
   /** One query per window and source for all Prometheus SLOs. */
