@@ -21,7 +21,7 @@ export const FINE_RETENTION_MS = 4 * DAY;
 export const HOURLY_RETENTION_MS = 400 * DAY;
 
 /** How often the evaluator looks for incidents of the error budget policy. */
-export const INCIDENT_DETECTION_MS = 5 * 60_000;
+export const INCIDENT_DETECTION_MS = 2 * 60_000;
 
 /** The hour boundary before which windows read hourly rollups. */
 export function tierCut(nowMs: number): number {
