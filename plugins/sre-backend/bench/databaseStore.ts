@@ -2,8 +2,9 @@
 /**
  * The database side of the SLO benchmark, through DatabaseSliStore (the store the
  * push API writes to):
- *  (b) one ingest tick of N SLOs' per-minute counts (`writeTick`), on SQLite (a
- *      file in a temporary folder) and on PostgreSQL when one answers;
+ *  (b) one ingest tick of N SLOs' per-minute counts: accepting it (`writeTick`,
+ *      the push's write) and applying it (`applyPending`, before the next
+ *      evaluation), on SQLite and on PostgreSQL when one answers;
  *  (a) N SLOs' data loaded through `writeTick`, then the full-fleet status
  *      recompute of SloEvaluator.evaluateBuiltin (the backend's own path): cold
  *      (a new evaluator warms its in-memory rollups from the database) and steady
@@ -119,7 +120,12 @@ export function postgresUrl(): string | undefined {
   return pg === 'none' ? undefined : pg;
 }
 
-/** (b) One tick: every SLO's count of the minute, 30 minutes into the hour. */
+/**
+ * (b) One tick: every SLO's count of the minute, 30 minutes into the hour. The
+ * push's write is the append of one pending row; applying it to the minutes and
+ * hourly rollups happens before the next evaluation, off the request path, and is
+ * timed separately.
+ */
 export async function benchTick(db: Db, n: number, nowMs: number) {
   const store = await storeOn(db.knex);
   const hour = Math.floor(nowMs / HOUR) * HOUR - HOUR;
@@ -136,28 +142,40 @@ export async function benchTick(db: Db, n: number, nowMs: number) {
       ],
     }));
   // Earlier minutes of the hour, so the rollup sums real rows.
-  for (let m = 0; m < 30; m++) await store.writeTick(tick(m));
-  const times: number[] = [];
+  for (let m = 0; m < 30; m++) {
+    await store.writeTick(tick(m));
+    await store.applyPending();
+  }
+  const appendMs: number[] = [];
+  const applyMs: number[] = [];
   for (let m = 30; m < 40; m++) {
     const entries = tick(m);
-    const [ms] = await time(() => store.writeTick(entries));
-    times.push(ms);
+    appendMs.push((await time(() => store.writeTick(entries)))[0]);
+    applyMs.push((await time(() => store.applyPending()))[0]);
   }
   // A re-sent tick replaces the same minutes (an exporter retrying).
-  const [resendMs] = await time(() => store.writeTick(tick(39)));
+  const resend = tick(39);
+  const [resendAppendMs] = await time(() => store.writeTick(resend));
+  const [resendApplyMs] = await time(() => store.applyPending());
   const result = {
-    medianMs: median(times),
-    maxMs: Math.max(...times),
-    resendMs,
+    appendMs: median(appendMs),
+    appendMaxMs: Math.max(...appendMs),
+    applyMs: median(applyMs),
+    applyMaxMs: Math.max(...applyMs),
+    resendAppendMs,
+    resendApplyMs,
   };
+  const f = (ms: number) => ms.toFixed(1);
   console.log(
     `  (b) ingest tick, ${n} SLOs x 1 minute bucket, ${
       db.name
-    }: median ${result.medianMs.toFixed(1)} ms, max ${result.maxMs.toFixed(
-      1,
-    )} ms over 10 ticks; re-sent tick ${resendMs.toFixed(
-      1,
-    )} ms (target: well under 100 ms)`,
+    }: accept (the push's write) median ${f(result.appendMs)} ms, max ${f(
+      result.appendMaxMs,
+    )} ms (target: well under 100 ms); apply (before the next evaluation) median ${f(
+      result.applyMs,
+    )} ms, max ${f(result.applyMaxMs)} ms; re-sent tick ${f(
+      resendAppendMs,
+    )} + ${f(resendApplyMs)} ms`,
   );
   return result;
 }
@@ -214,6 +232,7 @@ export async function benchOurs(
         last.push({ sloRef: refOf(j), buckets: buckets.slice(-1) });
       }
       await store.writeTick(entries);
+      await store.applyPending();
     }
   });
   console.log(
@@ -247,6 +266,7 @@ export async function benchOurs(
   let statuses = first;
   for (let run = 0; run < options.steadyRuns; run++) {
     await store.writeTick(last);
+    await store.applyPending();
     const [ms, next] = await time(() => evaluator.evaluateBuiltin(slos, nowMs));
     steadyMs.push(ms);
     statuses = next;

@@ -132,7 +132,8 @@ export async function createRouter(
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    res.json(await slos.pushEvents(sloRef, req.body, credentials));
+    // Accepted: applied before the next evaluation, within a minute.
+    res.status(202).json(await slos.pushEvents(sloRef, req.body, credentials));
   });
 
   // A path that starts like an entity route but does not have its shape.

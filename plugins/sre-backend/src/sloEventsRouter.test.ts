@@ -112,7 +112,7 @@ describe('POST /slos/events', () => {
           },
         ],
       });
-    expect(res.status).toBe(200);
+    expect(res.status).toBe(202);
     expect(res.body).toEqual({ accepted: 3, slos: 2 });
     const series = await read();
     expect(series.get('slo:default/a')!.minutes).toHaveLength(1);
@@ -194,6 +194,6 @@ describe('POST /slos/events', () => {
           { slo: 'a', buckets: [{ start: minute(1), good: 1, total: 1 }] },
         ],
       });
-    expect(res.status).toBe(200);
+    expect(res.status).toBe(202);
   });
 });

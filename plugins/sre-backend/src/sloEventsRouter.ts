@@ -24,7 +24,7 @@ export function createSloEventsRouter(options: {
       const credentials = await httpAuth.credentials(req, {
         allow: ['user', 'service'],
       });
-      res.json(await slos.pushEventsBatch(req.body, credentials));
+      res.status(202).json(await slos.pushEventsBatch(req.body, credentials));
     },
   );
   return router;

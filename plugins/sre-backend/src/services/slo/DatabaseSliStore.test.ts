@@ -1,6 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { DatabaseSliStore } from './DatabaseSliStore';
+import { SliBucketInput, SliTickEntry, SliceSpec } from './SliStore';
 
 const MIN = 60_000;
 const HOUR = 3_600_000;
@@ -10,6 +11,14 @@ const REF = 'slo:default/checkout-availability';
 const databases = createTestDatabases();
 
 describe.each(databases.eachSupportedId())('DatabaseSliStore on %s', id => {
+  /** One push of one SLO, as the single-SLO API sends it. */
+  const push = (
+    store: DatabaseSliStore,
+    sloRef: string,
+    buckets: SliBucketInput[],
+    slice?: SliceSpec,
+  ) => store.writeTick([{ sloRef, buckets, slice }]);
+
   async function createStore() {
     const knex = await databases.init(id);
     const store = await DatabaseSliStore.create({
@@ -20,7 +29,7 @@ describe.each(databases.eachSupportedId())('DatabaseSliStore on %s', id => {
 
   it('stores buckets, rolls them up per hour and reads both tiers', async () => {
     const { store } = await createStore();
-    await store.writeBuckets(REF, [
+    await push(store, REF, [
       { startMs: T0, seconds: 60, good: 90, total: 100 },
       { startMs: T0 + MIN, seconds: 60, good: 100, total: 100 },
       { startMs: T0 + HOUR, seconds: 60, good: 5, total: 10 },
@@ -44,9 +53,9 @@ describe.each(databases.eachSupportedId())('DatabaseSliStore on %s', id => {
   it('replaces a re-sent bucket instead of adding it twice', async () => {
     const { store } = await createStore();
     const bucket = { startMs: T0, seconds: 60, good: 90, total: 100 };
-    await store.writeBuckets(REF, [bucket]);
-    await store.writeBuckets(REF, [bucket]);
-    await store.writeBuckets(REF, [{ ...bucket, good: 99 }]);
+    await push(store, REF, [bucket]);
+    await push(store, REF, [bucket]);
+    await push(store, REF, [{ ...bucket, good: 99 }]);
     const { hours } = (
       await store.readSeries([REF], { minutesFromMs: 0, hoursFromMs: 0 })
     ).get(REF)!;
@@ -57,7 +66,8 @@ describe.each(databases.eachSupportedId())('DatabaseSliStore on %s', id => {
 
   it('counts time slices per hour with the SLO slice target', async () => {
     const { store } = await createStore();
-    await store.writeBuckets(
+    await push(
+      store,
       REF,
       [
         { startMs: T0, seconds: 60, good: 100, total: 100 },
@@ -77,7 +87,7 @@ describe.each(databases.eachSupportedId())('DatabaseSliStore on %s', id => {
 
   it('takes hourly backfill as the rollup itself', async () => {
     const { store } = await createStore();
-    await store.writeBuckets(REF, [
+    await push(store, REF, [
       { startMs: T0 - 48 * HOUR, seconds: 3600, good: 3590, total: 3600 },
     ]);
     const { minutes, hours } = (
@@ -89,26 +99,125 @@ describe.each(databases.eachSupportedId())('DatabaseSliStore on %s', id => {
     ]);
   });
 
-  it('refuses overlapping bucket sizes and stores nothing of that request', async () => {
-    const { store } = await createStore();
-    await store.writeBuckets(REF, [
-      { startMs: T0, seconds: 300, good: 1, total: 1 },
+  it('queues a push as one row and applies it on the next read', async () => {
+    const { knex, store } = await createStore();
+    await push(store, REF, [
+      { startMs: T0, seconds: 60, good: 1, total: 2 },
+      { startMs: T0 + MIN, seconds: 60, good: 2, total: 2 },
     ]);
-    await expect(
-      store.writeBuckets(REF, [
-        { startMs: T0 - MIN, seconds: 60, good: 1, total: 1 },
-        { startMs: T0 + MIN, seconds: 60, good: 1, total: 1 },
-      ]),
-    ).rejects.toThrow(/overlaps a stored bucket of 300s/);
+    expect(await knex('sre_sli_pending').select('buckets')).toEqual([
+      { buckets: 2 },
+    ]);
+    expect(await knex('sre_sli_minutes').select()).toEqual([]);
     const { minutes } = (
       await store.readSeries([REF], { minutesFromMs: 0, hoursFromMs: 0 })
     ).get(REF)!;
-    expect(minutes).toEqual([{ startMs: T0, good: 1, total: 1 }]);
+    expect(minutes).toHaveLength(2);
+    expect(await knex('sre_sli_pending').select()).toEqual([]);
+    expect(await store.applyPending()).toEqual({
+      pushes: 0,
+      buckets: 0,
+      replaced: 0,
+    });
+  });
+
+  it('replaces stored buckets of another size that a pushed bucket overlaps', async () => {
+    const { store } = await createStore();
+    await push(store, REF, [{ startMs: T0, seconds: 300, good: 5, total: 10 }]);
+    await push(store, REF, [
+      { startMs: T0 - MIN, seconds: 60, good: 1, total: 2 },
+      { startMs: T0 + MIN, seconds: 60, good: 3, total: 4 },
+    ]);
+    expect(await store.applyPending()).toEqual({
+      pushes: 2,
+      buckets: 3,
+      replaced: 1,
+    });
+    const { minutes, hours } = (
+      await store.readSeries([REF], { minutesFromMs: 0, hoursFromMs: 0 })
+    ).get(REF)!;
+    expect(minutes).toEqual([
+      { startMs: T0 - MIN, good: 1, total: 2 },
+      { startMs: T0 + MIN, good: 3, total: 4 },
+    ]);
+    expect(hours).toEqual([
+      expect.objectContaining({ startMs: T0 - HOUR, good: 1, total: 2 }),
+      expect.objectContaining({ startMs: T0, good: 3, total: 4 }),
+    ]);
+  });
+
+  it('replaces the minutes of an hour with an hourly bucket sent later', async () => {
+    const { store } = await createStore();
+    const slice = { sliceMs: MIN, sliceTarget: 0.9 };
+    await push(
+      store,
+      REF,
+      [
+        { startMs: T0, seconds: 60, good: 1, total: 2 },
+        { startMs: T0 + 30 * MIN, seconds: 60, good: 2, total: 2 },
+      ],
+      slice,
+    );
+    await push(
+      store,
+      REF,
+      [{ startMs: T0, seconds: 3600, good: 3000, total: 3600 }],
+      slice,
+    );
+    const { minutes, hours } = (
+      await store.readSeries([REF], { minutesFromMs: 0, hoursFromMs: 0 })
+    ).get(REF)!;
+    expect(minutes).toEqual([]);
+    expect(hours).toEqual([
+      {
+        startMs: T0,
+        good: 3000,
+        total: 3600,
+        goodSlices: 0,
+        badSlices: 60,
+        ratioSum: 50,
+      },
+    ]);
+  });
+
+  it('applies each push once when two replicas apply at the same time', async () => {
+    const { knex, store } = await createStore();
+    const other = await DatabaseSliStore.create({
+      database: mockServices.database({ knex }),
+    });
+    // The same minute re-sent 30 times with growing counts, over two pushers.
+    for (let i = 1; i <= 30; i++) {
+      await (i % 2 ? store : other).writeTick([
+        {
+          sloRef: REF,
+          buckets: [{ startMs: T0, seconds: 60, good: i, total: 100 }],
+        },
+        {
+          sloRef: 'slo:default/other',
+          buckets: [{ startMs: T0 + i * MIN, seconds: 60, good: 1, total: 1 }],
+        },
+      ]);
+    }
+    const [a, b] = await Promise.all([
+      store.applyPending(),
+      other.applyPending(),
+    ]);
+    expect(a.pushes + b.pushes).toBe(30);
+    const series = await store.readSeries([REF, 'slo:default/other'], {
+      minutesFromMs: 0,
+      hoursFromMs: 0,
+    });
+    expect(series.get(REF)!.hours).toEqual([
+      expect.objectContaining({ startMs: T0, good: 30, total: 100 }),
+    ]);
+    expect(series.get('slo:default/other')!.hours).toEqual([
+      expect.objectContaining({ startMs: T0, good: 30, total: 30 }),
+    ]);
   });
 
   it('prunes old data per tier', async () => {
     const { store } = await createStore();
-    await store.writeBuckets(REF, [
+    await push(store, REF, [
       { startMs: T0, seconds: 60, good: 1, total: 1 },
       { startMs: T0 + 2 * HOUR, seconds: 60, good: 1, total: 1 },
     ]);
@@ -180,13 +289,22 @@ describe.each(databases.eachSupportedId())('DatabaseSliStore on %s', id => {
     const read = (store: DatabaseSliStore) =>
       store.readSeries([A, B, C], { minutesFromMs: 0, hoursFromMs: 0 });
 
-    it('stores the same minutes and rollups as writeBuckets', async () => {
+    /** One push per SLO, each applied at once: what `tick` must equal. */
+    const pushEach = async (
+      store: DatabaseSliStore,
+      entries: SliTickEntry[],
+    ) => {
+      for (const e of entries) {
+        await store.writeTick([e]);
+        await store.applyPending();
+      }
+    };
+
+    it('stores the same minutes and rollups as one push per SLO', async () => {
       const one = (await createStore()).store;
       const tick = (await createStore()).store;
       for (const entries of ticks) {
-        for (const e of entries) {
-          await one.writeBuckets(e.sloRef, e.buckets, e.slice);
-        }
+        await pushEach(one, entries);
         await tick.writeTick(entries);
       }
       const expected = await read(one);
@@ -218,7 +336,7 @@ describe.each(databases.eachSupportedId())('DatabaseSliStore on %s', id => {
       expect(expected.get(C)!.hours).toHaveLength(2);
     });
 
-    it('stores the same as writeBuckets for many SLOs at once', async () => {
+    it('stores the same as one push per SLO for many SLOs at once', async () => {
       const one = (await createStore()).store;
       const tick = (await createStore()).store;
       const refs = Array.from({ length: 3000 }, (_, i) => `slo:default/s${i}`);
@@ -230,9 +348,7 @@ describe.each(databases.eachSupportedId())('DatabaseSliStore on %s', id => {
       }));
       await tick.writeTick(entries);
       await tick.writeTick(entries.slice(0, 10));
-      for (const e of entries.slice(0, 50)) {
-        await one.writeBuckets(e.sloRef, e.buckets);
-      }
+      await pushEach(one, entries.slice(0, 50));
       const range = { minutesFromMs: 0, hoursFromMs: 0 };
       const some = refs.slice(0, 50);
       expect(await tick.readSeries(some, range)).toEqual(
@@ -267,7 +383,7 @@ describe.each(databases.eachSupportedId())('DatabaseSliStore on %s', id => {
       ];
       for (const entries of sequence) {
         await tick.writeTick(entries);
-        for (const e of entries) await one.writeBuckets(e.sloRef, e.buckets);
+        await pushEach(one, entries);
       }
       const expected = await read(one);
       expect(await read(tick)).toEqual(expected);
@@ -304,7 +420,7 @@ describe.each(databases.eachSupportedId())('DatabaseSliStore on %s', id => {
       ];
       for (const entries of sequence) {
         await tick.writeTick(entries);
-        for (const e of entries) await one.writeBuckets(e.sloRef, e.buckets);
+        await pushEach(one, entries);
       }
       const expected = await read(one);
       expect(await read(tick)).toEqual(expected);
@@ -313,23 +429,9 @@ describe.each(databases.eachSupportedId())('DatabaseSliStore on %s', id => {
       ]);
     });
 
-    it('stores nothing of a tick with a conflict or a repeated SLO', async () => {
-      const { store } = await createStore();
-      await store.writeBuckets(B, [
-        { startMs: T0, seconds: 300, good: 1, total: 1 },
-      ]);
+    it('accepts nothing of a tick with overlapping buckets or a repeated SLO', async () => {
+      const { knex, store } = await createStore();
       const ok = { sloRef: A, buckets: [ticks[0][0].buckets[1]] };
-      await expect(
-        store.writeTick([
-          ok,
-          {
-            sloRef: B,
-            buckets: [{ startMs: T0 + MIN, seconds: 60, good: 1, total: 1 }],
-          },
-        ]),
-      ).rejects.toThrow(
-        'slo:default/b: Bucket 2026-11-22T10:01:00.000Z of 60s overlaps a stored bucket of 300s',
-      );
       await expect(
         store.writeTick([
           ok,
@@ -341,10 +443,13 @@ describe.each(databases.eachSupportedId())('DatabaseSliStore on %s', id => {
             ],
           },
         ]),
-      ).rejects.toThrow(/overlaps bucket .* of the same request/);
+      ).rejects.toThrow(
+        'slo:default/c: bucket 2026-11-22T10:01:00.000Z overlaps bucket 2026-11-22T10:00:00.000Z of the same request',
+      );
       await expect(store.writeTick([ok, ok])).rejects.toThrow(
         'SLO slo:default/a appears more than once in a tick',
       );
+      expect(await knex('sre_sli_pending').select()).toEqual([]);
       const series = await read(store);
       expect(series.get(A)).toEqual({ minutes: [], hours: [] });
       expect(series.get(C)).toEqual({ minutes: [], hours: [] });

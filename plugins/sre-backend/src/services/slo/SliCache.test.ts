@@ -125,16 +125,22 @@ describe.each(databases.eachSupportedId())('SliCache on %s', id => {
         ],
       },
     ]);
-    await store.writeBuckets(refs[2], [
-      { startMs: now, seconds: 60, good: 7, total: 8 },
+    await store.writeTick([
+      {
+        sloRef: refs[2],
+        buckets: [{ startMs: now, seconds: 60, good: 7, total: 8 }],
+      },
     ]);
     expect(await cache.refresh(refs, range)).toBe('incremental');
     await compare();
 
     // A new SLO is read whole; a removed one is forgotten.
     const more = [...refs.slice(1), 'slo:default/d'];
-    await store.writeBuckets('slo:default/d', [
-      { startMs: now - MIN, seconds: 60, good: 1, total: 2 },
+    await store.writeTick([
+      {
+        sloRef: 'slo:default/d',
+        buckets: [{ startMs: now - MIN, seconds: 60, good: 1, total: 2 }],
+      },
     ]);
     await cache.refresh(more, range);
     expect(cache.size).toBe(3);

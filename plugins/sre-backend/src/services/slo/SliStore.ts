@@ -38,6 +38,14 @@ export type FlatSliRows = {
   hours: Map<string, Float64Array>;
 };
 
+/** What {@link SliStore.applyPending} applied. */
+export type AppliedPending = {
+  pushes: number;
+  buckets: number;
+  /** Stored buckets of another size that pushed buckets overlapped and replaced. */
+  replaced: number;
+};
+
 /** Which rows {@link SliStore.readFlat} reads. */
 export type FlatSliQuery = {
   /** Only these SLOs; all SLOs when absent. */
@@ -51,21 +59,18 @@ export type FlatSliQuery = {
 /** Storage of SLI data as rollups (see SLO-MATH.md, "Storage that scales"). */
 export interface SliStore {
   /**
-   * Stores buckets all-or-nothing; a bucket replaces a stored one with the same start.
-   * Throws ConflictError when a bucket overlaps stored data of another bucket size.
-   */
-  writeBuckets(
-    sloRef: string,
-    buckets: SliBucketInput[],
-    slice?: SliceSpec,
-  ): Promise<void>;
-
-  /**
-   * Stores one tick of many SLOs all-or-nothing, in one transaction, with the same
-   * result as `writeBuckets` per entry. Throws InputError when an SLO appears twice
-   * and ConflictError when any bucket overlaps one of another size.
+   * Accepts one push of one or many SLOs, all-or-nothing, as a single appended
+   * row: the request path costs about one insert, whatever the number of SLOs.
+   * Throws InputError when an SLO appears twice or two of its buckets overlap.
    */
   writeTick(entries: SliTickEntry[]): Promise<void>;
+
+  /**
+   * Applies accepted pushes in the order they arrived to the fine buckets and
+   * hourly rollups. A bucket replaces every stored bucket it overlaps: the same
+   * bucket re-sent, or buckets of another size. Reads apply pending pushes first.
+   */
+  applyPending(): Promise<AppliedPending>;
 
   /** Fine buckets from `minutesFromMs`, hourly rollups from `hoursFromMs`. */
   readSeries(
@@ -76,7 +81,7 @@ export interface SliStore {
   /** Rows for in-memory rollups (see {@link FlatSliRows}). */
   readFlat(query: FlatSliQuery): Promise<FlatSliRows>;
 
-  /** Drops fine buckets and rollups older than the given times. */
+  /** Drops fine buckets and rollups older than the given times (after applying pending pushes). */
   prune(options: {
     minutesBeforeMs: number;
     hoursBeforeMs: number;

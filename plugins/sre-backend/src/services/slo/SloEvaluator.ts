@@ -61,6 +61,12 @@ export class SloEvaluator {
   }
 
   async evaluateAll(nowMs: number = Date.now()): Promise<number> {
+    const applied = await this.sliStore.applyPending();
+    if (applied.pushes) {
+      this.logger.debug(
+        `Applied ${applied.pushes} SLI pushes (${applied.buckets} buckets)`,
+      );
+    }
     const { slos, invalid } = await this.registry.load();
     const builtin = slos.filter(
       s => s.definition.indicator.source.type === 'builtin',

@@ -75,8 +75,9 @@ describe('SloIncidentDetector', () => {
           good: badAt(t) ? 900 : 1000,
         });
       }
-      await sliStore.writeBuckets(`slo:default/${name}`, hours);
-      await sliStore.writeBuckets(`slo:default/${name}`, minutes);
+      const sloRef = `slo:default/${name}`;
+      await sliStore.writeTick([{ sloRef, buckets: hours }]);
+      await sliStore.writeTick([{ sloRef, buckets: minutes }]);
     }
 
     const logger = mockServices.logger.mock();

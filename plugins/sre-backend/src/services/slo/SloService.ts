@@ -37,6 +37,14 @@ const PROBLEM_TTL_MS = 6 * HOUR;
  */
 export const STATUS_READ_CACHE_MS = 5_000;
 
+/**
+ * How long a push reuses a valid SLO definition: an exporter pushing 10,000 SLOs a
+ * minute would otherwise have the catalog load and parse all of them each time.
+ * An edited SLO document reaches pushes within this time (the catalog itself
+ * takes longer to process it).
+ */
+export const PUSH_DEFINITION_CACHE_MS = 60_000;
+
 /** The most SLOs one batch push may carry. */
 export const MAX_SLOS_PER_BATCH = 10_000;
 
@@ -111,6 +119,10 @@ export class SloService {
     STATUS_READ_CACHE_MS,
     100_000,
   );
+  private readonly pushDefinitions = new TtlCache<SloDefinition>(
+    PUSH_DEFINITION_CACHE_MS,
+    100_000,
+  );
 
   constructor(
     private readonly deps: {
@@ -122,7 +134,10 @@ export class SloService {
     },
   ) {}
 
-  /** Validates and stores pushed SLI buckets for a built-in SLO. */
+  /**
+   * Validates pushed SLI buckets for a built-in SLO and accepts them; they are
+   * applied before the next evaluation (within a minute) or read.
+   */
   async pushEvents(
     sloRef: string,
     body: unknown,
@@ -135,14 +150,16 @@ export class SloService {
       oldestFineMs: nowMs - FINE_RETENTION_MS + HOUR,
     });
     const slo = await this.builtinSlo(sloRef);
-    await this.deps.sliStore.writeBuckets(sloRef, buckets, sliceSpecOf(slo));
+    await this.deps.sliStore.writeTick([
+      { sloRef, buckets, slice: sliceSpecOf(slo) },
+    ]);
     return { accepted: buckets.length };
   }
 
   /**
-   * Validates and stores one tick of many SLOs, all-or-nothing: each entry is
-   * checked like a single push (its error names `slos[i]`), then all are written
-   * in one transaction.
+   * Validates one tick of many SLOs and accepts it all-or-nothing: each entry is
+   * checked like a single push (its error names `slos[i]`), then the tick is
+   * stored as one pending row, applied like a single push.
    */
   async pushEventsBatch(
     body: unknown,
@@ -180,7 +197,7 @@ export class SloService {
         }
       },
     );
-    const definitions = await this.definitionsOf(
+    const definitions = await this.pushDefinitionsOf(
       parsedEntries.flatMap(e => ('sloRef' in e ? [e.sloRef] : [])),
     );
     const entries: SliTickEntry[] = [];
@@ -208,7 +225,34 @@ export class SloService {
 
   /** The definition of a built-in SLO, or an InputError saying why not. */
   private async builtinSlo(sloRef: string): Promise<SloDefinition> {
-    return builtinOf(sloRef, (await this.definitionsOf([sloRef])).get(sloRef));
+    return builtinOf(
+      sloRef,
+      (await this.pushDefinitionsOf([sloRef])).get(sloRef),
+    );
+  }
+
+  /**
+   * Definitions for pushes: valid ones are reused (see PUSH_DEFINITION_CACHE_MS);
+   * unknown and invalid SLOs are looked up again each time, so that a new or
+   * repaired SLO accepts pushes at once.
+   */
+  private async pushDefinitionsOf(sloRefs: string[]) {
+    const result = new Map<string, SloDefinition | InputError | undefined>();
+    const missing: string[] = [];
+    for (const ref of sloRefs) {
+      const hit = this.pushDefinitions.peek(ref);
+      if (hit) result.set(ref, hit);
+      else missing.push(ref);
+    }
+    if (missing.length) {
+      for (const [ref, definition] of await this.definitionsOf(missing)) {
+        result.set(ref, definition);
+        if (definition && !(definition instanceof Error)) {
+          this.pushDefinitions.set(ref, definition);
+        }
+      }
+    }
+    return result;
   }
 
   /** Users need the events permission; services (CI, exporters) may push. */

@@ -2,7 +2,7 @@ import {
   BucketSliData,
   SliBucket,
 } from '@sre-catalog/backstage-plugin-sre-common';
-import { sliceCounts } from './DatabaseSliStore';
+import { sliceCounts } from './applySliTick';
 import { HourRollup } from './SliStore';
 import { TieredSliData } from './TieredSliData';
 

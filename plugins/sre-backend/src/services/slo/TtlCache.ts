@@ -21,8 +21,7 @@ export class TtlCache<V> {
     const promise = load().then(
       value => {
         this.loading.delete(key);
-        if (this.values.size >= this.maxEntries) this.evict(now);
-        this.values.set(key, { value, expiresAt: now + this.ttlMs });
+        this.set(key, value);
         return value;
       },
       error => {
@@ -32,6 +31,18 @@ export class TtlCache<V> {
     );
     this.loading.set(key, promise);
     return promise;
+  }
+
+  /** The cached value of a key, if one is there and fresh; loads nothing. */
+  peek(key: string): V | undefined {
+    const hit = this.values.get(key);
+    return hit && hit.expiresAt > this.clock() ? hit.value : undefined;
+  }
+
+  set(key: string, value: V) {
+    const now = this.clock();
+    if (this.values.size >= this.maxEntries) this.evict(now);
+    this.values.set(key, { value, expiresAt: now + this.ttlMs });
   }
 
   /** Drops expired entries, and the oldest half if that is not enough. */
