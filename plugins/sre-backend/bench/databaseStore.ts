@@ -18,6 +18,9 @@ import {
   SloStatus,
 } from '@sre-catalog/backstage-plugin-sre-common';
 import { DatabaseService, LoggerService } from '@backstage/backend-plugin-api';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import knexFactory, { Knex } from 'knex';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -26,6 +29,8 @@ import { DatabaseSliStore } from '../src/services/slo/DatabaseSliStore';
 import { DatabaseSloStatusStore } from '../src/services/slo/DatabaseSloStatusStore';
 import { SliBucketInput, SliTickEntry } from '../src/services/slo/SliStore';
 import { SloEvaluator } from '../src/services/slo/SloEvaluator';
+import { SloService } from '../src/services/slo/SloService';
+import { SloStatusStore } from '../src/services/slo/SloStatusStore';
 import { REFRESH_OVERLAP_MS } from '../src/services/slo/SliCache';
 import { CatalogSloRegistry } from '../src/services/slo/CatalogSloRegistry';
 import { PrometheusSliSource } from '../src/services/slo/prometheus';
@@ -176,6 +181,84 @@ export async function benchTick(db: Db, n: number, nowMs: number) {
     )} ms, max ${f(result.applyMaxMs)} ms; re-sent tick ${f(
       resendAppendMs,
     )} + ${f(resendApplyMs)} ms`,
+  );
+  return result;
+}
+
+/** A built-in Occurrences SLO entity, as the catalog would hold it. */
+function benchSloEntity(name: string): Entity {
+  const builtin = { metricSource: { type: 'builtin' } };
+  return {
+    apiVersion: 'openslo/v1',
+    kind: 'SLO',
+    metadata: { name, namespace: 'default' },
+    spec: {
+      service: 'bench-service',
+      indicator: {
+        metadata: { name: `${name}-sli` },
+        spec: { ratioMetric: { counter: true, good: builtin, total: builtin } },
+      },
+      budgetingMethod: 'Occurrences',
+      timeWindow: [{ duration: '30d', isRolling: true }],
+      objectives: [{ target: 0.999 }],
+    },
+  };
+}
+
+/**
+ * (b) through the push API's own code: the request body as JSON text, parsed and
+ * validated by SloService.pushEventsBatch (every bucket of every SLO, each SLO's
+ * definition from the catalog, reused for a minute) and accepted into the store.
+ * The catalog is an in-memory stand-in, so the figure leaves out HTTP and a real
+ * catalog's first look-up (timed separately: the first push).
+ */
+export async function benchPushPath(db: Db, n: number, nowMs: number) {
+  const store = await storeOn(db.knex);
+  const names = Array.from({ length: n }, (_, i) => `bench-${i}`);
+  const service = new SloService({
+    catalog: catalogServiceMock({ entities: names.map(benchSloEntity) }),
+    auth: mockServices.auth(),
+    permissions: mockServices.permissions(),
+    sliStore: store,
+    statusStore: {} as SloStatusStore,
+  });
+  const hour = Math.floor(nowMs / HOUR) * HOUR - HOUR;
+  const body = (minute: number) =>
+    JSON.stringify({
+      slos: names.map((name, i) => ({
+        slo: `slo:default/${name}`,
+        bucketSeconds: 60,
+        buckets: [
+          {
+            start: new Date(hour + minute * MIN).toISOString(),
+            good: 1000 - ((i + minute) % 7),
+            total: 1000,
+          },
+        ],
+      })),
+    });
+  const credentials = mockCredentials.service();
+  const push = (text: string) =>
+    service.pushEventsBatch(JSON.parse(text), credentials);
+  const [firstMs] = await time(() => push(body(0)));
+  const times: number[] = [];
+  for (let m = 1; m <= 10; m++) {
+    const text = body(m);
+    times.push((await time(() => push(text)))[0]);
+  }
+  const result = {
+    medianMs: median(times),
+    maxMs: Math.max(...times),
+    firstMs,
+  };
+  console.log(
+    `  (b) push API, ${n} SLOs x 1 minute bucket, ${
+      db.name
+    }: JSON parse + validation + accept median ${result.medianMs.toFixed(
+      1,
+    )} ms, max ${result.maxMs.toFixed(
+      1,
+    )} ms (first push, loading ${n} definitions: ${firstMs.toFixed(0)} ms)`,
   );
   return result;
 }

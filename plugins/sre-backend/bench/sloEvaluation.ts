@@ -33,6 +33,7 @@ import {
   Db,
   OursResult,
   benchOurs,
+  benchPushPath,
   benchTick,
   median,
   postgresDb,
@@ -291,8 +292,11 @@ async function main() {
 
   // (b) first: it needs little memory.
   const tickSlos = env('SRE_BENCH_TICK_SLOS', 10_000);
-  const ticks: Array<{ name: string } & Awaited<ReturnType<typeof benchTick>>> =
-    [];
+  type TickFigures = Awaited<ReturnType<typeof benchTick>> & {
+    name: string;
+    api: Awaited<ReturnType<typeof benchPushPath>>;
+  };
+  const ticks: TickFigures[] = [];
   const pg = postgresUrl();
   const tickDbs: Array<() => Promise<Db | undefined>> =
     tickSlos > 0
@@ -302,7 +306,9 @@ async function main() {
     const db = await open();
     if (!db) continue;
     try {
-      ticks.push({ name: db.name, ...(await benchTick(db, tickSlos, NOW)) });
+      const tick = await benchTick(db, tickSlos, NOW);
+      const api = await benchPushPath(db, tickSlos, NOW);
+      ticks.push({ name: db.name, ...tick, api });
     } finally {
       await db.cleanup();
     }
@@ -383,6 +389,8 @@ async function main() {
     console.log(
       `    ${t.name.padEnd(18)} accept median ${ms(t.appendMs)}, max ${ms(
         t.appendMaxMs,
+      )}   whole push API call median ${ms(t.api.medianMs)}, max ${ms(
+        t.api.maxMs,
       )}   apply median ${ms(t.applyMs)}, max ${ms(t.applyMaxMs)}`,
     );
   }

@@ -57,10 +57,11 @@ async function setup(
   const sliStore = await DatabaseSliStore.create({
     database: mockServices.database({ knex }),
   });
+  const catalog = catalogServiceMock({
+    entities: [slo('a'), slo('b'), slo('p', 'Prometheus')],
+  });
   const slos = new SloService({
-    catalog: catalogServiceMock({
-      entities: [slo('a'), slo('b'), slo('p', 'Prometheus')],
-    }),
+    catalog,
     auth: mockServices.auth(),
     permissions: mockServices.permissions({
       result: options.result ?? AuthorizeResult.ALLOW,
@@ -88,7 +89,7 @@ async function setup(
       minutesFromMs: 0,
       hoursFromMs: 0,
     });
-  return { app, read };
+  return { app, read, catalog };
 }
 
 describe('POST /slos/events', () => {
@@ -195,5 +196,27 @@ describe('POST /slos/events', () => {
         ],
       });
     expect(res.status).toBe(202);
+  });
+
+  it('looks valid SLOs up once a minute and unknown ones on every push', async () => {
+    const { app, catalog } = await setup();
+    const lookUp = jest.spyOn(catalog, 'getEntitiesByRefs');
+    const tick = (name: string) => ({
+      slos: [{ slo: name, buckets: [{ start: minute(1), good: 1, total: 1 }] }],
+    });
+    expect(
+      (await request(app).post('/slos/events').send(tick('a'))).status,
+    ).toBe(202);
+    const afterFirst = lookUp.mock.calls.length;
+    expect(afterFirst).toBeGreaterThan(0);
+    expect(
+      (await request(app).post('/slos/events').send(tick('a'))).status,
+    ).toBe(202);
+    expect(lookUp.mock.calls.length).toBe(afterFirst);
+    for (let i = 0; i < 2; i++) {
+      const res = await request(app).post('/slos/events').send(tick('new'));
+      expect(res.status).toBe(400);
+    }
+    expect(lookUp.mock.calls.length).toBe(afterFirst + 2);
   });
 });
