@@ -180,6 +180,34 @@ describe.each(databases.eachSupportedId())('DatabaseSliStore on %s', id => {
     ]);
   });
 
+  it('drops a pending row it cannot apply and applies the pushes after it', async () => {
+    const knex = await databases.init(id);
+    const logger = mockServices.logger.mock();
+    const store = await DatabaseSliStore.create({
+      database: mockServices.database({ knex }),
+      logger,
+    });
+    await knex('sre_sli_pending').insert({
+      entries: '[["slo:default/broken", null, null, [1, 2',
+      buckets: 1,
+      received_at: 0,
+    });
+    await push(store, REF, [{ startMs: T0, seconds: 60, good: 1, total: 2 }]);
+    expect(await store.applyPending()).toEqual({
+      pushes: 1,
+      buckets: 1,
+      replaced: 0,
+    });
+    expect(logger.error).toHaveBeenCalledWith(
+      expect.stringMatching(/^Dropped SLI push #\d+ that could not be applied/),
+    );
+    expect(await knex('sre_sli_pending').select()).toEqual([]);
+    const { minutes } = (
+      await store.readSeries([REF], { minutesFromMs: 0, hoursFromMs: 0 })
+    ).get(REF)!;
+    expect(minutes).toEqual([{ startMs: T0, good: 1, total: 2 }]);
+  });
+
   it('applies each push once when two replicas apply at the same time', async () => {
     const { knex, store } = await createStore();
     const other = await DatabaseSliStore.create({

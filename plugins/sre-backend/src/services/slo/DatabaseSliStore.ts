@@ -157,15 +157,21 @@ export class DatabaseSliStore implements SliStore {
       // Cheap when nothing waits, which is what most reads find.
       const next = await this.db('sre_sli_pending').first('id');
       if (!next) return total;
-      const done = await this.db.transaction(tx => this.applySome(tx));
+      const { rows, done } = await this.db.transaction(tx =>
+        this.applySome(tx),
+      );
       total.pushes += done.pushes;
       total.buckets += done.buckets;
       total.replaced += done.replaced;
-      if (done.pushes === 0) return total;
+      // Another replica took them between the look and the lock.
+      if (rows === 0) return total;
     }
   }
 
-  private async applySome(tx: Knex.Transaction): Promise<AppliedPending> {
+  /** Applies the oldest pending rows and deletes them. */
+  private async applySome(
+    tx: Knex.Transaction,
+  ): Promise<{ rows: number; done: AppliedPending }> {
     // One applier at a time across replicas: ticks must apply in order, and an
     // hour's delta must start from the counts the previous one left.
     if (this.sql.isPostgres) {
@@ -182,12 +188,24 @@ export class DatabaseSliStore implements SliStore {
     const done: AppliedPending = { pushes: 0, buckets: 0, replaced: 0 };
     const writtenAt = Date.now();
     for (const row of rows) {
-      const applied = await applySliTick(
-        tx,
-        this.sql,
-        decodePendingEntries(row.entries),
-        writtenAt,
-      );
+      let applied;
+      try {
+        // A savepoint per push: one that cannot be applied must not hold up
+        // the queue behind it (it was validated; this would be a bug).
+        applied = await tx.transaction(sp =>
+          applySliTick(
+            sp,
+            this.sql,
+            decodePendingEntries(row.entries),
+            writtenAt,
+          ),
+        );
+      } catch (error) {
+        this.logger?.error(
+          `Dropped SLI push #${row.id} that could not be applied: ${error}`,
+        );
+        continue;
+      }
       done.pushes += 1;
       done.buckets += applied.buckets;
       done.replaced += applied.replaced.length;
@@ -209,7 +227,7 @@ export class DatabaseSliStore implements SliStore {
         )
         .delete();
     }
-    return done;
+    return { rows: rows.length, done };
   }
 
   async readSeries(
