@@ -5,7 +5,7 @@ import {
   SliTickEntry,
   SliceSpec,
 } from './SliStore';
-import { SqlDialect } from './sqlDialect';
+import { JsonColumnType, SqlDialect } from './sqlDialect';
 
 const HOUR = 3_600_000;
 // Rows per insert statement for the per-SLO time-slice rollups.
@@ -156,88 +156,71 @@ export async function applySliTick(
 
   // An hour that sums stored minutes adds the delta; a new hour, or an hourly
   // backfill that the minutes now replace, becomes the incoming minutes' sum.
-  if (deltas.size) {
-    await tx.raw(
-      `INSERT INTO sre_sli_hours
-        (slo_ref, bucket_start, good, total, good_slices, bad_slices, ratio_sum,
-          backfilled, written_at)
-      SELECT d.slo_ref, d.bucket_start, d.good, d.total, 0, 0, 0, ${sql.bool(
-        false,
-      )}, d.written_at
-      FROM ${sql.jsonRows([
-        ['slo_ref', 'text'],
-        ['bucket_start', 'bigint'],
-        ['good', 'bigint'],
-        ['total', 'bigint'],
-        ['written_at', 'bigint'],
-      ])} AS d
-      WHERE 1 = 1
-      ON CONFLICT (slo_ref, bucket_start) DO UPDATE SET
-        good = CASE WHEN sre_sli_hours.backfilled THEN excluded.good
-          ELSE sre_sli_hours.good + excluded.good END,
-        total = CASE WHEN sre_sli_hours.backfilled THEN excluded.total
-          ELSE sre_sli_hours.total + excluded.total END,
-        good_slices = 0,
-        bad_slices = 0,
-        ratio_sum = 0,
-        backfilled = excluded.backfilled,
-        written_at = excluded.written_at`,
-      [JSON.stringify([...deltas.values()])],
-    );
-  }
-  if (minuteRows.length) {
-    await tx.raw(
-      `INSERT INTO sre_sli_minutes
-        (slo_ref, bucket_start, bucket_seconds, good, total, written_at)
-      SELECT d.slo_ref, d.bucket_start, d.bucket_seconds, d.good, d.total,
-        ${writtenAt}
-      FROM ${sql.jsonRows([
-        ['slo_ref', 'text'],
-        ['bucket_start', 'bigint'],
-        ['bucket_seconds', 'int'],
-        ['good', 'bigint'],
-        ['total', 'bigint'],
-      ])} AS d
-      WHERE 1 = 1
-      ON CONFLICT (slo_ref, bucket_start) DO UPDATE SET
-        bucket_seconds = excluded.bucket_seconds,
-        good = excluded.good,
-        total = excluded.total,
-        written_at = excluded.written_at`,
-      [JSON.stringify(minuteRows)],
-    );
-  }
+  await upsertJsonRows(tx, sql, {
+    table: 'sre_sli_hours',
+    columns: [
+      ['slo_ref', 'text'],
+      ['bucket_start', 'bigint'],
+      ['good', 'bigint'],
+      ['total', 'bigint'],
+      ['written_at', 'bigint'],
+    ],
+    fixed: {
+      good_slices: '0',
+      bad_slices: '0',
+      ratio_sum: '0',
+      backfilled: sql.bool(false),
+    },
+    update: `good = CASE WHEN sre_sli_hours.backfilled THEN excluded.good
+        ELSE sre_sli_hours.good + excluded.good END,
+      total = CASE WHEN sre_sli_hours.backfilled THEN excluded.total
+        ELSE sre_sli_hours.total + excluded.total END,
+      ${replaced(
+        'good_slices',
+        'bad_slices',
+        'ratio_sum',
+        'backfilled',
+        'written_at',
+      )}`,
+    rows: [...deltas.values()],
+  });
+  await upsertJsonRows(tx, sql, {
+    table: 'sre_sli_minutes',
+    columns: [
+      ['slo_ref', 'text'],
+      ['bucket_start', 'bigint'],
+      ['bucket_seconds', 'int'],
+      ['good', 'bigint'],
+      ['total', 'bigint'],
+    ],
+    fixed: { written_at: String(writtenAt) },
+    update: replaced('bucket_seconds', 'good', 'total', 'written_at'),
+    rows: minuteRows,
+  });
   // After the deltas: an hourly bucket replaces whatever the hour held.
-  if (backfill.length) {
-    await tx.raw(
-      `INSERT INTO sre_sli_hours
-        (slo_ref, bucket_start, good, total, good_slices, bad_slices, ratio_sum,
-          backfilled, written_at)
-      SELECT d.slo_ref, d.bucket_start, d.good, d.total,
-        d.good_slices, d.bad_slices, d.ratio_sum, ${sql.bool(
-          true,
-        )}, ${writtenAt}
-      FROM ${sql.jsonRows([
-        ['slo_ref', 'text'],
-        ['bucket_start', 'bigint'],
-        ['good', 'bigint'],
-        ['total', 'bigint'],
-        ['good_slices', 'int'],
-        ['bad_slices', 'int'],
-        ['ratio_sum', 'double'],
-      ])} AS d
-      WHERE 1 = 1
-      ON CONFLICT (slo_ref, bucket_start) DO UPDATE SET
-        good = excluded.good,
-        total = excluded.total,
-        good_slices = excluded.good_slices,
-        bad_slices = excluded.bad_slices,
-        ratio_sum = excluded.ratio_sum,
-        backfilled = excluded.backfilled,
-        written_at = excluded.written_at`,
-      [JSON.stringify(backfill)],
-    );
-  }
+  await upsertJsonRows(tx, sql, {
+    table: 'sre_sli_hours',
+    columns: [
+      ['slo_ref', 'text'],
+      ['bucket_start', 'bigint'],
+      ['good', 'bigint'],
+      ['total', 'bigint'],
+      ['good_slices', 'int'],
+      ['bad_slices', 'int'],
+      ['ratio_sum', 'double'],
+    ],
+    fixed: { backfilled: sql.bool(true), written_at: String(writtenAt) },
+    update: replaced(
+      'good',
+      'total',
+      'good_slices',
+      'bad_slices',
+      'ratio_sum',
+      'backfilled',
+      'written_at',
+    ),
+    rows: backfill,
+  });
   // Time-slice counts need each slice's ratio: per SLO, from its minutes.
   for (const [sloRef, { hours, slice }] of sliced) {
     const rows = await rollUp(tx, sloRef, [...hours], slice, writtenAt);
@@ -256,6 +239,43 @@ export async function applySliTick(
       seconds,
     })),
   };
+}
+
+/** `SET` clauses that take the incoming value of each column. */
+function replaced(...columns: string[]): string {
+  return columns.map(c => `${c} = excluded.${c}`).join(', ');
+}
+
+/**
+ * Inserts rows bound as one JSON parameter (plus `fixed` columns, as SQL) into an
+ * SLI table, updating a row of the same SLO and bucket start by `update`.
+ */
+async function upsertJsonRows(
+  tx: Knex.Transaction,
+  sql: SqlDialect,
+  options: {
+    table: 'sre_sli_minutes' | 'sre_sli_hours';
+    columns: Array<[string, JsonColumnType]>;
+    fixed: Record<string, string>;
+    update: string;
+    rows: unknown[][];
+  },
+) {
+  const { table, columns, fixed, update, rows } = options;
+  if (!rows.length) return;
+  const names = [...columns.map(([name]) => name), ...Object.keys(fixed)];
+  const values = [
+    ...columns.map(([name]) => `d.${name}`),
+    ...Object.values(fixed),
+  ];
+  // "WHERE 1 = 1": SQLite would read ON CONFLICT as part of the SELECT's join.
+  await tx.raw(
+    `INSERT INTO ${table} (${names.join(', ')})
+    SELECT ${values.join(', ')} FROM ${sql.jsonRows(columns)} AS d
+    WHERE 1 = 1
+    ON CONFLICT (slo_ref, bucket_start) DO UPDATE SET ${update}`,
+    [JSON.stringify(rows)],
+  );
 }
 
 /**
