@@ -34,7 +34,39 @@ function renderLibrary(api: SreIncidentsApi, route = '/') {
 const lastRequest = (api: jest.Mocked<SreIncidentsApi>) =>
   api.listPostmortems.mock.calls[api.listPostmortems.mock.calls.length - 1][0];
 
+/** Makes `useMediaQuery` answer as for a window `width` px wide (jsdom has none). */
+function setViewportWidth(width: number) {
+  window.matchMedia = ((query: string) => {
+    const max = /max-width:\s*([\d.]+)px/.exec(query);
+    const min = /min-width:\s*([\d.]+)px/.exec(query);
+    return {
+      matches:
+        (!max || width <= Number(max[1])) && (!min || width >= Number(min[1])),
+      media: query,
+      onchange: null,
+      addListener: () => {},
+      removeListener: () => {},
+      addEventListener: () => {},
+      removeEventListener: () => {},
+      dispatchEvent: () => false,
+    };
+  }) as typeof window.matchMedia;
+}
+
+const headers = (table: HTMLElement) =>
+  within(table)
+    .getAllByRole('columnheader')
+    .map(h => h.textContent);
+const row = (table: HTMLElement, id: string) =>
+  within(table)
+    .getAllByRole('row')
+    .find(r => r.getAttribute('data-postmortem') === id)!;
+
 describe('PostmortemLibraryContent', () => {
+  afterEach(() => {
+    delete (window as { matchMedia?: unknown }).matchMedia;
+  });
+
   it('lists postmortems of every team, linked to their page on the service', async () => {
     const api = mockIncidentsApi({
       listPostmortems: jest.fn(async () =>
@@ -60,6 +92,83 @@ describe('PostmortemLibraryContent', () => {
     );
     expect(table).toHaveTextContent('checkout-team');
     expect(table).toHaveTextContent('config');
+  });
+
+  it('shows every column from 1280 px, the start as a date with the time as tooltip', async () => {
+    setViewportWidth(1280);
+    const api = mockIncidentsApi({
+      listPostmortems: jest.fn(async () =>
+        postmortemList([fullPostmortem, quickPostmortem], 2),
+      ),
+    });
+    await renderLibrary(api);
+
+    const table = await screen.findByRole('table', {
+      name: 'Postmortem library',
+    });
+    expect(headers(table)).toEqual([
+      'Severity',
+      'Title',
+      'Status',
+      'Started',
+      'Services',
+      'Teams',
+      'Tags',
+      'Action items',
+    ]);
+    const quick = row(table, quickPostmortem.id);
+    const started = quick.querySelector('time')!;
+    expect(started).toHaveAttribute('dateTime', quickPostmortem.startedAt);
+    expect(started.getAttribute('title')).toMatch(/2026.*\d{2}:\d{2}/);
+    expect(started.textContent).toMatch(/2026/);
+    expect(started.textContent).not.toMatch(/\d{2}:\d{2}/);
+    expect(quick).toHaveTextContent('1 open');
+    expect(quick).toHaveTextContent('1 overdue');
+  });
+
+  it('below 1280 px puts the tags under the title and the teams under the services', async () => {
+    setViewportWidth(1100);
+    const api = mockIncidentsApi({
+      listPostmortems: jest.fn(async () =>
+        postmortemList([fullPostmortem, quickPostmortem], 2),
+      ),
+    });
+    await renderLibrary(api);
+
+    const table = await screen.findByRole('table', {
+      name: 'Postmortem library',
+    });
+    expect(headers(table)).toEqual([
+      'Severity',
+      'Title',
+      'Status',
+      'Started',
+      'Services',
+      'Action items',
+    ]);
+    // Severity, title (with the tags), status, started, services (with the
+    // teams) and action items.
+    const cells = within(row(table, quickPostmortem.id)).getAllByRole('cell');
+    expect(cells).toHaveLength(6);
+    expect(cells[1]).toHaveTextContent(
+      'Checkout 5xx after a config pushTags: config',
+    );
+    expect(cells[4]).toHaveTextContent('checkout-apiTeam: checkout-team');
+  });
+
+  it('on phones shows the compact form', async () => {
+    setViewportWidth(400);
+    const api = mockIncidentsApi({
+      listPostmortems: jest.fn(async () => postmortemList([quickPostmortem])),
+    });
+    await renderLibrary(api);
+
+    const table = await screen.findByRole('table', {
+      name: 'Postmortem library',
+    });
+    expect(headers(table)).toEqual(['Severity', 'Postmortem', 'Status']);
+    expect(table).toHaveTextContent('checkout-api');
+    expect(table).toHaveTextContent('1 overdue');
   });
 
   it('searches with q and filters by severity, status, team and tag', async () => {
