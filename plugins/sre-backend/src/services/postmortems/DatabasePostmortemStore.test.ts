@@ -343,6 +343,52 @@ describe.each(databases.eachSupportedId())(
       expect(page.totalCount).toBe(3);
     });
 
+    it('gives the start times of the postmortems of many entities within a range', async () => {
+      const { store } = await createStore();
+      const at = (day: string) => `2026-11-${day}T00:00:00.000Z`;
+      await store.create('a', write(content({ startedAt: at('01') })));
+      await store.create(
+        'b',
+        write(
+          content({ startedAt: at('05'), entityRefs: [CHECKOUT, PAYMENTS] }),
+        ),
+      );
+      await store.create('c', write(content({ startedAt: at('03') })));
+      await store.create(
+        'd',
+        write(content({ startedAt: at('09'), entityRefs: [PAYMENTS] })),
+      );
+      await store.create(
+        'e',
+        write(
+          content({
+            startedAt: at('04'),
+            entityRefs: ['component:default/other'],
+          }),
+        ),
+      );
+      // More refs than fit in one `where in` list.
+      const unknown = Array.from(
+        { length: 1200 },
+        (_, i) => `component:default/unknown-${i}`,
+      );
+
+      const starts = await store.getStartTimes({
+        entityRefs: [...unknown, CHECKOUT, PAYMENTS, CHECKOUT],
+        fromMs: Date.parse(at('01')),
+        toMs: Date.parse(at('05')),
+      });
+      expect(starts).toEqual(
+        new Map([
+          [CHECKOUT, [at('01'), at('03'), at('05')].map(Date.parse)],
+          [PAYMENTS, [Date.parse(at('05'))]],
+        ]),
+      );
+      expect(
+        await store.getStartTimes({ entityRefs: [], fromMs: 0, toMs: 1e15 }),
+      ).toEqual(new Map());
+    });
+
     it('lists postmortems the error budget policy requires but whose P0 is missing', async () => {
       const { store } = await createStore();
       const slo = {

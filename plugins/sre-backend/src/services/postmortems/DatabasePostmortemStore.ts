@@ -33,6 +33,8 @@ const REVISIONS = 'sre_postmortem_revisions';
 
 // SQLite limits bound parameters per statement; keep batches well under it.
 const BATCH = 50;
+// Refs per `where in` list: under the 999 bound parameters of older SQLite builds.
+const REFS_PER_QUERY = 500;
 
 type Millis = number | string;
 
@@ -219,6 +221,32 @@ export class DatabasePostmortemStore implements PostmortemStore {
       ]);
     }
     return this.page(filtered, query);
+  }
+
+  async getStartTimes(query: {
+    entityRefs: string[];
+    fromMs: number;
+    toMs: number;
+  }): Promise<Map<string, number[]>> {
+    const refs = [...new Set(query.entityRefs)];
+    const rows: { entity_ref: string; started_at: Millis }[] = [];
+    for (let i = 0; i < refs.length; i += REFS_PER_QUERY) {
+      rows.push(
+        ...(await this.db(`${ENTITIES} as e`)
+          .join(`${POSTMORTEMS} as p`, 'p.id', 'e.postmortem_id')
+          .whereIn('e.entity_ref', refs.slice(i, i + REFS_PER_QUERY))
+          .whereBetween('p.started_at', [query.fromMs, query.toMs])
+          .orderBy('p.started_at')
+          .select('e.entity_ref', 'p.started_at')),
+      );
+    }
+    const starts = groupBy(rows, r => r.entity_ref);
+    return new Map(
+      [...starts].map(([ref, group]) => [
+        ref,
+        group.map(r => Number(r.started_at)),
+      ]),
+    );
   }
 
   async listPolicyViolations(query: {

@@ -35,6 +35,31 @@ const request = (
   ...overrides,
 });
 
+const HOUR = 3_600_000;
+
+/** A two-hour fast burn of a service's availability SLO. */
+const incident = (
+  serviceRef: string,
+  startedAt: string,
+  budgetConsumed = 0.3,
+): SloIncident => ({
+  sloRef: `slo:default/${serviceRef.split('/')[1]}-availability`,
+  serviceRef,
+  startMs: Date.parse(startedAt),
+  endMs: Date.parse(startedAt) + 2 * HOUR,
+  budgetConsumed,
+});
+
+/** Detected incidents as the real store lists them: newest first. */
+const incidentStore = (detected: SloIncident[]): SloIncidentStore => ({
+  async replaceIncidents() {},
+  async listIncidents({ fromMs, toMs }) {
+    return detected
+      .filter(i => i.startMs >= fromMs && i.startMs < toMs)
+      .sort((a, b) => b.startMs - a.startMs);
+  },
+});
+
 const databases = createTestDatabases();
 
 describe('DefaultPostmortemService', () => {
@@ -49,6 +74,7 @@ describe('DefaultPostmortemService', () => {
       entities: [
         entity('Component', 'checkout-api', 'checkout-team'),
         entity('Component', 'legacy', 'billing-team'),
+        entity('Component', 'payments', 'payments-team'),
         entity('SLO', 'invoicing'),
         entity('User', 'leaver'),
         entity('User', 'mock'),
@@ -63,7 +89,13 @@ describe('DefaultPostmortemService', () => {
       now: () => NOW,
       ...extra,
     });
-    return { catalog, service, credentials: mockCredentials.user() };
+    return {
+      knex,
+      store,
+      catalog,
+      service,
+      credentials: mockCredentials.user(),
+    };
   }
 
   it('looks up every referenced entity in one catalog batch with the caller credentials', async () => {
@@ -215,34 +247,14 @@ describe('DefaultPostmortemService', () => {
     });
 
     it('lists fast burns without a postmortem first, then postmortems without their P0 action item', async () => {
-      const hour = 3_600_000;
-      const incident = (
-        serviceRef: string,
-        startedAt: string,
-        budgetConsumed: number,
-      ): SloIncident => ({
-        sloRef: `slo:default/${serviceRef.split('/')[1]}-availability`,
-        serviceRef,
-        startMs: Date.parse(startedAt),
-        endMs: Date.parse(startedAt) + 2 * hour,
-        budgetConsumed,
-      });
-      const detected = [
+      const incidents = incidentStore([
         // Covered: a postmortem of checkout-api started 30 minutes into it.
         incident('component:default/checkout-api', '2026-11-10T07:30:00Z', 0.4),
         // Not covered: legacy has no postmortem at that time.
         incident('component:default/legacy', '2026-11-15T10:00:00Z', 0.25),
         // Too old for the list.
         incident('component:default/legacy', '2026-09-01T10:00:00Z', 0.5),
-      ];
-      const incidents: SloIncidentStore = {
-        async replaceIncidents() {},
-        async listIncidents({ fromMs, toMs }) {
-          return detected
-            .filter(i => i.startMs >= fromMs && i.startMs < toMs)
-            .sort((a, b) => b.startMs - a.startMs);
-        },
-      };
+      ]);
       const { service, credentials } = await setUp({ incidents });
       const flagged = await service.create(
         request({
@@ -281,6 +293,88 @@ describe('DefaultPostmortemService', () => {
       );
       expect(second.totalCount).toBe(2);
       expect(second.items.map(i => i.postmortem?.id)).toEqual([flagged.id]);
+    });
+
+    it('counts an incident as covered only by a postmortem of its service that started within 6 hours of it', async () => {
+      const checkout = 'component:default/checkout-api';
+      const legacy = 'component:default/legacy';
+      const payments = 'component:default/payments';
+      const { service, credentials } = await setUp({
+        incidents: incidentStore([
+          // 6 h after the checkout postmortem of 2026-11-10T12:00: covered; 1 ms later not.
+          incident(checkout, '2026-11-10T18:00:00.000Z'),
+          incident(checkout, '2026-11-10T18:00:00.001Z'),
+          // Ends 6 h before it: covered; 1 ms earlier not.
+          incident(checkout, '2026-11-10T04:00:00.000Z'),
+          incident(checkout, '2026-11-10T03:59:59.999Z'),
+          // A postmortem of another service does not cover it.
+          incident(legacy, '2026-11-10T11:00:00Z'),
+          // No postmortem of payments at all.
+          incident(payments, '2026-11-10T12:00:00Z'),
+          // The shared postmortem of 2026-11-01T12:00 covers both services.
+          incident(checkout, '2026-11-01T11:00:00Z'),
+          incident(legacy, '2026-11-01T14:00:00Z'),
+        ]),
+      });
+      await service.create(
+        request({ entityRefs: [checkout], startedAt: '2026-11-10T12:00:00Z' }),
+        { credentials },
+      );
+      await service.create(
+        request({
+          entityRefs: [checkout, legacy],
+          startedAt: '2026-11-01T12:00:00Z',
+        }),
+        { credentials },
+      );
+
+      const { items, totalCount } = await service.listRequired(
+        {},
+        { credentials },
+      );
+      expect(items.map(i => [i.entityRefs[0], i.startedAt])).toEqual([
+        [checkout, '2026-11-10T18:00:00.001Z'],
+        [payments, '2026-11-10T12:00:00.000Z'],
+        [legacy, '2026-11-10T11:00:00.000Z'],
+        [checkout, '2026-11-10T03:59:59.999Z'],
+      ]);
+      expect(totalCount).toBe(4);
+    });
+
+    it('looks postmortems up in the same number of queries for any number of incidents', async () => {
+      const queriesFor = async (detected: SloIncident[]) => {
+        const { knex, store, service, credentials } = await setUp({
+          incidents: incidentStore(detected),
+        });
+        const getStartTimes = jest.spyOn(store, 'getStartTimes');
+        const list = jest.spyOn(store, 'list');
+        let queries = 0;
+        const count = () => {
+          queries += 1;
+        };
+        knex.on('query', count);
+        const { totalCount } = await service.listRequired({}, { credentials });
+        knex.removeListener('query', count);
+        expect(totalCount).toBe(detected.length);
+        expect(getStartTimes).toHaveBeenCalledTimes(1);
+        expect(list).not.toHaveBeenCalled();
+        return queries;
+      };
+      const one = await queriesFor([
+        incident('component:default/checkout-api', '2026-11-10T00:00:00Z'),
+      ]);
+      // 90 incidents of 30 services, one hour apart.
+      const many = await queriesFor(
+        Array.from({ length: 90 }, (_, i) =>
+          incident(
+            `component:default/service-${i % 30}`,
+            new Date(
+              Date.parse('2026-11-01T00:00:00Z') + i * HOUR,
+            ).toISOString(),
+          ),
+        ),
+      );
+      expect(many).toBe(one);
     });
   });
 });

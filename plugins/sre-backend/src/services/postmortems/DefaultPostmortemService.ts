@@ -390,19 +390,23 @@ export class DefaultPostmortemService implements PostmortemService {
       fromMs: nowMs - INCIDENT_LOOKBACK_MS,
       toMs: nowMs,
     });
-    const uncovered: SloIncident[] = [];
-    for (const incident of detected) {
-      const { totalCount } = await store.list({
-        entityRef: incident.serviceRef,
-        fromMs: incident.startMs - INCIDENT_MATCH_MS,
-        toMs: incident.endMs + INCIDENT_MATCH_MS,
-        terms: [],
-        limit: 1,
-        offset: 0,
-      });
-      if (totalCount === 0) uncovered.push(incident);
-    }
-    return uncovered;
+    if (!detected.length) return [];
+    const windows = detected.map(incident => ({
+      fromMs: incident.startMs - INCIDENT_MATCH_MS,
+      toMs: incident.endMs + INCIDENT_MATCH_MS,
+    }));
+    // One look-up for all incidents (not one each): the start times of their services'
+    // postmortems over the span of all windows, matched to each window below.
+    const startTimes = await store.getStartTimes({
+      entityRefs: detected.map(incident => incident.serviceRef),
+      fromMs: windows.reduce((min, w) => Math.min(min, w.fromMs), Infinity),
+      toMs: windows.reduce((max, w) => Math.max(max, w.toMs), -Infinity),
+    });
+    return detected.filter((incident, i) => {
+      const { fromMs, toMs } = windows[i];
+      const starts = startTimes.get(incident.serviceRef) ?? [];
+      return !starts.some(ms => ms >= fromMs && ms <= toMs);
+    });
   }
 
   /** A Group and its direct members, as the caller sees them in the catalog. */

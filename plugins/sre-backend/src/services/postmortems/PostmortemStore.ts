@@ -100,6 +100,17 @@ export interface PostmortemStore {
     query: ListPostmortemsQuery,
   ): Promise<{ items: Postmortem[]; totalCount: number }>;
 
+  /**
+   * When the postmortems of each of these entities started (epoch milliseconds,
+   * ascending), for those that started in `[fromMs, toMs]`; entities without one are
+   * left out.
+   */
+  getStartTimes(query: {
+    entityRefs: string[];
+    fromMs: number;
+    toMs: number;
+  }): Promise<Map<string, number[]>>;
+
   /** Postmortems the error budget policy requires that lack their P0 action item. */
   listPolicyViolations(query: {
     limit: number;
