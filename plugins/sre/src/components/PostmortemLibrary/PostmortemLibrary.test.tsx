@@ -62,6 +62,18 @@ const row = (table: HTMLElement, id: string) =>
     .getAllByRole('row')
     .find(r => r.getAttribute('data-postmortem') === id)!;
 
+/** The library with two postmortems in a window of the given width. */
+async function renderTableAt(width: number) {
+  setViewportWidth(width);
+  const api = mockIncidentsApi({
+    listPostmortems: jest.fn(async () =>
+      postmortemList([fullPostmortem, quickPostmortem], 2),
+    ),
+  });
+  await renderLibrary(api);
+  return screen.findByRole('table', { name: 'Postmortem library' });
+}
+
 describe('PostmortemLibraryContent', () => {
   afterEach(() => {
     delete (window as { matchMedia?: unknown }).matchMedia;
@@ -95,17 +107,7 @@ describe('PostmortemLibraryContent', () => {
   });
 
   it('shows every column from 1280 px, the start as a date with the time as tooltip', async () => {
-    setViewportWidth(1280);
-    const api = mockIncidentsApi({
-      listPostmortems: jest.fn(async () =>
-        postmortemList([fullPostmortem, quickPostmortem], 2),
-      ),
-    });
-    await renderLibrary(api);
-
-    const table = await screen.findByRole('table', {
-      name: 'Postmortem library',
-    });
+    const table = await renderTableAt(1280);
     expect(headers(table)).toEqual([
       'Severity',
       'Title',
@@ -127,17 +129,7 @@ describe('PostmortemLibraryContent', () => {
   });
 
   it('below 1280 px puts the tags under the title and the teams under the services', async () => {
-    setViewportWidth(1100);
-    const api = mockIncidentsApi({
-      listPostmortems: jest.fn(async () =>
-        postmortemList([fullPostmortem, quickPostmortem], 2),
-      ),
-    });
-    await renderLibrary(api);
-
-    const table = await screen.findByRole('table', {
-      name: 'Postmortem library',
-    });
+    const table = await renderTableAt(1100);
     expect(headers(table)).toEqual([
       'Severity',
       'Title',
@@ -157,15 +149,7 @@ describe('PostmortemLibraryContent', () => {
   });
 
   it('on phones shows the compact form', async () => {
-    setViewportWidth(400);
-    const api = mockIncidentsApi({
-      listPostmortems: jest.fn(async () => postmortemList([quickPostmortem])),
-    });
-    await renderLibrary(api);
-
-    const table = await screen.findByRole('table', {
-      name: 'Postmortem library',
-    });
+    const table = await renderTableAt(400);
     expect(headers(table)).toEqual(['Severity', 'Postmortem', 'Status']);
     expect(table).toHaveTextContent('checkout-api');
     expect(table).toHaveTextContent('1 overdue');
