@@ -3,6 +3,7 @@ import {
   buildEntityRunbooks,
   BuildEntityRunbooksInput,
 } from './buildEntityRunbooks';
+import { sloDefinition } from '../../__testUtils__/sloDefinition';
 
 const nowMs = Date.parse('2026-06-30T12:00:00Z');
 // eslint-disable-next-line no-script-url -- the hostile link under test
@@ -13,20 +14,11 @@ function slo(
   runbookUrls: string[] = [],
   namespace = 'default',
 ): SloDefinition {
-  return {
-    ref: `slo:${namespace}/${name}`,
-    name,
+  return sloDefinition(name, {
     namespace,
     displayName: `${name} (display)`,
-    service: 'component:default/checkout-api',
-    format: 'openslo',
-    target: 0.999,
-    budgetingMethod: 'Occurrences',
-    timeWindow: { kind: 'rolling', durationMs: 28 * 86_400_000, text: '28d' },
-    indicator: { source: { type: 'builtin' } },
-    alertPolicies: [],
     runbookUrls,
-  };
+  });
 }
 
 function build(input: Partial<BuildEntityRunbooksInput>) {

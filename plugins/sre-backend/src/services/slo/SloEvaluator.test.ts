@@ -1,5 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { SloDefinition } from '@sre-catalog/backstage-plugin-sre-common';
+import { sloDefinition } from '../../__testUtils__/sloDefinition';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { CatalogSloRegistry } from './CatalogSloRegistry';
 import { DatabaseSliStore } from './DatabaseSliStore';
@@ -7,18 +7,11 @@ import { DatabaseSloStatusStore } from './DatabaseSloStatusStore';
 import { SloEvaluator } from './SloEvaluator';
 import { PrometheusSliSource } from './prometheus';
 
-const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 22, 12);
 
-const promSlo: SloDefinition = {
-  ref: 'slo:default/search-latency',
-  name: 'search-latency',
-  namespace: 'default',
+const promSlo = sloDefinition('search-latency', {
   service: 'component:default/search',
-  format: 'openslo',
   target: 0.99,
-  budgetingMethod: 'Occurrences',
-  timeWindow: { kind: 'rolling', durationMs: 28 * DAY, text: '28d' },
   indicator: {
     source: {
       type: 'prometheus',
@@ -27,9 +20,7 @@ const promSlo: SloDefinition = {
       counter: true,
     },
   },
-  alertPolicies: [],
-  runbookUrls: [],
-};
+});
 
 const databases = createTestDatabases();
 

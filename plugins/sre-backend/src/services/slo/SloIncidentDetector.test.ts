@@ -1,5 +1,4 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { SloDefinition } from '@sre-catalog/backstage-plugin-sre-common';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { CatalogSloRegistry } from './CatalogSloRegistry';
 import { DatabaseSliStore } from './DatabaseSliStore';
@@ -8,25 +7,18 @@ import { DatabaseSloStatusStore } from './DatabaseSloStatusStore';
 import { SloEvaluator } from './SloEvaluator';
 import { SloIncidentDetector } from './SloIncidentDetector';
 import { PrometheusSliSource } from './prometheus';
+import { sloDefinition } from '../../__testUtils__/sloDefinition';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 const NOW = Date.UTC(2026, 10, 22, 12);
 
-const slo = (name: string): SloDefinition => ({
-  ref: `slo:default/${name}`,
-  name,
-  namespace: 'default',
-  service: `component:default/${name}-service`,
-  format: 'openslo',
-  target: 0.999,
-  budgetingMethod: 'Occurrences',
-  timeWindow: { kind: 'rolling', durationMs: 30 * DAY, text: '30d' },
-  indicator: { source: { type: 'builtin' } },
-  alertPolicies: [],
-  runbookUrls: [],
-});
+const slo = (name: string) =>
+  sloDefinition(name, {
+    service: `component:default/${name}-service`,
+    timeWindow: { kind: 'rolling', durationMs: 30 * DAY, text: '30d' },
+  });
 
 const databases = createTestDatabases();
 

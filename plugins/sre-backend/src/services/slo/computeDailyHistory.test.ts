@@ -1,24 +1,12 @@
-import { SloDefinition } from '@sre-catalog/backstage-plugin-sre-common';
 import { computeDailyHistory } from './computeDailyHistory';
 import { HourRollup } from './SliStore';
+import { sloDefinition } from '../../__testUtils__/sloDefinition';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const NOW = Date.UTC(2026, 10, 22, 12);
 
-const slo: SloDefinition = {
-  ref: 'slo:default/a',
-  name: 'a',
-  namespace: 'default',
-  service: 'component:default/svc',
-  format: 'openslo',
-  target: 0.99,
-  budgetingMethod: 'Occurrences',
-  timeWindow: { kind: 'rolling', durationMs: 28 * DAY, text: '28d' },
-  indicator: { source: { type: 'builtin' } },
-  alertPolicies: [],
-  runbookUrls: [],
-};
+const slo = sloDefinition('a', { target: 0.99 });
 
 describe('computeDailyHistory', () => {
   it('burns the budget down on the day of an incident and not before', () => {
