@@ -273,7 +273,11 @@ export class DatabaseSliStore implements SliStore {
 
   async readFlat(query: FlatSliQuery): Promise<FlatSliRows> {
     await this.applyPending();
-    const result: FlatSliRows = { minutes: new Map(), hours: new Map() };
+    const result: FlatSliRows = {
+      minutes: new Map(),
+      hours: new Map(),
+      reset: new Set(),
+    };
     const pg = this.sql.isPostgres;
     // One text per SLO and table (string_agg / group_concat), parsed without an
     // object per row: reading millions of rows as objects costs far more. The
@@ -334,6 +338,12 @@ export class DatabaseSliStore implements SliStore {
         result.hours,
       );
     }
+    if (query.writtenAfterMs !== undefined) {
+      const resets = await this.db('sre_sli_resets')
+        .where('written_at', '>', query.writtenAfterMs)
+        .select('slo_ref');
+      for (const r of resets) result.reset.add(r.slo_ref);
+    }
     return result;
   }
 
@@ -348,6 +358,10 @@ export class DatabaseSliStore implements SliStore {
       .delete();
     await this.db('sre_sli_hours')
       .where('bucket_start', '<', options.hoursBeforeMs)
+      .delete();
+    // Every reader has re-read these long before.
+    await this.db('sre_sli_resets')
+      .where('written_at', '<', options.minutesBeforeMs)
       .delete();
   }
 }

@@ -134,6 +134,20 @@ describe.each(databases.eachSupportedId())('SliCache on %s', id => {
     expect(await cache.refresh(refs, range)).toBe('incremental');
     await compare();
 
+    // Minutes that replace a stored 5-minute bucket: the deleted bucket must
+    // not stay in memory next to them.
+    await store.writeTick([
+      {
+        sloRef: refs[0],
+        buckets: [
+          { startMs: now - 4 * MIN, seconds: 60, good: 60, total: 60 },
+          { startMs: now - 3 * MIN, seconds: 60, good: 60, total: 60 },
+        ],
+      },
+    ]);
+    expect(await cache.refresh(refs, range)).toBe('incremental');
+    await compare();
+
     // A new SLO is read whole; a removed one is forgotten.
     const more = [...refs.slice(1), 'slo:default/d'];
     await store.writeTick([

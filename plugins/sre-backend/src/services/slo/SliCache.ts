@@ -246,11 +246,14 @@ export class SliCache {
       this.entries.clear();
       await this.readWhole(sloRefs, range);
     } else {
-      const missing = sloRefs.filter(ref => !this.entries.has(ref));
       const changed = await this.store.readFlat({
         ...range,
         writtenAfterMs: this.lastReadMs! - REFRESH_OVERLAP_MS,
       });
+      // New SLOs, and SLOs that lost stored buckets, are read whole.
+      const missing = sloRefs.filter(
+        ref => !this.entries.has(ref) || changed.reset.has(ref),
+      );
       if (missing.length) await this.readWhole(missing, range);
       const known = new Set(sloRefs);
       for (const ref of missing) known.delete(ref);

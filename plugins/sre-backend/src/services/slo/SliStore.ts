@@ -36,6 +36,12 @@ export type SliTickEntry = {
 export type FlatSliRows = {
   minutes: Map<string, Float64Array>;
   hours: Map<string, Float64Array>;
+  /**
+   * With `writtenAfterMs`: SLOs some of whose stored buckets were deleted since
+   * (replaced by overlapping ones), which rows written since cannot show; read them
+   * again whole.
+   */
+  reset: Set<string>;
 };
 
 /** What {@link SliStore.applyPending} applied. */

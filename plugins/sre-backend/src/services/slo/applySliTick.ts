@@ -120,7 +120,7 @@ export async function applySliTick(
 
   const { same, clashing } = await storedOverlaps(tx, sql, incoming);
   const removed = clashing.length
-    ? await removeOverlapped(tx, sql, clashing)
+    ? await removeOverlapped(tx, sql, clashing, writtenAt)
     : [];
 
   // Each touched hour of an event-counting SLO changes by the new minus the
@@ -248,20 +248,23 @@ function replaced(...columns: string[]): string {
 
 /**
  * Inserts rows bound as one JSON parameter (plus `fixed` columns, as SQL) into an
- * SLI table, updating a row of the same SLO and bucket start by `update`.
+ * SLI table, updating a row with the same key by `update`.
  */
 async function upsertJsonRows(
   tx: Knex.Transaction,
   sql: SqlDialect,
   options: {
-    table: 'sre_sli_minutes' | 'sre_sli_hours';
+    table: 'sre_sli_minutes' | 'sre_sli_hours' | 'sre_sli_resets';
     columns: Array<[string, JsonColumnType]>;
     fixed: Record<string, string>;
     update: string;
     rows: unknown[][];
+    /** The key columns; an SLO's bucket start by default. */
+    conflict?: string[];
   },
 ) {
   const { table, columns, fixed, update, rows } = options;
+  const conflict = options.conflict ?? ['slo_ref', 'bucket_start'];
   if (!rows.length) return;
   const names = [...columns.map(([name]) => name), ...Object.keys(fixed)];
   const values = [
@@ -273,7 +276,7 @@ async function upsertJsonRows(
     `INSERT INTO ${table} (${names.join(', ')})
     SELECT ${values.join(', ')} FROM ${sql.jsonRows(columns)} AS d
     WHERE 1 = 1
-    ON CONFLICT (slo_ref, bucket_start) DO UPDATE SET ${update}`,
+    ON CONFLICT (${conflict.join(', ')}) DO UPDATE SET ${update}`,
     [JSON.stringify(rows)],
   );
 }
@@ -333,6 +336,7 @@ async function removeOverlapped(
   tx: Knex.Transaction,
   sql: SqlDialect,
   clashing: Array<[string, number, number]>,
+  writtenAt: number,
 ) {
   const rows = (await sql.selectRaw(
     tx,
@@ -366,6 +370,15 @@ async function removeOverlapped(
         AND d.bucket_start = sre_sli_minutes.bucket_start)`,
     [JSON.stringify(removed.map(r => [r.sloRef, r.startMs]))],
   );
+  // Readers of rows written since a time cannot see a deletion: mark the SLOs.
+  await upsertJsonRows(tx, sql, {
+    table: 'sre_sli_resets',
+    columns: [['slo_ref', 'text']],
+    fixed: { written_at: String(writtenAt) },
+    update: replaced('written_at'),
+    rows: [...new Set(removed.map(r => r.sloRef))].map(ref => [ref]),
+    conflict: ['slo_ref'],
+  });
   return removed;
 }
 
