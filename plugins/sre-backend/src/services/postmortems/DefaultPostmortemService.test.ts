@@ -219,6 +219,48 @@ describe('DefaultPostmortemService', () => {
       });
     });
 
+    it('keeps a computed budget on edits that leave the SLO and the ended window alone', async () => {
+      const { fake, calls } = budgets();
+      const { service, credentials } = await setUp({ budgets: fake });
+      const body = (over: Parameters<typeof request>[0] = {}) =>
+        request({
+          resolvedAt: '2026-11-10T09:30:00Z',
+          impactedSlos: [{ sloRef: 'slo:default/invoicing', computed: true }],
+          ...over,
+        });
+      const created = await service.create(body(), { credentials });
+      expect(calls).toHaveLength(1);
+      // The data has aged out since: nothing can be computed any more.
+      const agedOut = jest.fn(async () => new Map<string, number>());
+      fake.budgetConsumed = agedOut;
+      const edited = await service.update(
+        created.id,
+        { ...body({ title: 'A typo fixed' }), version: 1 },
+        { credentials },
+      );
+      expect(edited.impactedSlos).toEqual([
+        {
+          sloRef: 'slo:default/invoicing',
+          budgetConsumed: 0.31,
+          computed: true,
+        },
+      ]);
+      expect(agedOut).not.toHaveBeenCalled();
+      // A changed window is computed again; without data the stored number stays.
+      await expect(
+        service.update(
+          created.id,
+          { ...body({ resolvedAt: '2026-11-10T11:00:00Z' }), version: 2 },
+          { credentials },
+        ),
+      ).resolves.toMatchObject({
+        impactedSlos: [
+          { sloRef: 'slo:default/invoicing', budgetConsumed: 0.31 },
+        ],
+      });
+      expect(agedOut).toHaveBeenCalledTimes(1);
+    });
+
     it('keeps an entered budget, and refuses to guess one without data', async () => {
       const { fake } = budgets();
       const { service, credentials } = await setUp({ budgets: fake });

@@ -244,7 +244,7 @@ export class DefaultPostmortemService implements PostmortemService {
     }
     const content = this.contentOf(
       parsed,
-      await this.impactedSlosOf(parsed, now),
+      await this.impactedSlosOf(parsed, now, stored),
       new Set(stored.actionItems.map(item => item.id)),
     );
     const owners = await this.resolveRefs(
@@ -459,20 +459,36 @@ export class DefaultPostmortemService implements PostmortemService {
     return postmortem => authorize(decision, postmortem);
   }
 
-  /** The stored content of a request: only content fields, action items with ids. */
   /**
    * The impacted SLOs with the budget each lost: computed from the SLO's data for the
    * incident window where the request leaves it out (or sends a computed one) and the
-   * built-in store has data; otherwise as entered.
+   * built-in store has data; otherwise as entered. An edit keeps a stored computed
+   * budget while its SLO and the ended incident's window stay the same, so that
+   * recorded numbers do not drift as data ages out, and an edit of another field
+   * does not fail on an SLO that can no longer be computed.
    */
   private async impactedSlosOf(
     request: ParsedPostmortemRequest,
     now: Date,
+    stored?: Postmortem,
   ): Promise<ImpactedSlo[]> {
-    const wanted = request.impactedSlos.filter(
-      slo => slo.budgetConsumed === undefined || slo.computed,
-    );
     const end = request.resolvedAt ?? request.mitigatedAt;
+    const storedEnd = stored && (stored.resolvedAt ?? stored.mitigatedAt);
+    const sameWindow =
+      !!stored &&
+      !!end &&
+      stored.startedAt === request.startedAt &&
+      storedEnd === end;
+    const kept = new Map(
+      (stored?.impactedSlos ?? [])
+        .filter(slo => slo.computed)
+        .map(slo => [slo.sloRef, slo.budgetConsumed]),
+    );
+    const wanted = request.impactedSlos.filter(
+      slo =>
+        (slo.budgetConsumed === undefined || slo.computed) &&
+        !(sameWindow && kept.has(slo.sloRef)),
+    );
     const computed =
       wanted.length && this.deps.budgets
         ? await this.deps.budgets.budgetConsumed(
@@ -484,7 +500,11 @@ export class DefaultPostmortemService implements PostmortemService {
           )
         : new Map<string, number>();
     return request.impactedSlos.map((slo, i) => {
-      const value = computed.get(slo.sloRef);
+      const value =
+        computed.get(slo.sloRef) ??
+        (slo.budgetConsumed === undefined || slo.computed
+          ? kept.get(slo.sloRef)
+          : undefined);
       if (value !== undefined) {
         return { sloRef: slo.sloRef, budgetConsumed: value, computed: true };
       }
@@ -501,6 +521,7 @@ export class DefaultPostmortemService implements PostmortemService {
     });
   }
 
+  /** The stored content of a request: only content fields, action items with ids. */
   private contentOf(
     request: ParsedPostmortemRequest,
     impactedSlos: ImpactedSlo[],

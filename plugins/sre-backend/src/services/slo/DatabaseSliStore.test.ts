@@ -199,7 +199,7 @@ describe.each(databases.eachSupportedId())('DatabaseSliStore on %s', id => {
       replaced: 0,
     });
     expect(logger.error).toHaveBeenCalledWith(
-      expect.stringMatching(/^Dropped SLI push #\d+ that could not be applied/),
+      expect.stringMatching(/^Dropped SLI push #\d+ that could not be read/),
     );
     expect(await knex('sre_sli_pending').select()).toEqual([]);
     const { minutes } = (

@@ -188,24 +188,19 @@ export class DatabaseSliStore implements SliStore {
     const done: AppliedPending = { pushes: 0, buckets: 0, replaced: 0 };
     const writtenAt = Date.now();
     for (const row of rows) {
-      let applied;
+      let entries;
       try {
-        // A savepoint per push: one that cannot be applied must not hold up
-        // the queue behind it (it was validated; this would be a bug).
-        applied = await tx.transaction(sp =>
-          applySliTick(
-            sp,
-            this.sql,
-            decodePendingEntries(row.entries),
-            writtenAt,
-          ),
-        );
+        entries = decodePendingEntries(row.entries);
       } catch (error) {
+        // An unreadable row would never apply: it must not hold up the queue.
+        // Other errors (a lock timeout, a lost connection) roll the batch back
+        // for the next run instead of losing accepted pushes.
         this.logger?.error(
-          `Dropped SLI push #${row.id} that could not be applied: ${error}`,
+          `Dropped SLI push #${row.id} that could not be read: ${error}`,
         );
         continue;
       }
+      const applied = await applySliTick(tx, this.sql, entries, writtenAt);
       done.pushes += 1;
       done.buckets += applied.buckets;
       done.replaced += applied.replaced.length;
