@@ -153,24 +153,40 @@ export class DatabaseSliStore implements SliStore {
   /** Applies every pending row, a bounded number per transaction. */
   private async applyAll(): Promise<AppliedPending> {
     const total: AppliedPending = { pushes: 0, buckets: 0, replaced: 0 };
+    // Cheap when nothing waits, which is what most reads find.
+    if (!(await this.db('sre_sli_pending').first('id'))) return total;
+    const upTo = await this.committedUpTo();
     for (;;) {
-      // Cheap when nothing waits, which is what most reads find.
-      const next = await this.db('sre_sli_pending').first('id');
-      if (!next) return total;
       const { rows, done } = await this.db.transaction(tx =>
-        this.applySome(tx),
+        this.applySome(tx, upTo),
       );
       total.pushes += done.pushes;
       total.buckets += done.buckets;
       total.replaced += done.replaced;
-      // Another replica took them between the look and the lock.
+      // All applied (here, or by another replica between the look and the lock).
       if (rows === 0) return total;
     }
   }
 
-  /** Applies the oldest pending rows and deletes them. */
+  /**
+   * The highest pending id up to which every push has committed. PostgreSQL hands
+   * out ids at insert, not at commit: a brief SHARE lock waits for inserts in
+   * flight, so that a later push is never applied before an earlier one. SQLite
+   * has one writer at a time.
+   */
+  private async committedUpTo(): Promise<number> {
+    if (!this.sql.isPostgres) return Number.MAX_SAFE_INTEGER;
+    return this.db.transaction(async tx => {
+      await tx.raw('LOCK TABLE sre_sli_pending IN SHARE MODE');
+      const row = await tx('sre_sli_pending').max({ id: 'id' }).first();
+      return Number(row?.id ?? 0);
+    });
+  }
+
+  /** Applies the oldest pending rows up to `upTo` and deletes them. */
   private async applySome(
     tx: Knex.Transaction,
+    upTo: number,
   ): Promise<{ rows: number; done: AppliedPending }> {
     // One applier at a time across replicas: ticks must apply in order, and an
     // hour's delta must start from the counts the previous one left.
@@ -182,6 +198,7 @@ export class DatabaseSliStore implements SliStore {
     const rows: Array<{ id: number | string; entries: string }> = await tx(
       'sre_sli_pending',
     )
+      .where('id', '<=', upTo)
       .orderBy('id')
       .limit(PUSHES_PER_TRANSACTION)
       .select('id', 'entries');
