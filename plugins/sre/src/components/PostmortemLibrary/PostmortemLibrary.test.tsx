@@ -251,6 +251,23 @@ describe('PostmortemLibraryContent', () => {
       '/catalog/default/component/payment-gateway/postmortems/new',
     );
   });
+
+  it('says so when the incidents that need a postmortem cannot be loaded, and retries', async () => {
+    const listRequiredPostmortems = jest
+      .fn()
+      .mockRejectedValueOnce(new Error('backend down'))
+      .mockResolvedValue({ items: [], totalCount: 0 });
+    await renderLibrary(mockIncidentsApi({ listRequiredPostmortems }));
+
+    expect(
+      await screen.findByText('Error: backend down', { selector: 'h6' }),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    await waitFor(() =>
+      expect(screen.queryAllByText(/backend down/)).toHaveLength(0),
+    );
+    expect(listRequiredPostmortems).toHaveBeenCalledTimes(2);
+  });
 });
 
 describe('RecentLearningsContent', () => {

@@ -12,18 +12,20 @@ import {
 } from '../../hooks/incidents';
 import { POSTMORTEMS_TAB_PATH } from '../../hooks/incidents/usePostmortemLink';
 import { formatBudget, formatDateTime } from '../../incidentLabels';
+import { RetryableError } from '../RetryableError';
 
 /**
  * Incidents for which the error budget policy requires a postmortem with a P0 action
- * item and that do not have one yet. Renders nothing when there are none, or when
- * they cannot be loaded (the library itself shows the errors).
+ * item and that do not have one yet. Renders nothing when there are none; a failed
+ * load says so, since the work it lists would otherwise vanish without a word.
  *
  * @public
  */
 export function RequiredPostmortemsPanel() {
-  const { value } = useRequiredPostmortems({ limit: 20 });
+  const { value, error, retry } = useRequiredPostmortems({ limit: 20 });
   const linkTo = usePostmortemLink();
   const entityLink = useEntityRefLink();
+  if (error) return <RetryableError error={error} retry={retry} />;
   if (!value || value.items.length === 0) return null;
   return (
     <WarningPanel
@@ -36,7 +38,13 @@ export function RequiredPostmortemsPanel() {
       <List dense disablePadding>
         {value.items.map(entry => (
           <ListItem
-            key={`${entry.startedAt}|${entry.entityRefs.join(',')}`}
+            // Several SLOs of one service can burn in the same outage.
+            key={[
+              entry.postmortem?.id,
+              entry.startedAt,
+              ...entry.entityRefs,
+              ...entry.impactedSlos.map(slo => slo.sloRef),
+            ].join('|')}
             disableGutters
           >
             <ListItemText
