@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # THE test command (README; .ci/run calls it). Works from a fresh clone:
-#   setup (Debian postgresql + chromium, Node 22, yarn install --immutable), then
+#   setup (Debian postgresql, chromium and prometheus, Node 22, yarn install --immutable), then
 #   tsc, lint, prettier, Jest (unit + backend tests, PostgreSQL 15 for TestDatabases),
 #   frontend build, backend start, Playwright in Debian's Chromium against :7007.
 # Every step runs even when an earlier one failed, so one run reports everything.
@@ -174,8 +174,9 @@ summary() {
 }
 
 # --- 0. setup ------------------------------------------------------------------------------
-# Only what the tests need: PostgreSQL for TestDatabases, Chromium for Playwright.
-run_step setup bash scripts/setup.sh postgresql chromium
+# The default package set: PostgreSQL for TestDatabases, Chromium for Playwright,
+# Prometheus for the Prometheus integration test.
+run_step setup bash scripts/setup.sh
 if [ "$STEP_RC" -ne 0 ]; then
   log "setup failed; nothing else can run"
   summary

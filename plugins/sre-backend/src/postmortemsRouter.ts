@@ -10,7 +10,7 @@ import {
 } from '@sre-catalog/backstage-plugin-sre-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { PostmortemService } from './services/postmortems/PostmortemService';
 
 /** @internal */

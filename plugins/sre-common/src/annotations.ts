@@ -38,3 +38,13 @@ export const RELATION_HAS_SLO = 'hasSlo';
 export const ANNOTATION_RUNBOOKS = 'sre-catalog.io/runbooks';
 /** @public The `type` of a `metadata.links` entry that is a runbook. */
 export const RUNBOOK_LINK_TYPE = 'runbook';
+
+/**
+ * @public `restricted` marks an entity that only members of its owner Group (and
+ * service principals) may read, when the permission policy is built with the SRE
+ * Catalog's policy helpers; any other value, or none, leaves it readable by everyone
+ * signed in.
+ */
+export const ANNOTATION_VISIBILITY = 'sre-catalog.io/visibility';
+/** @public The value of {@link ANNOTATION_VISIBILITY} that restricts reading. */
+export const VISIBILITY_RESTRICTED = 'restricted';

@@ -2,31 +2,60 @@ import { createPermission } from '@backstage/plugin-permission-common';
 import { POSTMORTEM_RESOURCE_TYPE } from './postmortems/constants';
 
 /**
- * Push SLI events into the built-in store. Service principals (CI, exporters) may
- * always push; users need this permission.
+ * The permission resource type of SLOs (resource refs are SLO entity refs such as
+ * `slo:default/checkout-api-availability`), for conditional decisions on
+ * `sre.slo.events.create`.
+ *
+ * @public
+ */
+export const SLO_RESOURCE_TYPE = 'sre-slo';
+
+/**
+ * Push SLI events of one SLO into the built-in store. A resource permission on the
+ * SLO, checked for users and service principals alike (so that an external access
+ * token restricted to it can push, and nothing else), so that a policy can return a
+ * conditional decision such as "the caller owns or supports the SLO's service".
  *
  * @public
  */
 export const sloEventsCreatePermission = createPermission({
   name: 'sre.slo.events.create',
   attributes: { action: 'create' },
+  resourceType: SLO_RESOURCE_TYPE,
 });
 
 /**
- * Write a new postmortem. Service principals (seeders, scaffolder actions) may always
- * write; users need this permission.
+ * Read a postmortem (a resource permission on `sre-postmortem`). It restricts reading
+ * beyond catalog visibility, which always applies: a postmortem is only visible to
+ * callers who can see every entity it names.
+ *
+ * @public
+ */
+export const postmortemReadPermission = createPermission({
+  name: 'sre.postmortem.read',
+  attributes: { action: 'read' },
+  resourceType: POSTMORTEM_RESOURCE_TYPE,
+});
+
+/**
+ * Write a new postmortem (a resource permission on `sre-postmortem`: a conditional
+ * decision is applied to the postmortem as it would be stored, so that a policy can
+ * allow "postmortems of services the user owns or supports"). Checked for users and
+ * service principals alike.
  *
  * @public
  */
 export const postmortemCreatePermission = createPermission({
   name: 'sre.postmortem.create',
   attributes: { action: 'create' },
+  resourceType: POSTMORTEM_RESOURCE_TYPE,
 });
 
 /**
  * Change a postmortem (a resource permission on `sre-postmortem`, so that a policy can
  * return a conditional decision, such as "an affected entity is owned by the user",
- * with the rules the SRE backend registers). Service principals may always write.
+ * with the rules the SRE backend registers). Checked for users and service principals
+ * alike.
  *
  * @public
  */
@@ -38,12 +67,13 @@ export const postmortemUpdatePermission = createPermission({
 
 /** @public The permissions of the postmortem registry. */
 export const postmortemPermissions = [
+  postmortemReadPermission,
   postmortemCreatePermission,
   postmortemUpdatePermission,
 ];
 
+/** @public The permissions on SLOs. */
+export const sloPermissions = [sloEventsCreatePermission];
+
 /** @public Every permission of the SRE Catalog, for policy authors. */
-export const srePermissions = [
-  sloEventsCreatePermission,
-  ...postmortemPermissions,
-];
+export const srePermissions = [...sloPermissions, ...postmortemPermissions];

@@ -4,7 +4,7 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 // The catalog's own rules for names, namespaces and kinds.
 const NAME = /^[a-zA-Z0-9][a-zA-Z0-9._-]{0,62}$/;

@@ -236,6 +236,24 @@ export type PostmortemRevision = {
   changedBy: string;
   /** Wire names of the fields that changed; on version 1, the fields it was created with. */
   changedFields: string[];
+  /**
+   * The old and new value of each changed field, in the order of `changedFields`.
+   * Revisions written before values were recorded have none.
+   */
+  changes?: PostmortemFieldChange[];
+};
+
+/**
+ * One field of a postmortem revision: its value before and after (JSON values as in
+ * the postmortem's wire form; `before` is absent on version 1, `after` when a field
+ * was cleared).
+ *
+ * @public
+ */
+export type PostmortemFieldChange = {
+  field: string;
+  before?: unknown;
+  after?: unknown;
 };
 
 /** @public Response of `GET /api/sre/postmortems/{id}/history`, newest first. */

@@ -12,7 +12,7 @@ import {
   isIsoDateTime,
   validatePostmortemRules,
 } from '@sre-catalog/backstage-plugin-sre-common';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 // The catalog's own rules for names, namespaces and kinds.
 const NAME = /^[a-zA-Z0-9][a-zA-Z0-9._-]{0,62}$/;

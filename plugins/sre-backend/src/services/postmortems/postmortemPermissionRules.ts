@@ -10,7 +10,7 @@ import {
   postmortemPermissions,
   POSTMORTEM_STATUSES,
 } from '@sre-catalog/backstage-plugin-sre-common';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { PostmortemStore } from './PostmortemStore';
 
 /**

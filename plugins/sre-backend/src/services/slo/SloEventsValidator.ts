@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { SliBucketInput } from './SliStore';
 
 /** The most buckets one request may carry (a day of minutes is 1,440). */

@@ -15,7 +15,7 @@ import {
   sloEventsCreatePermission,
 } from '@sre-catalog/backstage-plugin-sre-common';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { computeDailyHistory } from './computeDailyHistory';
 import { FINE_RETENTION_MS, sliceSpecOf, tierCut } from './SloEvaluator';
 import { parseSloEvents } from './SloEventsValidator';
