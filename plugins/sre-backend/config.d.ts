@@ -16,6 +16,58 @@ export interface Config {
      */
     platformTeam?: string;
     /**
+     * Prometheus servers that SLIs read. An OpenSLO `metricSourceRef` names one;
+     * SLIs without one read the source marked `default: true`, or else the first.
+     */
+    sources?: Array<{
+      /** Unique name that SLIs refer to: letters, digits, `.`, `-`, `_`. */
+      name: string;
+      /** The only source type so far. */
+      type: 'prometheus';
+      /**
+       * The API root, e.g. http://prometheus:9090 (without /api/v1). A URL with
+       * credentials (`https://user:pass@host`) is refused at start-up: put them in
+       * `headers`, e.g. `Authorization: Basic …`. Errors name the source by its
+       * `name`, never by this URL.
+       */
+      baseUrl: string;
+      /** Whether SLIs without a source name read this one (at most one source). */
+      default?: boolean;
+      /**
+       * Headers sent with every query, e.g. Authorization or X-Scope-OrgID. Every
+       * value is a secret: credentials belong here, never in `baseUrl`.
+       * @deepVisibility secret
+       */
+      headers?: { [name: string]: string };
+      /** How long one query may take: `30s`, ISO 8601 or { seconds: 30 }. Default 30 s. */
+      timeout?: string | HumanDuration;
+    }>;
+    /** Runbooks: review dates and staleness. */
+    runbooks?: {
+      /**
+       * A runbook whose `last-reviewed` is older than this many days is stale
+       * (default 180; a whole number from 1 to 3650). A runbook without a review
+       * date (catalog links, SLO runbook URLs, files without one) is always stale.
+       * @visibility frontend
+       */
+      staleAfterDays?: number;
+      /**
+       * URL prefixes, besides the entity's own source repository, that runbook
+       * files may be read from: the `url:` and `dir:` locations of the
+       * `sre-catalog.io/runbooks` annotation. By default an entity's runbooks are
+       * read only from the repository its catalog file (or
+       * `backstage.io/source-location`) is in, on the same host. A location
+       * outside both is not read and is shown as a problem on the Runbooks tab.
+       *
+       * Each entry is an http(s) URL without credentials, query or fragment; it
+       * allows itself and everything below it, e.g.
+       * `https://github.com/acme/runbooks` allows
+       * `https://github.com/acme/runbooks/tree/main/payments` but not
+       * `https://github.com/acme/runbooks-old`.
+       */
+      allowedLocations?: string[];
+    };
+    /**
      * The organisation baseline responsibility matrix: for each area (for example
      * release, ci-cd-pipeline, alerting, on-call, incident-response, postmortems,
      * capacity, database-operations, network, ci-cd-infrastructure,
@@ -31,37 +83,6 @@ export interface Config {
      * built-in baseline.
      * @visibility frontend
      */
-    /**
-     * Prometheus servers that SLIs read. An OpenSLO `metricSourceRef` names one;
-     * SLIs without one read the source marked `default: true`, or else the first.
-     */
-    sources?: Array<{
-      /** Unique name that SLIs refer to: letters, digits, `.`, `-`, `_`. */
-      name: string;
-      /** The only source type so far. */
-      type: 'prometheus';
-      /** The API root, e.g. http://prometheus:9090 (without /api/v1). */
-      baseUrl: string;
-      /** Whether SLIs without a source name read this one (at most one source). */
-      default?: boolean;
-      /**
-       * Headers sent with every query, e.g. Authorization or X-Scope-OrgID.
-       * @visibility secret
-       */
-      headers?: { [name: string]: string };
-      /** How long one query may take: `30s`, ISO 8601 or { seconds: 30 }. Default 30 s. */
-      timeout?: string | HumanDuration;
-    }>;
-    /** Runbooks: review dates and staleness. */
-    runbooks?: {
-      /**
-       * A runbook whose `last-reviewed` is older than this many days is stale
-       * (default 180; a whole number from 1 to 3650). A runbook without a review
-       * date (catalog links, SLO runbook URLs, files without one) is always stale.
-       * @visibility frontend
-       */
-      staleAfterDays?: number;
-    };
     responsibilities?: {
       [area: string]:
         | string

@@ -8,7 +8,13 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  CompoundEntityRef,
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
@@ -194,5 +200,112 @@ describe('GET /api/sre/runbooks/{kind}/{namespace}/{name}', () => {
         /^Malformed path .*; expected GET \/runbooks\/\{kind\}\/\{namespace\}\/\{name\}$/,
       );
     }
+  });
+});
+
+/**
+ * A catalog that hides entities from some users, as a permission policy would:
+ * hidden entities are absent from by-ref and by-refs answers for them.
+ */
+function catalogHiding(known: Entity[], hiddenFrom: Record<string, string[]>) {
+  const all = catalogServiceMock({ entities: known });
+  const calls: Array<string | undefined> = [];
+  const hides = (options: unknown, ref: string) => {
+    const { credentials } = options as { credentials: BackstageCredentials };
+    const user = (credentials.principal as { userEntityRef?: string })
+      .userEntityRef;
+    calls.push(user);
+    return (hiddenFrom[user ?? ''] ?? []).includes(ref.toLocaleLowerCase());
+  };
+  const refOf = (ref: string | CompoundEntityRef) =>
+    stringifyEntityRef(typeof ref === 'string' ? parseEntityRef(ref) : ref);
+  const mock = catalogServiceMock.mock({
+    getEntityByRef: async (ref, options) =>
+      hides(options, refOf(ref))
+        ? undefined
+        : all.getEntityByRef(ref, options!),
+    getEntitiesByRefs: async (byRefs, options) => {
+      const { items } = await all.getEntitiesByRefs(byRefs, options!);
+      return {
+        items: items.map((item, i) =>
+          item && !hides(options, refOf(byRefs.entityRefs[i]))
+            ? item
+            : undefined,
+        ),
+      };
+    },
+  });
+  return { mock, calls };
+}
+
+describe('GET /api/sre/runbooks/{kind}/{namespace}/{name} and catalog visibility', () => {
+  const guest = 'user:default/guest';
+  const fraudDetection: Entity = {
+    ...entities[0],
+    metadata: { ...entities[0].metadata, name: 'fraud-detection' },
+  };
+  const catalog = catalogHiding([...entities, fraudDetection], {
+    [guest]: [
+      'slo:default/payment-gateway-authorisations',
+      'component:default/fraud-detection',
+    ],
+  });
+  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+
+  beforeAll(async () => {
+    ({ server } = await startTestBackend({
+      features: [
+        runbooksTestPlugin,
+        catalog.mock.factory,
+        mockServices.urlReader.mock().factory,
+      ],
+    }));
+  });
+
+  it('answers 404 for an entity the caller cannot see, like for one that does not exist', async () => {
+    const hidden = await request(server)
+      .get('/api/sre/runbooks/component/default/fraud-detection')
+      .set('Authorization', mockCredentials.user.header(guest));
+    const missing = await request(server)
+      .get('/api/sre/runbooks/component/default/no-such-service')
+      .set('Authorization', mockCredentials.user.header(guest));
+    expect(hidden.status).toBe(404);
+    expect(hidden.body.error.message).toBe(
+      'No entity component:default/fraud-detection in the catalog',
+    );
+    expect(missing.status).toBe(404);
+    expect(hidden.body.error.name).toBe(missing.body.error.name);
+
+    const owner = await request(server).get(
+      '/api/sre/runbooks/component/default/fraud-detection',
+    );
+    expect(owner.status).toBe(200);
+  });
+
+  it('leaves out what the caller cannot see: a hidden SLO is not named anywhere', async () => {
+    catalog.calls.length = 0;
+    const res = await request(server)
+      .get('/api/sre/runbooks/component/default/payment-gateway')
+      .set('Authorization', mockCredentials.user.header(guest));
+    expect(res.status).toBe(200);
+    // Every catalog call was made as the caller.
+    expect(catalog.calls.length).toBeGreaterThan(0);
+    expect(new Set(catalog.calls)).toEqual(new Set([guest]));
+    expect(res.body.alerts.filter((a: any) => a.sloRef)).toEqual([]);
+    expect(JSON.stringify(res.body)).not.toContain(
+      'slo:default/payment-gateway-authorisations',
+    );
+    // The runbook file itself is the entity's: it stays.
+    expect(res.body.runbooks.map((r: any) => r.title)).toEqual([
+      'Card declines spike',
+    ]);
+
+    // The same page for a user who sees the SLO.
+    const owner = await request(server).get(
+      '/api/sre/runbooks/component/default/payment-gateway',
+    );
+    expect(JSON.stringify(owner.body)).toContain(
+      'slo:default/payment-gateway-authorisations',
+    );
   });
 });

@@ -280,6 +280,120 @@ describe('DefaultRunbooksService', () => {
     ).rejects.toThrow(NotFoundError);
   });
 
+  describe('where runbook files may come from', () => {
+    const fromGithub = (name: string, runbooks: string): Entity => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: {
+        name,
+        namespace: 'default',
+        annotations: {
+          'backstage.io/managed-by-location':
+            'url:https://github.com/acme/shop/blob/main/catalog-info.yaml',
+          'sre-catalog.io/runbooks': runbooks,
+        },
+      },
+      spec: {},
+    });
+    const remote = [
+      fromGithub('own-dir', 'dir:./docs/runbooks'),
+      fromGithub('own-url', 'url:https://github.com/acme/shop/tree/main/ops'),
+      fromGithub('shared', 'url:https://github.com/acme/runbooks/tree/main/x'),
+      fromGithub('elsewhere', 'url:https://github.com/evil/repo/tree/main/x'),
+      fromGithub('metadata', 'url:http://169.254.169.254/latest/meta-data'),
+      fromGithub('escape', 'dir:../../../evil/repo/tree/main/x'),
+    ];
+
+    function remoteService(allowedLocations?: string[]) {
+      const urlReader = mockServices.urlReader.mock({
+        readTree: jest.fn(async (_url, options) => ({
+          etag: 'e',
+          files: async () =>
+            options?.filter?.('a.md', { size: 3 }) === false
+              ? []
+              : [{ path: 'a.md', content: async () => Buffer.from('# A') }],
+          archive: jest.fn(),
+          dir: jest.fn(),
+        })),
+      });
+      const runbooks = DefaultRunbooksService.fromConfig(
+        new ConfigReader({ sre: { runbooks: { allowedLocations } } }),
+        {
+          catalog: catalogServiceMock({ entities: remote }),
+          urlReader,
+          now: () => nowMs,
+        },
+      );
+      const get = (name: string) =>
+        runbooks.getRunbooks(
+          { kind: 'component', namespace: 'default', name },
+          { credentials },
+        );
+      return { urlReader, get };
+    }
+
+    it('reads the entity’s own repository, by dir: or url:', async () => {
+      const { urlReader, get } = remoteService();
+      for (const name of ['own-dir', 'own-url']) {
+        const result = await get(name);
+        expect(result.problems).toEqual([]);
+        expect(result.runbooks.map(r => r.title)).toEqual(['A']);
+      }
+      expect(urlReader.readTree.mock.calls.map(c => c[0])).toEqual([
+        'https://github.com/acme/shop/tree/main/docs/runbooks',
+        'https://github.com/acme/shop/tree/main/ops',
+      ]);
+    });
+
+    it('fetches nothing from elsewhere, and says so on the Runbooks tab', async () => {
+      const { urlReader, get } = remoteService();
+      for (const [name, target] of [
+        ['shared', 'https://github.com/acme/runbooks/tree/main/x'],
+        ['elsewhere', 'https://github.com/evil/repo/tree/main/x'],
+        ['metadata', 'http://169.254.169.254/latest/meta-data'],
+        // resolveUrl keeps the owner; the repository is not the entity's.
+        ['escape', 'https://github.com/acme/evil/repo/tree/main/x'],
+      ]) {
+        const result = await get(name);
+        expect(result.runbooks).toEqual([]);
+        expect(result.problems).toEqual([
+          {
+            source: 'annotation',
+            location: target,
+            message: expect.stringContaining(
+              `: ${target} is not read: it is outside the entity's source repository (https://github.com/acme/shop/) and not under sre.runbooks.allowedLocations`,
+            ),
+          },
+        ]);
+        expect(result.problems[0].message).toMatch(
+          /^sre-catalog\.io\/runbooks "(url|dir):/,
+        );
+      }
+      expect(urlReader.readTree).not.toHaveBeenCalled();
+      expect(urlReader.readUrl).not.toHaveBeenCalled();
+    });
+
+    it('reads from the prefixes of sre.runbooks.allowedLocations', async () => {
+      const { urlReader, get } = remoteService([
+        'https://github.com/acme/runbooks/',
+      ]);
+      expect((await get('shared')).runbooks.map(r => r.title)).toEqual(['A']);
+      expect((await get('elsewhere')).problems).toHaveLength(1);
+      expect(urlReader.readTree).toHaveBeenCalledTimes(1);
+    });
+
+    it('refuses a bad allowedLocations entry at start-up', () => {
+      expect(() =>
+        remoteService(['https://ci:token@github.com/acme/runbooks']),
+      ).toThrow(
+        'Invalid config sre.runbooks.allowedLocations[0]: the URL must not hold credentials; the URL reader takes them from the integrations config',
+      );
+      expect(() => remoteService(['github.com/acme'])).toThrow(
+        'Invalid config sre.runbooks.allowedLocations[0]: "github.com/acme" is not a URL such as https://github.com/acme/runbooks',
+      );
+    });
+  });
+
   it('refuses a staleAfterDays that is not a whole number of days', () => {
     expect(() =>
       DefaultRunbooksService.fromConfig(

@@ -25,6 +25,7 @@ import {
   validateOpenSloSlo,
 } from '@sre-catalog/backstage-plugin-sre-common';
 import { buildEntityRunbooks } from './buildEntityRunbooks';
+import { checkRunbooksLocation } from './checkRunbooksLocation';
 import { readRunbooksConfig } from './readRunbooksConfig';
 import { resolveRunbooksLocation } from './resolveRunbooksLocation';
 import {
@@ -40,9 +41,17 @@ const lower = (s: string) => s.toLocaleLowerCase('en-US');
 export type DefaultRunbooksServiceOptions = {
   catalog: CatalogService;
   urlReader: UrlReaderService;
-  /** Resolves `dir:` against entities registered from a URL. */
-  integrations: Pick<ScmIntegrationRegistry, 'resolveUrl'>;
+  /**
+   * Resolves `dir:` against entities registered from a URL, and tells which SCM a
+   * source location is on.
+   */
+  integrations: Pick<ScmIntegrationRegistry, 'resolveUrl' | 'byUrl'>;
   staleAfterDays: number;
+  /**
+   * URL prefixes runbooks may be read from besides the entity's own source
+   * repository (`sre.runbooks.allowedLocations`); none by default.
+   */
+  allowedLocations?: string[];
   /** Caches what the URL reader returns; optional. */
   cache?: CacheService;
   logger?: LoggerService;
@@ -63,8 +72,12 @@ export class DefaultRunbooksService implements RunbooksService {
   private constructor(
     private readonly catalog: CatalogService,
     private readonly reader: RunbookFileReader,
-    private readonly integrations: Pick<ScmIntegrationRegistry, 'resolveUrl'>,
+    private readonly integrations: Pick<
+      ScmIntegrationRegistry,
+      'resolveUrl' | 'byUrl'
+    >,
     private readonly staleAfterDays: number,
+    private readonly allowedLocations: string[],
     private readonly now: () => number,
     private readonly logger: LoggerService | undefined,
   ) {}
@@ -77,6 +90,7 @@ export class DefaultRunbooksService implements RunbooksService {
       RunbookFileReader.create(options),
       options.integrations,
       options.staleAfterDays,
+      options.allowedLocations ?? [],
       options.now ?? Date.now,
       options.logger,
     );
@@ -87,13 +101,15 @@ export class DefaultRunbooksService implements RunbooksService {
     config: Config,
     deps: Omit<
       DefaultRunbooksServiceOptions,
-      'integrations' | 'staleAfterDays'
+      'integrations' | 'staleAfterDays' | 'allowedLocations'
     >,
   ): DefaultRunbooksService {
+    const { staleAfterDays, allowedLocations } = readRunbooksConfig(config);
     return DefaultRunbooksService.create({
       ...deps,
       integrations: ScmIntegrations.fromConfig(config),
-      staleAfterDays: readRunbooksConfig(config).staleAfterDays,
+      staleAfterDays,
+      allowedLocations,
     });
   }
 
@@ -135,7 +151,25 @@ export class DefaultRunbooksService implements RunbooksService {
     }
     if (!location || annotation === undefined)
       return { files: [], problems: [] };
-    return this.reader.read(location, `${ANNOTATION_RUNBOOKS} "${annotation}"`);
+    const written = `${ANNOTATION_RUNBOOKS} "${annotation}"`;
+    const refused = checkRunbooksLocation(entity, location, {
+      allowedLocations: this.allowedLocations,
+      integrations: this.integrations,
+    });
+    if (refused) {
+      // Nothing is fetched: the backend reads with its own SCM credentials.
+      return {
+        files: [],
+        problems: [
+          {
+            source: 'annotation',
+            location: location.target,
+            message: `${written}: ${refused}`,
+          },
+        ],
+      };
+    }
+    return this.reader.read(location, written);
   }
 
   /** The valid SLOs related to the entity, read in two batch calls. */

@@ -1,6 +1,7 @@
 import {
   UrlReaderService,
   UrlReaderServiceReadTreeOptions,
+  UrlReaderServiceReadUrlOptions,
 } from '@backstage/backend-plugin-api';
 import {
   createMockDirectory,
@@ -8,7 +9,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
-import { NotFoundError } from '@backstage/errors';
+import { NotFoundError, NotModifiedError } from '@backstage/errors';
 import { ScmIntegrations } from '@backstage/integration';
 import { resolveRunbooksLocation } from './resolveRunbooksLocation';
 import { RunbookFileReader } from './RunbookFileReader';
@@ -261,18 +262,21 @@ describe('RunbookFileReader on the file system', () => {
   });
 });
 
-/** A URL reader whose trees hold the given files, applying the caller's filter. */
-function fakeUrlReader(
-  tree: Record<string, string>,
-): jest.Mocked<UrlReaderService> {
-  return {
+/**
+ * A URL reader whose trees hold the given files, applying the caller's filter.
+ * Its ETag is `etag-<version>`; a read with the current ETag is NotModified.
+ */
+function fakeUrlReader(tree: Record<string, string>, version = { current: 1 }) {
+  const etag = () => `etag-${version.current}`;
+  const reader = {
     readTree: jest.fn(
       async (_url: string, options?: UrlReaderServiceReadTreeOptions) => {
+        if (options?.etag === etag()) throw new NotModifiedError();
         const kept = Object.entries(tree).filter(([path, text]) =>
           options?.filter ? options.filter(path, { size: text.length }) : true,
         );
         return {
-          etag: 'etag',
+          etag: etag(),
           files: async () =>
             kept.map(([path, text]) => ({
               path,
@@ -287,17 +291,36 @@ function fakeUrlReader(
         };
       },
     ),
-    readUrl: jest.fn(async (url: string) => {
-      const path = new URL(url).pathname.split('/').pop()!;
-      if (!(path in tree)) throw new NotFoundError(`${url} not found`);
-      return { buffer: async () => Buffer.from(tree[path]) };
-    }),
+    readUrl: jest.fn(
+      async (url: string, options?: UrlReaderServiceReadUrlOptions) => {
+        if (options?.etag === etag()) throw new NotModifiedError();
+        const path = new URL(url).pathname.split('/').pop()!;
+        if (!(path in tree)) throw new NotFoundError(`${url} not found`);
+        return { buffer: async () => Buffer.from(tree[path]), etag: etag() };
+      },
+    ),
     search: jest.fn(),
-  } as jest.Mocked<UrlReaderService>;
+  };
+  return reader as typeof reader & jest.Mocked<UrlReaderService>;
+}
+
+/** A cache service backed by a Map, recording what is set. */
+function mapCache() {
+  const store = new Map<string, unknown>();
+  return {
+    store,
+    cache: mockServices.cache.mock({
+      get: jest.fn(async (key: string) => store.get(key) as any),
+      set: jest.fn(async (key: string, value: unknown) => {
+        store.set(key, value);
+      }),
+    }),
+  };
 }
 
 describe('RunbookFileReader through the URL reader', () => {
   const folder = 'https://github.com/acme/shop/tree/main/runbooks';
+  const minutes = (n: number) => n * 60_000;
 
   it('reads a folder with readTree, gives each file its URL, and caches the result', async () => {
     const urlReader = fakeUrlReader({
@@ -307,13 +330,7 @@ describe('RunbookFileReader through the URL reader', () => {
       'README.txt': 'no',
       '.github/x.md': runbook('X'),
     });
-    const store = new Map<string, unknown>();
-    const cache = mockServices.cache.mock({
-      get: jest.fn(async (key: string) => store.get(key) as any),
-      set: jest.fn(async (key: string, value: unknown) => {
-        store.set(key, value);
-      }),
-    });
+    const { cache } = mapCache();
     const reader = RunbookFileReader.create({ urlReader, integrations, cache });
     const first = await reader.read({ type: 'url', target: folder }, 'ann');
     expect(first).toEqual({
@@ -328,10 +345,81 @@ describe('RunbookFileReader through the URL reader', () => {
     expect(second).toEqual(first);
     expect(urlReader.readTree).toHaveBeenCalledTimes(1);
     expect(cache.set).toHaveBeenCalledWith(
-      `runbooks:v1:${folder}:ann`,
-      first,
-      expect.anything(),
+      `runbooks:v2:${folder}:ann`,
+      expect.objectContaining({ files: first.files, etag: 'etag-1' }),
+      { ttl: minutes(60) },
     );
+  });
+
+  it('asks with the ETag once the copy is 5 minutes old, and keeps the copy while it is current', async () => {
+    const version = { current: 1 };
+    const tree = { 'a.md': runbook('A') };
+    const urlReader = fakeUrlReader(tree, version);
+    const { cache } = mapCache();
+    let nowMs = Date.parse('2026-11-22T10:00:00Z');
+    const reader = RunbookFileReader.create({
+      urlReader,
+      integrations,
+      cache,
+      now: () => nowMs,
+    });
+    const read = () => reader.read({ type: 'url', target: folder }, 'ann');
+
+    const first = await read();
+    expect(first.files.map(f => f.text)).toEqual([runbook('A')]);
+    nowMs += minutes(4);
+    await read();
+    expect(urlReader.readTree).toHaveBeenCalledTimes(1);
+
+    // Older than 5 minutes: asked again, with the ETag; unchanged, nothing is downloaded.
+    nowMs += minutes(2);
+    expect(await read()).toEqual(first);
+    expect(urlReader.readTree).toHaveBeenCalledTimes(2);
+    expect(urlReader.readTree.mock.calls[1][1]).toMatchObject({
+      etag: 'etag-1',
+    });
+    // The NotModified answer counts as a fresh check.
+    nowMs += minutes(4);
+    await read();
+    expect(urlReader.readTree).toHaveBeenCalledTimes(2);
+
+    // Changed: the new files replace the copy.
+    version.current = 2;
+    Object.assign(tree, { 'b.md': runbook('B') });
+    nowMs += minutes(2);
+    const changed = await read();
+    expect(urlReader.readTree).toHaveBeenCalledTimes(3);
+    expect(urlReader.readTree.mock.calls[2][1]).toMatchObject({
+      etag: 'etag-1',
+    });
+    expect(changed.files.map(f => f.path)).toEqual(['a.md', 'b.md']);
+    nowMs += minutes(6);
+    await read();
+    expect(urlReader.readTree.mock.calls[3][1]).toMatchObject({
+      etag: 'etag-2',
+    });
+  });
+
+  it('asks for a single file with readUrl and its ETag', async () => {
+    const urlReader = fakeUrlReader({ 'errors.md': runbook('Errors') });
+    const { cache } = mapCache();
+    let nowMs = 0;
+    const reader = RunbookFileReader.create({
+      urlReader,
+      integrations,
+      cache,
+      now: () => nowMs,
+    });
+    const url = 'https://github.com/acme/shop/blob/main/runbooks/errors.md';
+    const first = await reader.read({ type: 'url', target: url }, 'ann');
+    nowMs += minutes(10);
+    expect(await reader.read({ type: 'url', target: url }, 'ann')).toEqual(
+      first,
+    );
+    expect(urlReader.readUrl.mock.calls.map(call => call[1])).toEqual([
+      { etag: undefined },
+      { etag: 'etag-1' },
+    ]);
   });
 
   it('stops at the file cap and leaves out oversized files inside the filter', async () => {
@@ -365,15 +453,10 @@ describe('RunbookFileReader through the URL reader', () => {
     expect(urlReader.readTree).not.toHaveBeenCalled();
   });
 
-  it('turns a source that cannot be read into a problem, and does not cache it', async () => {
+  it('turns a source that cannot be read into a problem', async () => {
     const urlReader = fakeUrlReader({});
     urlReader.readTree.mockRejectedValue(new Error('rate limited'));
-    const set = jest.fn();
-    const reader = RunbookFileReader.create({
-      urlReader,
-      integrations,
-      cache: mockServices.cache.mock({ get: async () => undefined, set }),
-    });
+    const reader = RunbookFileReader.create({ urlReader, integrations });
     expect(
       await reader.read(
         { type: 'url', target: 'https://github.com/acme/shop/blob/main/x.md' },
@@ -397,6 +480,90 @@ describe('RunbookFileReader through the URL reader', () => {
         message: `ann cannot be read (${folder}): rate limited`,
       },
     ]);
-    expect(set).not.toHaveBeenCalled();
+  });
+
+  it('caches a failed read for 5 minutes, then tries again', async () => {
+    const urlReader = fakeUrlReader({});
+    const { cache } = mapCache();
+    let nowMs = 0;
+    const reader = RunbookFileReader.create({
+      urlReader,
+      integrations,
+      cache,
+      now: () => nowMs,
+    });
+    const url = 'https://github.com/acme/shop/blob/main/x.md';
+    const read = () => reader.read({ type: 'url', target: url }, 'ann');
+    const notFound = {
+      files: [],
+      problems: [
+        {
+          source: 'file',
+          message: `ann was not found (${url})`,
+        },
+      ],
+    };
+    expect(await read()).toEqual(notFound);
+    nowMs += minutes(4);
+    expect(await read()).toEqual(notFound);
+    expect(urlReader.readUrl).toHaveBeenCalledTimes(1);
+    nowMs += minutes(2);
+    expect(await read()).toEqual(notFound);
+    expect(urlReader.readUrl).toHaveBeenCalledTimes(2);
+    // Nothing was read, so there is no ETag to ask with.
+    expect(urlReader.readUrl.mock.calls[1][1]).toEqual({ etag: undefined });
+  });
+
+  it('keeps showing the last copy, with the problem, when a later read fails', async () => {
+    const version = { current: 1 };
+    const urlReader = fakeUrlReader({ 'a.md': runbook('A') }, version);
+    const { cache } = mapCache();
+    let nowMs = Date.parse('2026-11-22T10:00:00Z');
+    const reader = RunbookFileReader.create({
+      urlReader,
+      integrations,
+      cache,
+      now: () => nowMs,
+    });
+    const read = () => reader.read({ type: 'url', target: folder }, 'ann');
+    const first = await read();
+
+    urlReader.readTree.mockRejectedValueOnce(new Error('rate limited'));
+    nowMs += minutes(6);
+    const failed = await read();
+    expect(failed).toEqual({
+      files: first.files,
+      problems: [
+        {
+          source: 'file',
+          message: `ann cannot be read (${folder}): rate limited; showing the copy read at 2026-11-22T10:00:00.000Z`,
+        },
+      ],
+    });
+    // Not asked again for 5 minutes; then with the copy's ETag, which clears it.
+    nowMs += minutes(4);
+    expect(await read()).toEqual(failed);
+    nowMs += minutes(2);
+    expect(await read()).toEqual(first);
+    expect(urlReader.readTree.mock.calls.map(call => call[1]?.etag)).toEqual([
+      undefined,
+      'etag-1',
+      'etag-1',
+    ]);
+  });
+
+  it('reads again when the cache is down', async () => {
+    const urlReader = fakeUrlReader({ 'a.md': runbook('A') });
+    const cache = mockServices.cache.mock({
+      get: jest.fn().mockRejectedValue(new Error('cache down')),
+      set: jest.fn().mockRejectedValue(new Error('cache down')),
+    });
+    const reader = RunbookFileReader.create({ urlReader, integrations, cache });
+    for (let i = 0; i < 2; i++) {
+      expect(
+        (await reader.read({ type: 'url', target: folder }, 'ann')).files,
+      ).toHaveLength(1);
+    }
+    expect(urlReader.readTree).toHaveBeenCalledTimes(2);
   });
 });

@@ -5,7 +5,6 @@ import {
   UrlReaderService,
   UrlReaderServiceReadUrlResponse,
 } from '@backstage/backend-plugin-api';
-import { NotFoundError } from '@backstage/errors';
 import { ScmIntegrationRegistry } from '@backstage/integration';
 import { RunbookProblem } from '@sre-catalog/backstage-plugin-sre-common';
 import { promises as fs } from 'node:fs';
@@ -43,7 +42,35 @@ export const DEFAULT_RUNBOOK_READ_LIMITS: RunbookReadLimits = {
   maxDepth: 4,
 };
 
-const DEFAULT_CACHE_TTL_MS = 5 * 60_000;
+/** How long a read copy is served without asking the source again. */
+export const DEFAULT_RUNBOOK_CACHE_TTL_MS = 5 * 60_000;
+/** How long a failed read (not found, no access, rate limited) is not retried. */
+export const DEFAULT_RUNBOOK_FAILED_READ_TTL_MS = 5 * 60_000;
+/**
+ * How long a copy is kept after that, so that the next read only asks whether it
+ * changed (ETag) instead of downloading the whole folder again.
+ */
+export const DEFAULT_RUNBOOK_CACHE_RETAIN_MS = 60 * 60_000;
+
+/** What the cache holds for one location (JSON). */
+type CachedRead = {
+  /** The files and problems of the last successful read. */
+  files: RunbookFile[];
+  problems: RunbookProblem[];
+  /** Whether `files`/`problems` come from a successful read. */
+  hasCopy: boolean;
+  /** The ETag of that read, for the next one. */
+  etag?: string;
+  /** When that read happened (ISO), shown when a later read fails. */
+  readAt?: string;
+  /** The last attempt failed: why. */
+  failure?: RunbookProblem;
+  /** When the source was last asked (epoch ms). */
+  checkedAt: number;
+};
+
+const isNamed = (error: unknown, name: string) =>
+  (error as Error)?.name === name;
 
 const isMarkdown = (path: string) => /\.(?:md|markdown)$/i.test(path);
 /** Dot folders and files (`.git`, `.github`) and dependencies are never runbooks. */
@@ -86,8 +113,16 @@ function problem(message: string, location?: string): RunbookProblem {
  * Reads the Markdown files of a resolved runbooks location: a folder (recursively)
  * or a single `.md` file, from the backend's file system or through the URL reader.
  * Never throws for a missing, unreadable or oversized source: that becomes a
- * problem. What the URL reader returns is cached for a few minutes, so that entity
- * pages do not download a repository archive on every visit.
+ * problem.
+ *
+ * What the URL reader returns is cached, so that entity pages do not download a
+ * repository archive on every visit: a copy is served for
+ * {@link DEFAULT_RUNBOOK_CACHE_TTL_MS}, a failure for
+ * {@link DEFAULT_RUNBOOK_FAILED_READ_TTL_MS}; after that the source is asked with
+ * the copy's ETag, and a `NotModifiedError` keeps the copy. A copy is kept for
+ * {@link DEFAULT_RUNBOOK_CACHE_RETAIN_MS}, at most
+ * `limits.maxTotalBytes` per location, in the backend's cache service. When a
+ * read fails after a successful one, the last copy is shown with the problem.
  */
 export class RunbookFileReader {
   private constructor(
@@ -95,7 +130,12 @@ export class RunbookFileReader {
     private readonly integrations: Pick<ScmIntegrationRegistry, 'resolveUrl'>,
     private readonly limits: RunbookReadLimits,
     private readonly cache: CacheService | undefined,
-    private readonly cacheTtlMs: number,
+    private readonly ttl: {
+      copyMs: number;
+      failureMs: number;
+      retainMs: number;
+    },
+    private readonly now: () => number,
     private readonly logger: LoggerService | undefined,
   ) {}
 
@@ -105,14 +145,29 @@ export class RunbookFileReader {
     limits?: Partial<RunbookReadLimits>;
     cache?: CacheService;
     cacheTtlMs?: number;
+    failedReadTtlMs?: number;
+    cacheRetainMs?: number;
+    now?: () => number;
     logger?: LoggerService;
   }): RunbookFileReader {
+    const copyMs = options.cacheTtlMs ?? DEFAULT_RUNBOOK_CACHE_TTL_MS;
+    const failureMs =
+      options.failedReadTtlMs ?? DEFAULT_RUNBOOK_FAILED_READ_TTL_MS;
     return new RunbookFileReader(
       options.urlReader,
       options.integrations,
       { ...DEFAULT_RUNBOOK_READ_LIMITS, ...options.limits },
       options.cache,
-      options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS,
+      {
+        copyMs,
+        failureMs,
+        retainMs: Math.max(
+          options.cacheRetainMs ?? DEFAULT_RUNBOOK_CACHE_RETAIN_MS,
+          copyMs,
+          failureMs,
+        ),
+      },
+      options.now ?? Date.now,
       options.logger,
     );
   }
@@ -130,26 +185,84 @@ export class RunbookFileReader {
     }
     const target = location.target;
     // The messages name the annotation, so it is part of the key.
-    const key = `runbooks:v1:${target}:${annotation}`;
+    const key = `runbooks:v2:${target}:${annotation}`;
     // A cache that is down must not take the runbooks with it.
     const cached = (await this.cache?.get(key).catch(() => undefined)) as
-      | RunbookFiles
+      | CachedRead
       | undefined;
-    if (cached) return cached;
-    const result = await this.readRemote(target, annotation);
-    // Failures are not cached: the next visit tries again.
-    const value: RunbookFiles = {
-      files: result.files,
-      problems: result.problems,
-    };
-    if (this.cache && !result.failed) {
+    const nowMs = this.now();
+    if (cached) {
+      const ttl = cached.failure ? this.ttl.failureMs : this.ttl.copyMs;
+      if (nowMs - cached.checkedAt < ttl) return this.filesOf(cached);
+    }
+
+    const etag = cached?.hasCopy ? cached.etag : undefined;
+    let entry: CachedRead;
+    try {
+      const read = await this.readRemote(target, annotation, etag);
+      entry = {
+        files: read.files,
+        problems: read.problems,
+        hasCopy: true,
+        etag: read.etag,
+        readAt: new Date(nowMs).toISOString(),
+        checkedAt: nowMs,
+      };
+    } catch (error) {
+      if (cached?.hasCopy && etag && isNamed(error, 'NotModifiedError')) {
+        entry = { ...cached, failure: undefined, checkedAt: nowMs };
+      } else {
+        entry = {
+          files: cached?.hasCopy ? cached.files : [],
+          problems: cached?.hasCopy ? cached.problems : [],
+          hasCopy: cached?.hasCopy ?? false,
+          etag: cached?.etag,
+          readAt: cached?.readAt,
+          failure: this.failure(target, annotation, error, cached),
+          checkedAt: nowMs,
+        };
+      }
+    }
+    if (this.cache) {
       await this.cache
-        .set(key, value, { ttl: this.cacheTtlMs })
+        .set(key, entry, { ttl: this.ttl.retainMs })
         .catch(error =>
           this.logger?.warn(`Could not cache runbooks of ${target}: ${error}`),
         );
     }
-    return value;
+    return this.filesOf(entry);
+  }
+
+  private filesOf(entry: CachedRead): RunbookFiles {
+    return {
+      files: entry.files,
+      problems: entry.failure
+        ? [...entry.problems, entry.failure]
+        : entry.problems,
+    };
+  }
+
+  /** The problem of a failed remote read; the last copy is named when there is one. */
+  private failure(
+    target: string,
+    annotation: string,
+    error: unknown,
+    cached: CachedRead | undefined,
+  ): RunbookProblem {
+    const notFound = isNamed(error, 'NotFoundError');
+    if (!notFound) {
+      this.logger?.warn(`Could not read runbooks from ${target}: ${error}`);
+    }
+    const message = notFound
+      ? `${annotation} was not found (${target})`
+      : `${annotation} cannot be read (${target}): ${
+          (error as Error)?.message ?? error
+        }`;
+    return problem(
+      cached?.hasCopy && cached.readAt
+        ? `${message}; showing the copy read at ${cached.readAt}`
+        : message,
+    );
   }
 
   private async readLocal(
@@ -275,61 +388,49 @@ export class RunbookFileReader {
     return found.sort();
   }
 
+  /** Throws what the URL reader throws (NotModifiedError when `etag` is current). */
   private async readRemote(
     target: string,
     annotation: string,
-  ): Promise<RunbookFiles & { failed?: boolean }> {
-    try {
-      const { pathname } = new URL(target);
-      return isMarkdown(pathname)
-        ? await this.readRemoteFile(target)
-        : await this.readRemoteTree(target, annotation);
-    } catch (error) {
-      const notFound =
-        error instanceof NotFoundError ||
-        (error as Error)?.name === 'NotFoundError';
-      if (!notFound) {
-        this.logger?.warn(`Could not read runbooks from ${target}: ${error}`);
-      }
-      return {
-        failed: true,
-        files: [],
-        problems: [
-          problem(
-            notFound
-              ? `${annotation} was not found (${target})`
-              : `${annotation} cannot be read (${target}): ${
-                  (error as Error)?.message ?? error
-                }`,
-          ),
-        ],
-      };
-    }
+    etag: string | undefined,
+  ): Promise<RunbookFiles & { etag?: string }> {
+    const { pathname } = new URL(target);
+    return isMarkdown(pathname)
+      ? await this.readRemoteFile(target, etag)
+      : await this.readRemoteTree(target, annotation, etag);
   }
 
-  private async readRemoteFile(url: string): Promise<RunbookFiles> {
+  private async readRemoteFile(
+    url: string,
+    etag: string | undefined,
+  ): Promise<RunbookFiles & { etag?: string }> {
     const path = decodeURIComponent(posix.basename(new URL(url).pathname));
-    const buffer = await readCapped(
-      await this.urlReader.readUrl(url),
-      this.limits.maxFileBytes,
-    );
+    const response = await this.urlReader.readUrl(url, { etag });
+    const buffer = await readCapped(response, this.limits.maxFileBytes);
     if (!buffer) {
-      return { files: [], problems: [this.tooLarge(path)] };
+      return {
+        files: [],
+        problems: [this.tooLarge(path)],
+        etag: response.etag,
+      };
     }
     return {
       files: [{ path, url, text: buffer.toString('utf8') }],
       problems: [],
+      etag: response.etag,
     };
   }
 
   private async readRemoteTree(
     url: string,
     annotation: string,
-  ): Promise<RunbookFiles> {
+    etag: string | undefined,
+  ): Promise<RunbookFiles & { etag?: string }> {
     const problems: RunbookProblem[] = [];
     let accepted = 0;
     let markdownCount = 0;
     const response = await this.urlReader.readTree(url, {
+      etag,
       filter: (path, info) => {
         if (!isMarkdown(path) || isIgnored(path)) return false;
         if (path.split('/').length - 1 > this.limits.maxDepth) return false;
@@ -381,7 +482,7 @@ export class RunbookFileReader {
         text: content.toString('utf8'),
       });
     }
-    return { files, problems };
+    return { files, problems, etag: response.etag };
   }
 
   private tooLarge(path: string, size?: number): RunbookProblem {

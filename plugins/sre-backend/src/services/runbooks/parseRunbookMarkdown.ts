@@ -20,10 +20,32 @@ const DAY_MS = 86_400_000;
 
 const OPENING = /^\uFEFF?---[ \t]*\r?\n/;
 const CLOSING = /^(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/m;
-const HEADING = /^#[ \t]+(.+?)[ \t#]*$/m;
 const DATE =
   /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 const MISSPELT_REVIEWED = ['lastReviewed', 'last_reviewed', 'reviewed'];
+
+const isBlank = (c: string | undefined) => c === ' ' || c === '\t';
+
+/**
+ * The text of the first level-1 ATX heading (`# Title`, `# Title #`), as CommonMark
+ * reads it: a closing run of `#` counts only after a space. Scanned by hand, in
+ * linear time: a regular expression for it backtracks quadratically on a long run
+ * of spaces, and a runbook file may be 256 KiB of anyone's text.
+ */
+function firstHeading(markdown: string): string | undefined {
+  for (const line of markdown.split('\n')) {
+    if (line[0] !== '#' || !isBlank(line[1])) continue;
+    let end = line.length;
+    if (line[end - 1] === '\r') end--;
+    while (end > 1 && isBlank(line[end - 1])) end--;
+    let hashes = end;
+    while (hashes > 1 && line[hashes - 1] === '#') hashes--;
+    if (hashes < end && isBlank(line[hashes - 1])) end = hashes;
+    const title = line.slice(2, end).trim();
+    if (title) return title;
+  }
+  return undefined;
+}
 
 function describeValue(value: unknown): string {
   if (value === null) return 'null';
@@ -195,8 +217,7 @@ export function parseRunbookMarkdown(
   }
 
   const markdown = body.replace(/^(?:[ \t]*\r?\n)+/, '');
-  const title =
-    readTitle(data.title, problems) ?? HEADING.exec(markdown)?.[1]?.trim();
+  const title = readTitle(data.title, problems) ?? firstHeading(markdown);
   const alerts = readAlerts(data.alerts, problems);
   const lastReviewed = readLastReviewed(
     data['last-reviewed'],

@@ -34,6 +34,7 @@ async function queryError(
 
 describe('PrometheusClient', () => {
   const client = PrometheusClient.create({
+    name: 'main',
     baseUrl: `${BASE}/`,
     headers: { Authorization: 'Bearer secret' },
     timeoutMs: 20_000,
@@ -143,7 +144,7 @@ describe('PrometheusClient', () => {
         errorType,
       });
       expect(error.message).toBe(
-        `Prometheus answered ${status} (${errorType}): ${message}`,
+        `Prometheus source main answered ${status} (${errorType}): ${message}`,
       );
       expect(error.isQueryError).toBe(isQueryError);
     },
@@ -164,7 +165,7 @@ describe('PrometheusClient', () => {
     expect(error.status).toBe(502);
     expect(error.isQueryError).toBe(false);
     expect(error.message).toBe(
-      `Prometheus at ${QUERY_URL} answered 502 Bad Gateway without an API response: <html>502 Bad Gateway</html>`,
+      'Prometheus source main answered 502 Bad Gateway without an API response: <html>502 Bad Gateway</html>',
     );
   });
 
@@ -173,7 +174,7 @@ describe('PrometheusClient', () => {
     const error = await queryError(client);
     expect(error.status).toBeUndefined();
     expect(error.message).toMatch(
-      new RegExp(`^Cannot reach Prometheus at ${QUERY_URL}: `),
+      /^Prometheus source main cannot be reached: /,
     );
   });
 
@@ -184,10 +185,108 @@ describe('PrometheusClient', () => {
         return vector([]);
       }),
     );
-    const impatient = PrometheusClient.create({ baseUrl: BASE, timeoutMs: 50 });
+    const impatient = PrometheusClient.create({
+      name: 'main',
+      baseUrl: BASE,
+      timeoutMs: 50,
+    });
     const error = await queryError(impatient);
     expect(error.message).toBe(
-      `Prometheus at ${QUERY_URL} did not answer within 0.05s`,
+      'Prometheus source main did not answer within 0.05s',
     );
+  });
+});
+
+describe('PrometheusClient errors', () => {
+  // A tenant token in the path and a bearer token in the headers.
+  const SECRET_BASE = 'http://prometheus.test/tenants/t-0a1b2c3d4e5f';
+  const TOKEN = 'tok-9z8y7x6w5v4u';
+  const secretClient = (options: { baseUrl?: string; timeoutMs?: number }) =>
+    PrometheusClient.create({
+      name: 'tenant-a',
+      baseUrl: SECRET_BASE,
+      headers: { Authorization: `Bearer ${TOKEN}` },
+      timeoutMs: 20_000,
+      ...options,
+    });
+
+  /** The error's message names the source and nothing of its URL or headers. */
+  function expectNoSecret(error: PrometheusQueryError) {
+    expect(error.message).toMatch(/^Prometheus source tenant-a /);
+    for (const text of [error.message, String(error), error.stack ?? '']) {
+      for (const secret of [
+        'prometheus.test',
+        't-0a1b2c3d4e5f',
+        TOKEN,
+        'pa55word-secret',
+      ]) {
+        expect(text).not.toContain(secret);
+      }
+    }
+    expect(error.cause).toBeUndefined();
+  }
+
+  it.each([
+    ['a network failure', () => HttpResponse.error(), /cannot be reached: /],
+    [
+      'a proxy page that repeats the request',
+      ({ request }: { request: Request }) =>
+        new HttpResponse(
+          `<html>Upstream ${request.url} refused ${request.headers.get(
+            'authorization',
+          )}</html>`,
+          { status: 502, statusText: 'Bad Gateway' },
+        ),
+      /^Prometheus source tenant-a answered 502 Bad Gateway without an API response: <html>Upstream \[redacted\]\/api\/v1\/query refused \[redacted\]<\/html>$/,
+    ],
+    [
+      'an API error that repeats the request',
+      ({ request }: { request: Request }) =>
+        HttpResponse.json(
+          {
+            status: 'error',
+            errorType: 'bad_data',
+            error: `no tenant at ${new URL(request.url).host}${
+              new URL(request.url).pathname
+            } for ${request.headers.get('authorization')}`,
+          },
+          { status: 400 },
+        ),
+      /^Prometheus source tenant-a answered 400 \(bad_data\): no tenant at \[redacted\]/,
+    ],
+  ])(
+    'never names the URL or the headers of the source: %s',
+    async (_case, answer, message) => {
+      server.use(http.post(`${SECRET_BASE}/api/v1/query`, answer));
+      const error = await queryError(secretClient({}));
+      expect(error.message).toMatch(message);
+      expectNoSecret(error);
+    },
+  );
+
+  it('never names a URL with credentials that fetch refuses, nor its timeout URL', async () => {
+    // readPrometheusSources refuses such a URL; the client does not repeat it either.
+    const withCredentials = await queryError(
+      secretClient({
+        baseUrl:
+          'http://metrics:pa55word-secret@prometheus.test/tenants/t-0a1b2c3d4e5f',
+      }),
+    );
+    expect(withCredentials.message).toMatch(
+      /^Prometheus source tenant-a cannot be reached: /,
+    );
+    expectNoSecret(withCredentials);
+
+    server.use(
+      http.post(`${SECRET_BASE}/api/v1/query`, async () => {
+        await delay(2_000);
+        return vector([]);
+      }),
+    );
+    const timeout = await queryError(secretClient({ timeoutMs: 50 }));
+    expect(timeout.message).toBe(
+      'Prometheus source tenant-a did not answer within 0.05s',
+    );
+    expectNoSecret(timeout);
   });
 });

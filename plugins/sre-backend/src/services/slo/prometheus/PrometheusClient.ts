@@ -10,6 +10,11 @@ export type PrometheusSample = {
 
 /** Options of {@link PrometheusClient.create}. */
 export type PrometheusClientOptions = {
+  /**
+   * The source's name (`sre.sources[].name`). Errors name the source by it, never
+   * by its URL or headers: they are stored as the SLO's `lastError` and shown.
+   */
+  name: string;
   /** The API root, e.g. `http://prometheus:9090` (without `/api/v1`). */
   baseUrl: string;
   /** Sent with every request, e.g. `{ Authorization: 'Bearer …' }`. */
@@ -63,9 +68,58 @@ export function parsePrometheusValue(text: unknown): number {
   return Number(text);
 }
 
-function parseVector(result: unknown): PrometheusSample[] {
+/** Header values and their words shorter than this are not worth redacting. */
+const MIN_SECRET_LENGTH = 8;
+
+/**
+ * Removes the source's URL, host and header values from text that Prometheus, a
+ * proxy or fetch wrote (a proxy's error page or fetch's own message may repeat
+ * the URL; a credential in it must never reach a stored error).
+ */
+function createRedactor(
+  baseUrl: string,
+  headers: Record<string, string>,
+): (text: string) => string {
+  const secrets = new Set<string>([baseUrl]);
+  try {
+    const url = new URL(baseUrl);
+    secrets.add(url.href);
+    secrets.add(url.host);
+    // A path may hold a tenant or a token (`/tenants/<id>`); `/` or `/prom` do not.
+    const path = url.pathname.replace(/\/+$/, '');
+    if (path.length >= MIN_SECRET_LENGTH) secrets.add(path);
+    for (const part of [url.username, url.password]) {
+      if (part) {
+        secrets.add(part);
+        secrets.add(decodeURIComponent(part));
+      }
+    }
+  } catch {
+    // Not a URL: the whole string is redacted.
+  }
+  for (const value of Object.values(headers)) {
+    for (const secret of [value, ...value.split(/\s+/)]) {
+      if (secret.length >= MIN_SECRET_LENGTH) secrets.add(secret);
+    }
+  }
+  // Longest first, so that a URL goes as a whole rather than host by host.
+  const sorted = [...secrets]
+    .filter(secret => secret.length > 0)
+    .sort((a, b) => b.length - a.length);
+  return text => {
+    let result = text;
+    for (const secret of sorted) {
+      result = result.split(secret).join('[redacted]');
+    }
+    return result;
+  };
+}
+
+function parseVector(source: string, result: unknown): PrometheusSample[] {
   if (!Array.isArray(result)) {
-    throw new PrometheusQueryError('Prometheus answered without a result list');
+    throw new PrometheusQueryError(
+      `Prometheus source ${source} answered without a result list`,
+    );
   }
   return result.map(item => {
     const metric =
@@ -80,17 +134,22 @@ function parseVector(result: unknown): PrometheusSample[] {
 /** Reads Prometheus' HTTP API (`/api/v1/query`). */
 export class PrometheusClient {
   private constructor(
+    private readonly name: string,
     private readonly queryUrl: string,
     private readonly headers: Record<string, string>,
     private readonly timeoutMs: number,
+    private readonly redact: (text: string) => string,
     private readonly fetchFn?: typeof fetch,
   ) {}
 
   static create(options: PrometheusClientOptions): PrometheusClient {
+    const headers = options.headers ?? {};
     return new PrometheusClient(
+      options.name,
       `${options.baseUrl.replace(/\/+$/, '')}/api/v1/query`,
-      options.headers ?? {},
+      headers,
       options.timeoutMs ?? DEFAULT_PROMETHEUS_TIMEOUT_MS,
+      createRedactor(options.baseUrl, headers),
       options.fetch,
     );
   }
@@ -123,16 +182,19 @@ export class PrometheusClient {
       const e = error as Error;
       if (e?.name === 'TimeoutError' || e?.name === 'AbortError') {
         throw new PrometheusQueryError(
-          `Prometheus at ${this.queryUrl} did not answer within ${
+          `Prometheus source ${this.name} did not answer within ${
             this.timeoutMs / 1000
           }s`,
         );
       }
-      const cause = (e?.cause as Error | undefined)?.message;
+      // The error itself is not kept as the cause: fetch's messages name the URL.
+      const cause = e?.cause as NodeJS.ErrnoException | undefined;
+      const reason =
+        cause?.code ?? cause?.message ?? e?.message ?? String(error);
       throw new PrometheusQueryError(
-        `Cannot reach Prometheus at ${this.queryUrl}: ${
-          cause ?? e?.message ?? String(error)
-        }`,
+        `Prometheus source ${this.name} cannot be reached: ${this.redact(
+          reason,
+        )}`,
       );
     }
 
@@ -144,32 +206,36 @@ export class PrometheusClient {
       json = undefined;
     }
     if (!json || typeof json !== 'object' || !json.status) {
+      // Redacted before it is cut, so that no part of a secret is left.
+      const excerpt = this.redact(text).slice(0, 200).trim();
       throw new PrometheusQueryError(
-        `Prometheus at ${this.queryUrl} answered ${response.status} ${
+        `Prometheus source ${this.name} answered ${response.status} ${
           response.statusText
-        } without an API response${
-          text ? `: ${text.slice(0, 200).trim()}` : ''
-        }`,
+        } without an API response${excerpt ? `: ${excerpt}` : ''}`,
         { status: response.status },
       );
     }
     if (!response.ok || json.status !== 'success') {
       throw new PrometheusQueryError(
-        `Prometheus answered ${response.status}${
-          json.errorType ? ` (${json.errorType})` : ''
-        }: ${json.error ?? 'no error message'}`,
+        `Prometheus source ${this.name} answered ${response.status}${
+          json.errorType ? ` (${this.redact(String(json.errorType))})` : ''
+        }: ${this.redact(String(json.error ?? 'no error message'))}`,
         { status: response.status, errorType: json.errorType },
       );
     }
     const resultType = json.data?.resultType;
-    if (resultType === 'vector') return parseVector(json.data?.result);
+    if (resultType === 'vector') {
+      return parseVector(this.name, json.data?.result);
+    }
     if (resultType === 'scalar' && Array.isArray(json.data?.result)) {
       return [
         { metric: {}, value: parsePrometheusValue(json.data!.result[1]) },
       ];
     }
     throw new PrometheusQueryError(
-      `Prometheus answered with a ${resultType} where an instant vector was expected`,
+      `Prometheus source ${this.name} answered with a ${this.redact(
+        String(resultType),
+      )} where an instant vector was expected`,
     );
   }
 }

@@ -1,3 +1,4 @@
+import { ConfigReader } from '@backstage/config';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {
@@ -217,7 +218,7 @@ describe('PrometheusSliSource', () => {
     expect(requests).toHaveLength(1);
     expect(result.sources.get('a')).toEqual({
       ok: false,
-      error: 'Prometheus answered 503 (timeout): query timed out',
+      error: 'Prometheus source a answered 503 (timeout): query timed out',
     });
     expect(
       slos
@@ -277,7 +278,7 @@ describe('PrometheusSliSource', () => {
           {
             ok: false,
             error:
-              'Prometheus answered 503 (unavailable): too many queries in flight',
+              'Prometheus source b answered 503 (unavailable): too many queries in flight',
           },
         ],
       ]),
@@ -295,7 +296,7 @@ describe('PrometheusSliSource', () => {
       sourceName: 'b',
       reason: 'source-unavailable',
       error:
-        'Prometheus source b: Prometheus answered 503 (unavailable): too many queries in flight',
+        'Prometheus source b answered 503 (unavailable): too many queries in flight',
     });
   });
 
@@ -307,14 +308,74 @@ describe('PrometheusSliSource', () => {
 
     expect(result.sources.get('a')).toEqual({
       ok: false,
-      error: expect.stringMatching(
-        /^Cannot reach Prometheus at http:\/\/prometheus-a.test\/api\/v1\/query/,
-      ),
+      error: expect.stringMatching(/^Prometheus source a cannot be reached: /),
     });
     expect(result.slos.get(one.ref)).toMatchObject({
       ok: false,
       reason: 'source-unavailable',
     });
+  });
+
+  it('stores and returns errors that name the source, never its URL or headers', async () => {
+    const secretBase = 'http://prometheus-secret.test/tenants/t-0a1b2c3d4e5f';
+    const token = 'tok-9z8y7x6w5v4u';
+    server.use(
+      http.post(
+        `${secretBase}/api/v1/query`,
+        ({ request }) =>
+          new HttpResponse(
+            `upstream ${request.url} rejected ${request.headers.get(
+              'authorization',
+            )}`,
+            { status: 502, statusText: 'Bad Gateway' },
+          ),
+      ),
+    );
+    const one = slo('one', goodTotal);
+    const result = await createSource([
+      {
+        name: 'tenant-a',
+        baseUrl: secretBase,
+        headers: { Authorization: `Bearer ${token}` },
+        timeoutMs: 5_000,
+      },
+    ]).fetchWindows([one], NOW);
+
+    // What SloEvaluator stores as the source's and the SLO's lastError.
+    expect(result.sources.get('tenant-a')).toEqual({
+      ok: false,
+      error:
+        'Prometheus source tenant-a answered 502 Bad Gateway without an API response: upstream [redacted]/api/v1/query rejected [redacted]',
+    });
+    expect(result.slos.get(one.ref)).toMatchObject({
+      ok: false,
+      reason: 'source-unavailable',
+      error: expect.stringMatching(/^Prometheus source tenant-a answered 502/),
+    });
+    const everything = JSON.stringify([...result.sources, ...result.slos]);
+    for (const secret of ['prometheus-secret.test', 't-0a1b2c3d4e5f', token]) {
+      expect(everything).not.toContain(secret);
+    }
+  });
+
+  it('refuses at start-up a source whose base URL holds credentials', () => {
+    expect(() =>
+      PrometheusSliSource.fromConfig(
+        new ConfigReader({
+          sre: {
+            sources: [
+              {
+                name: 'main',
+                type: 'prometheus',
+                baseUrl: 'https://metrics:hunter2@prometheus.example.com',
+              },
+            ],
+          },
+        }),
+      ),
+    ).toThrow(
+      /^Invalid config sre\.sources\[0\]\.baseUrl: the URL must not hold credentials .*put them in sre\.sources\[0\]\.headers, e\.g\. Authorization/,
+    );
   });
 
   it('finds the SLO whose query Prometheus rejects and evaluates the others', async () => {
@@ -358,7 +419,7 @@ describe('PrometheusSliSource', () => {
       sourceName: 'a',
       reason: 'query-failed',
       error:
-        'Prometheus rejected the query of slo:default/broken: Prometheus answered 400 (bad_data): invalid parameter "query": parse error: unexpected identifier "broken"',
+        'Prometheus rejected the query of slo:default/broken: Prometheus source a answered 400 (bad_data): invalid parameter "query": parse error: unexpected identifier "broken"',
     });
     for (const ref of ['one', 'two', 'four']) {
       expect(result.slos.get(`slo:default/${ref}`)?.ok).toBe(true);

@@ -106,6 +106,16 @@ function concurrencyLimit(max: number) {
   };
 }
 
+/**
+ * The stored and shown error of a failed source. The client's own errors name the
+ * source and carry no URL or header; anything else (a bug) is not repeated, since
+ * it could hold either.
+ */
+function sourceErrorMessage(sourceName: string, error: unknown): string {
+  if (error instanceof PrometheusQueryError) return error.message;
+  return `Prometheus source ${sourceName} failed unexpectedly; see the backend logs`;
+}
+
 /** Whether Prometheus rejected the query itself (which splitting may isolate). */
 function isQueryError(error: unknown): error is PrometheusQueryError {
   return error instanceof PrometheusQueryError && error.isQueryError;
@@ -250,6 +260,7 @@ export class PrometheusSliSource {
       [...bySource].map(async ([sourceName, sourceSlos]) => {
         const started = Date.now();
         const fetched = await this.fetchSource(
+          sourceName,
           this.clients.get(sourceName)!,
           sourceSlos,
           nowMs,
@@ -274,7 +285,7 @@ export class PrometheusSliSource {
               ok: false,
               sourceName,
               reason: 'source-unavailable',
-              error: `Prometheus source ${sourceName}: ${fetched.sourceError}`,
+              error: fetched.sourceError,
             });
           } else if (queryError) {
             result.slos.set(slo.ref, {
@@ -308,6 +319,7 @@ export class PrometheusSliSource {
 
   /** All windows of all SLOs of one source: one query per window and batch. */
   private async fetchSource(
+    sourceName: string,
     client: PrometheusClient,
     slos: SloDefinition[],
     nowMs: number,
@@ -404,10 +416,17 @@ export class PrometheusSliSource {
       await queryWindows(windows.slice(0, 1));
       await queryWindows(windows.slice(1));
     } catch (error) {
+      if (!(error instanceof PrometheusQueryError)) {
+        // The backend's logger masks configured secrets (the headers).
+        this.logger?.warn(
+          `Prometheus source ${sourceName} failed unexpectedly`,
+          error as Error,
+        );
+      }
       return {
         data: new Map(),
         failed,
-        sourceError: (error as Error).message,
+        sourceError: sourceErrorMessage(sourceName, error),
         queries,
       };
     }

@@ -99,4 +99,26 @@ describe('readPrometheusSources', () => {
   ])('refuses bad config, naming the key (%#)', (sources, message) => {
     expect(() => read(sources)).toThrow(message);
   });
+
+  it.each([
+    'https://metrics:hunter2@prometheus.example.com',
+    'https://:hunter2@prometheus.example.com/prom',
+    'http://metrics@prometheus.example.com',
+    'https://metrics:hun ter2@prometheus.example.com',
+  ])(
+    'refuses a base URL with credentials (%s), pointing to headers without repeating them',
+    baseUrl => {
+      let error: Error | undefined;
+      try {
+        read([prom('a'), prom('b', { baseUrl })]);
+      } catch (e) {
+        error = e as Error;
+      }
+      expect(error?.message).toBe(
+        'Invalid config sre.sources[1].baseUrl: the URL must not hold credentials (user:password@); put them in sre.sources[1].headers, e.g. Authorization: Basic <base64 of user:password> or Authorization: Bearer <token>',
+      );
+      expect(error?.message).not.toContain('hunter2');
+      expect(error?.message).not.toContain('metrics@');
+    },
+  );
 });

@@ -28,16 +28,20 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 function readBaseUrl(source: Config, key: string): string {
   const raw = source.getString('baseUrl').trim();
+  // Refused before anything else, so that no message repeats the credentials.
+  const credentials = `Invalid config ${key}.baseUrl: the URL must not hold credentials (user:password@); put them in ${key}.headers, e.g. Authorization: Basic <base64 of user:password> or Authorization: Bearer <token>`;
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
+    if (raw.includes('@')) throw new Error(credentials);
     throw new Error(
       `Invalid config ${key}.baseUrl: ${JSON.stringify(
         raw,
       )} is not a URL such as http://prometheus:9090`,
     );
   }
+  if (url.username || url.password) throw new Error(credentials);
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new Error(
       `Invalid config ${key}.baseUrl: the protocol must be http or https, not ${url.protocol}`,
