@@ -14,13 +14,17 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  postmortemReadPermission,
   postmortemUpdatePermission,
+  readOwnershipConfig,
   srePermissions,
 } from '@sre-catalog/backstage-plugin-sre-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import request from 'supertest';
 import { createPostmortemsRouter } from './postmortemsRouter';
+import { DefaultOwnershipService } from './services/ownership/DefaultOwnershipService';
+import { catalogHidingEntities } from './services/postmortems/__testUtils__/catalogHidingEntities';
 import { DatabasePostmortemStore } from './services/postmortems/DatabasePostmortemStore';
 import { DefaultPostmortemService } from './services/postmortems/DefaultPostmortemService';
 import {
@@ -63,7 +67,26 @@ const entities: Entity[] = [
   entity('User', 'priya.nair'),
   entity('User', 'mock'),
   { ...entity('SLO', 'checkout-availability'), apiVersion: 'openslo/v1' },
+  // Restricted: the catalog hides it (and its team and SLO) from some users.
+  {
+    ...entity('Component', 'fraud-detection', { owner: 'fraud-team' }, [
+      { type: 'ownedBy', targetRef: 'group:default/fraud-team' },
+    ]),
+    metadata: {
+      name: 'fraud-detection',
+      namespace: 'default',
+      annotations: { 'sre-catalog.io/visibility': 'restricted' },
+    },
+  },
+  entity('Group', 'fraud-team', { type: 'team' }),
+  { ...entity('SLO', 'fraud-latency'), apiVersion: 'openslo/v1' },
+  entity('User', 'outsider'),
 ];
+
+const FRAUD = 'component:default/fraud-detection';
+const FRAUD_TEAM = 'group:default/fraud-team';
+const FRAUD_SLO = 'slo:default/fraud-latency';
+const OUTSIDER = 'user:default/outsider';
 
 const DAY = 86_400_000;
 const ago = (days: number) => new Date(Date.now() - days * DAY).toISOString();
@@ -104,7 +127,7 @@ const CLAIMS: Record<string, string[]> = {
   'user:default/mock': ['user:default/mock'],
 };
 
-/** A policy that allows creating and lets users edit postmortems of what they own. */
+/** A policy that allows reading and creating, and lets users edit postmortems of what they own. */
 const ownersMayEdit = createServiceFactory({
   service: coreServices.permissions,
   deps: {},
@@ -112,19 +135,52 @@ const ownersMayEdit = createServiceFactory({
     authorize: async requests =>
       requests.map(() => ({ result: AuthorizeResult.ALLOW })),
     authorizeConditional: async (requests, { credentials }) =>
-      requests.map(() =>
-        createPostmortemConditionalDecision(
-          postmortemUpdatePermission,
-          postmortemConditions.isAffectedEntityOwner({
-            claims:
-              CLAIMS[
-                (credentials.principal as { userEntityRef: string })
-                  .userEntityRef
-              ] ?? [],
-          }),
-        ),
+      requests.map(r =>
+        r.permission.name !== postmortemUpdatePermission.name
+          ? { result: AuthorizeResult.ALLOW }
+          : createPostmortemConditionalDecision(
+              postmortemUpdatePermission,
+              postmortemConditions.isAffectedEntityOwner({
+                claims:
+                  CLAIMS[
+                    (credentials.principal as { userEntityRef: string })
+                      .userEntityRef
+                  ] ?? [],
+              }),
+            ),
       ),
   }),
+});
+
+/**
+ * A policy that lets service principals read but not write (as an external access
+ * token restricted to other permissions would be), and users do anything.
+ */
+const servicesMayOnlyRead = createServiceFactory({
+  service: coreServices.permissions,
+  deps: {},
+  factory: (): PermissionsService => {
+    const decide = (name: string, type: string) =>
+      type === 'service' && name !== postmortemReadPermission.name
+        ? AuthorizeResult.DENY
+        : AuthorizeResult.ALLOW;
+    return {
+      authorize: async (requests, { credentials }) =>
+        requests.map(r => ({
+          result: decide(
+            r.permission.name,
+            (credentials.principal as { type: string }).type,
+          ),
+        })),
+      authorizeConditional: async (requests, { credentials }) =>
+        requests.map(r => ({
+          result: decide(
+            r.permission.name,
+            (credentials.principal as { type: string }).type,
+          ),
+        })),
+    };
+  },
 });
 
 /** Wires the postmortem registry the way plugin.ts and router.ts do. */
@@ -133,7 +189,9 @@ const postmortemsTestPlugin = createBackendPlugin({
   register(env) {
     env.registerInit({
       deps: {
+        config: coreServices.rootConfig,
         auth: coreServices.auth,
+        auditor: coreServices.auditor,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         database: coreServices.database,
@@ -147,7 +205,15 @@ const postmortemsTestPlugin = createBackendPlugin({
         deps.permissionsRegistry.addResourceType(
           postmortemPermissionResourceType(store),
         );
-        const postmortems = DefaultPostmortemService.create({ ...deps, store });
+        const ownership = DefaultOwnershipService.create({
+          catalog: deps.catalog,
+          config: readOwnershipConfig(deps.config),
+        });
+        const postmortems = DefaultPostmortemService.create({
+          ...deps,
+          ownership,
+          store,
+        });
         // Like router.ts: the plugin router parses JSON up to 2 MB before this one.
         const router = Router();
         router.use(express.json({ limit: '2mb' }));
@@ -160,19 +226,34 @@ const postmortemsTestPlugin = createBackendPlugin({
   },
 });
 
+/** The entities the catalog hides, per user entity ref or service subject. */
+type Hidden = Record<string, string[]>;
+
 async function startBackend(
   permissions:
     | AuthorizeResult.ALLOW
     | AuthorizeResult.DENY
     | typeof ownersMayEdit = AuthorizeResult.ALLOW,
+  extra: {
+    hidden?: Hidden;
+    auditor?: ReturnType<typeof mockServices.auditor.mock>;
+  } = {},
 ) {
   const { server } = await startTestBackend({
     features: [
       postmortemsTestPlugin,
-      catalogServiceMock.factory({ entities }),
+      extra.hidden
+        ? createServiceFactory({
+            service: catalogServiceRef,
+            deps: {},
+            factory: () =>
+              catalogHidingEntities(entities, extra.hidden ?? {}).catalog,
+          })
+        : catalogServiceMock.factory({ entities }),
       typeof permissions === 'string'
         ? mockServices.permissions.factory({ result: permissions })
         : permissions,
+      ...(extra.auditor ? [extra.auditor.factory] : []),
     ],
   });
   return server;
@@ -228,6 +309,13 @@ describe('postmortems API', () => {
     );
     expect(read.status).toBe(200);
     expect(read.body).toEqual(res.body);
+  });
+
+  it('creates a quick postmortem when the body names no template', async () => {
+    const { template: _template, ...body } = quick();
+    const res = await create(server, body);
+    expect(res.status).toBe(201);
+    expect(res.body.template).toBe('quick');
   });
 
   it('lets service principals write, recording their subject', async () => {
@@ -297,7 +385,28 @@ describe('postmortems API', () => {
       `/api/sre/postmortems/${created.id}/history`,
     );
     expect(history.status).toBe(200);
-    expect(history.body).toEqual({
+    // Each revision keeps the old and new value of each field it changed.
+    expect(history.body.revisions[0].changes.slice(0, 2)).toEqual([
+      { field: 'template', before: 'quick', after: 'full' },
+      { field: 'status', before: 'draft', after: 'published' },
+    ]);
+    expect(history.body.revisions[0].changes.slice(-1)).toEqual([
+      {
+        field: 'actionItems',
+        before: created.actionItems,
+        after: expanded.body.actionItems,
+      },
+    ]);
+    expect(history.body.revisions[1].changes[1]).toEqual({
+      field: 'title',
+      after: 'Checkout returned 500s',
+    });
+    expect({
+      ...history.body,
+      revisions: history.body.revisions.map(
+        ({ changes: _, ...revision }: { changes: unknown }) => revision,
+      ),
+    }).toEqual({
       postmortemId: created.id,
       revisions: [
         {
@@ -391,7 +500,6 @@ describe('postmortems API', () => {
     [{ title: undefined }, 'Invalid title: is required'],
     [{ title: '   ' }, 'Invalid title: is required'],
     [{ severity: undefined }, 'Invalid severity: is required'],
-    [{ template: undefined }, 'Invalid template: is required'],
     [{ template: 'long' }, 'Invalid template: must be one of quick, full'],
     [{ entityRefs: undefined }, 'Invalid entityRefs: is required'],
     [{ entityRefs: [] }, 'Invalid entityRefs: is required'],
@@ -871,34 +979,42 @@ describe('postmortems API: lists, action items and the error budget policy', () 
 });
 
 describe('postmortems API: permissions', () => {
-  it('refuses writes by users without the permissions with 403, but not reads or services', async () => {
+  it('refuses writes with 403 to users the policy denies, and reads nothing for them', async () => {
     const server = await startBackend(AuthorizeResult.DENY);
-    const denied = await create(server, quick());
-    expect(denied.status).toBe(403);
-    expect(denied.body.error.message).toContain('sre.postmortem.create');
+    for (const auth of [
+      mockCredentials.user.header(),
+      mockCredentials.service.header(),
+    ]) {
+      const denied = await create(server, quick(), auth);
+      expect(denied.status).toBe(403);
+      expect(denied.body.error.message).toContain('sre.postmortem.create');
+    }
+    const list = await request(server).get('/api/sre/postmortems');
+    expect(list.body).toEqual({ items: [], totalCount: 0 });
+  });
 
+  it('refuses writes with 403 to service principals the policy restricts, as to users', async () => {
+    const server = await startBackend(servicesMayOnlyRead);
+    const created = (await create(server, quick())).body;
     const byService = await create(
       server,
       quick(),
       mockCredentials.service.header(),
     );
-    expect(byService.status).toBe(201);
+    expect(byService.status).toBe(403);
+    expect(byService.body.error.message).toContain('sre.postmortem.create');
     const update = await request(server)
-      .put(`/api/sre/postmortems/${byService.body.id}`)
+      .put(`/api/sre/postmortems/${created.id}`)
+      .set('Authorization', mockCredentials.service.header())
       .send({ ...quick({ title: 'Edited' }), version: 1 });
     expect(update.status).toBe(403);
     expect(update.body.error.message).toContain('sre.postmortem.update');
-    const byServiceUpdate = await request(server)
-      .put(`/api/sre/postmortems/${byService.body.id}`)
-      .set('Authorization', mockCredentials.service.header())
-      .send({ ...quick({ title: 'Edited' }), version: 1 });
-    expect(byServiceUpdate.status).toBe(200);
-
-    const read = await request(server).get(
-      `/api/sre/postmortems/${byService.body.id}`,
-    );
+    // It may still read.
+    const read = await request(server)
+      .get(`/api/sre/postmortems/${created.id}`)
+      .set('Authorization', mockCredentials.service.header());
     expect(read.status).toBe(200);
-    expect(read.body.title).toBe('Edited');
+    expect(read.body.title).toBe('Checkout returned 500s');
   });
 
   it('applies conditional decisions: owners of an affected entity may edit', async () => {
@@ -943,8 +1059,14 @@ describe('postmortems API: permissions', () => {
     expect(metadata.body.permissions).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
+          name: 'sre.postmortem.read',
+          attributes: { action: 'read' },
+          resourceType: 'sre-postmortem',
+        }),
+        expect.objectContaining({
           name: 'sre.postmortem.create',
           attributes: { action: 'create' },
+          resourceType: 'sre-postmortem',
         }),
         expect.objectContaining({
           name: 'sre.postmortem.update',
@@ -957,8 +1079,10 @@ describe('postmortems API: permissions', () => {
       metadata.body.rules.map((r: { name: string }) => r.name).sort(),
     ).toEqual([
       'HAS_AFFECTED_ENTITY',
+      'HAS_RESTRICTED_ENTITY',
       'HAS_STATUS',
       'IS_AFFECTED_ENTITY_OWNER',
+      'IS_AFFECTED_ENTITY_SRE',
       'IS_AUTHOR',
     ]);
 
@@ -986,5 +1110,231 @@ describe('postmortems API: permissions', () => {
     expect((await apply([PAYMENTS_TEAM])).body).toEqual({
       items: [{ id: '1', result: 'DENY' }],
     });
+
+    // The rule Backstage Search meets through sre.postmortem.read: a restricted entity.
+    const restricted = (await create(server, quick({ entityRefs: [FRAUD] })))
+      .body;
+    const isRestricted = (id: string) =>
+      request(server)
+        .post('/api/sre/.well-known/backstage/permissions/apply-conditions')
+        .set('Authorization', mockCredentials.service.header())
+        .send({
+          items: [
+            {
+              id: '1',
+              resourceRef: id,
+              resourceType: 'sre-postmortem',
+              conditions: {
+                rule: 'HAS_RESTRICTED_ENTITY',
+                resourceType: 'sre-postmortem',
+                params: {},
+              },
+            },
+          ],
+        });
+    expect((await isRestricted(restricted.id)).body).toEqual({
+      items: [{ id: '1', result: 'ALLOW' }],
+    });
+    expect((await isRestricted(checkout.id)).body).toEqual({
+      items: [{ id: '1', result: 'DENY' }],
+    });
+  });
+});
+
+describe('postmortems API: catalog visibility', () => {
+  let server: Server;
+  const ids: Record<string, string> = {};
+  const asOutsider = mockCredentials.user.header(OUTSIDER);
+  const flagged = { impactedSlos: [{ sloRef: SLO, budgetConsumed: 0.5 }] };
+
+  beforeAll(async () => {
+    server = await startBackend(AuthorizeResult.ALLOW, {
+      hidden: { [OUTSIDER]: [FRAUD, FRAUD_TEAM, FRAUD_SLO] },
+    });
+    const write = async (name: string, body: object) => {
+      const res = await create(server, body);
+      expect(res.status).toBe(201);
+      ids[name] = res.body.id;
+    };
+    await write('open', quick({ title: 'Open', ...flagged }));
+    // The hidden entity named as an affected entity, an action item owner, an SLO.
+    await write(
+      'affected',
+      quick({ title: 'Affected', entityRefs: [CHECKOUT, FRAUD], ...flagged }),
+    );
+    await write(
+      'owner',
+      quick({
+        title: 'Owner',
+        ...flagged,
+        actionItems: [{ title: 'Owned', owner: FRAUD_TEAM, priority: 'P1' }],
+      }),
+    );
+    await write(
+      'slo',
+      quick({
+        title: 'By SLO',
+        impactedSlos: [{ sloRef: FRAUD_SLO, budgetConsumed: 0.5 }],
+      }),
+    );
+  });
+
+  it('answers 404 for each postmortem that names a hidden entity, and leaves it out of every list and count', async () => {
+    const bodies: unknown[] = [];
+    for (const name of ['affected', 'owner', 'slo']) {
+      const id = ids[name];
+      for (const res of [
+        await request(server)
+          .get(`/api/sre/postmortems/${id}`)
+          .set('Authorization', asOutsider),
+        await request(server)
+          .get(`/api/sre/postmortems/${id}/history`)
+          .set('Authorization', asOutsider),
+        await request(server)
+          .put(`/api/sre/postmortems/${id}`)
+          .set('Authorization', asOutsider)
+          .send({ ...quick(), version: 1 }),
+      ]) {
+        expect(res.status).toBe(404);
+        expect(res.body.error.message).toBe(`No postmortem ${id}`);
+        bodies.push(res.body);
+      }
+    }
+    const get = async (url: string) => {
+      const res = await request(server)
+        .get(url)
+        .set('Authorization', asOutsider);
+      expect(res.status).toBe(200);
+      bodies.push(res.body);
+      return res.body;
+    };
+    const list = await get('/api/sre/postmortems');
+    expect(list.items.map((p: { id: string }) => p.id)).toEqual([ids.open]);
+    expect(list.totalCount).toBe(1);
+    expect(
+      (await get(`/api/sre/postmortems?entityRef=${FRAUD}`)).totalCount,
+    ).toBe(0);
+    const items = await get('/api/sre/action-items');
+    expect(items.items.map((i: { title: string }) => i.title)).toEqual([
+      'Canary config pushes',
+    ]);
+    expect(items.totalCount).toBe(1);
+    const required = await get('/api/sre/postmortems/required');
+    expect(
+      required.items.map(
+        (i: { postmortem: { id: string } }) => i.postmortem.id,
+      ),
+    ).toEqual([ids.open]);
+    expect(required.totalCount).toBe(1);
+    await get(`/api/sre/postmortems/${ids.open}`);
+    await get(`/api/sre/postmortems/${ids.open}/history`);
+
+    expect(JSON.stringify(bodies)).not.toMatch(/fraud/i);
+  });
+
+  it('shows them all to a user who can see the entities', async () => {
+    const list = await request(server).get('/api/sre/postmortems');
+    expect(list.body.totalCount).toBe(4);
+    const affected = await request(server).get(
+      `/api/sre/postmortems/${ids.affected}`,
+    );
+    expect(affected.status).toBe(200);
+    expect(affected.body.entityRefs).toEqual([CHECKOUT, FRAUD]);
+    expect(
+      (await request(server).get('/api/sre/action-items')).body.totalCount,
+    ).toBe(4);
+    expect(
+      (await request(server).get('/api/sre/postmortems/required')).body
+        .totalCount,
+    ).toBe(4);
+  });
+});
+
+describe('postmortems API: audit', () => {
+  it('emits an auditor event for every write, failures included', async () => {
+    const event = { success: jest.fn(), fail: jest.fn() };
+    const auditor = mockServices.auditor.mock({
+      createEvent: jest.fn(async () => event),
+    });
+    const server = await startBackend(ownersMayEdit, { auditor });
+    const asPriya = mockCredentials.user.header(PRIYA);
+    const lastEvent = () => auditor.createEvent.mock.calls.at(-1)?.[0];
+
+    const created = await create(server, quick());
+    expect(created.status).toBe(201);
+    expect(lastEvent()).toMatchObject({
+      eventId: 'postmortem-create',
+      severityLevel: 'medium',
+      request: expect.objectContaining({ method: 'POST' }),
+    });
+    expect(event.success).toHaveBeenLastCalledWith({
+      meta: {
+        postmortemId: created.body.id,
+        version: 1,
+        changedFields: expect.arrayContaining(['title', 'entityRefs']),
+      },
+    });
+
+    const failures: Array<[request.Test, number, string, string]> = [
+      [
+        create(server, quick({ title: '' })),
+        400,
+        'postmortem-create',
+        'InputError',
+      ],
+      [
+        request(server)
+          .put(`/api/sre/postmortems/${created.body.id}`)
+          .send({ ...quick({ title: 'Not mine' }), version: 1 }),
+        403,
+        'postmortem-update',
+        'NotAllowedError',
+      ],
+      [
+        request(server)
+          .put('/api/sre/postmortems/no-such-id')
+          .set('Authorization', asPriya)
+          .send({ ...quick(), version: 1 }),
+        404,
+        'postmortem-update',
+        'NotFoundError',
+      ],
+      [
+        request(server)
+          .put(`/api/sre/postmortems/${created.body.id}`)
+          .set('Authorization', asPriya)
+          .send({ ...quick(), version: 7 }),
+        409,
+        'postmortem-update',
+        'ConflictError',
+      ],
+    ];
+    for (const [pending, status, eventId, errorName] of failures) {
+      const res = await pending;
+      expect(res.status).toBe(status);
+      expect(lastEvent()?.eventId).toBe(eventId);
+      expect(event.fail).toHaveBeenLastCalledWith({
+        error: expect.objectContaining({ name: errorName }),
+      });
+    }
+    expect(
+      auditor.createEvent.mock.calls.slice(-3).map(c => c[0].meta),
+    ).toEqual([
+      { postmortemId: created.body.id },
+      { postmortemId: 'no-such-id' },
+      { postmortemId: created.body.id },
+    ]);
+
+    const updated = await request(server)
+      .put(`/api/sre/postmortems/${created.body.id}`)
+      .set('Authorization', asPriya)
+      .send({ ...quick({ title: 'Edited by an owner' }), version: 1 });
+    expect(updated.status).toBe(200);
+    expect(event.success).toHaveBeenLastCalledWith({
+      meta: { version: 2, changedFields: expect.arrayContaining(['title']) },
+    });
+    expect(auditor.createEvent).toHaveBeenCalledTimes(6);
+    expect(event.success).toHaveBeenCalledTimes(2);
+    expect(event.fail).toHaveBeenCalledTimes(4);
   });
 });

@@ -106,7 +106,8 @@ function parseQuery<T>(schema: z.ZodType<T>, query: unknown): T {
 /**
  * HTTP layer of the postmortem registry, under `/postmortems` and `/action-items`:
  * identity from credentials, query validation and status codes. Bodies are validated
- * by the service so that a caller without permission learns nothing from them.
+ * by the service so that a caller without permission learns nothing from them; the
+ * service also audits each write, attributed to the request's caller.
  *
  * @internal
  */
@@ -134,7 +135,9 @@ export function createPostmortemsRouter(
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    res.status(201).json(await postmortems.create(req.body, { credentials }));
+    res
+      .status(201)
+      .json(await postmortems.create(req.body, { credentials, request: req }));
   });
 
   router.get('/postmortems', async (req, res) => {
@@ -159,7 +162,10 @@ export function createPostmortemsRouter(
       allow: ['user', 'service'],
     });
     res.json(
-      await postmortems.update(req.params.id, req.body, { credentials }),
+      await postmortems.update(req.params.id, req.body, {
+        credentials,
+        request: req,
+      }),
     );
   });
 

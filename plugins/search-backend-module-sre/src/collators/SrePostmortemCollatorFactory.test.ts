@@ -72,7 +72,7 @@ async function collate() {
 }
 
 describe('SrePostmortemCollatorFactory', () => {
-  it('has the sre-postmortem type and catalog read visibility', () => {
+  it('has the sre-postmortem type, and sre.postmortem.read on each postmortem as its visibility', () => {
     const factory = SrePostmortemCollatorFactory.fromConfig(
       mockServices.rootConfig(),
       {
@@ -83,7 +83,12 @@ describe('SrePostmortemCollatorFactory', () => {
       },
     );
     expect(factory.type).toBe('sre-postmortem');
-    expect(factory.visibilityPermission.name).toBe('catalog.entity.read');
+    expect(factory.visibilityPermission).toEqual({
+      type: 'resource',
+      name: 'sre.postmortem.read',
+      attributes: { action: 'read' },
+      resourceType: 'sre-postmortem',
+    });
   });
 
   it('indexes a published postmortem with its services, their teams and a link to the first service', async () => {
@@ -118,7 +123,7 @@ describe('SrePostmortemCollatorFactory', () => {
           'Teams: payments, finance/billing',
         ].join('\n\n'),
         location: '/catalog/default/component/checkout-api/postmortems/pm-1',
-        authorization: { resourceRef: 'component:default/checkout-api' },
+        authorization: { resourceRef: 'pm-1' },
         postmortemId: 'pm-1',
         severity: 'SEV1',
         status: 'published',
@@ -132,6 +137,29 @@ describe('SrePostmortemCollatorFactory', () => {
         owners: ['group:default/payments', 'group:finance/billing'],
         tags: ['deploy', 'payments'],
       },
+    ]);
+  });
+
+  it('makes each document the postmortem resource that sre.postmortem.read is decided on', async () => {
+    servePostmortems([
+      postmortem('pm-1'),
+      postmortem('pm-2', {
+        entityRefs: [
+          'component:default/payment-gateway',
+          'component:default/checkout-api',
+        ],
+      }),
+    ]);
+
+    const { documents } = await collate();
+
+    // The postmortem id, not its first entity: a policy decides on the whole
+    // postmortem (all its entities, whether one is restricted), not on one entity.
+    expect(
+      documents.map(d => [d.postmortemId, d.authorization?.resourceRef]),
+    ).toEqual([
+      ['pm-1', 'pm-1'],
+      ['pm-2', 'pm-2'],
     ]);
   });
 

@@ -5,9 +5,9 @@ import {
 } from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
-import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { DocumentCollatorFactory } from '@backstage/plugin-search-common';
+import { postmortemReadPermission } from '@sre-catalog/backstage-plugin-sre-common';
 import { Readable } from 'node:stream';
 import { SreSearchClient } from '../client/SreSearchClient';
 import { SrePostmortem } from '../client/types';
@@ -37,14 +37,17 @@ export interface SrePostmortemCollatorFactoryOptions {
 /**
  * Indexes the published postmortems of the `sre` backend plugin as
  * `sre-postmortem` documents, each with its affected services and their teams.
- * A postmortem is visible in search to whoever may read its first affected
- * entity in the catalog.
+ * Each document is a `sre-postmortem` resource: Backstage Search shows it only to
+ * whoever `sre.postmortem.read` allows for that postmortem (the permission policy
+ * decides, with the SRE backend's postmortem rules). The collator reads with the
+ * search plugin's own service credentials, so what it sees is what the policy lets
+ * that service read.
  *
  * @public
  */
 export class SrePostmortemCollatorFactory implements DocumentCollatorFactory {
   readonly type = 'sre-postmortem';
-  readonly visibilityPermission = catalogEntityReadPermission;
+  readonly visibilityPermission = postmortemReadPermission;
 
   private readonly client: SreSearchClient;
   private readonly auth: AuthService;
@@ -172,7 +175,7 @@ export class SrePostmortemCollatorFactory implements DocumentCollatorFactory {
       title: postmortem.title,
       text,
       location: postmortemLocation(parseEntityRef(entityRef), postmortem.id),
-      authorization: { resourceRef: entityRef },
+      authorization: { resourceRef: postmortem.id },
       postmortemId: postmortem.id,
       severity: postmortem.severity,
       status: postmortem.status,

@@ -113,7 +113,8 @@ export type PostmortemPolicy = {
  * @public
  */
 export type CreatePostmortemRequest = {
-  template: PostmortemTemplate;
+  /** Defaults to `quick` on create, and to the stored template on update. */
+  template?: PostmortemTemplate;
   title: string;
   severity: PostmortemSeverity;
   /** Defaults to `draft`. */
@@ -238,7 +239,8 @@ export type PostmortemRevision = {
   changedFields: string[];
   /**
    * The old and new value of each changed field, in the order of `changedFields`.
-   * Revisions written before values were recorded have none.
+   * Revisions written before values were recorded have none. A change whose values
+   * name an entity the caller cannot see in the catalog has only its `field`.
    */
   changes?: PostmortemFieldChange[];
 };

@@ -2,10 +2,15 @@ import { mockServices, TestDatabaseId } from '@backstage/backend-test-utils';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import { evaluatePostmortemPolicy } from '@sre-catalog/backstage-plugin-sre-common';
+import fs from 'node:fs';
 import { Knex } from 'knex';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { DatabasePostmortemStore } from './DatabasePostmortemStore';
-import { PostmortemContent, PostmortemWrite } from './PostmortemStore';
+import {
+  PostmortemContent,
+  PostmortemReadFilter,
+  PostmortemWrite,
+} from './PostmortemStore';
 
 const CHECKOUT = 'component:default/checkout-api';
 const PAYMENTS = 'component:default/payment-gateway';
@@ -40,8 +45,11 @@ function write(
   return {
     content: c,
     owners: c.entityRefs.map(entityRef => ({ entityRef, ownerRef: TEAM })),
+    sres: [],
+    restrictedEntityRefs: [],
     policy: evaluatePostmortemPolicy(c),
     changedFields: ['title'],
+    changes: [],
     by: 'user:default/priya.nair',
     at: AT,
     ...overrides,
@@ -108,6 +116,8 @@ describe.each(databases.eachSupportedId())(
       });
       const created = await store.create('pm-1', write(full));
       expect(created).toEqual({
+        sreRefs: [],
+        restrictedEntity: false,
         ...full,
         actionItems: [
           full.actionItems[0],
@@ -144,10 +154,14 @@ describe.each(databases.eachSupportedId())(
       expect(
         (await store.getMany(['pm-2', 'nope', 'pm-1'])).map(p => p?.id),
       ).toEqual(['pm-2', undefined, 'pm-1']);
-      expect(await store.getEntityOwners('pm-1')).toEqual([
-        { entityRef: CHECKOUT, ownerRef: TEAM },
-        { entityRef: PAYMENTS, ownerRef: TEAM },
-      ]);
+      expect(await store.getEntityFacts('pm-1')).toEqual({
+        owners: [
+          { entityRef: CHECKOUT, ownerRef: TEAM },
+          { entityRef: PAYMENTS, ownerRef: TEAM },
+        ],
+        sres: [],
+        restrictedEntityRefs: [],
+      });
     });
 
     it('replaces a postmortem only at the expected version and records each revision', async () => {
@@ -209,21 +223,24 @@ describe.each(databases.eachSupportedId())(
           changedAt: later.toISOString(),
           changedBy: 'external:seeder',
           changedFields: ['title', 'entityRefs', 'actionItems'],
+          changes: [],
         },
         {
           version: 1,
           changedAt: AT.toISOString(),
           changedBy: 'user:default/priya.nair',
           changedFields: ['title', 'summary'],
+          changes: [],
         },
       ]);
       // The old entity's rows are gone: the filters see only the new one.
       expect(
-        (await store.list({ entityRef: CHECKOUT, limit: 10, offset: 0 }))
+        (await store.list({ entityRef: CHECKOUT, limit: 10, offset: 0 }, {}))
           .totalCount,
       ).toBe(0);
       expect(
-        (await store.list({ ownerRef: TEAM, limit: 10, offset: 0 })).totalCount,
+        (await store.list({ ownerRef: TEAM, limit: 10, offset: 0 }, {}))
+          .totalCount,
       ).toBe(0);
     });
 
@@ -310,7 +327,9 @@ describe.each(databases.eachSupportedId())(
         ),
       );
       const ids = async (q: Partial<Parameters<typeof store.list>[0]>) =>
-        (await store.list({ limit: 10, offset: 0, ...q })).items.map(p => p.id);
+        (await store.list({ limit: 10, offset: 0, ...q }, {})).items.map(
+          p => p.id,
+        );
 
       expect(await ids({})).toEqual(['c', 'b', 'a']);
       expect(await ids({ entityRef: CHECKOUT })).toEqual(['c', 'a']);
@@ -338,7 +357,7 @@ describe.each(databases.eachSupportedId())(
       expect(await ids({ terms: ['_'] })).toEqual(['b']);
       expect(await ids({ terms: ['config'] })).toEqual(['c', 'a']);
 
-      const page = await store.list({ limit: 2, offset: 1 });
+      const page = await store.list({ limit: 2, offset: 1 }, {});
       expect(page.items.map(p => p.id)).toEqual(['b', 'a']);
       expect(page.totalCount).toBe(3);
     });
@@ -373,11 +392,14 @@ describe.each(databases.eachSupportedId())(
         (_, i) => `component:default/unknown-${i}`,
       );
 
-      const starts = await store.getStartTimes({
-        entityRefs: [...unknown, CHECKOUT, PAYMENTS, CHECKOUT],
-        fromMs: Date.parse(at('01')),
-        toMs: Date.parse(at('05')),
-      });
+      const starts = await store.getStartTimes(
+        {
+          entityRefs: [...unknown, CHECKOUT, PAYMENTS, CHECKOUT],
+          fromMs: Date.parse(at('01')),
+          toMs: Date.parse(at('05')),
+        },
+        {},
+      );
       expect(starts).toEqual(
         new Map([
           [CHECKOUT, [at('01'), at('03'), at('05')].map(Date.parse)],
@@ -385,8 +407,234 @@ describe.each(databases.eachSupportedId())(
         ]),
       );
       expect(
-        await store.getStartTimes({ entityRefs: [], fromMs: 0, toMs: 1e15 }),
+        await store.getStartTimes(
+          { entityRefs: [], fromMs: 0, toMs: 1e15 },
+          {},
+        ),
       ).toEqual(new Map());
+    });
+
+    it('records named refs, SREs, restricted entities and revision values', async () => {
+      const { store } = await createStore();
+      const c = content({
+        entityRefs: [CHECKOUT, PAYMENTS],
+        impactedSlos: [
+          {
+            sloRef: 'slo:default/checkout-availability',
+            budgetConsumed: 0.1,
+            computed: false,
+          },
+        ],
+        actionItems: [
+          {
+            id: 'a1',
+            title: 'Fix',
+            owner: 'user:default/priya.nair',
+            priority: 'P1',
+            status: 'open',
+          },
+        ],
+      });
+      const created = await store.create(
+        'pm-1',
+        write(c, {
+          sres: [
+            { entityRef: CHECKOUT, sreRef: 'user:default/sam.sre' },
+            { entityRef: PAYMENTS, sreRef: 'group:default/central-sre' },
+          ],
+          restrictedEntityRefs: [PAYMENTS],
+          changedFields: ['title', 'entityRefs'],
+          changes: [
+            { field: 'title', after: c.title },
+            { field: 'entityRefs', after: c.entityRefs },
+          ],
+        }),
+      );
+      expect(created).toMatchObject({
+        sreRefs: ['group:default/central-sre', 'user:default/sam.sre'],
+        restrictedEntity: true,
+      });
+      expect(await store.listNamedRefs()).toEqual([
+        CHECKOUT,
+        PAYMENTS,
+        TEAM,
+        'slo:default/checkout-availability',
+        'user:default/priya.nair',
+      ]);
+      expect(await store.getEntityFacts('pm-1')).toMatchObject({
+        sres: [
+          { entityRef: CHECKOUT, sreRef: 'user:default/sam.sre' },
+          { entityRef: PAYMENTS, sreRef: 'group:default/central-sre' },
+        ],
+        restrictedEntityRefs: [PAYMENTS],
+      });
+
+      // An update replaces them all.
+      await store.update(
+        'pm-1',
+        1,
+        write(content({ title: 'Renamed' }), {
+          changedFields: ['title'],
+          changes: [{ field: 'title', before: c.title, after: 'Renamed' }],
+        }),
+      );
+      expect(await store.get('pm-1')).toMatchObject({
+        sreRefs: [],
+        restrictedEntity: false,
+      });
+      expect(await store.listNamedRefs()).toEqual([CHECKOUT, TEAM]);
+      expect(
+        (await store.getRevisions('pm-1')).map(r => [r.version, r.changes]),
+      ).toEqual([
+        [2, [{ field: 'title', before: c.title, after: 'Renamed' }]],
+        [
+          1,
+          [
+            { field: 'title', after: c.title },
+            { field: 'entityRefs', after: c.entityRefs },
+          ],
+        ],
+      ]);
+    });
+
+    it('applies read filters in SQL to lists, counts, action items, violations and start times', async () => {
+      const { store } = await createStore();
+      const HIDDEN = 'component:default/fraud-detection';
+      const SRE = 'user:default/sam.sre';
+      const item = (itemId: string, owner: string) => ({
+        id: itemId,
+        title: itemId,
+        owner,
+        priority: 'P1' as const,
+        status: 'open' as const,
+      });
+      const slo = {
+        sloRef: 'slo:default/checkout-availability',
+        budgetConsumed: 0.5,
+        computed: false,
+      };
+      await store.create(
+        'checkout',
+        write(
+          content({
+            startedAt: '2026-11-03T00:00:00.000Z',
+            status: 'published',
+            impactedSlos: [slo],
+            actionItems: [item('i1', TEAM)],
+          }),
+          { sres: [{ entityRef: CHECKOUT, sreRef: SRE }] },
+        ),
+      );
+      await store.create(
+        'fraud',
+        write(
+          content({
+            startedAt: '2026-11-02T00:00:00.000Z',
+            entityRefs: [HIDDEN],
+            impactedSlos: [slo],
+            actionItems: [item('i2', TEAM)],
+          }),
+          { restrictedEntityRefs: [HIDDEN] },
+        ),
+      );
+      // Names the hidden entity only through an action item's owner.
+      await store.create(
+        'payments',
+        write(
+          content({
+            startedAt: '2026-11-01T00:00:00.000Z',
+            entityRefs: [PAYMENTS],
+            impactedSlos: [slo],
+            actionItems: [item('i3', HIDDEN)],
+          }),
+          { by: 'User:Default/Alex' },
+        ),
+      );
+      const named = await store.listNamedRefs();
+      const visible = { visibleRefs: named.filter(r => r !== HIDDEN) };
+      const page = { limit: 10, offset: 0 };
+      const ids = async (filter: PostmortemReadFilter) => {
+        const { items, totalCount } = await store.list(page, filter);
+        expect(totalCount).toBe(items.length);
+        return items.map(p => p.id);
+      };
+
+      expect(await ids({})).toEqual(['checkout', 'fraud', 'payments']);
+      expect(await ids(visible)).toEqual(['checkout']);
+      // A ref named after the caller's refs were checked hides its postmortem.
+      expect(await ids({ visibleRefs: [] })).toEqual([]);
+      const items = await store.listActionItems(
+        { today: '2026-11-20', ...page },
+        visible,
+      );
+      expect(items.items.map(i => i.id)).toEqual(['i1']);
+      expect(items.totalCount).toBe(1);
+      const violations = await store.listPolicyViolations(page, visible);
+      expect(violations.items.map(p => p.id)).toEqual(['checkout']);
+      expect(violations.totalCount).toBe(1);
+      const starts = await store.getStartTimes(
+        { entityRefs: [CHECKOUT, HIDDEN, PAYMENTS], fromMs: 0, toMs: 1e15 },
+        visible,
+      );
+      expect([...starts.keys()]).toEqual([CHECKOUT]);
+
+      // Conditional read decisions, as the rules' toQuery gives them.
+      const when = (condition: PostmortemReadFilter['condition']) =>
+        ids({ condition });
+      expect(await when({ property: 'sreRefs', values: [SRE] })).toEqual([
+        'checkout',
+      ]);
+      expect(await when({ property: 'restrictedEntity' })).toEqual(['fraud']);
+      expect(await when({ not: { property: 'restrictedEntity' } })).toEqual([
+        'checkout',
+        'payments',
+      ]);
+      expect(
+        await when({ property: 'entityRefs', values: [PAYMENTS, HIDDEN] }),
+      ).toEqual(['fraud', 'payments']);
+      expect(await when({ property: 'ownerRefs', values: [TEAM] })).toEqual([
+        'checkout',
+        'fraud',
+        'payments',
+      ]);
+      expect(await when({ property: 'status', values: ['published'] })).toEqual(
+        ['checkout'],
+      );
+      expect(
+        await when({ property: 'createdBy', values: ['user:default/alex'] }),
+      ).toEqual(['payments']);
+      expect(
+        await when({
+          anyOf: [
+            { property: 'sreRefs', values: [SRE] },
+            { not: { property: 'restrictedEntity' } },
+          ],
+        }),
+      ).toEqual(['checkout', 'payments']);
+      expect(
+        await when({
+          allOf: [
+            { property: 'ownerRefs', values: [TEAM] },
+            { not: { property: 'entityRefs', values: [CHECKOUT] } },
+          ],
+        }),
+      ).toEqual(['fraud', 'payments']);
+      expect(await when({ property: 'sreRefs', values: [] })).toEqual([]);
+      // Both together, and on the other lists too.
+      expect(
+        await ids({
+          ...visible,
+          condition: { property: 'status', values: ['draft'] },
+        }),
+      ).toEqual([]);
+      expect(
+        (
+          await store.listActionItems(
+            { today: '2026-11-20', ...page },
+            { condition: { property: 'restrictedEntity' } },
+          )
+        ).items.map(i => i.id),
+      ).toEqual(['i2']);
     });
 
     it('lists postmortems the error budget policy requires but whose P0 is missing', async () => {
@@ -418,10 +666,10 @@ describe.each(databases.eachSupportedId())(
           }),
         ),
       );
-      const { items, totalCount } = await store.listPolicyViolations({
-        limit: 10,
-        offset: 0,
-      });
+      const { items, totalCount } = await store.listPolicyViolations(
+        { limit: 10, offset: 0 },
+        {},
+      );
       expect(items.map(p => p.id)).toEqual(['missing']);
       expect(totalCount).toBe(1);
     });
@@ -472,7 +720,7 @@ describe.each(databases.eachSupportedId())(
       const today = '2026-11-20';
       const ids = async (q: object = {}) =>
         (
-          await store.listActionItems({ today, limit: 50, offset: 0, ...q })
+          await store.listActionItems({ today, limit: 50, offset: 0, ...q }, {})
         ).items.map(i => i.id);
 
       expect(await ids()).toEqual([
@@ -499,12 +747,10 @@ describe.each(databases.eachSupportedId())(
       expect(await ids({ priority: 'P0' })).toEqual(['late-p0']);
       expect(await ids({ entityRef: PAYMENTS })).toEqual(['late-p0', 'later']);
 
-      const result = await store.listActionItems({
-        today,
-        overdue: true,
-        limit: 1,
-        offset: 0,
-      });
+      const result = await store.listActionItems(
+        { today, overdue: true, limit: 1, offset: 0 },
+        {},
+      );
       expect(result.totalCount).toBe(2);
       expect(result.items).toEqual([
         {
@@ -529,6 +775,61 @@ describe.each(databases.eachSupportedId())(
     });
   },
 );
+
+/** A postmortem as the first postmortem migration stored it, with its children. */
+async function insertLegacyPostmortem(knex: Knex, id: string) {
+  await knex('sre_postmortems').insert({
+    id,
+    version: 1,
+    template: 'quick',
+    title: 'Checkout returned 500s',
+    severity: 'SEV2',
+    status: 'draft',
+    started_at: AT.getTime(),
+    entity_refs: JSON.stringify([CHECKOUT, PAYMENTS]),
+    impacted_slos: JSON.stringify([
+      { sloRef: 'slo:default/checkout-availability', budgetConsumed: 0.1 },
+    ]),
+    summary: 'x',
+    timeline: '[]',
+    contributing_factors: '[]',
+    tags: '[]',
+    links: '[]',
+    policy_required: false,
+    policy_satisfied: true,
+    policy_reason: 'x',
+    search_text: 'x',
+    created_at: AT.getTime(),
+    created_by: 'user:default/priya.nair',
+    updated_at: AT.getTime(),
+    updated_by: 'user:default/priya.nair',
+  });
+  await knex('sre_postmortem_entities').insert([
+    { postmortem_id: id, entity_ref: CHECKOUT },
+    { postmortem_id: id, entity_ref: PAYMENTS },
+  ]);
+  await knex('sre_postmortem_owners').insert({
+    postmortem_id: id,
+    entity_ref: CHECKOUT,
+    owner_ref: TEAM,
+  });
+  await knex('sre_postmortem_action_items').insert({
+    id: `${id}-a1`,
+    postmortem_id: id,
+    position: 0,
+    title: 'Fix',
+    owner_ref: 'user:default/priya.nair',
+    priority: 'P1',
+    status: 'open',
+  });
+  await knex('sre_postmortem_revisions').insert({
+    postmortem_id: id,
+    version: 1,
+    changed_at: AT.getTime(),
+    changed_by: 'user:default/priya.nair',
+    changed_fields: JSON.stringify(['title']),
+  });
+}
 
 describe.each(databases.eachSupportedId())(
   'postmortem migration on %s',
@@ -558,11 +859,10 @@ describe.each(databases.eachSupportedId())(
         name: '20261122120000_postmortems.js',
       });
       expect(await exists(knex)).toEqual(TABLES.map(() => true));
-      const store = await DatabasePostmortemStore.create({
-        database: mockServices.database({ knex, migrations: { skip: true } }),
-      });
-      await store.create('pm-1', write(content()));
-      expect((await store.get('pm-1'))!.title).toBe('Checkout returned 500s');
+      await insertLegacyPostmortem(knex, 'pm-1');
+      expect(
+        (await knex('sre_postmortems').where({ id: 'pm-1' }).first()).title,
+      ).toBe('Checkout returned 500s');
 
       await knex.migrate.down({
         directory,
@@ -576,6 +876,75 @@ describe.each(databases.eachSupportedId())(
         name: '20261122120000_postmortems.js',
       });
       expect(await exists(knex)).toEqual(TABLES.map(() => true));
+    });
+  },
+);
+
+describe.each(databases.eachSupportedId())(
+  'postmortem visibility migration on %s',
+  (id: TestDatabaseId) => {
+    const directory = resolvePackagePath(
+      '@sre-catalog/backstage-plugin-sre-backend',
+      'migrations',
+    );
+    const NAME = '20261202100000_postmortem_visibility.js';
+
+    it('backfills every named ref, keeps old revisions without values, and goes down and up again', async () => {
+      const knex = await databases.init(id);
+      const earlier = fs
+        .readdirSync(directory)
+        .filter(file => file.endsWith('.js') && file < NAME)
+        .sort();
+      for (const name of earlier) await knex.migrate.up({ directory, name });
+      await insertLegacyPostmortem(knex, 'pm-1');
+      await insertLegacyPostmortem(knex, 'pm-2');
+
+      await knex.migrate.up({ directory, name: NAME });
+      const refs = await knex('sre_postmortem_refs')
+        .where({ postmortem_id: 'pm-1' })
+        .orderBy('entity_ref')
+        .pluck('entity_ref');
+      expect(refs).toEqual([
+        CHECKOUT,
+        PAYMENTS,
+        TEAM,
+        'slo:default/checkout-availability',
+        'user:default/priya.nair',
+      ]);
+      const store = await DatabasePostmortemStore.create({
+        database: mockServices.database({ knex, migrations: { skip: true } }),
+      });
+      expect(await store.listNamedRefs()).toEqual(refs);
+      expect(await store.get('pm-1')).toMatchObject({
+        sreRefs: [],
+        restrictedEntity: false,
+      });
+      expect(await store.getRevisions('pm-1')).toEqual([
+        {
+          version: 1,
+          changedAt: AT.toISOString(),
+          changedBy: 'user:default/priya.nair',
+          changedFields: ['title'],
+        },
+      ]);
+
+      await knex.migrate.down({ directory, name: NAME });
+      expect(await knex.schema.hasTable('sre_postmortem_refs')).toBe(false);
+      expect(await knex.schema.hasTable('sre_postmortem_sres')).toBe(false);
+      expect(
+        await knex.schema.hasColumn('sre_postmortem_entities', 'restricted'),
+      ).toBe(false);
+      expect(
+        await knex.schema.hasColumn('sre_postmortem_revisions', 'changes'),
+      ).toBe(false);
+      expect(
+        Number((await knex('sre_postmortem_entities').count({ n: '*' }))[0].n),
+      ).toBe(4);
+
+      await knex.migrate.up({ directory, name: NAME });
+      expect(
+        Number((await knex('sre_postmortem_refs').count({ n: '*' }))[0].n),
+      ).toBe(10);
     });
   },
 );

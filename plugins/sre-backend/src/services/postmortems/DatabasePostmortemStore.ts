@@ -8,6 +8,7 @@ import {
   ListActionItemsResponse,
   OPEN_ACTION_ITEM_STATUSES,
   Postmortem,
+  PostmortemFieldChange,
   PostmortemRevision,
   PostmortemSeverity,
   PostmortemStatus,
@@ -15,11 +16,18 @@ import {
 } from '@sre-catalog/backstage-plugin-sre-common';
 import { Knex } from 'knex';
 import { applyMigrations } from '../../database/applyMigrations';
+import { applyPostmortemReadFilter } from './applyPostmortemReadFilter';
+import {
+  PostmortemResource,
+  postmortemNamedRefs,
+  toWirePostmortem,
+} from './PostmortemResource';
 import {
   ListActionItemsQuery,
   ListPostmortemsQuery,
   PostmortemContent,
-  PostmortemEntityOwner,
+  PostmortemEntityFacts,
+  PostmortemReadFilter,
   PostmortemStore,
   PostmortemWrite,
 } from './PostmortemStore';
@@ -30,6 +38,8 @@ const OWNERS = 'sre_postmortem_owners';
 const TAGS = 'sre_postmortem_tags';
 const ACTION_ITEMS = 'sre_postmortem_action_items';
 const REVISIONS = 'sre_postmortem_revisions';
+const REFS = 'sre_postmortem_refs';
+const SRES = 'sre_postmortem_sres';
 
 // SQLite limits bound parameters per statement; keep batches well under it.
 const BATCH = 50;
@@ -88,12 +98,25 @@ type OwnerRow = {
   owner_ref: string;
 };
 
+type SreRow = {
+  postmortem_id: string;
+  entity_ref: string;
+  sre_ref: string;
+};
+
+type EntityRow = {
+  postmortem_id: string;
+  entity_ref: string;
+  restricted: boolean | number;
+};
+
 type RevisionRow = {
   postmortem_id: string;
   version: number;
   changed_at: Millis;
   changed_by: string;
   changed_fields: string;
+  changes: string | null;
 };
 
 const iso = (ms: Millis) => new Date(Number(ms)).toISOString();
@@ -133,7 +156,10 @@ export class DatabasePostmortemStore implements PostmortemStore {
     return new DatabasePostmortemStore(await applyMigrations(options.database));
   }
 
-  async create(id: string, write: PostmortemWrite): Promise<Postmortem> {
+  async create(
+    id: string,
+    write: PostmortemWrite,
+  ): Promise<PostmortemResource> {
     return this.db.transaction(async tx => {
       await tx<PostmortemRow>(POSTMORTEMS).insert({
         ...this.toRow(write),
@@ -151,7 +177,7 @@ export class DatabasePostmortemStore implements PostmortemStore {
     id: string,
     expectedVersion: number,
     write: PostmortemWrite,
-  ): Promise<Postmortem> {
+  ): Promise<PostmortemResource> {
     return this.db.transaction(async tx => {
       const version = expectedVersion + 1;
       const updated = await tx<PostmortemRow>(POSTMORTEMS)
@@ -166,7 +192,7 @@ export class DatabasePostmortemStore implements PostmortemStore {
           `Postmortem ${id} is at version ${current.version}, but the edit is based on version ${expectedVersion}; reload it and apply the edit again`,
         );
       }
-      for (const table of [ENTITIES, OWNERS, TAGS, ACTION_ITEMS]) {
+      for (const table of [ENTITIES, OWNERS, SRES, REFS, TAGS, ACTION_ITEMS]) {
         await tx(table).where({ postmortem_id: id }).delete();
       }
       await this.writeChildren(tx, id, write, version);
@@ -174,12 +200,12 @@ export class DatabasePostmortemStore implements PostmortemStore {
     });
   }
 
-  async get(id: string): Promise<Postmortem | undefined> {
+  async get(id: string): Promise<PostmortemResource | undefined> {
     return (await this.load(this.db, [id]))[0];
   }
 
-  async getMany(ids: string[]): Promise<Array<Postmortem | undefined>> {
-    const found = new Map<string, Postmortem>();
+  async getMany(ids: string[]): Promise<Array<PostmortemResource | undefined>> {
+    const found = new Map<string, PostmortemResource>();
     for (let i = 0; i < ids.length; i += BATCH) {
       const batch = await this.load(this.db, ids.slice(i, i + BATCH));
       batch.forEach(p => p && found.set(p.id, p));
@@ -187,18 +213,45 @@ export class DatabasePostmortemStore implements PostmortemStore {
     return ids.map(id => found.get(id));
   }
 
-  async getEntityOwners(id: string): Promise<PostmortemEntityOwner[]> {
-    const rows = await this.db<OwnerRow>(OWNERS)
+  async getEntityFacts(id: string): Promise<PostmortemEntityFacts> {
+    const owners = await this.db<OwnerRow>(OWNERS)
       .where({ postmortem_id: id })
       .orderBy(['entity_ref', 'owner_ref'])
       .select('entity_ref', 'owner_ref');
-    return rows.map(r => ({ entityRef: r.entity_ref, ownerRef: r.owner_ref }));
+    const sres = await this.db<SreRow>(SRES)
+      .where({ postmortem_id: id })
+      .orderBy(['entity_ref', 'sre_ref'])
+      .select('entity_ref', 'sre_ref');
+    const restricted = await this.db<EntityRow>(ENTITIES)
+      .where({ postmortem_id: id, restricted: true })
+      .orderBy('entity_ref')
+      .select('entity_ref');
+    return {
+      owners: owners.map(r => ({
+        entityRef: r.entity_ref,
+        ownerRef: r.owner_ref,
+      })),
+      sres: sres.map(r => ({ entityRef: r.entity_ref, sreRef: r.sre_ref })),
+      restrictedEntityRefs: restricted.map(r => r.entity_ref),
+    };
+  }
+
+  async listNamedRefs(): Promise<string[]> {
+    const rows: { entity_ref: string }[] = await this.db(REFS)
+      .distinct('entity_ref')
+      .orderBy('entity_ref');
+    return rows.map(r => r.entity_ref);
   }
 
   async list(
     query: ListPostmortemsQuery,
+    filter: PostmortemReadFilter,
   ): Promise<{ items: Postmortem[]; totalCount: number }> {
-    const filtered = this.db<PostmortemRow>(`${POSTMORTEMS} as p`);
+    const filtered = applyPostmortemReadFilter(
+      this.db,
+      this.db<PostmortemRow>(`${POSTMORTEMS} as p`),
+      filter,
+    );
     const idsWhere = (table: string, column: string, value: string) =>
       filtered.whereIn(
         'p.id',
@@ -223,19 +276,23 @@ export class DatabasePostmortemStore implements PostmortemStore {
     return this.page(filtered, query);
   }
 
-  async getStartTimes(query: {
-    entityRefs: string[];
-    fromMs: number;
-    toMs: number;
-  }): Promise<Map<string, number[]>> {
+  async getStartTimes(
+    query: {
+      entityRefs: string[];
+      fromMs: number;
+      toMs: number;
+    },
+    filter: PostmortemReadFilter,
+  ): Promise<Map<string, number[]>> {
     const refs = [...new Set(query.entityRefs)];
     const rows: { entity_ref: string; started_at: Millis }[] = [];
     for (let i = 0; i < refs.length; i += REFS_PER_QUERY) {
+      const selected = this.db(`${ENTITIES} as e`)
+        .join(`${POSTMORTEMS} as p`, 'p.id', 'e.postmortem_id')
+        .whereIn('e.entity_ref', refs.slice(i, i + REFS_PER_QUERY))
+        .whereBetween('p.started_at', [query.fromMs, query.toMs]);
       rows.push(
-        ...(await this.db(`${ENTITIES} as e`)
-          .join(`${POSTMORTEMS} as p`, 'p.id', 'e.postmortem_id')
-          .whereIn('e.entity_ref', refs.slice(i, i + REFS_PER_QUERY))
-          .whereBetween('p.started_at', [query.fromMs, query.toMs])
+        ...(await applyPostmortemReadFilter(this.db, selected, filter)
           .orderBy('p.started_at')
           .select('e.entity_ref', 'p.started_at')),
       );
@@ -249,14 +306,21 @@ export class DatabasePostmortemStore implements PostmortemStore {
     );
   }
 
-  async listPolicyViolations(query: {
-    limit: number;
-    offset: number;
-  }): Promise<{ items: Postmortem[]; totalCount: number }> {
+  async listPolicyViolations(
+    query: {
+      limit: number;
+      offset: number;
+    },
+    filter: PostmortemReadFilter,
+  ): Promise<{ items: Postmortem[]; totalCount: number }> {
     return this.page(
-      this.db<PostmortemRow>(`${POSTMORTEMS} as p`)
-        .where('p.policy_required', true)
-        .andWhere('p.policy_satisfied', false),
+      applyPostmortemReadFilter(
+        this.db,
+        this.db<PostmortemRow>(`${POSTMORTEMS} as p`)
+          .where('p.policy_required', true)
+          .andWhere('p.policy_satisfied', false),
+        filter,
+      ),
       query,
     );
   }
@@ -266,22 +330,33 @@ export class DatabasePostmortemStore implements PostmortemStore {
       .where({ postmortem_id: id })
       .orderBy('version', 'desc')
       .select();
-    return rows.map(r => ({
-      version: Number(r.version),
-      changedAt: iso(r.changed_at),
-      changedBy: r.changed_by,
-      changedFields: JSON.parse(r.changed_fields),
-    }));
+    return rows.map(r => {
+      const revision: PostmortemRevision = {
+        version: Number(r.version),
+        changedAt: iso(r.changed_at),
+        changedBy: r.changed_by,
+        changedFields: JSON.parse(r.changed_fields),
+      };
+      if (r.changes !== null && r.changes !== undefined) {
+        revision.changes = JSON.parse(r.changes) as PostmortemFieldChange[];
+      }
+      return revision;
+    });
   }
 
   async listActionItems(
     query: ListActionItemsQuery,
+    filter: PostmortemReadFilter,
   ): Promise<ListActionItemsResponse> {
     const open = [...OPEN_ACTION_ITEM_STATUSES];
-    const filtered = this.db(`${ACTION_ITEMS} as a`).join(
-      `${POSTMORTEMS} as p`,
-      'p.id',
-      'a.postmortem_id',
+    const filtered = applyPostmortemReadFilter(
+      this.db,
+      this.db(`${ACTION_ITEMS} as a`).join(
+        `${POSTMORTEMS} as p`,
+        'p.id',
+        'a.postmortem_id',
+      ),
+      filter,
     );
     if (query.ownerRef) filtered.where('a.owner_ref', query.ownerRef);
     if (query.ownerRefs) filtered.whereIn('a.owner_ref', query.ownerRefs);
@@ -372,7 +447,7 @@ export class DatabasePostmortemStore implements PostmortemStore {
       .limit(query.limit)
       .offset(query.offset);
     return {
-      items: await this.hydrate(this.db, rows),
+      items: (await this.hydrate(this.db, rows)).map(toWirePostmortem),
       totalCount: Number(count),
     };
   }
@@ -422,12 +497,36 @@ export class DatabasePostmortemStore implements PostmortemStore {
         await tx(table).insert(rows.slice(i, i + BATCH));
       }
     };
+    const restricted = new Set(write.restrictedEntityRefs);
     await insert(
       ENTITIES,
-      [...new Set(content.entityRefs)].map(entity_ref => ({
-        postmortem_id: id,
-        entity_ref,
-      })),
+      [...new Set(content.entityRefs)].map(
+        (entity_ref): EntityRow => ({
+          postmortem_id: id,
+          entity_ref,
+          restricted: restricted.has(entity_ref),
+        }),
+      ),
+    );
+    await insert(
+      REFS,
+      postmortemNamedRefs({
+        ...content,
+        ownerRefs: write.owners.map(o => o.ownerRef),
+      }).map(entity_ref => ({ postmortem_id: id, entity_ref })),
+    );
+    const sres = new Map(
+      write.sres.map(o => [`${o.entityRef} ${o.sreRef}`, o]),
+    );
+    await insert(
+      SRES,
+      [...sres.values()].map(
+        (o): SreRow => ({
+          postmortem_id: id,
+          entity_ref: o.entityRef,
+          sre_ref: o.sreRef,
+        }),
+      ),
     );
     const owners = new Map(
       write.owners.map(o => [`${o.entityRef} ${o.ownerRef}`, o]),
@@ -466,13 +565,14 @@ export class DatabasePostmortemStore implements PostmortemStore {
       changed_at: write.at.getTime(),
       changed_by: write.by,
       changed_fields: JSON.stringify(write.changedFields),
+      changes: JSON.stringify(write.changes),
     });
   }
 
   private async load(
     db: Knex | Knex.Transaction,
     ids: string[],
-  ): Promise<Array<Postmortem | undefined>> {
+  ): Promise<Array<PostmortemResource | undefined>> {
     const rows = await db<PostmortemRow>(POSTMORTEMS)
       .whereIn('id', ids)
       .select();
@@ -482,11 +582,14 @@ export class DatabasePostmortemStore implements PostmortemStore {
     return ids.map(id => loaded.get(id));
   }
 
-  /** Adds action items and owners to rows, in three queries for any number of rows. */
+  /**
+   * Adds action items, owners, SREs and restricted flags to rows, in five queries for
+   * any number of rows.
+   */
   private async hydrate(
     db: Knex | Knex.Transaction,
     rows: PostmortemRow[],
-  ): Promise<Postmortem[]> {
+  ): Promise<PostmortemResource[]> {
     if (!rows.length) return [];
     const ids = rows.map(r => r.id);
     const items = await db<ActionItemRow>(ACTION_ITEMS)
@@ -497,13 +600,25 @@ export class DatabasePostmortemStore implements PostmortemStore {
       .whereIn('postmortem_id', ids)
       .orderBy('owner_ref')
       .select('postmortem_id', 'owner_ref');
+    const sres = await db<SreRow>(SRES)
+      .whereIn('postmortem_id', ids)
+      .orderBy('sre_ref')
+      .select('postmortem_id', 'sre_ref');
+    const restricted = await db<EntityRow>(ENTITIES)
+      .whereIn('postmortem_id', ids)
+      .where('restricted', true)
+      .distinct('postmortem_id');
     const itemsOf = groupBy(items, r => r.postmortem_id);
     const ownersOf = groupBy(owners, r => r.postmortem_id);
-    return rows.map(row =>
-      toPostmortem(row, (itemsOf.get(row.id) ?? []).map(toActionItem), [
+    const sresOf = groupBy(sres, r => r.postmortem_id);
+    const restrictedIds = new Set(restricted.map(r => r.postmortem_id));
+    return rows.map(row => ({
+      ...toPostmortem(row, (itemsOf.get(row.id) ?? []).map(toActionItem), [
         ...new Set((ownersOf.get(row.id) ?? []).map(o => o.owner_ref)),
       ]),
-    );
+      sreRefs: [...new Set((sresOf.get(row.id) ?? []).map(o => o.sre_ref))],
+      restrictedEntity: restrictedIds.has(row.id),
+    }));
   }
 }
 

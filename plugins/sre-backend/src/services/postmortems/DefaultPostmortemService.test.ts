@@ -1,18 +1,92 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { CreatePostmortemRequest } from '@sre-catalog/backstage-plugin-sre-common';
+import {
+  CompoundEntityRef,
+  Entity,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { PermissionsService } from '@backstage/backend-plugin-api';
+import {
+  AuthorizeResult,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import {
+  CreatePostmortemRequest,
+  Ownership,
+  postmortemCreatePermission,
+  postmortemReadPermission,
+} from '@sre-catalog/backstage-plugin-sre-common';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
+import { OwnershipService } from '../ownership/OwnershipService';
+import { catalogHidingEntities } from './__testUtils__/catalogHidingEntities';
+import {
+  createPostmortemConditionalDecision,
+  postmortemConditions,
+  postmortemPermissionResourceType,
+} from './postmortemPermissionRules';
 import { DatabasePostmortemStore } from './DatabasePostmortemStore';
 import { DefaultPostmortemService } from './DefaultPostmortemService';
 import { IncidentBudgets } from '../slo/SloBudgetCalculator';
 import { SloIncident, SloIncidentStore } from '../slo/SloIncidentStore';
 
-const entity = (kind: string, name: string, owner?: string): Entity => ({
+const entity = (
+  kind: string,
+  name: string,
+  owner?: string,
+  annotations?: Record<string, string>,
+): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind,
-  metadata: { name, namespace: 'default', uid: `${kind}-${name}` },
+  metadata: { name, namespace: 'default', uid: `${kind}-${name}`, annotations },
   spec: owner ? { owner } : {},
+});
+
+const FRAUD = 'component:default/fraud-detection';
+const FRAUD_SLO = 'slo:default/fraud-latency';
+const OUTSIDER = 'user:default/outsider';
+
+/** Who supports what, as an ownership service would resolve it. */
+const SUPPORT: Record<string, Partial<Ownership>> = {
+  'component:default/checkout-api': {
+    engagement: 'hybrid',
+    embeddedSres: ['user:default/sam.sre'],
+    centralSre: 'group:default/central-sre',
+  },
+  'component:default/legacy': {
+    engagement: 'embedded',
+    embeddedSres: [],
+    centralSre: 'group:default/central-sre',
+  },
+};
+
+const ownershipStub: OwnershipService = {
+  async getOwnership(ref: CompoundEntityRef) {
+    const entityRef = stringifyEntityRef(ref);
+    return {
+      entityRef,
+      embeddedSres: [],
+      ...SUPPORT[entityRef],
+    } as Ownership;
+  },
+  getCoverage: jest.fn(),
+  getTeamSupport: jest.fn(),
+};
+
+/** Permissions that answer every request with the decision `decide` gives. */
+const permissionsDeciding = (
+  decide: (permission: string) => PolicyDecision,
+): PermissionsService => ({
+  authorize: async requests =>
+    requests.map(r => {
+      const decision = decide(r.permission.name);
+      return {
+        result:
+          decision.result === AuthorizeResult.ALLOW
+            ? AuthorizeResult.ALLOW
+            : AuthorizeResult.DENY,
+      };
+    }),
+  authorizeConditional: async requests =>
+    requests.map(r => decide(r.permission.name)),
 });
 
 const NOW = new Date('2026-11-20T12:00:00Z');
@@ -64,27 +138,52 @@ const databases = createTestDatabases();
 
 describe('DefaultPostmortemService', () => {
   async function setUp(
-    extra: { budgets?: IncidentBudgets; incidents?: SloIncidentStore } = {},
+    extra: {
+      budgets?: IncidentBudgets;
+      incidents?: SloIncidentStore;
+      permissions?: PermissionsService;
+    } = {},
   ) {
     const knex = await databases.init('SQLITE_3');
     const store = await DatabasePostmortemStore.create({
       database: mockServices.database({ knex }),
     });
-    const catalog = catalogServiceMock({
-      entities: [
+    const { catalog, byRefsCalls } = catalogHidingEntities(
+      [
         entity('Component', 'checkout-api', 'checkout-team'),
         entity('Component', 'legacy', 'billing-team'),
         entity('Component', 'payments', 'payments-team'),
+        entity('Component', 'fraud-detection', 'fraud-team', {
+          'sre-catalog.io/visibility': 'restricted',
+        }),
         entity('SLO', 'invoicing'),
+        entity('SLO', 'fraud-latency'),
         entity('User', 'leaver'),
         entity('User', 'mock'),
+        entity('User', 'outsider'),
       ],
+      // The outsider cannot see the fraud service nor its SLO.
+      { [OUTSIDER]: [FRAUD, FRAUD_SLO] },
+    );
+    // The ruleset the plugin registers, as the registry gives it back.
+    const { rules } = postmortemPermissionResourceType(store);
+    const permissionsRegistry = mockServices.permissionsRegistry.mock({
+      getPermissionRuleset: (() => ({
+        getRuleByName: (name: string) => {
+          const rule = rules.find(r => r.name === name);
+          if (!rule) throw new Error(`No rule ${name}`);
+          return rule;
+        },
+      })) as any,
     });
+    const auditor = mockServices.auditor.mock();
     const service = DefaultPostmortemService.create({
       catalog,
       auth: mockServices.auth(),
       permissions: mockServices.permissions(),
-      permissionsRegistry: mockServices.permissionsRegistry.mock(),
+      permissionsRegistry,
+      auditor,
+      ownership: ownershipStub,
       store,
       now: () => NOW,
       ...extra,
@@ -93,23 +192,27 @@ describe('DefaultPostmortemService', () => {
       knex,
       store,
       catalog,
+      byRefsCalls,
       service,
+      auditor,
       credentials: mockCredentials.user(),
     };
   }
 
   it('looks up every referenced entity in one catalog batch with the caller credentials', async () => {
-    const { catalog, service, credentials } = await setUp();
-    const lookUp = jest.spyOn(catalog, 'getEntitiesByRefs');
+    const { byRefsCalls, service, credentials } = await setUp();
     const created = await service.create(request(), { credentials });
-    expect(lookUp).toHaveBeenCalledTimes(1);
-    expect(lookUp.mock.calls[0][0].entityRefs).toEqual([
-      'component:default/checkout-api',
-      'component:default/legacy',
-      'slo:default/invoicing',
-      'user:default/leaver',
+    expect(byRefsCalls).toEqual([
+      {
+        principal: credentials.principal.userEntityRef,
+        entityRefs: [
+          'component:default/checkout-api',
+          'component:default/legacy',
+          'slo:default/invoicing',
+          'user:default/leaver',
+        ],
+      },
     ]);
-    expect(lookUp.mock.calls[0][1]).toEqual({ credentials });
     expect(created.ownerRefs).toEqual([
       'group:default/billing-team',
       'group:default/checkout-team',
@@ -122,6 +225,10 @@ describe('DefaultPostmortemService', () => {
     await catalog.removeEntityByUid('Component-legacy');
     await catalog.removeEntityByUid('User-leaver');
     await catalog.removeEntityByUid('SLO-invoicing');
+    // Entities that left the catalog hide nothing: still readable and editable.
+    await expect(service.get(created.id, { credentials })).resolves.toEqual(
+      created,
+    );
 
     const updated = await service.update(
       created.id,
@@ -169,6 +276,348 @@ describe('DefaultPostmortemService', () => {
     expect(
       (await service.getHistory(created.id, { credentials })).revisions,
     ).toHaveLength(1);
+  });
+
+  describe('visibility', () => {
+    const outsider = mockCredentials.user(OUTSIDER);
+
+    /** Postmortems naming the fraud service in each field that names entities. */
+    async function seed(service: DefaultPostmortemService) {
+      const credentials = mockCredentials.user();
+      const write = (overrides: Partial<CreatePostmortemRequest>) =>
+        service.create(
+          request({ impactedSlos: [], actionItems: [], ...overrides }),
+          {
+            credentials,
+          },
+        );
+      const open = await write({
+        title: 'Open',
+        entityRefs: ['component:default/checkout-api'],
+        impactedSlos: [
+          { sloRef: 'slo:default/invoicing', budgetConsumed: 0.5 },
+        ],
+        actionItems: [
+          { title: 'Visible item', owner: 'user:default/mock', priority: 'P1' },
+        ],
+      });
+      const affected = await write({
+        title: 'Affected',
+        entityRefs: ['component:default/checkout-api', FRAUD],
+        impactedSlos: [
+          { sloRef: 'slo:default/invoicing', budgetConsumed: 0.5 },
+        ],
+        actionItems: [
+          { title: 'Hidden item', owner: 'user:default/mock', priority: 'P1' },
+        ],
+      });
+      const bySlo = await write({
+        title: 'By SLO',
+        entityRefs: ['component:default/payments'],
+        impactedSlos: [{ sloRef: FRAUD_SLO, budgetConsumed: 0.5 }],
+      });
+      return { open, affected, bySlo };
+    }
+
+    it('hides, as a whole, every postmortem that names an entity the caller cannot see', async () => {
+      const { service, credentials } = await setUp({
+        incidents: incidentStore([
+          incident('component:default/legacy', '2026-11-15T10:00:00Z'),
+          incident(FRAUD, '2026-11-16T10:00:00Z'),
+        ]),
+      });
+      const { open, affected, bySlo } = await seed(service);
+      const as = { credentials: outsider };
+
+      for (const id of [affected.id, bySlo.id]) {
+        await expect(service.get(id, as)).rejects.toThrow(
+          `No postmortem ${id}`,
+        );
+        await expect(service.getHistory(id, as)).rejects.toThrow(
+          `No postmortem ${id}`,
+        );
+        await expect(
+          service.update(id, { ...request(), version: 1 }, as),
+        ).rejects.toThrow(`No postmortem ${id}`);
+      }
+      const list = await service.list({}, as);
+      expect(list.items.map(p => p.id)).toEqual([open.id]);
+      expect(list.totalCount).toBe(1);
+      const items = await service.listActionItems({}, as);
+      expect(items.items.map(i => i.title)).toEqual(['Visible item']);
+      expect(items.totalCount).toBe(1);
+      const required = await service.listRequired({}, as);
+      expect(
+        required.items.map(i => i.postmortem?.id ?? i.entityRefs[0]),
+      ).toEqual(['component:default/legacy', open.id]);
+      expect(required.totalCount).toBe(2);
+      const bodies = JSON.stringify([
+        list,
+        items,
+        required,
+        await service.get(open.id, as),
+        await service.getHistory(open.id, as),
+      ]);
+      expect(bodies).not.toContain('fraud');
+
+      // Anyone who can see the entities sees them all.
+      expect((await service.list({}, { credentials })).totalCount).toBe(3);
+      expect((await service.listRequired({}, { credentials })).totalCount).toBe(
+        5,
+      );
+      await expect(
+        service.get(affected.id, { credentials }),
+      ).resolves.toMatchObject({
+        entityRefs: ['component:default/checkout-api', FRAUD],
+      });
+    });
+
+    it('decides visibility with batch catalog calls, and reuses them for a few seconds', async () => {
+      const { service, byRefsCalls } = await setUp();
+      await seed(service);
+      byRefsCalls.length = 0;
+      await service.list({}, { credentials: outsider });
+      // One call for every named ref; one with the plugin's own credentials to tell
+      // the hidden ones from those that left the catalog.
+      expect(byRefsCalls.map(c => c.principal)).toEqual([
+        OUTSIDER,
+        'plugin:test',
+      ]);
+      expect(byRefsCalls[0].entityRefs).toEqual(
+        expect.arrayContaining([
+          FRAUD,
+          FRAUD_SLO,
+          'component:default/checkout-api',
+        ]),
+      );
+      // Only the refs the caller did not get back (the owner groups are not in
+      // this catalog at all: they left it, and hide nothing).
+      expect(byRefsCalls[1].entityRefs).toEqual(
+        expect.arrayContaining([FRAUD, FRAUD_SLO, 'group:default/fraud-team']),
+      );
+      expect(byRefsCalls[1].entityRefs).not.toContain(
+        'component:default/checkout-api',
+      );
+      byRefsCalls.length = 0;
+      await service.list({}, { credentials: outsider });
+      await service.listActionItems({}, { credentials: outsider });
+      expect(byRefsCalls).toEqual([]);
+    });
+
+    it('hides old values that name an entity the caller cannot see from the history', async () => {
+      const { service, credentials } = await setUp();
+      const created = await service.create(
+        request({
+          entityRefs: ['component:default/checkout-api', FRAUD],
+          impactedSlos: [],
+          actionItems: [],
+        }),
+        { credentials },
+      );
+      await service.update(
+        created.id,
+        {
+          ...request({
+            title: 'Checkout only',
+            entityRefs: ['component:default/checkout-api'],
+            impactedSlos: [],
+            actionItems: [],
+          }),
+          version: 1,
+        },
+        { credentials },
+      );
+      const seen = await service.getHistory(created.id, {
+        credentials: outsider,
+      });
+      expect(seen.revisions.map(r => r.changes)).toEqual([
+        [
+          {
+            field: 'title',
+            before: 'Legacy invoicing down',
+            after: 'Checkout only',
+          },
+          { field: 'entityRefs' },
+        ],
+        [
+          { field: 'template', after: 'quick' },
+          { field: 'title', after: 'Legacy invoicing down' },
+          { field: 'severity', after: 'SEV3' },
+          { field: 'status', after: 'draft' },
+          { field: 'startedAt', after: '2026-11-10T08:00:00.000Z' },
+          { field: 'entityRefs' },
+          { field: 'summary', after: 'Invoices were not sent for an hour.' },
+        ],
+      ]);
+      expect(JSON.stringify(seen)).not.toContain('fraud');
+      const full = await service.getHistory(created.id, { credentials });
+      expect(full.revisions[0].changes?.[1]).toEqual({
+        field: 'entityRefs',
+        before: ['component:default/checkout-api', FRAUD],
+        after: ['component:default/checkout-api'],
+      });
+    });
+  });
+
+  describe('permissions', () => {
+    it('filters lists by a conditional read decision, in SQL, and 404s what it excludes', async () => {
+      const { service, store, credentials } = await setUp({
+        permissions: permissionsDeciding(permission =>
+          permission === postmortemReadPermission.name
+            ? createPostmortemConditionalDecision(postmortemReadPermission, {
+                anyOf: [
+                  postmortemConditions.isAffectedEntitySre({
+                    claims: ['user:default/sam.sre'],
+                  }),
+                  { not: postmortemConditions.hasRestrictedEntity() },
+                ],
+              })
+            : { result: AuthorizeResult.ALLOW },
+        ),
+      });
+      const plain = await service.create(
+        request({ entityRefs: ['component:default/legacy'] }),
+        { credentials },
+      );
+      const restricted = await service.create(
+        request({ entityRefs: ['component:default/legacy', FRAUD] }),
+        { credentials },
+      );
+      const supported = await service.create(
+        request({ entityRefs: [FRAUD, 'component:default/checkout-api'] }),
+        { credentials },
+      );
+      const list = jest.spyOn(store, 'list');
+      const { items, totalCount } = await service.list({}, { credentials });
+      expect(items.map(p => p.id).sort()).toEqual(
+        [plain.id, supported.id].sort(),
+      );
+      expect(totalCount).toBe(2);
+      // The condition went to the store as SQL criteria.
+      expect(list.mock.calls[0][1].condition).toEqual({
+        anyOf: [
+          { property: 'sreRefs', values: ['user:default/sam.sre'] },
+          { not: { property: 'restrictedEntity' } },
+        ],
+      });
+      await expect(service.get(restricted.id, { credentials })).rejects.toThrow(
+        'No postmortem',
+      );
+      await expect(
+        service.get(supported.id, { credentials }),
+      ).resolves.toMatchObject({ id: supported.id });
+    });
+
+    it('reads nothing on DENY', async () => {
+      const { service, credentials, store } = await setUp();
+      const created = await service.create(request(), { credentials });
+      const denied = await setUp({
+        permissions: permissionsDeciding(permission => ({
+          result:
+            permission === postmortemReadPermission.name
+              ? AuthorizeResult.DENY
+              : AuthorizeResult.ALLOW,
+        })),
+      });
+      // Same rows, other decision.
+      await denied.store.create(created.id, {
+        content: created,
+        owners: [],
+        sres: [],
+        restrictedEntityRefs: [],
+        policy: created.policy,
+        changedFields: [],
+        changes: [],
+        by: 'x',
+        at: NOW,
+      });
+      expect(await store.get(created.id)).toBeDefined();
+      const as = { credentials };
+      await expect(denied.service.get(created.id, as)).rejects.toThrow(
+        'No postmortem',
+      );
+      expect(await denied.service.list({}, as)).toEqual({
+        items: [],
+        totalCount: 0,
+      });
+      expect(await denied.service.listActionItems({}, as)).toEqual({
+        items: [],
+        totalCount: 0,
+      });
+    });
+
+    it('records SREs and restricted entities at write time, and applies a conditional create decision to the postmortem as it would be stored', async () => {
+      const { service, store, credentials } = await setUp({
+        permissions: permissionsDeciding(permission =>
+          permission === postmortemCreatePermission.name
+            ? createPostmortemConditionalDecision(
+                postmortemCreatePermission,
+                postmortemConditions.isAffectedEntitySre({
+                  claims: ['group:default/central-sre'],
+                }),
+              )
+            : { result: AuthorizeResult.ALLOW },
+        ),
+      });
+      const created = await service.create(
+        request({ entityRefs: ['component:default/checkout-api', FRAUD] }),
+        { credentials },
+      );
+      expect(created).not.toHaveProperty('sreRefs');
+      expect(await store.get(created.id)).toMatchObject({
+        // Central SREs count only where the engagement model uses them.
+        sreRefs: ['group:default/central-sre', 'user:default/sam.sre'],
+        restrictedEntity: true,
+      });
+      await expect(
+        service.create(request({ entityRefs: ['component:default/legacy'] }), {
+          credentials,
+        }),
+      ).rejects.toThrow(
+        'The postmortem is outside what sre.postmortem.create allows you to write',
+      );
+      expect((await service.list({}, { credentials })).totalCount).toBe(1);
+    });
+
+    it('asks the permission framework for service principals too', async () => {
+      const { service } = await setUp({
+        permissions: permissionsDeciding(permission => ({
+          result:
+            permission === postmortemReadPermission.name
+              ? AuthorizeResult.ALLOW
+              : AuthorizeResult.DENY,
+        })),
+      });
+      await expect(
+        service.create(request(), { credentials: mockCredentials.service() }),
+      ).rejects.toThrow('needs the sre.postmortem.create permission');
+    });
+  });
+
+  it('creates a quick postmortem when the request names no template', async () => {
+    const { service, credentials } = await setUp();
+    const { template: _template, ...body } = request();
+    const created = await service.create(body, { credentials });
+    expect(created.template).toBe('quick');
+    // On update, a body without template keeps the stored one.
+    const full = await service.create(
+      request({
+        template: 'full',
+        impact: 'x',
+        detectedAt: '2026-11-10T08:05:00Z',
+        resolvedAt: '2026-11-10T09:00:00Z',
+      }),
+      { credentials },
+    );
+    const { template: _t, ...edit } = request({
+      title: 'Edited',
+      impact: 'x',
+      detectedAt: '2026-11-10T08:05:00Z',
+      resolvedAt: '2026-11-10T09:00:00Z',
+    });
+    await expect(
+      service.update(full.id, { ...edit, version: 1 }, { credentials }),
+    ).resolves.toMatchObject({ template: 'full', title: 'Edited' });
   });
 
   describe('error budget policy', () => {

@@ -1,14 +1,11 @@
 import {
+  AuditorService,
   AuthService,
   BackstageCredentials,
   PermissionsRegistryService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import {
-  Entity,
-  RELATION_HAS_MEMBER,
-  RELATION_OWNED_BY,
-} from '@backstage/catalog-model';
+import { RELATION_HAS_MEMBER } from '@backstage/catalog-model';
 import {
   ConflictError,
   InputError,
@@ -16,7 +13,10 @@ import {
   NotFoundError,
 } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
 import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
 import {
   ActionItem,
@@ -28,11 +28,13 @@ import {
   ListPostmortemsResponse,
   ListRequiredPostmortemsResponse,
   POSTMORTEM_BUDGET_THRESHOLD,
+  POSTMORTEM_RESOURCE_TYPE,
   Postmortem,
+  PostmortemFieldChange,
   PostmortemHistoryResponse,
+  PostmortemRevision,
   RequiredPostmortemEntry,
   UpdatePostmortemRequest,
-  entityRefIn,
   evaluatePostmortemPolicy,
   isIsoDate,
   isIsoDateTime,
@@ -40,22 +42,32 @@ import {
   postmortemUpdatePermission,
   requiresPostmortem,
 } from '@sre-catalog/backstage-plugin-sre-common';
+import { JsonObject } from '@backstage/types';
 import { randomUUID } from 'crypto';
+import { OwnershipService } from '../ownership/OwnershipService';
 import { IncidentBudgets } from '../slo/SloBudgetCalculator';
 import { SloIncident, SloIncidentStore } from '../slo/SloIncidentStore';
-import { changedPostmortemFields } from './changedPostmortemFields';
+import { CatalogRefVisibility } from './CatalogRefVisibility';
+import {
+  changedPostmortemFields,
+  postmortemFieldChanges,
+} from './changedPostmortemFields';
 import {
   ParsedPostmortemRequest,
   parsePostmortemRequest,
 } from './parsePostmortemRequest';
+import { PostmortemEntityResolver } from './PostmortemEntityResolver';
 import { postmortemPermissionResourceRef } from './postmortemPermissionRules';
+import { PostmortemReadAccess } from './PostmortemReadAccess';
+import { PostmortemResource, toWirePostmortem } from './PostmortemResource';
 import {
   PostmortemRequestOptions,
   PostmortemService,
 } from './PostmortemService';
 import {
   PostmortemContent,
-  PostmortemEntityOwner,
+  PostmortemEntityFacts,
+  PostmortemReadFilter,
   PostmortemStore,
 } from './PostmortemStore';
 
@@ -67,26 +79,7 @@ const INCIDENT_LOOKBACK_MS = 35 * DAY;
 /** A postmortem covers a detected incident when it started this close to it. */
 const INCIDENT_MATCH_MS = 6 * HOUR;
 
-/** What the catalog look-up reads of each referenced entity. */
-const ENTITY_FIELDS = [
-  'kind',
-  'metadata.name',
-  'metadata.namespace',
-  'spec.owner',
-  'relations',
-];
-
 const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
-
-/** Owners of an entity: its ownedBy relations, else its spec.owner. */
-function ownersOf(entity: Entity): string[] {
-  const related = (entity.relations ?? [])
-    .filter(r => r.type === RELATION_OWNED_BY)
-    .map(r => lower(r.targetRef));
-  if (related.length) return [...new Set(related)];
-  const owner = entityRefIn(entity, entity.spec?.owner, 'group');
-  return owner ? [owner] : [];
-}
 
 /** A `from`/`to` bound in epoch milliseconds; a date covers its whole day (UTC). */
 function boundMs(
@@ -132,79 +125,155 @@ function uncoveredEntry(incident: SloIncident): RequiredPostmortemEntry {
   };
 }
 
-/** Rules, catalog look-ups and permission decisions of the postmortem registry. */
+/** The entity refs a recorded value of a postmortem field holds. */
+function refsInValue(field: string, value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  const strings = (values: unknown[]) =>
+    values.filter((v): v is string => typeof v === 'string');
+  switch (field) {
+    case 'entityRefs':
+      return strings(value);
+    case 'impactedSlos':
+      return strings(value.map(v => (v as { sloRef?: unknown })?.sloRef));
+    case 'actionItems':
+      return strings(value.map(v => (v as { owner?: unknown })?.owner));
+    default:
+      return [];
+  }
+}
+
+const refsInChange = (change: PostmortemFieldChange) => [
+  ...refsInValue(change.field, change.before),
+  ...refsInValue(change.field, change.after),
+];
+
+/** Whether a permission decision allows a given postmortem. */
+type Decider = (postmortem: PostmortemResource) => boolean;
+
+/**
+ * Rules, catalog look-ups, permission decisions and audit events of the postmortem
+ * registry.
+ */
 export class DefaultPostmortemService implements PostmortemService {
+  private readonly access: PostmortemReadAccess;
+  private readonly resolver: PostmortemEntityResolver;
+
   private constructor(
     private readonly deps: {
       catalog: CatalogService;
       auth: AuthService;
       permissions: PermissionsService;
       permissionsRegistry: PermissionsRegistryService;
+      auditor: AuditorService;
+      ownership: OwnershipService;
       store: PostmortemStore;
       budgets?: IncidentBudgets;
       incidents?: SloIncidentStore;
       now: () => Date;
     },
-  ) {}
+    visibility: CatalogRefVisibility,
+  ) {
+    this.access = new PostmortemReadAccess({ ...deps, visibility });
+    this.resolver = new PostmortemEntityResolver(deps);
+  }
 
   static create(options: {
     catalog: CatalogService;
     auth: AuthService;
     permissions: PermissionsService;
     permissionsRegistry: PermissionsRegistryService;
+    auditor: AuditorService;
+    /** Who supports each affected entity, recorded for the IS_AFFECTED_ENTITY_SRE rule. */
+    ownership: OwnershipService;
     store: PostmortemStore;
     /** Computes the budget impacted SLOs lost, when a request leaves it out. */
     budgets?: IncidentBudgets;
     /** Incidents found in the SLI data, for the list of missing postmortems. */
     incidents?: SloIncidentStore;
+    /** How long a caller's catalog visibility is reused (default 10 s). */
+    visibilityTtlMs?: number;
     /** For tests. */
     now?: () => Date;
   }): DefaultPostmortemService {
-    return new DefaultPostmortemService({
-      ...options,
-      now: options.now ?? (() => new Date()),
-    });
+    return new DefaultPostmortemService(
+      { ...options, now: options.now ?? (() => new Date()) },
+      new CatalogRefVisibility(options, { ttlMs: options.visibilityTtlMs }),
+    );
   }
 
   async create(
     request: CreatePostmortemRequest,
-    { credentials }: PostmortemRequestOptions,
+    options: PostmortemRequestOptions,
   ): Promise<Postmortem> {
-    const { auth, permissions, store } = this.deps;
-    const by = this.principalOf(credentials);
-    if (auth.isPrincipal(credentials, 'user')) {
-      const [decision] = await permissions.authorize(
-        [{ permission: postmortemCreatePermission }],
-        { credentials },
+    return this.audited('postmortem-create', {}, options, async () => {
+      const { credentials } = options;
+      const by = this.principalOf(credentials);
+      // Before the body is read: a caller who may not write learns nothing from it.
+      const mayCreate = await this.decider(
+        postmortemCreatePermission,
+        credentials,
       );
-      if (decision.result !== AuthorizeResult.ALLOW) {
+      if (mayCreate === false) {
         throw new NotAllowedError(
           `Writing a postmortem needs the ${postmortemCreatePermission.name} permission`,
         );
       }
-    }
-    const now = this.deps.now();
-    const parsed = parsePostmortemRequest(request, { mode: 'create', now });
-    const content = this.contentOf(
-      parsed,
-      await this.impactedSlosOf(parsed, now),
-      new Set(),
-    );
-    const owners = await this.resolveRefs(content, undefined, credentials);
-    return store.create(randomUUID(), {
-      content,
-      owners,
-      policy: evaluatePostmortemPolicy(content),
-      changedFields: changedPostmortemFields(undefined, content),
-      by,
-      at: now,
+      const now = this.deps.now();
+      const parsed = parsePostmortemRequest(request, {
+        mode: 'create',
+        now,
+        defaultTemplate: 'quick',
+      });
+      const content = this.contentOf(
+        parsed,
+        await this.impactedSlosOf(parsed, now),
+        new Set(),
+      );
+      const facts = await this.resolver.resolve(
+        content,
+        undefined,
+        credentials,
+      );
+      const policy = evaluatePostmortemPolicy(content);
+      const id = randomUUID();
+      const at = now.toISOString();
+      const proposed = resourceOf(
+        {
+          id,
+          version: 1,
+          createdAt: at,
+          createdBy: by,
+          updatedAt: at,
+          updatedBy: by,
+          policy,
+          ...content,
+        },
+        facts,
+      );
+      if (mayCreate !== true && !mayCreate(proposed)) {
+        throw new NotAllowedError(
+          `The postmortem is outside what ${postmortemCreatePermission.name} allows you to write`,
+        );
+      }
+      const changedFields = changedPostmortemFields(undefined, content);
+      const created = await this.deps.store.create(id, {
+        content,
+        ...facts,
+        policy,
+        changedFields,
+        changes: postmortemFieldChanges(undefined, content, changedFields),
+        by,
+        at: now,
+      });
+      return {
+        result: toWirePostmortem(created),
+        meta: { postmortemId: id, version: 1, changedFields },
+      };
     });
   }
 
-  async get(id: string, _options: PostmortemRequestOptions) {
-    const postmortem = await this.deps.store.get(id);
-    if (!postmortem) throw new NotFoundError(`No postmortem ${id}`);
-    return postmortem;
+  async get(id: string, { credentials }: PostmortemRequestOptions) {
+    return toWirePostmortem(await this.readable(id, credentials));
   }
 
   async update(
@@ -212,80 +281,99 @@ export class DefaultPostmortemService implements PostmortemService {
     request: UpdatePostmortemRequest,
     options: PostmortemRequestOptions,
   ): Promise<Postmortem> {
-    const { credentials } = options;
-    const { store } = this.deps;
-    const by = this.principalOf(credentials);
-    const stored = await this.get(id, options);
-    const mayEdit = await this.updateDecision(credentials);
-    if (!mayEdit(stored)) {
-      throw new NotAllowedError(
-        `Changing postmortem ${id} needs the ${postmortemUpdatePermission.name} permission for it`,
-      );
-    }
-    const now = this.deps.now();
-    const parsed = parsePostmortemRequest(request, { mode: 'update', now });
-    if (parsed.id !== undefined && parsed.id !== id) {
-      throw new InputError(
-        `Invalid id: the body is postmortem ${String(parsed.id).slice(
-          0,
-          80,
-        )}, the path ${id}`,
-      );
-    }
-    if (parsed.version !== stored.version) {
-      throw new ConflictError(
-        `Postmortem ${id} is at version ${stored.version}, but the edit is based on version ${parsed.version}; reload it and apply the edit again`,
-      );
-    }
-    if (stored.template === 'full' && parsed.template === 'quick') {
-      throw new InputError(
-        'Invalid template: a full postmortem cannot become a quick one',
-      );
-    }
-    const content = this.contentOf(
-      parsed,
-      await this.impactedSlosOf(parsed, now, stored),
-      new Set(stored.actionItems.map(item => item.id)),
-    );
-    const owners = await this.resolveRefs(
-      content,
-      {
-        refs: new Set([
-          ...stored.entityRefs,
-          ...stored.impactedSlos.map(s => s.sloRef),
-          ...stored.actionItems.map(item => item.owner),
-        ]),
-        owners: await store.getEntityOwners(id),
+    return this.audited(
+      'postmortem-update',
+      { postmortemId: id },
+      options,
+      async () => {
+        const { credentials } = options;
+        const { store } = this.deps;
+        const by = this.principalOf(credentials);
+        const stored = await this.readable(id, credentials);
+        const mayEdit = await this.decider(
+          postmortemUpdatePermission,
+          credentials,
+        );
+        if (mayEdit === false || (mayEdit !== true && !mayEdit(stored))) {
+          throw new NotAllowedError(
+            `Changing postmortem ${id} needs the ${postmortemUpdatePermission.name} permission for it`,
+          );
+        }
+        const now = this.deps.now();
+        const parsed = parsePostmortemRequest(request, {
+          mode: 'update',
+          now,
+          defaultTemplate: stored.template,
+        });
+        if (parsed.id !== undefined && parsed.id !== id) {
+          throw new InputError(
+            `Invalid id: the body is postmortem ${String(parsed.id).slice(
+              0,
+              80,
+            )}, the path ${id}`,
+          );
+        }
+        if (parsed.version !== stored.version) {
+          throw new ConflictError(
+            `Postmortem ${id} is at version ${stored.version}, but the edit is based on version ${parsed.version}; reload it and apply the edit again`,
+          );
+        }
+        if (stored.template === 'full' && parsed.template === 'quick') {
+          throw new InputError(
+            'Invalid template: a full postmortem cannot become a quick one',
+          );
+        }
+        const content = this.contentOf(
+          parsed,
+          await this.impactedSlosOf(parsed, now, stored),
+          new Set(stored.actionItems.map(item => item.id)),
+        );
+        const facts = await this.resolver.resolve(
+          content,
+          {
+            refs: new Set([
+              ...stored.entityRefs,
+              ...stored.impactedSlos.map(s => s.sloRef),
+              ...stored.actionItems.map(item => item.owner),
+            ]),
+            facts: await store.getEntityFacts(id),
+          },
+          credentials,
+        );
+        const policy = evaluatePostmortemPolicy(content);
+        const proposed = resourceOf({ ...stored, ...content, policy }, facts);
+        if (mayEdit !== true && !mayEdit(proposed)) {
+          throw new NotAllowedError(
+            `The edit would take postmortem ${id} outside what ${postmortemUpdatePermission.name} allows you to change`,
+          );
+        }
+        const changedFields = changedPostmortemFields(stored, content);
+        if (!changedFields.length) {
+          return {
+            result: toWirePostmortem(stored),
+            meta: { version: stored.version, changedFields },
+          };
+        }
+        const updated = await store.update(id, stored.version, {
+          content,
+          ...facts,
+          policy,
+          changedFields,
+          changes: postmortemFieldChanges(stored, content, changedFields),
+          by,
+          at: now,
+        });
+        return {
+          result: toWirePostmortem(updated),
+          meta: { version: updated.version, changedFields },
+        };
       },
-      credentials,
     );
-    const policy = evaluatePostmortemPolicy(content);
-    const proposed: Postmortem = {
-      ...stored,
-      ...content,
-      ownerRefs: [...new Set(owners.map(o => o.ownerRef))].sort(),
-      policy,
-    };
-    if (!mayEdit(proposed)) {
-      throw new NotAllowedError(
-        `The edit would take postmortem ${id} outside what ${postmortemUpdatePermission.name} allows you to change`,
-      );
-    }
-    const changedFields = changedPostmortemFields(stored, content);
-    if (!changedFields.length) return stored;
-    return store.update(id, stored.version, {
-      content,
-      owners,
-      policy,
-      changedFields,
-      by,
-      at: now,
-    });
   }
 
   async list(
     request: ListPostmortemsRequest,
-    _options: PostmortemRequestOptions,
+    { credentials }: PostmortemRequestOptions,
   ): Promise<ListPostmortemsResponse> {
     const terms = [
       ...new Set(
@@ -294,7 +382,7 @@ export class DefaultPostmortemService implements PostmortemService {
           .filter(Boolean),
       ),
     ].slice(0, MAX_SEARCH_TERMS);
-    return this.deps.store.list({
+    const query = {
       entityRef: request.entityRef && lower(request.entityRef),
       ownerRef: request.owner && lower(request.owner),
       severity: request.severity,
@@ -305,17 +393,38 @@ export class DefaultPostmortemService implements PostmortemService {
       terms,
       limit: clamp(request.limit ?? 20, 1, 100),
       offset: clamp(request.offset, 0, Number.MAX_SAFE_INTEGER),
-    });
+    };
+    const filter = await this.access.listFilter(credentials);
+    if (!filter) return { items: [], totalCount: 0 };
+    return this.deps.store.list(query, filter);
   }
 
   async getHistory(
     id: string,
-    options: PostmortemRequestOptions,
+    { credentials }: PostmortemRequestOptions,
   ): Promise<PostmortemHistoryResponse> {
-    await this.get(id, options);
+    await this.readable(id, credentials);
+    const revisions = await this.deps.store.getRevisions(id);
+    // Earlier versions may have named entities this one no longer does.
+    const hidden = await this.access.hiddenRefs(
+      revisions.flatMap(r => (r.changes ?? []).flatMap(refsInChange)),
+      credentials,
+    );
     return {
       postmortemId: id,
-      revisions: await this.deps.store.getRevisions(id),
+      revisions: revisions.map(
+        (revision): PostmortemRevision =>
+          revision.changes && hidden.size
+            ? {
+                ...revision,
+                changes: revision.changes.map(change =>
+                  refsInChange(change).some(ref => hidden.has(ref))
+                    ? { field: change.field }
+                    : change,
+                ),
+              }
+            : revision,
+      ),
     };
   }
 
@@ -323,37 +432,50 @@ export class DefaultPostmortemService implements PostmortemService {
     request: ListActionItemsRequest,
     { credentials }: PostmortemRequestOptions,
   ): Promise<ListActionItemsResponse> {
-    return this.deps.store.listActionItems({
-      overdue: request.overdue,
-      today: this.deps.now().toISOString().slice(0, 10),
-      ownerRef: request.owner && lower(request.owner),
-      ownerRefs: request.team
-        ? await this.teamRefs(lower(request.team), credentials)
-        : undefined,
-      status: request.status,
-      priority: request.priority,
-      entityRef: request.entityRef && lower(request.entityRef),
-      limit: clamp(request.limit ?? 100, 1, 500),
-      offset: clamp(request.offset, 0, Number.MAX_SAFE_INTEGER),
-    });
+    const ownerRefs = request.team
+      ? await this.teamRefs(lower(request.team), credentials)
+      : undefined;
+    const filter = await this.access.listFilter(credentials);
+    if (!filter) return { items: [], totalCount: 0 };
+    return this.deps.store.listActionItems(
+      {
+        overdue: request.overdue,
+        today: this.deps.now().toISOString().slice(0, 10),
+        ownerRef: request.owner && lower(request.owner),
+        ownerRefs,
+        status: request.status,
+        priority: request.priority,
+        entityRef: request.entityRef && lower(request.entityRef),
+        limit: clamp(request.limit ?? 100, 1, 500),
+        offset: clamp(request.offset, 0, Number.MAX_SAFE_INTEGER),
+      },
+      filter,
+    );
   }
 
   /**
    * Incidents the error budget policy requires a postmortem for, that lack it: first
-   * fast burns found in the SLI data that no postmortem covers, newest first, then
-   * postmortems that lack their P0 action item.
+   * fast burns found in the SLI data that no postmortem the caller can read covers
+   * (only those of services and SLOs the caller can see), newest first, then
+   * postmortems the caller can read that lack their P0 action item.
    */
   async listRequired(
     request: { limit?: number; offset?: number },
-    _options: PostmortemRequestOptions,
+    { credentials }: PostmortemRequestOptions,
   ): Promise<ListRequiredPostmortemsResponse> {
     const limit = clamp(request.limit ?? 100, 1, 500);
     const offset = clamp(request.offset, 0, Number.MAX_SAFE_INTEGER);
-    const uncovered = await this.uncoveredIncidents();
-    const violations = await this.deps.store.listPolicyViolations({
-      limit: Math.max(1, limit - Math.max(0, uncovered.length - offset)),
-      offset: Math.max(0, offset - uncovered.length),
-    });
+    const filter = await this.access.listFilter(credentials);
+    const uncovered = await this.uncoveredIncidents(filter, credentials);
+    const violations = filter
+      ? await this.deps.store.listPolicyViolations(
+          {
+            limit: Math.max(1, limit - Math.max(0, uncovered.length - offset)),
+            offset: Math.max(0, offset - uncovered.length),
+          },
+          filter,
+        )
+      : { items: [], totalCount: 0 };
     const fromViolations = violations.items.map(
       (p): RequiredPostmortemEntry => ({
         startedAt: p.startedAt,
@@ -379,17 +501,30 @@ export class DefaultPostmortemService implements PostmortemService {
   }
 
   /**
-   * Detected incidents with no postmortem of their service that started within
+   * Detected incidents of services and SLOs the caller can see with no postmortem
+   * (that the caller can read) of their service that started within
    * INCIDENT_MATCH_MS of them (or during them).
    */
-  private async uncoveredIncidents(): Promise<SloIncident[]> {
+  private async uncoveredIncidents(
+    filter: PostmortemReadFilter | undefined,
+    credentials: BackstageCredentials,
+  ): Promise<SloIncident[]> {
     const { incidents, store } = this.deps;
     if (!incidents) return [];
     const nowMs = this.deps.now().getTime();
-    const detected = await incidents.listIncidents({
+    const listed = await incidents.listIncidents({
       fromMs: nowMs - INCIDENT_LOOKBACK_MS,
       toMs: nowMs,
     });
+    if (!listed.length) return [];
+    const hidden = await this.access.hiddenRefs(
+      listed.flatMap(incident => [incident.serviceRef, incident.sloRef]),
+      credentials,
+    );
+    const detected = listed.filter(
+      incident =>
+        !hidden.has(incident.serviceRef) && !hidden.has(incident.sloRef),
+    );
     if (!detected.length) return [];
     const windows = detected.map(incident => ({
       fromMs: incident.startMs - INCIDENT_MATCH_MS,
@@ -397,16 +532,85 @@ export class DefaultPostmortemService implements PostmortemService {
     }));
     // One look-up for all incidents (not one each): the start times of their services'
     // postmortems over the span of all windows, matched to each window below.
-    const startTimes = await store.getStartTimes({
-      entityRefs: detected.map(incident => incident.serviceRef),
-      fromMs: windows.reduce((min, w) => Math.min(min, w.fromMs), Infinity),
-      toMs: windows.reduce((max, w) => Math.max(max, w.toMs), -Infinity),
-    });
+    const startTimes = filter
+      ? await store.getStartTimes(
+          {
+            entityRefs: detected.map(incident => incident.serviceRef),
+            fromMs: windows.reduce(
+              (min, w) => Math.min(min, w.fromMs),
+              Infinity,
+            ),
+            toMs: windows.reduce((max, w) => Math.max(max, w.toMs), -Infinity),
+          },
+          filter,
+        )
+      : new Map<string, number[]>();
     return detected.filter((incident, i) => {
       const { fromMs, toMs } = windows[i];
       const starts = startTimes.get(incident.serviceRef) ?? [];
       return !starts.some(ms => ms >= fromMs && ms <= toMs);
     });
+  }
+
+  /** A stored postmortem the caller may read; NotFoundError for any other id. */
+  private async readable(
+    id: string,
+    credentials: BackstageCredentials,
+  ): Promise<PostmortemResource> {
+    const stored = await this.deps.store.get(id);
+    if (!stored || !(await this.access.mayRead(stored, credentials))) {
+      throw new NotFoundError(`No postmortem ${id}`);
+    }
+    return stored;
+  }
+
+  /**
+   * Runs a write as one audit event: initiated, then succeeded (with the postmortem
+   * and what changed) or failed (with the error, whatever it was).
+   */
+  private async audited<T>(
+    eventId: 'postmortem-create' | 'postmortem-update',
+    meta: JsonObject,
+    options: PostmortemRequestOptions,
+    write: () => Promise<{ result: T; meta: JsonObject }>,
+  ): Promise<T> {
+    const event = await this.deps.auditor.createEvent({
+      eventId,
+      severityLevel: 'medium',
+      request: options.request,
+      meta,
+    });
+    try {
+      const done = await write();
+      await event.success({ meta: done.meta });
+      return done.result;
+    } catch (error) {
+      await event.fail({
+        error: error instanceof Error ? error : new Error(String(error)),
+      });
+      throw error;
+    }
+  }
+
+  /**
+   * What a permission decision says about writing, for users and service principals
+   * alike: true (allowed), false (denied), or a check of the postmortem (conditional).
+   */
+  private async decider(
+    permission: ResourcePermission<typeof POSTMORTEM_RESOURCE_TYPE>,
+    credentials: BackstageCredentials,
+  ): Promise<boolean | Decider> {
+    const { permissions, permissionsRegistry } = this.deps;
+    const [decision] = await permissions.authorizeConditional(
+      [{ permission }],
+      { credentials },
+    );
+    if (decision.result === AuthorizeResult.ALLOW) return true;
+    if (decision.result === AuthorizeResult.DENY) return false;
+    const authorize = createConditionAuthorizer(
+      permissionsRegistry.getPermissionRuleset(postmortemPermissionResourceRef),
+    );
+    return postmortem => authorize(decision, postmortem);
   }
 
   /** A Group and its direct members, as the caller sees them in the catalog. */
@@ -439,27 +643,6 @@ export class DefaultPostmortemService implements PostmortemService {
   }
 
   /**
-   * Whether the caller may change a given postmortem: users per the permission policy
-   * (which may be conditional on the postmortem), service principals always.
-   */
-  private async updateDecision(
-    credentials: BackstageCredentials,
-  ): Promise<(postmortem: Postmortem) => boolean> {
-    const { auth, permissions, permissionsRegistry } = this.deps;
-    if (!auth.isPrincipal(credentials, 'user')) return () => true;
-    const [decision] = await permissions.authorizeConditional(
-      [{ permission: postmortemUpdatePermission }],
-      { credentials },
-    );
-    if (decision.result === AuthorizeResult.ALLOW) return () => true;
-    if (decision.result === AuthorizeResult.DENY) return () => false;
-    const authorize = createConditionAuthorizer(
-      permissionsRegistry.getPermissionRuleset(postmortemPermissionResourceRef),
-    );
-    return postmortem => authorize(decision, postmortem);
-  }
-
-  /**
    * The impacted SLOs with the budget each lost: computed from the SLO's data for the
    * incident window where the request leaves it out (or sends a computed one) and the
    * built-in store has data; otherwise as entered. An edit keeps a stored computed
@@ -470,7 +653,7 @@ export class DefaultPostmortemService implements PostmortemService {
   private async impactedSlosOf(
     request: ParsedPostmortemRequest,
     now: Date,
-    stored?: Postmortem,
+    stored?: PostmortemResource,
   ): Promise<ImpactedSlo[]> {
     const end = request.resolvedAt ?? request.mitigatedAt;
     const storedEnd = stored && (stored.resolvedAt ?? stored.mitigatedAt);
@@ -569,55 +752,17 @@ export class DefaultPostmortemService implements PostmortemService {
       actionItems,
     };
   }
+}
 
-  /**
-   * Checks that every referenced entity (affected entities, impacted SLOs, action item
-   * owners) is in the catalog as the caller sees it, in one batch look-up, and returns
-   * the owners of the affected entities. Refs the previous version already held may
-   * have left the catalog since; their stored owners are kept.
-   */
-  private async resolveRefs(
-    content: PostmortemContent,
-    previous:
-      | { refs: Set<string>; owners: PostmortemEntityOwner[] }
-      | undefined,
-    credentials: BackstageCredentials,
-  ): Promise<PostmortemEntityOwner[]> {
-    const checks = [
-      ...content.entityRefs.map((ref, i) => ({
-        ref,
-        field: `entityRefs[${i}]`,
-      })),
-      ...content.impactedSlos.map((slo, i) => ({
-        ref: slo.sloRef,
-        field: `impactedSlos[${i}].sloRef`,
-      })),
-      ...content.actionItems.map((item, i) => ({
-        ref: item.owner,
-        field: `actionItems[${i}].owner`,
-      })),
-    ];
-    const refs = [...new Set(checks.map(c => c.ref))];
-    const { items } = await this.deps.catalog.getEntitiesByRefs(
-      { entityRefs: refs, fields: ENTITY_FIELDS },
-      { credentials },
-    );
-    const found = new Map<string, Entity>();
-    refs.forEach((ref, i) => {
-      const entity = items[i];
-      if (entity) found.set(ref, entity);
-    });
-    for (const { ref, field } of checks) {
-      if (!found.has(ref) && !previous?.refs.has(ref)) {
-        throw new InputError(`Invalid ${field}: ${ref} is not in the catalog`);
-      }
-    }
-    return content.entityRefs.flatMap(entityRef => {
-      const entity = found.get(entityRef);
-      if (!entity) {
-        return (previous?.owners ?? []).filter(o => o.entityRef === entityRef);
-      }
-      return ownersOf(entity).map(ownerRef => ({ entityRef, ownerRef }));
-    });
-  }
+/** A postmortem resource as it would be stored: content, derived fields and facts. */
+function resourceOf(
+  postmortem: Omit<Postmortem, 'ownerRefs'>,
+  facts: PostmortemEntityFacts,
+): PostmortemResource {
+  return {
+    ...postmortem,
+    ownerRefs: [...new Set(facts.owners.map(o => o.ownerRef))].sort(),
+    sreRefs: [...new Set(facts.sres.map(s => s.sreRef))].sort(),
+    restrictedEntity: facts.restrictedEntityRefs.length > 0,
+  };
 }

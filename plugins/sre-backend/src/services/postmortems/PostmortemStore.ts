@@ -1,13 +1,19 @@
+import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import {
   ActionItemPriority,
   ActionItemStatus,
   ListActionItemsResponse,
   Postmortem,
+  PostmortemFieldChange,
   PostmortemPolicy,
   PostmortemRevision,
   PostmortemSeverity,
   PostmortemStatus,
 } from '@sre-catalog/backstage-plugin-sre-common';
+import {
+  PostmortemPermissionQuery,
+  PostmortemResource,
+} from './PostmortemResource';
 
 /** What a postmortem says: everything but identity, version, audit and derived fields. */
 export type PostmortemContent = Omit<
@@ -28,16 +34,44 @@ export type PostmortemEntityOwner = {
   ownerRef: string;
 };
 
-/** One write of a postmortem: its new content, what is derived from it, and who wrote it. */
-export type PostmortemWrite = {
-  content: PostmortemContent;
+/** An SRE of an affected entity, as the ownership resolution said when written. */
+export type PostmortemEntitySre = {
+  entityRef: string;
+  sreRef: string;
+};
+
+/** What was recorded about the affected entities when the postmortem was written. */
+export type PostmortemEntityFacts = {
   owners: PostmortemEntityOwner[];
+  sres: PostmortemEntitySre[];
+  /** Affected entities annotated `sre-catalog.io/visibility: restricted`. */
+  restrictedEntityRefs: string[];
+};
+
+/** One write of a postmortem: its new content, what is derived from it, and who wrote it. */
+export type PostmortemWrite = PostmortemEntityFacts & {
+  content: PostmortemContent;
   policy: PostmortemPolicy;
   /** Recorded in the revision history. */
   changedFields: string[];
+  /** The old and new values of `changedFields`, in their order. */
+  changes: PostmortemFieldChange[];
   /** User entity ref or service subject. */
   by: string;
   at: Date;
+};
+
+/**
+ * What a caller may read, applied in SQL to every list: `{}` is everything.
+ */
+export type PostmortemReadFilter = {
+  /**
+   * Only postmortems that name no entity outside these refs (so that a ref named for
+   * the first time after the caller's refs were checked hides its postmortem).
+   */
+  visibleRefs?: string[];
+  /** A conditional `sre.postmortem.read` decision, translated by the rules' toQuery. */
+  condition?: PermissionCriteria<PostmortemPermissionQuery>;
 };
 
 /** Filters of a postmortem list; all given ones must match. */
@@ -74,7 +108,7 @@ export type ListActionItemsQuery = {
 /** Postmortems in the plugin's database; SQL only. */
 export interface PostmortemStore {
   /** Stores a new postmortem at version 1 with its first revision. */
-  create(id: string, write: PostmortemWrite): Promise<Postmortem>;
+  create(id: string, write: PostmortemWrite): Promise<PostmortemResource>;
 
   /**
    * Replaces a postmortem if it is still at `expectedVersion`, adds one to the version
@@ -85,19 +119,23 @@ export interface PostmortemStore {
     id: string,
     expectedVersion: number,
     write: PostmortemWrite,
-  ): Promise<Postmortem>;
+  ): Promise<PostmortemResource>;
 
-  get(id: string): Promise<Postmortem | undefined>;
+  get(id: string): Promise<PostmortemResource | undefined>;
 
   /** In the order of `ids`; undefined for unknown ones. */
-  getMany(ids: string[]): Promise<Array<Postmortem | undefined>>;
+  getMany(ids: string[]): Promise<Array<PostmortemResource | undefined>>;
 
-  /** The stored owners of each affected entity. */
-  getEntityOwners(id: string): Promise<PostmortemEntityOwner[]>;
+  /** The stored owners, SREs and restricted flags of each affected entity. */
+  getEntityFacts(id: string): Promise<PostmortemEntityFacts>;
+
+  /** Every distinct entity ref that some postmortem names, in any field. */
+  listNamedRefs(): Promise<string[]>;
 
   /** Newest `startedAt` first. */
   list(
     query: ListPostmortemsQuery,
+    filter: PostmortemReadFilter,
   ): Promise<{ items: Postmortem[]; totalCount: number }>;
 
   /**
@@ -105,17 +143,23 @@ export interface PostmortemStore {
    * ascending), for those that started in `[fromMs, toMs]`; entities without one are
    * left out.
    */
-  getStartTimes(query: {
-    entityRefs: string[];
-    fromMs: number;
-    toMs: number;
-  }): Promise<Map<string, number[]>>;
+  getStartTimes(
+    query: {
+      entityRefs: string[];
+      fromMs: number;
+      toMs: number;
+    },
+    filter: PostmortemReadFilter,
+  ): Promise<Map<string, number[]>>;
 
   /** Postmortems the error budget policy requires that lack their P0 action item. */
-  listPolicyViolations(query: {
-    limit: number;
-    offset: number;
-  }): Promise<{ items: Postmortem[]; totalCount: number }>;
+  listPolicyViolations(
+    query: {
+      limit: number;
+      offset: number;
+    },
+    filter: PostmortemReadFilter,
+  ): Promise<{ items: Postmortem[]; totalCount: number }>;
 
   /** Newest first; empty for an unknown id. */
   getRevisions(id: string): Promise<PostmortemRevision[]>;
@@ -123,5 +167,6 @@ export interface PostmortemStore {
   /** By due date (none last), then priority. */
   listActionItems(
     query: ListActionItemsQuery,
+    filter: PostmortemReadFilter,
   ): Promise<ListActionItemsResponse>;
 }

@@ -1,3 +1,4 @@
+import { PostmortemFieldChange } from '@sre-catalog/backstage-plugin-sre-common';
 import { PostmortemContent } from './PostmortemStore';
 
 /** The fields a revision can change, in wire order. */
@@ -54,4 +55,23 @@ export function changedPostmortemFields(
       ? canonical(before[field]) !== canonical(after[field])
       : !isEmpty(after[field]),
   );
+}
+
+/**
+ * The old and new value of each changed field, in the order of `changedFields`
+ * (wire names of content fields). `before` is left out on a new postmortem and for a
+ * field that had no value, `after` for a field that was cleared.
+ */
+export function postmortemFieldChanges(
+  before: PostmortemContent | undefined,
+  after: PostmortemContent,
+  changedFields: string[],
+): PostmortemFieldChange[] {
+  return changedFields.map(field => {
+    const key = field as keyof PostmortemContent;
+    const change: PostmortemFieldChange = { field };
+    if (before && before[key] !== undefined) change.before = before[key];
+    if (after[key] !== undefined) change.after = after[key];
+    return change;
+  });
 }

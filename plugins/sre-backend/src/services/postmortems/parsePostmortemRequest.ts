@@ -7,6 +7,7 @@ import {
   POSTMORTEM_SEVERITIES,
   POSTMORTEM_STATUSES,
   POSTMORTEM_TEMPLATES,
+  PostmortemTemplate,
   isHttpUrl,
   isIsoDate,
   isIsoDateTime,
@@ -57,6 +58,8 @@ const timestamp = z
   .refine(isIsoDateTime, {
     error:
       'must be an ISO-8601 timestamp with a time zone, such as 2026-11-02T14:05:00Z',
+    // zod 3.25's zod/v4 (4.0) runs the transform after a failed refine otherwise.
+    abort: true,
   })
   .transform(value => new Date(value).toISOString());
 
@@ -214,7 +217,8 @@ const readOnly = {
 };
 
 const content = {
-  template: oneOf(POSTMORTEM_TEMPLATES),
+  // Filled in from `defaultTemplate` below: quick on create, the stored one on update.
+  template: oneOf(POSTMORTEM_TEMPLATES).optional(),
   title: text(LIMITS.title).transform(value => value.trim()),
   severity: oneOf(POSTMORTEM_SEVERITIES),
   status: oneOf(POSTMORTEM_STATUSES)
@@ -277,8 +281,9 @@ const updateSchema = z
 /** A create or update body after validation: defaults filled, refs and times normalised. */
 export type ParsedPostmortemRequest = Omit<
   z.output<typeof createSchema>,
-  'version'
+  'version' | 'template'
 > & {
+  template: PostmortemTemplate;
   /** Update only: the version the edit is based on. */
   version?: number;
 };
@@ -299,7 +304,12 @@ function fieldOf(path: PropertyKey[]): string {
  */
 export function parsePostmortemRequest(
   body: unknown,
-  options: { mode: 'create' | 'update'; now: Date },
+  options: {
+    mode: 'create' | 'update';
+    now: Date;
+    /** The template of a body without one (the stored one on update); quick by default. */
+    defaultTemplate?: PostmortemTemplate;
+  },
 ): ParsedPostmortemRequest {
   const schema = options.mode === 'create' ? createSchema : updateSchema;
   const parsed = schema.safeParse(body);
@@ -311,7 +321,10 @@ export function parsePostmortemRequest(
         : issue.message;
     throw new InputError(`Invalid ${fieldOf(issue.path)}: ${message}`);
   }
-  const request = parsed.data;
+  const request = {
+    ...parsed.data,
+    template: parsed.data.template ?? options.defaultTemplate ?? 'quick',
+  };
 
   const seenSlos = new Set<string>();
   request.impactedSlos.forEach((slo, i) => {

@@ -6,31 +6,29 @@ import {
 } from '@backstage/plugin-permission-node';
 import {
   POSTMORTEM_RESOURCE_TYPE,
-  Postmortem,
   postmortemPermissions,
   POSTMORTEM_STATUSES,
 } from '@sre-catalog/backstage-plugin-sre-common';
 import { z } from 'zod/v4';
+import {
+  PostmortemPermissionQuery,
+  PostmortemResource,
+} from './PostmortemResource';
 import { PostmortemStore } from './PostmortemStore';
 
-/**
- * Criteria a conditional decision on postmortems translates to: the postmortem's
- * `property` holds one of `values` (all lower case).
- *
- * @public
- */
-export type PostmortemPermissionQuery = {
-  property: 'ownerRefs' | 'entityRefs' | 'status' | 'createdBy';
-  values: string[];
-};
+export type {
+  PostmortemPermissionQuery,
+  PostmortemResource,
+} from './PostmortemResource';
 
 /**
- * The `sre-postmortem` permission resource, for `sre.postmortem.update`.
+ * The `sre-postmortem` permission resource, for `sre.postmortem.read`,
+ * `sre.postmortem.create` and `sre.postmortem.update`.
  *
  * @public
  */
 export const postmortemPermissionResourceRef = createPermissionResourceRef<
-  Postmortem,
+  PostmortemResource,
   PostmortemPermissionQuery
 >().with({ pluginId: 'sre', resourceType: POSTMORTEM_RESOURCE_TYPE });
 
@@ -54,6 +52,28 @@ const isAffectedEntityOwner = createPermissionRule({
     return postmortem.ownerRefs.some(ref => wanted.includes(ref));
   },
   toQuery: params => ({ property: 'ownerRefs', values: lower(params.claims) }),
+});
+
+const isAffectedEntitySre = createPermissionRule({
+  name: 'IS_AFFECTED_ENTITY_SRE',
+  description:
+    'Allow when the claims include an SRE who supports an entity the postmortem is about: its embedded SREs or its central SRE group (as the ownership resolution said when the postmortem was last written)',
+  resourceRef: postmortemPermissionResourceRef,
+  paramsSchema: z.object({ claims }),
+  apply: (postmortem, params) => {
+    const wanted = lower(params.claims);
+    return postmortem.sreRefs.some(ref => wanted.includes(ref));
+  },
+  toQuery: params => ({ property: 'sreRefs', values: lower(params.claims) }),
+});
+
+const hasRestrictedEntity = createPermissionRule({
+  name: 'HAS_RESTRICTED_ENTITY',
+  description:
+    'Allow when an entity the postmortem is about was annotated sre-catalog.io/visibility: restricted when the postmortem was last written (use it inside `not` to keep such postmortems from others)',
+  resourceRef: postmortemPermissionResourceRef,
+  apply: postmortem => postmortem.restrictedEntity,
+  toQuery: () => ({ property: 'restrictedEntity' as const }),
 });
 
 const hasAffectedEntity = createPermissionRule({
@@ -102,12 +122,16 @@ const isAuthor = createPermissionRule({
 });
 
 /**
- * Rules for conditional decisions on `sre.postmortem.update`.
+ * Rules for conditional decisions on `sre.postmortem.read`, `sre.postmortem.create`
+ * and `sre.postmortem.update`. Each also translates to SQL, so that conditional
+ * read decisions filter lists in the database.
  *
  * @public
  */
 export const postmortemPermissionRules = {
   isAffectedEntityOwner,
+  isAffectedEntitySre,
+  hasRestrictedEntity,
   hasAffectedEntity,
   hasStatus,
   isAuthor,
@@ -120,14 +144,16 @@ const conditionExports = createConditionExports({
 
 /**
  * Conditions for permission policies, e.g.
- * `postmortemConditions.isAffectedEntityOwner({ claims: user.info.ownershipEntityRefs })`.
+ * `postmortemConditions.isAffectedEntityOwner({ claims: user.info.ownershipEntityRefs })`,
+ * `postmortemConditions.isAffectedEntitySre({ claims })` or
+ * `postmortemConditions.hasRestrictedEntity()`.
  *
  * @public
  */
 export const postmortemConditions = conditionExports.conditions;
 
 /**
- * Builds a conditional decision on `sre.postmortem.update` for a permission policy.
+ * Builds a conditional decision on a postmortem permission for a permission policy.
  *
  * @public
  */
@@ -142,7 +168,7 @@ export function postmortemPermissionResourceType(
   store: PostmortemStore,
 ): PermissionsRegistryServiceAddResourceTypeOptions<
   typeof POSTMORTEM_RESOURCE_TYPE,
-  Postmortem,
+  PostmortemResource,
   PostmortemPermissionQuery
 > {
   return {

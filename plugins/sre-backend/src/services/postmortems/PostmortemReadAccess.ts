@@ -1,0 +1,102 @@
+import {
+  BackstageCredentials,
+  PermissionsRegistryService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import {
+  AuthorizeResult,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import {
+  createConditionAuthorizer,
+  createConditionTransformer,
+} from '@backstage/plugin-permission-node';
+import { postmortemReadPermission } from '@sre-catalog/backstage-plugin-sre-common';
+import { CatalogRefVisibility } from './CatalogRefVisibility';
+import { postmortemPermissionResourceRef } from './postmortemPermissionRules';
+import { PostmortemResource, postmortemNamedRefs } from './PostmortemResource';
+import { PostmortemReadFilter, PostmortemStore } from './PostmortemStore';
+
+/**
+ * What a caller may read of the postmortem registry: catalog visibility of every ref
+ * a postmortem names (with the caller's credentials), then `sre.postmortem.read`.
+ */
+export class PostmortemReadAccess {
+  constructor(
+    private readonly deps: {
+      permissions: PermissionsService;
+      permissionsRegistry: PermissionsRegistryService;
+      store: PostmortemStore;
+      visibility: CatalogRefVisibility;
+    },
+  ) {}
+
+  /**
+   * The filter lists apply in SQL; undefined when the caller may read none. One
+   * permission decision, one query of the named refs and (beyond the cache) one batch
+   * catalog look-up.
+   */
+  async listFilter(
+    credentials: BackstageCredentials,
+  ): Promise<PostmortemReadFilter | undefined> {
+    const [decision, named] = await Promise.all([
+      this.decide(credentials),
+      this.deps.store.listNamedRefs(),
+    ]);
+    if (decision.result === AuthorizeResult.DENY) return undefined;
+    const hidden = await this.deps.visibility.hiddenRefs(named, credentials);
+    return {
+      visibleRefs: named.filter(ref => !hidden.has(ref)),
+      condition:
+        decision.result === AuthorizeResult.CONDITIONAL
+          ? createConditionTransformer(this.ruleset())(decision.conditions)
+          : undefined,
+    };
+  }
+
+  /** Whether the caller may read one postmortem. */
+  async mayRead(
+    postmortem: PostmortemResource,
+    credentials: BackstageCredentials,
+  ): Promise<boolean> {
+    const [decision, hidden] = await Promise.all([
+      this.decide(credentials),
+      this.deps.visibility.hiddenRefs(
+        postmortemNamedRefs(postmortem),
+        credentials,
+      ),
+    ]);
+    if (hidden.size) return false;
+    return this.allows(decision, postmortem);
+  }
+
+  /** Refs among these that the catalog hides from the caller. */
+  hiddenRefs(
+    refs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<Set<string>> {
+    return this.deps.visibility.hiddenRefs(refs, credentials);
+  }
+
+  private allows(decision: PolicyDecision, postmortem: PostmortemResource) {
+    if (decision.result === AuthorizeResult.ALLOW) return true;
+    if (decision.result === AuthorizeResult.DENY) return false;
+    return createConditionAuthorizer(this.ruleset())(decision, postmortem);
+  }
+
+  private async decide(
+    credentials: BackstageCredentials,
+  ): Promise<PolicyDecision> {
+    const [decision] = await this.deps.permissions.authorizeConditional(
+      [{ permission: postmortemReadPermission }],
+      { credentials },
+    );
+    return decision;
+  }
+
+  private ruleset() {
+    return this.deps.permissionsRegistry.getPermissionRuleset(
+      postmortemPermissionResourceRef,
+    );
+  }
+}
