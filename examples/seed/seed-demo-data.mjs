@@ -5,12 +5,14 @@
 //
 //   node examples/seed/seed-demo-data.mjs [--url http://localhost:7007] [--follow]
 //
-// It signs in as the guest user of the demo app; pushing needs the
-// sre.slo.events.create permission, which the demo's allow-all policy grants. Then
-// it writes the demo postmortems (seed-postmortems.mjs), after the data, so that the
-// budgets they leave out are computed from it.
+// It calls the API with the demo's static external access token (app-config.yaml,
+// backend.auth.externalAccess; SRE_SEED_TOKEN overrides it), as a CI job would: a
+// service principal restricted to sre.slo.events.create, sre.postmortem.create and
+// sre.postmortem.read (and the catalog), so it reaches the restricted service's SLO
+// too. Then it writes the demo postmortems (seed-postmortems.mjs), after the data,
+// so that the budgets they leave out are computed from it.
 
-import { seedPostmortems } from './seed-postmortems.mjs';
+import { SEED_TOKEN, seedPostmortems } from './seed-postmortems.mjs';
 
 const args = process.argv.slice(2);
 const BASE = args.includes('--url')
@@ -91,6 +93,16 @@ const SCENARIOS = [
       return (now - t) % (7 * HOUR) < MIN ? 40 : 0.2; // a bad minute every 7 hours
     },
   },
+  {
+    slo: 'fraud-detection-decisions', // restricted: only risk-engineering sees it
+    target: 0.99,
+    perMinute: 30,
+    burnAt: (t, now) => {
+      // The rule misfire of the seeded postmortem, 6 days ago 08:00-11:00 UTC.
+      if (duringDay(t, now, 6, 8, 11)) return 20;
+      return 0.4;
+    },
+  },
   // sign-in-success gets no data on purpose: its tab explains "no data yet".
 ];
 
@@ -152,7 +164,11 @@ async function waitFor(what, fn, timeoutMs = 300_000) {
 async function push(token, slo, buckets, bucketSeconds) {
   await request(
     `/api/sre/slos/default/${slo}/events`,
-    { method: 'POST', body: JSON.stringify({ bucketSeconds, buckets }) },
+    // A backfill: re-seeding a kept database replaces the stored 30 days.
+    {
+      method: 'POST',
+      body: JSON.stringify({ bucketSeconds, buckets, replace: true }),
+    },
     token,
   );
 }
@@ -162,15 +178,12 @@ async function main() {
     'the backend',
     async () => (await fetch(`${BASE}/.backstage/health/v1/readiness`)).ok,
   );
-  const token = async () =>
-    (await request('/api/auth/guest/refresh')).backstageIdentity.token;
-  let current = await token();
   // The catalog needs a moment to ingest the SLO files.
   await waitFor('the demo SLOs in the catalog', async () => {
     const { items } = await request(
       '/api/catalog/entities/by-query?filter=kind=slo&fields=metadata.name',
       {},
-      current,
+      SEED_TOKEN,
     );
     const names = new Set(items.map(e => e.metadata.name));
     return SCENARIOS.every(s => names.has(s.slo));
@@ -189,11 +202,11 @@ async function main() {
     ) {
       hours.push(bucket(s, t, 60, now));
     }
-    await push(current, s.slo, hours, 3600);
+    await push(SEED_TOKEN, s.slo, hours, 3600);
     const minutes = [];
     for (let t = fineFrom; t < now; t += MIN)
       minutes.push(bucket(s, t, 1, now));
-    await push(current, s.slo, minutes, 60);
+    await push(SEED_TOKEN, s.slo, minutes, 60);
   }
   console.log(
     `[seed] pushed 30 days of SLI data for ${SCENARIOS.length} SLOs in ${
@@ -201,19 +214,18 @@ async function main() {
     } ms`,
   );
 
-  await seedPostmortems({ baseUrl: BASE, token: current });
+  await seedPostmortems({ baseUrl: BASE, token: SEED_TOKEN });
 
   if (!FOLLOW) return;
   let last = now;
   setInterval(async () => {
     try {
-      current = await token();
       const upTo = Math.floor(Date.now() / MIN) * MIN;
       for (const s of SCENARIOS) {
         const minutes = [];
         for (let t = last; t < upTo; t += MIN)
           minutes.push(bucket(s, t, 1, now));
-        if (minutes.length) await push(current, s.slo, minutes, 60);
+        if (minutes.length) await push(SEED_TOKEN, s.slo, minutes, 60);
       }
       last = upTo;
     } catch (e) {

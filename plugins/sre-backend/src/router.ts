@@ -1,9 +1,10 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v4';
+import { auditSloPush } from './http/auditSloPush';
 import {
   entityRefFromPath,
   entityRefParam,
@@ -21,6 +22,7 @@ import { PostmortemService } from './services/postmortems/PostmortemService';
 /** @internal */
 export type RouterOptions = {
   httpAuth: HttpAuthService;
+  auditor: AuditorService;
   ownership: OwnershipService;
   slos: SloService;
   postmortems: PostmortemService;
@@ -59,13 +61,13 @@ const coverageQuery = z
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, ownership, slos, postmortems, runbooks } = options;
+  const { httpAuth, auditor, ownership, slos, postmortems, runbooks } = options;
   const router = Router();
   // Postmortems parse their own bodies, with a smaller limit.
   router.use(createPostmortemsRouter({ httpAuth, postmortems }));
   router.use(createRunbooksRouter({ httpAuth, runbooks }));
   // The batch push parses its own (larger) bodies.
-  router.use(createSloEventsRouter({ httpAuth, slos }));
+  router.use(createSloEventsRouter({ httpAuth, auditor, slos }));
   // Big enough for the documented maximum of buckets per push.
   router.use(express.json({ limit: '2mb' }));
 
@@ -102,15 +104,18 @@ export async function createRouter(
         }
       : undefined;
     res.json(
-      await slos.list({
-        serviceRef: query.entityRef,
-        scope,
-        systemRef: query.system,
-        alert: query.alert,
-        orderBy: query.orderBy,
-        limit: query.limit,
-        offset: query.offset,
-      }),
+      await slos.list(
+        {
+          serviceRef: query.entityRef,
+          scope,
+          systemRef: query.system,
+          alert: query.alert,
+          orderBy: query.orderBy,
+          limit: query.limit,
+          offset: query.offset,
+        },
+        credentials,
+      ),
     );
   });
 
@@ -129,11 +134,12 @@ export async function createRouter(
 
   router.post('/slos/:namespace/:name/events', async (req, res) => {
     const sloRef = sloRefFromPath(req.params);
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
+    const result = await auditSloPush(
+      { httpAuth, auditor, request: req, sloRef },
+      credentials => slos.pushEvents(sloRef, req.body, credentials),
+    );
     // Accepted: applied before the next evaluation, within a minute.
-    res.status(202).json(await slos.pushEvents(sloRef, req.body, credentials));
+    res.status(202).json(result);
   });
 
   // A path that starts like an entity route but does not have its shape.

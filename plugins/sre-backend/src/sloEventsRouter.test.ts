@@ -75,6 +75,7 @@ async function setup(
       httpAuth: mockServices.httpAuth({
         defaultCredentials: options.credentials ?? mockCredentials.user(),
       }),
+      auditor: mockServices.auditor.mock(),
       slos,
     }),
   );
@@ -183,8 +184,8 @@ describe('POST /slos/events', () => {
     expect(res.status).toBe(403);
   });
 
-  it('lets services push without the user permission', async () => {
-    const { app } = await setup({
+  it('refuses services the policy denies with 403, like users', async () => {
+    const { app, read } = await setup({
       result: AuthorizeResult.DENY,
       credentials: mockCredentials.service() as any,
     });
@@ -195,7 +196,9 @@ describe('POST /slos/events', () => {
           { slo: 'a', buckets: [{ start: minute(1), good: 1, total: 1 }] },
         ],
       });
-    expect(res.status).toBe(202);
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toContain('slos[0]');
+    expect((await read()).get('slo:default/a')!.minutes).toEqual([]);
   });
 
   it('looks valid SLOs up once a minute and unknown ones on every push', async () => {
@@ -217,6 +220,8 @@ describe('POST /slos/events', () => {
       const res = await request(app).post('/slos/events').send(tick('new'));
       expect(res.status).toBe(400);
     }
-    expect(lookUp.mock.calls.length).toBe(afterFirst + 2);
+    // Each push of an unknown SLO asks again: its definition, and whether the
+    // caller can see it.
+    expect(lookUp.mock.calls.length).toBe(afterFirst + 4);
   });
 });

@@ -185,10 +185,11 @@ describe('sre backend: SLO events API', () => {
     expect(await stored()).toBeGreaterThanOrEqual(1);
   });
 
-  it('refuses unknown SLOs and SLOs that read Prometheus', async () => {
+  it('refuses unknown SLOs (404) and SLOs that read Prometheus (400)', async () => {
     const body = { buckets: [{ start: minute(1), good: 1, total: 1 }] };
+    // 404 like an SLO hidden from the caller: the answer must not tell them apart.
     const unknown = await push(body, 'nope');
-    expect(unknown.status).toBe(400);
+    expect(unknown.status).toBe(404);
     expect(unknown.body.error.message).toContain(
       'Unknown SLO slo:default/nope',
     );

@@ -531,3 +531,90 @@ describe.each(databases.eachSupportedId())('migrations on %s', id => {
     expect(await knex.schema.hasTable('sre_slo_status')).toBe(false);
   });
 });
+
+describe.each(databases.eachSupportedId())(
+  'DatabaseSliStore pushes and backfills on %s',
+  id => {
+    async function createStore() {
+      const knex = await databases.init(id);
+      const store = await DatabaseSliStore.create({
+        database: mockServices.database({ knex }),
+      });
+      return { knex, store };
+    }
+    const minutesFrom = (startMs: number, count: number, seconds = 60) =>
+      Array.from({ length: count }, (_, i) => ({
+        startMs: startMs + i * seconds * 1000,
+        seconds,
+        good: 1,
+        total: 1,
+      }));
+
+    it('keeps the principal of each pending push', async () => {
+      const { knex, store } = await createStore();
+      await store.writeTick([{ sloRef: REF, buckets: minutesFrom(T0, 1) }], {
+        pushedBy: 'user:default/priya',
+      });
+      await store.writeTick([{ sloRef: REF, buckets: minutesFrom(T0, 1) }]);
+      expect(
+        await knex('sre_sli_pending').orderBy('id').select('pushed_by'),
+      ).toEqual([{ pushed_by: 'user:default/priya' }, { pushed_by: null }]);
+    });
+
+    it('adds and drops the pushed_by column', async () => {
+      const { knex } = await createStore();
+      const directory = `${__dirname}/../../../migrations`;
+      const name = '20261202110000_sli_pending_pushed_by.js';
+      expect(await knex.schema.hasColumn('sre_sli_pending', 'pushed_by')).toBe(
+        true,
+      );
+      await knex.migrate.down({ directory, name });
+      expect(await knex.schema.hasColumn('sre_sli_pending', 'pushed_by')).toBe(
+        false,
+      );
+      expect(await knex.schema.hasTable('sre_sli_pending')).toBe(true);
+      await knex.migrate.up({ directory, name });
+      expect(await knex.schema.hasColumn('sre_sli_pending', 'pushed_by')).toBe(
+        true,
+      );
+    });
+
+    it('counts the stored buckets a push would replace, after applying pending pushes', async () => {
+      const { store } = await createStore();
+      const other = 'slo:default/other';
+      await store.writeTick([
+        { sloRef: REF, buckets: minutesFrom(T0, 90) },
+        { sloRef: other, buckets: minutesFrom(T0, 3) },
+      ]);
+      // Still pending: counted all the same.
+      const counts = await store.countReplaced([
+        // 30 of its minutes, then 30 new ones.
+        { sloRef: REF, buckets: minutesFrom(T0 + 60 * MIN, 60) },
+        // 5-minute buckets over 3 stored minutes and 2 empty ones.
+        { sloRef: other, buckets: minutesFrom(T0, 1, 300) },
+        { sloRef: 'slo:default/new', buckets: minutesFrom(T0, 10) },
+      ]);
+      expect(Object.fromEntries(counts)).toEqual({ [REF]: 30, [other]: 3 });
+    });
+
+    it('counts an hourly bucket as its stored hour and the minutes it covers', async () => {
+      const { store } = await createStore();
+      const old = T0 - 10 * 24 * HOUR;
+      await store.writeTick([
+        { sloRef: REF, buckets: minutesFrom(old, 2, 3600) },
+      ]);
+      await store.writeTick([{ sloRef: REF, buckets: minutesFrom(T0, 60) }]);
+      const counts = await store.countReplaced([
+        {
+          sloRef: REF,
+          buckets: [
+            ...minutesFrom(old, 3, 3600),
+            { startMs: T0, seconds: 3600, good: 1, total: 1 },
+          ],
+        },
+      ]);
+      // Two backfilled hours, and the hour at T0: its 60 minutes and its rollup.
+      expect(counts.get(REF)).toBe(2 + 60 + 1);
+    });
+  },
+);

@@ -19,6 +19,7 @@ import { SqlDialect } from './sqlDialect';
 const PUSHES_PER_TRANSACTION = 20;
 /** pg_advisory_xact_lock key of the applier ("sres" in ASCII). */
 const APPLY_LOCK_KEY = 0x73726573;
+const HOUR = 3_600_000;
 // SQLite limits bound parameters per statement; keep batches well under it.
 const BATCH = 100;
 function chunks<T>(items: T[], size: number): T[][] {
@@ -121,7 +122,10 @@ export class DatabaseSliStore implements SliStore {
     );
   }
 
-  async writeTick(entries: SliTickEntry[]): Promise<void> {
+  async writeTick(
+    entries: SliTickEntry[],
+    options: { pushedBy?: string } = {},
+  ): Promise<void> {
     const seen = new Set<string>();
     let buckets = 0;
     const rows = entries.map(({ sloRef, buckets: b, slice }) => {
@@ -141,7 +145,65 @@ export class DatabaseSliStore implements SliStore {
       entries: `[${rows.join(',')}]`,
       buckets,
       received_at: Date.now(),
+      pushed_by: options.pushedBy?.slice(0, 255) ?? null,
     });
+  }
+
+  async countReplaced(entries: SliTickEntry[]): Promise<Map<string, number>> {
+    const result = new Map<string, number>();
+    const spans: Array<[string, number, number]> = [];
+    const hourly: Array<[string, number]> = [];
+    for (const { sloRef, buckets } of entries) {
+      for (const b of buckets) {
+        spans.push([sloRef, b.startMs, b.startMs + b.seconds * 1000]);
+        if (b.seconds >= 3600) hourly.push([sloRef, b.startMs]);
+      }
+    }
+    if (!spans.length) return result;
+    await this.applyPending();
+    const add = (rows: unknown[]) => {
+      for (const r of rows as Array<{ slo_ref: string; n: number | string }>) {
+        result.set(r.slo_ref, (result.get(r.slo_ref) ?? 0) + Number(r.n));
+      }
+    };
+    // Stored fine buckets never overlap each other and last at most an hour, so
+    // one that overlaps an incoming bucket starts less than an hour before it.
+    add(
+      await this.sql.selectRaw(
+        this.db,
+        `SELECT o.slo_ref, COUNT(*) AS n FROM (
+          SELECT DISTINCT m.slo_ref, m.bucket_start
+          FROM ${this.sql.jsonRows([
+            ['slo_ref', 'text'],
+            ['bucket_start', 'bigint'],
+            ['bucket_end', 'bigint'],
+          ])} AS i
+          JOIN sre_sli_minutes m
+            ON m.slo_ref = i.slo_ref
+            AND m.bucket_start < i.bucket_end
+            AND m.bucket_start >= i.bucket_start - ${HOUR}
+            AND m.bucket_start + m.bucket_seconds * 1000 > i.bucket_start
+        ) AS o GROUP BY o.slo_ref`,
+        [JSON.stringify(spans)],
+      ),
+    );
+    if (hourly.length) {
+      add(
+        await this.sql.selectRaw(
+          this.db,
+          `SELECT h.slo_ref, COUNT(*) AS n
+          FROM ${this.sql.jsonRows([
+            ['slo_ref', 'text'],
+            ['bucket_start', 'bigint'],
+          ])} AS i
+          JOIN sre_sli_hours h
+            ON h.slo_ref = i.slo_ref AND h.bucket_start = i.bucket_start
+          GROUP BY h.slo_ref`,
+          [JSON.stringify(hourly)],
+        ),
+      );
+    }
+    return result;
   }
 
   async applyPending(): Promise<AppliedPending> {

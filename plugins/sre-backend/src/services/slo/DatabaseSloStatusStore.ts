@@ -7,10 +7,12 @@ import { Knex } from 'knex';
 import {
   ListSloStatusQuery,
   SloHistoryPoint,
+  SloStatusFilter,
   SloStatusStore,
   StoredSloStatus,
 } from './SloStatusStore';
 import { applyMigrations } from '../../database/applyMigrations';
+import { SqlDialect } from './sqlDialect';
 
 const BATCH = 100;
 
@@ -36,7 +38,11 @@ type ProblemRow = {
 
 /** SLO status snapshots in the plugin's database. */
 export class DatabaseSloStatusStore implements SloStatusStore {
-  private constructor(private readonly db: Knex) {}
+  private readonly sql: SqlDialect;
+
+  private constructor(private readonly db: Knex) {
+    this.sql = new SqlDialect(db);
+  }
 
   static async create(options: {
     database: DatabaseService;
@@ -99,16 +105,21 @@ export class DatabaseSloStatusStore implements SloStatusStore {
   async list(
     query: ListSloStatusQuery,
   ): Promise<{ items: SloStatus[]; totalCount: number }> {
-    const base = this.db<StatusRow>('sre_slo_status').where(builder => {
-      const { ownerRefs, serviceRefs } = query.scope ?? {};
-      if (ownerRefs || serviceRefs) {
-        builder.where(either => {
-          either.whereIn('owner_ref', ownerRefs ?? []);
-          either.orWhereIn('service_ref', serviceRefs ?? []);
-        });
+    const base = this.filtered(query).where(builder => {
+      // Hidden refs as one JSON parameter: any number of them in one statement.
+      const { sloRefs = [], serviceRefs = [] } = query.hidden ?? {};
+      const refs = this.sql.jsonRows([['ref', 'text']]);
+      if (sloRefs.length) {
+        builder.whereRaw(`slo_ref NOT IN (SELECT h.ref FROM ${refs} AS h)`, [
+          JSON.stringify(sloRefs.map(r => [r])),
+        ]);
       }
-      if (query.systemRef) builder.where('system_ref', query.systemRef);
-      if (query.alert) builder.where('alert', query.alert);
+      if (serviceRefs.length) {
+        builder.whereRaw(
+          `service_ref NOT IN (SELECT h.ref FROM ${refs} AS h)`,
+          [JSON.stringify(serviceRefs.map(r => [r]))],
+        );
+      }
     });
     const [{ count }] = await base.clone().count({ count: '*' });
     let ordered = base.clone();
@@ -130,6 +141,31 @@ export class DatabaseSloStatusStore implements SloStatusStore {
       items: rows.map(r => JSON.parse(r.status)),
       totalCount: Number(count),
     };
+  }
+
+  async listRefs(
+    filter: SloStatusFilter,
+  ): Promise<{ sloRefs: string[]; serviceRefs: string[] }> {
+    const rows = await this.filtered(filter).select('slo_ref', 'service_ref');
+    return {
+      sloRefs: rows.map(r => r.slo_ref),
+      serviceRefs: [...new Set(rows.map(r => r.service_ref))],
+    };
+  }
+
+  /** The status rows a filter selects. */
+  private filtered(filter: SloStatusFilter) {
+    return this.db<StatusRow>('sre_slo_status').where(builder => {
+      const { ownerRefs, serviceRefs } = filter.scope ?? {};
+      if (ownerRefs || serviceRefs) {
+        builder.where(either => {
+          either.whereIn('owner_ref', ownerRefs ?? []);
+          either.orWhereIn('service_ref', serviceRefs ?? []);
+        });
+      }
+      if (filter.systemRef) builder.where('system_ref', filter.systemRef);
+      if (filter.alert) builder.where('alert', filter.alert);
+    });
   }
 
   async getHistory(

@@ -68,8 +68,20 @@ export interface SliStore {
    * Accepts one push of one or many SLOs, all-or-nothing, as a single appended
    * row: the request path costs about one insert, whatever the number of SLOs.
    * Throws InputError when an SLO appears twice or two of its buckets overlap.
+   * `pushedBy` (a user entity ref or a service subject) is kept with the row.
    */
-  writeTick(entries: SliTickEntry[]): Promise<void>;
+  writeTick(
+    entries: SliTickEntry[],
+    options?: { pushedBy?: string },
+  ): Promise<void>;
+
+  /**
+   * Per SLO, how many stored buckets the given buckets would replace once applied
+   * (pending pushes are applied first): the fine buckets they overlap, and the
+   * hourly rollup of each hour an hourly bucket is sent for. SLOs that replace
+   * nothing are left out.
+   */
+  countReplaced(entries: SliTickEntry[]): Promise<Map<string, number>>;
 
   /**
    * Applies accepted pushes in the order they arrived to the fine buckets and

@@ -9,40 +9,43 @@ import { SloStatusStore } from './SloStatusStore';
 import { TtlCache } from './TtlCache';
 
 const REF = 'slo:default/checkout-availability';
+const STATUS = { sloRef: REF, service: 'component:default/checkout-api' };
 
 describe('SloService.getStatus', () => {
   function setup() {
-    const getEntityByRef = jest.fn(
-      async (_ref: unknown, { credentials }: { credentials: any }) =>
-        credentials.principal.userEntityRef === 'user:default/alice'
-          ? { apiVersion: 'openslo/v1', kind: 'SLO', metadata: { name: 'x' } }
-          : undefined,
+    const getEntitiesByRefs = jest.fn(
+      async (
+        { entityRefs }: { entityRefs: string[] },
+        { credentials }: { credentials: any },
+      ) => ({
+        items: entityRefs.map(() =>
+          credentials.principal.userEntityRef === 'user:default/alice'
+            ? { apiVersion: 'openslo/v1', kind: 'SLO', metadata: { name: 'x' } }
+            : undefined,
+        ),
+      }),
     );
-    const getStatus = jest.fn(async () => ({ sloRef: REF } as SloStatus));
+    const getStatus = jest.fn(async () => STATUS as SloStatus);
     const service = new SloService({
-      catalog: { getEntityByRef } as unknown as CatalogService,
+      catalog: { getEntitiesByRefs } as unknown as CatalogService,
       auth: mockServices.auth(),
       permissions: mockServices.permissions({ result: AuthorizeResult.ALLOW }),
       sliStore: {} as SliStore,
       statusStore: { getStatus } as unknown as SloStatusStore,
     });
-    return { service, getEntityByRef, getStatus };
+    return { service, getEntitiesByRefs, getStatus };
   }
 
   it('answers 404 to a user who cannot see the SLO, also right after one who can', async () => {
-    const { service, getEntityByRef, getStatus } = setup();
+    const { service, getEntitiesByRefs, getStatus } = setup();
     const alice = mockCredentials.user('user:default/alice');
     const bob = mockCredentials.user('user:default/bob');
-    await expect(service.getStatus(REF, alice)).resolves.toEqual({
-      sloRef: REF,
-    });
+    await expect(service.getStatus(REF, alice)).resolves.toEqual(STATUS);
     await expect(service.getStatus(REF, bob)).rejects.toThrow(NotFoundError);
     await expect(service.getStatus(REF, bob)).rejects.toThrow(NotFoundError);
-    await expect(service.getStatus(REF, alice)).resolves.toEqual({
-      sloRef: REF,
-    });
+    await expect(service.getStatus(REF, alice)).resolves.toEqual(STATUS);
     // Each caller's visibility is asked once within the cache time; the status once.
-    expect(getEntityByRef).toHaveBeenCalledTimes(2);
+    expect(getEntitiesByRefs).toHaveBeenCalledTimes(2);
     expect(getStatus).toHaveBeenCalledTimes(1);
   });
 });

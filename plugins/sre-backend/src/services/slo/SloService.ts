@@ -1,25 +1,49 @@
 import {
   AuthService,
   BackstageCredentials,
+  PermissionsRegistryService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
 import {
   ListSlosResponse,
   SloHistoryResponse,
   SloDefinition,
+  SloProblemRecord,
   SloStatus,
+  SreOwnershipConfig,
   currentPeriod,
   sloEventsCreatePermission,
 } from '@sre-catalog/backstage-plugin-sre-common';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { z } from 'zod/v4';
+import { CatalogVisibility } from './CatalogVisibility';
 import { computeDailyHistory } from './computeDailyHistory';
-import { FINE_RETENTION_MS, sliceSpecOf, tierCut } from './SloEvaluator';
-import { parseSloEvents } from './SloEventsValidator';
-import { SliBucketInput, SliStore, SliTickEntry } from './SliStore';
+import {
+  FINE_RETENTION_MS,
+  HOURLY_RETENTION_MS,
+  sliceSpecOf,
+  tierCut,
+} from './SloEvaluator';
+import {
+  MAX_REPLACED_WITHOUT_FLAG,
+  ParseSloPushOptions,
+  ParsedSloPush,
+  maxReplaceable,
+  parseSloPush,
+} from './SloEventsValidator';
+import { SliStore, SliTickEntry } from './SliStore';
+import { SloPermissionResources } from './SloPermissionResources';
+import {
+  sloPermissionResourceRef,
+  sloPermissionRules,
+} from './sloPermissionRules';
 import { ListSloStatusQuery, SloStatusStore } from './SloStatusStore';
 import { TtlCache } from './TtlCache';
 import { loadSloDefinitions } from './loadSloDefinitions';
@@ -44,6 +68,22 @@ export const STATUS_READ_CACHE_MS = 5_000;
  * takes longer to process it).
  */
 export const PUSH_DEFINITION_CACHE_MS = 60_000;
+
+/**
+ * How long a push reuses the caller's right to see an SLO, like its definition: a
+ * tick of 10,000 SLOs asks the catalog about them at most once per this time.
+ */
+export const PUSH_VISIBILITY_CACHE_MS = PUSH_DEFINITION_CACHE_MS;
+
+/** The oldest buckets a push may carry: what the store keeps and does not prune. */
+function pushLimits(nowMs: number): ParseSloPushOptions {
+  return {
+    nowMs,
+    oldestFineMs: nowMs - FINE_RETENTION_MS + HOUR,
+    oldestMs: nowMs - HOURLY_RETENTION_MS + HOUR,
+    retention: `hourly rollups are kept for ${HOURLY_RETENTION_MS / DAY} days`,
+  };
+}
 
 /** The most SLOs one batch push may carry. */
 export const MAX_SLOS_PER_BATCH = 10_000;
@@ -83,22 +123,6 @@ function sloRefOf(ref: string): string {
   return stringifyEntityRef(parsed).toLocaleLowerCase('en-US');
 }
 
-/** Who is asking, as a cache key; undefined when there is no one to name. */
-function principalKey(credentials: BackstageCredentials): string | undefined {
-  const principal = credentials.principal as {
-    type?: string;
-    userEntityRef?: string;
-    subject?: string;
-  };
-  if (principal.type === 'user' && principal.userEntityRef) {
-    return `user:${principal.userEntityRef}`;
-  }
-  if (principal.type === 'service' && principal.subject) {
-    return `service:${principal.subject}`;
-  }
-  return undefined;
-}
-
 /** A built-in SLO's definition, or an InputError saying why not. */
 function builtinOf(
   sloRef: string,
@@ -114,12 +138,15 @@ function builtinOf(
   return slo;
 }
 
+/** One SLO of a push, validated, before the checks that need the catalog. */
+type ParsedEntry = { sloRef: string } & ParsedSloPush;
+
 /** The SLO API behind the router: pushes, status, lists and history. */
 export class SloService {
-  private readonly visible = new TtlCache<boolean>(
-    STATUS_READ_CACHE_MS,
-    100_000,
-  );
+  /** Read visibility: what the caller can see, reused for a few seconds. */
+  private readonly readVisibility: CatalogVisibility;
+  /** Push visibility: reused as long as the push definitions. */
+  private readonly pushVisibility: CatalogVisibility;
   private readonly statuses = new TtlCache<SloStatus | undefined>(
     STATUS_READ_CACHE_MS,
     100_000,
@@ -129,6 +156,9 @@ export class SloService {
     100_000,
   );
 
+  /** SLOs as permission resources, for conditional decisions on pushes. */
+  readonly permissionResources: SloPermissionResources;
+
   constructor(
     private readonly deps: {
       catalog: CatalogService;
@@ -136,8 +166,27 @@ export class SloService {
       permissions: PermissionsService;
       sliStore: SliStore;
       statusStore: SloStatusStore;
+      /** For rules that modules add; the plugin's own rules without it. */
+      permissionsRegistry?: PermissionsRegistryService;
+      /** Who the SREs of a service are, for `isServiceOwnerOrSre`. */
+      ownershipConfig?: SreOwnershipConfig;
     },
-  ) {}
+  ) {
+    this.readVisibility = new CatalogVisibility(deps.catalog, {
+      ttlMs: STATUS_READ_CACHE_MS,
+    });
+    // Like the definitions: a new SLO accepts pushes at once.
+    this.pushVisibility = new CatalogVisibility(deps.catalog, {
+      ttlMs: PUSH_VISIBILITY_CACHE_MS,
+      cacheHidden: false,
+    });
+    this.permissionResources = new SloPermissionResources({
+      catalog: deps.catalog,
+      auth: deps.auth,
+      ownershipConfig: deps.ownershipConfig,
+      definitionsOf: refs => this.pushDefinitionsOf(refs),
+    });
+  }
 
   /**
    * Validates pushed SLI buckets for a built-in SLO and accepts them; they are
@@ -148,29 +197,42 @@ export class SloService {
     body: unknown,
     credentials: BackstageCredentials,
   ): Promise<{ accepted: number }> {
-    await this.assertMayPush(credentials);
-    const nowMs = Date.now();
-    const buckets = parseSloEvents(body, {
-      nowMs,
-      oldestFineMs: nowMs - FINE_RETENTION_MS + HOUR,
-    });
-    const slo = await this.builtinSlo(sloRef);
-    await this.deps.sliStore.writeTick([
-      { sloRef, buckets, slice: sliceSpecOf(slo) },
+    const pushedBy = this.pusherOf(credentials);
+    const parsed = parseSloPush(body, pushLimits(Date.now()));
+    const [definitions, hidden, decision] = await Promise.all([
+      this.pushDefinitionsOf([sloRef]),
+      this.pushVisibility.hiddenOf([sloRef], credentials),
+      this.pushDecision(credentials),
     ]);
-    return { accepted: buckets.length };
+    // Hidden and unknown alike: the answer must not tell that a hidden SLO exists.
+    if (hidden.has(sloRef)) throw new NotFoundError(`Unknown SLO ${sloRef}`);
+    const slo = builtinOf(sloRef, definitions.get(sloRef));
+    const denied = await this.deniedBy(decision, [sloRef]);
+    if (denied(sloRef)) {
+      throw new NotAllowedError(
+        `Pushing SLI events to ${sloRef} needs the ${sloEventsCreatePermission.name} permission`,
+      );
+    }
+    await this.assertMayReplace([{ sloRef, ...parsed }], () => '');
+    await this.deps.sliStore.writeTick(
+      [{ sloRef, buckets: parsed.buckets, slice: sliceSpecOf(slo) }],
+      { pushedBy },
+    );
+    return { accepted: parsed.buckets.length };
   }
 
   /**
    * Validates one tick of many SLOs and accepts it all-or-nothing: each entry is
    * checked like a single push (its error names `slos[i]`), then the tick is
-   * stored as one pending row, applied like a single push.
+   * stored as one pending row, applied like a single push. One permission call and
+   * at most one catalog call for the caller's visibility, whatever the number of
+   * SLOs.
    */
   async pushEventsBatch(
     body: unknown,
     credentials: BackstageCredentials,
   ): Promise<{ accepted: number; slos: number }> {
-    await this.assertMayPush(credentials);
+    const pushedBy = this.pusherOf(credentials);
     const parsed = batchSchema.safeParse(body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -182,58 +244,57 @@ export class SloService {
         : 'body';
       throw new InputError(`Invalid ${field}: ${issue.message}`);
     }
-    const nowMs = Date.now();
-    // Parse every entry, then look all SLOs up in one catalog call; the first bad
-    // entry (in request order) names the error.
-    type Parsed =
-      | { sloRef: string; buckets: SliBucketInput[]; error?: undefined }
-      | { error: unknown };
-    const parsedEntries = parsed.data.slos.map(
-      ({ slo: ref, ...events }): Parsed => {
+    const limits = pushLimits(Date.now());
+    const named = (i: number) => (error: unknown) =>
+      error instanceof InputError
+        ? new InputError(`slos[${i}]: ${error.message}`)
+        : error;
+    // Parse every entry, then ask the catalog about all SLOs at once; the first
+    // bad entry (in request order) names the error.
+    const entries: ParsedEntry[] = parsed.data.slos.map(
+      ({ slo: ref, ...events }, i) => {
         try {
-          const sloRef = sloRefOf(ref);
-          const buckets = parseSloEvents(events, {
-            nowMs,
-            oldestFineMs: nowMs - FINE_RETENTION_MS + HOUR,
-          });
-          return { sloRef, buckets };
+          return { sloRef: sloRefOf(ref), ...parseSloPush(events, limits) };
         } catch (error) {
-          return { error };
+          throw named(i)(error);
         }
       },
     );
-    const definitions = await this.pushDefinitionsOf(
-      parsedEntries.flatMap(e => ('sloRef' in e ? [e.sloRef] : [])),
-    );
-    const entries: SliTickEntry[] = [];
-    let accepted = 0;
-    for (const [i, entry] of parsedEntries.entries()) {
+    const refs = entries.map(e => e.sloRef);
+    const [definitions, hidden, decision] = await Promise.all([
+      this.pushDefinitionsOf(refs),
+      this.pushVisibility.hiddenOf(refs, credentials),
+      this.pushDecision(credentials),
+    ]);
+    const slos = entries.map((entry, i) => {
       try {
-        if (!('sloRef' in entry)) throw entry.error;
-        const slo = builtinOf(entry.sloRef, definitions.get(entry.sloRef));
-        entries.push({
-          sloRef: entry.sloRef,
-          buckets: entry.buckets,
-          slice: sliceSpecOf(slo),
-        });
-        accepted += entry.buckets.length;
-      } catch (error) {
-        if (error instanceof InputError) {
-          throw new InputError(`slos[${i}]: ${error.message}`);
+        if (hidden.has(entry.sloRef)) {
+          throw new InputError(`Unknown SLO ${entry.sloRef}`);
         }
-        throw error;
+        return builtinOf(entry.sloRef, definitions.get(entry.sloRef));
+      } catch (error) {
+        throw named(i)(error);
       }
+    });
+    const denied = await this.deniedBy(decision, refs);
+    const refused = refs.findIndex(denied);
+    if (refused >= 0) {
+      throw new NotAllowedError(
+        `slos[${refused}]: pushing SLI events to ${refs[refused]} needs the ${sloEventsCreatePermission.name} permission`,
+      );
     }
-    await this.deps.sliStore.writeTick(entries);
-    return { accepted, slos: entries.length };
-  }
-
-  /** The definition of a built-in SLO, or an InputError saying why not. */
-  private async builtinSlo(sloRef: string): Promise<SloDefinition> {
-    return builtinOf(
-      sloRef,
-      (await this.pushDefinitionsOf([sloRef])).get(sloRef),
-    );
+    await this.assertMayReplace(entries, i => `slos[${i}]: `);
+    let accepted = 0;
+    const tick: SliTickEntry[] = entries.map((entry, i) => {
+      accepted += entry.buckets.length;
+      return {
+        sloRef: entry.sloRef,
+        buckets: entry.buckets,
+        slice: sliceSpecOf(slos[i]),
+      };
+    });
+    await this.deps.sliStore.writeTick(tick, { pushedBy });
+    return { accepted, slos: tick.length };
   }
 
   /**
@@ -260,42 +321,93 @@ export class SloService {
     return result;
   }
 
-  /** Users need the events permission; services (CI, exporters) may push. */
-  private async assertMayPush(credentials: BackstageCredentials) {
-    const { permissions, auth } = this.deps;
+  /** Who pushes, as recorded with the push; users and services only. */
+  private pusherOf(credentials: BackstageCredentials): string {
+    const { auth } = this.deps;
     if (auth.isPrincipal(credentials, 'user')) {
-      const [decision] = await permissions.authorize(
-        [{ permission: sloEventsCreatePermission }],
-        { credentials },
-      );
-      if (decision.result !== AuthorizeResult.ALLOW) {
-        throw new NotAllowedError(
-          `Pushing SLI events needs the ${sloEventsCreatePermission.name} permission`,
+      return credentials.principal.userEntityRef;
+    }
+    if (auth.isPrincipal(credentials, 'service')) {
+      return credentials.principal.subject;
+    }
+    throw new NotAllowedError('Pushing SLI events needs a user or service');
+  }
+
+  /**
+   * The policy's decision on pushing, asked once per request for users and
+   * service principals alike (so that external access restrictions hold).
+   */
+  private async pushDecision(
+    credentials: BackstageCredentials,
+  ): Promise<PolicyDecision> {
+    const [decision] = await this.deps.permissions.authorizeConditional(
+      [{ permission: sloEventsCreatePermission }],
+      { credentials },
+    );
+    return decision;
+  }
+
+  /**
+   * Which SLOs a decision refuses: a conditional one is applied here to each SLO
+   * (its service's owners and SREs, loaded in batches), not asked per SLO.
+   */
+  private async deniedBy(
+    decision: PolicyDecision,
+    sloRefs: string[],
+  ): Promise<(sloRef: string) => boolean> {
+    if (decision.result === AuthorizeResult.ALLOW) return () => false;
+    if (decision.result === AuthorizeResult.DENY) return () => true;
+    const resources = await this.permissionResources.load(sloRefs);
+    const registry = this.deps.permissionsRegistry;
+    const authorize = registry
+      ? createConditionAuthorizer(
+          registry.getPermissionRuleset(sloPermissionResourceRef),
+        )
+      : createConditionAuthorizer(Object.values(sloPermissionRules));
+    return sloRef => !authorize(decision, resources.get(sloRef));
+  }
+
+  /**
+   * Refuses an SLO's buckets that would replace more than MAX_REPLACED_WITHOUT_FLAG
+   * stored buckets unless the push says `"replace": true`. The database is asked
+   * only about SLOs whose buckets could replace that many (not a normal push).
+   */
+  private async assertMayReplace(
+    entries: ParsedEntry[],
+    prefixOf: (i: number) => string,
+  ) {
+    const candidates = entries.filter(
+      e => !e.replace && maxReplaceable(e.buckets) > MAX_REPLACED_WITHOUT_FLAG,
+    );
+    if (!candidates.length) return;
+    const counts = await this.deps.sliStore.countReplaced(candidates);
+    entries.forEach((entry, i) => {
+      const count = entry.replace ? 0 : counts.get(entry.sloRef) ?? 0;
+      if (count > MAX_REPLACED_WITHOUT_FLAG) {
+        throw new InputError(
+          `${prefixOf(
+            i,
+          )}Invalid replace: the push would replace ${count} stored buckets of ${
+            entry.sloRef
+          }, more than ${MAX_REPLACED_WITHOUT_FLAG}; a backfill must say "replace": true`,
         );
       }
-    }
+    });
   }
 
   async getStatus(
     sloRef: string,
     credentials: BackstageCredentials,
   ): Promise<SloStatus> {
-    const principal = principalKey(credentials);
-    if (principal) {
-      const visible = await this.visible.get(
-        `${principal}\u0000${sloRef}`,
-        () =>
-          this.deps.catalog
-            .getEntityByRef(sloRef, { credentials })
-            .then(entity => entity !== undefined),
-      );
-      if (!visible) throw new NotFoundError(`No SLO ${sloRef} in the catalog`);
-    } else {
-      await this.assertVisible(sloRef, credentials);
-    }
     const status = await this.statuses.get(sloRef, () =>
       this.deps.statusStore.getStatus(sloRef),
     );
+    // The SLO and its service must both be visible to the caller.
+    const hidden = await this.readVisibility.hiddenOf(
+      status ? [sloRef, status.service] : [sloRef],
+      credentials,
+    );
+    if (hidden.size) throw new NotFoundError(`No SLO ${sloRef} in the catalog`);
     if (!status) {
       throw new NotFoundError(
         `SLO ${sloRef} has not been evaluated yet; try again in a minute`,
@@ -309,8 +421,14 @@ export class SloService {
     credentials: BackstageCredentials,
     days: number,
   ): Promise<SloHistoryResponse> {
-    await this.assertVisible(sloRef, credentials);
-    const slo = await this.definitionOf(sloRef);
+    const slo = (await this.definitionsOf([sloRef])).get(sloRef);
+    const service = slo && !(slo instanceof Error) ? slo.service : undefined;
+    const hidden = await this.readVisibility.hiddenOf(
+      service ? [sloRef, service] : [sloRef],
+      credentials,
+    );
+    if (hidden.size) throw new NotFoundError(`No SLO ${sloRef} in the catalog`);
+    if (slo instanceof Error) throw slo;
     const nowMs = Date.now();
     if (slo?.indicator.source.type === 'builtin') {
       const series = await this.deps.sliStore.readSeries([sloRef], {
@@ -334,40 +452,73 @@ export class SloService {
     };
   }
 
+  /**
+   * A page of SLO statuses the caller can see (the SLO and its service), counted
+   * in SQL: the refs the filter selects are checked in one catalog call with the
+   * caller's credentials, and the hidden ones left out of the query.
+   */
   async list(
     query: ListSloStatusQuery & { serviceRef?: string },
+    credentials: BackstageCredentials,
   ): Promise<ListSlosResponse> {
     const { statusStore } = this.deps;
     const { serviceRef, ...rest } = query;
-    const result = await statusStore.list(
-      serviceRef ? { ...rest, scope: { serviceRefs: [serviceRef] } } : rest,
-    );
-    const invalid = serviceRef
-      ? await statusStore.listProblems({
-          serviceRef,
-          sinceMs: Date.now() - PROBLEM_TTL_MS,
-        })
-      : [];
-    return { ...result, invalid };
-  }
-
-  /** The caller must be able to see the SLO entity in the catalog. */
-  private async assertVisible(
-    sloRef: string,
-    credentials: BackstageCredentials,
-  ) {
-    const entity = await this.deps.catalog.getEntityByRef(sloRef, {
+    const filtered: ListSloStatusQuery = serviceRef
+      ? { ...rest, scope: { serviceRefs: [serviceRef] } }
+      : rest;
+    const [refs, problems] = await Promise.all([
+      statusStore.listRefs(filtered),
+      serviceRef
+        ? statusStore.listProblems({
+            serviceRef,
+            sinceMs: Date.now() - PROBLEM_TTL_MS,
+          })
+        : Promise.resolve([]),
+    ]);
+    const hidden = await this.readVisibility.hiddenOf(
+      [
+        ...refs.sloRefs,
+        ...refs.serviceRefs,
+        ...problems.flatMap(p => (p.service ? [p.sloRef, p.service] : [])),
+      ],
       credentials,
+    );
+    const result = await statusStore.list({
+      ...filtered,
+      hidden: {
+        sloRefs: refs.sloRefs.filter(r => hidden.has(r)),
+        serviceRefs: refs.serviceRefs.filter(r => hidden.has(r)),
+      },
     });
-    if (!entity) throw new NotFoundError(`No SLO ${sloRef} in the catalog`);
+    return { ...result, invalid: await this.visibleProblems(problems, hidden) };
   }
 
-  private async definitionOf(
-    sloRef: string,
-  ): Promise<SloDefinition | undefined> {
-    const result = (await this.definitionsOf([sloRef])).get(sloRef);
-    if (result instanceof Error) throw result;
-    return result;
+  /**
+   * Invalid SLO documents of services the caller can see. An invalid document is
+   * often no entity of the catalog at all; one that is, and is hidden from the
+   * caller, is left out.
+   */
+  private async visibleProblems(
+    problems: SloProblemRecord[],
+    hidden: Set<string>,
+  ): Promise<SloProblemRecord[]> {
+    const candidates = problems.filter(
+      p => p.service && !hidden.has(p.service),
+    );
+    const unseen = [
+      ...new Set(candidates.map(p => p.sloRef).filter(r => hidden.has(r))),
+    ];
+    if (!unseen.length) return candidates;
+    const { catalog, auth } = this.deps;
+    const { items } = await catalog.getEntitiesByRefs(
+      {
+        entityRefs: unseen,
+        fields: ['kind', 'metadata.namespace', 'metadata.name'],
+      },
+      { credentials: await auth.getOwnServiceCredentials() },
+    );
+    const exists = new Set(unseen.filter((_, i) => Boolean(items[i])));
+    return candidates.filter(p => !exists.has(p.sloRef));
   }
 
   /** SLO definitions from the catalog, with the plugin's own credentials. */

@@ -20,7 +20,15 @@ export type ListSloStatusQuery = {
   orderBy: 'budget' | 'alert';
   limit: number;
   offset: number;
+  /** Leaves out SLOs with one of these refs, or of one of these services. */
+  hidden?: { sloRefs: string[]; serviceRefs: string[] };
 };
+
+/** The filters of {@link ListSloStatusQuery}, for {@link SloStatusStore.listRefs}. */
+export type SloStatusFilter = Pick<
+  ListSloStatusQuery,
+  'scope' | 'systemRef' | 'alert'
+>;
 
 /** One day of an SLO's history. */
 export type SloHistoryPoint = {
@@ -38,6 +46,13 @@ export interface SloStatusStore {
   list(
     query: ListSloStatusQuery,
   ): Promise<{ items: SloStatus[]; totalCount: number }>;
+  /**
+   * The distinct SLO and service refs of the statuses a filter selects: what a
+   * visibility check of a list has to ask the catalog about.
+   */
+  listRefs(
+    filter: SloStatusFilter,
+  ): Promise<{ sloRefs: string[]; serviceRefs: string[] }>;
   getHistory(sloRef: string, sinceDay: string): Promise<SloHistoryPoint[]>;
 
   /** Records the problems of SLO documents (seen now). */

@@ -33,10 +33,13 @@ export class TtlCache<V> {
     return promise;
   }
 
-  /** The cached value of a key, if one is there and fresh; loads nothing. */
-  peek(key: string): V | undefined {
+  /**
+   * The cached value of a key, if one is there and fresh; loads nothing. Many
+   * look-ups in a row may pass one `now`.
+   */
+  peek(key: string, now: number = this.clock()): V | undefined {
     const hit = this.values.get(key);
-    return hit && hit.expiresAt > this.clock() ? hit.value : undefined;
+    return hit && hit.expiresAt > now ? hit.value : undefined;
   }
 
   set(key: string, value: V) {

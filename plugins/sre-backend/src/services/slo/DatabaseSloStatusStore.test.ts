@@ -1,0 +1,57 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import type { SloStatus } from '@sre-catalog/backstage-plugin-sre-common';
+import { createTestDatabases } from '../../__testUtils__/testDatabases';
+import { DatabaseSloStatusStore } from './DatabaseSloStatusStore';
+
+const databases = createTestDatabases();
+
+const status = (n: number, service: string, budget: number) =>
+  ({
+    sloRef: `slo:default/slo-${n}`,
+    service,
+    alert: 'none',
+    errorBudgetRemaining: budget,
+    dataState: 'ok',
+    evaluatedAt: new Date(Date.UTC(2026, 11, 2)).toISOString(),
+  } as unknown as SloStatus);
+
+describe.each(databases.eachSupportedId())(
+  'DatabaseSloStatusStore on %s',
+  id => {
+    it('leaves hidden SLOs and services out of pages and counts, in SQL', async () => {
+      const knex = await databases.init(id);
+      const store = await DatabaseSloStatusStore.create({
+        database: mockServices.database({ knex }),
+      });
+      const a = 'component:default/a';
+      const b = 'component:default/b';
+      // More hidden refs than SQLite allows parameters in one statement.
+      const many = Array.from(
+        { length: 40_000 },
+        (_, i) => `slo:default/x-${i}`,
+      );
+      await store.saveStatuses(
+        [0, 1, 2, 3].map(n => ({
+          status: status(n, n < 3 ? a : b, n / 10),
+          ownerRef: 'group:default/team',
+        })),
+      );
+      expect(
+        await store.listRefs({ scope: { ownerRefs: ['group:default/team'] } }),
+      ).toEqual({
+        sloRefs: [0, 1, 2, 3].map(n => `slo:default/slo-${n}`),
+        serviceRefs: [a, b],
+      });
+      const page = await store.list({
+        orderBy: 'budget',
+        limit: 1,
+        offset: 1,
+        hidden: { sloRefs: ['slo:default/slo-0', ...many], serviceRefs: [b] },
+      });
+      expect(page.totalCount).toBe(2);
+      expect(page.items.map(s => s.sloRef)).toEqual(['slo:default/slo-2']);
+      const all = await store.list({ orderBy: 'budget', limit: 10, offset: 0 });
+      expect(all.totalCount).toBe(4);
+    });
+  },
+);
