@@ -16,10 +16,20 @@
 //   import { seedPostmortems } from './seed-postmortems.mjs';
 //   await seedPostmortems({ baseUrl, token });
 //
-// Writing needs the sre.postmortem.create permission, which the demo's allow-all
-// policy grants to the guest user this signs in as.
+// It calls the API with the demo's static external access token (app-config.yaml,
+// backend.auth.externalAccess; SRE_SEED_TOKEN overrides it): a service principal
+// restricted to sre.postmortem.create and sre.postmortem.read (and SLI pushes), so
+// it can also write the postmortem of the restricted service fraud-detection, which
+// the guest user cannot see.
 
 import { pathToFileURL } from 'node:url';
+
+/**
+ * The demo seeder's static token: the public default of app-config.yaml, for local
+ * development only, or SRE_SEED_TOKEN (set the same variable for the backend).
+ */
+export const SEED_TOKEN =
+  process.env.SRE_SEED_TOKEN ?? 'sre-demo-seed-token-local-only';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -34,22 +44,26 @@ const REQUIRED_ENTITIES = [
   'component:default/product-catalog-api',
   'component:default/auth-service',
   'component:default/fraud-scoring',
+  'component:default/fraud-detection',
   'slo:default/checkout-api-availability',
   'slo:default/payment-gateway-authorisations',
   'slo:default/product-search-latency',
   'slo:default/sign-in-success',
   'slo:default/storefront-good-minutes',
+  'slo:default/fraud-detection-decisions',
   'group:default/checkout-team',
   'group:default/payments-team',
   'group:default/catalog-search-team',
   'group:default/identity-team',
   'group:default/fraud-detection-team',
   'group:default/platform-engineering',
+  'group:default/risk-engineering',
   'user:default/priya.nair',
   'user:default/lena.fischer',
   'user:default/mei.lin',
   'user:default/kenji.watanabe',
   'user:default/rahul.mehta',
+  'user:default/oskar.lind',
 ];
 
 /**
@@ -426,6 +440,66 @@ function postmortems({ at, day }) {
         },
       ],
     },
+    {
+      // The restricted service: only risk-engineering sees this one, anywhere.
+      template: 'full',
+      title: 'Orders held for hours after a fraud rule misfired',
+      severity: 'SEV3',
+      status: 'in-review',
+      startedAt: at(6, 8),
+      detectedAt: at(6, 9.5),
+      mitigatedAt: at(6, 10.25),
+      resolvedAt: at(6, 11),
+      entityRefs: ['component:default/fraud-detection'],
+      impactedSlos: [
+        // Left out: the backend computes it from the SLI data of the incident window.
+        { sloRef: 'slo:default/fraud-detection-decisions' },
+      ],
+      summary:
+        'A new velocity rule counted a customer’s retries as separate orders and held about 1,100 good orders for manual review. The review queue backed up and held orders waited up to three hours for a decision.',
+      impact:
+        'About 1,100 orders waited more than two hours for confirmation; 40 were cancelled when their payment authorisation expired.',
+      timeline: [
+        { at: at(6, 8), description: 'The velocity rule change goes live.' },
+        {
+          at: at(6, 9.5),
+          description:
+            'fraud-detection-decisions slow-burn alert; the reviewer on duty reports a full queue.',
+        },
+        {
+          at: at(6, 10.25),
+          description:
+            'Rule disabled in the rules console; held orders released in bulk.',
+        },
+        { at: at(6, 11), description: 'Queue back to its usual length.' },
+      ],
+      contributingFactors: [
+        'The rule was tested against a day of orders without payment retries.',
+        'Rule changes go live for all traffic at once.',
+      ],
+      wentWell: 'Bulk release of held orders worked as documented.',
+      wentPoorly: 'Nobody watched the queue length after the rule change.',
+      lessons: 'A rule change needs the same canary as a code change.',
+      tags: ['rules', 'fraud'],
+      links: [],
+      actionItems: [
+        {
+          title:
+            'Shadow-run every new fraud rule for a day before it holds orders',
+          owner: 'group:default/risk-engineering',
+          dueDate: day(14),
+          priority: 'P1',
+          status: 'open',
+        },
+        {
+          title: 'Alert on review queue length, not only on decision time',
+          owner: 'user:default/oskar.lind',
+          dueDate: day(-2),
+          priority: 'P2',
+          status: 'open',
+        },
+      ],
+    },
   ];
 }
 
@@ -549,12 +623,7 @@ async function main() {
     async () => (await fetch(`${baseUrl}/.backstage/health/v1/readiness`)).ok,
     300_000,
   );
-  const { backstageIdentity } = await call(
-    baseUrl,
-    undefined,
-    '/api/auth/guest/refresh',
-  );
-  await seedPostmortems({ baseUrl, token: backstageIdentity.token });
+  await seedPostmortems({ baseUrl, token: SEED_TOKEN });
 }
 
 if (

@@ -1,6 +1,7 @@
 // The demo backend of the SRE Catalog: Backstage's defaults plus the SRE plugins.
 
 import { createBackend } from '@backstage/backend-defaults';
+import { sreDemoPermissionPolicyModule } from './modules/permissionPolicyModule';
 
 const backend = createBackend();
 
@@ -33,10 +34,10 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
 // permission plugin
 backend.add(import('@backstage/plugin-permission-backend'));
-// See https://backstage.io/docs/permissions/getting-started for how to create your own permission policy
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+// The demo's real policy, built from the SRE Catalog's helpers (README, "Security"):
+// restricted entities only for their owners, postmortem writes and SLI pushes for
+// the owners and SREs of the services concerned, everything else allowed.
+backend.add(sreDemoPermissionPolicyModule);
 
 // search plugin
 backend.add(import('@backstage/plugin-search-backend'));

@@ -19,8 +19,36 @@ export {
   postmortemPermissionRules,
   postmortemPermissionResourceRef,
 } from './services/postmortems/postmortemPermissionRules';
-export type { PostmortemPermissionQuery } from './services/postmortems/postmortemPermissionRules';
+export type {
+  PostmortemPermissionQuery,
+  PostmortemResource,
+} from './services/postmortems/postmortemPermissionRules';
 export type {
   PostmortemService,
   PostmortemRequestOptions,
 } from './services/postmortems/PostmortemService';
+export {
+  ANNOTATION_RESTRICTED_TO,
+  CATALOG_ENTITY_RESOURCE_TYPE,
+  catalogEntityConditions,
+  restrictedEntityConditions,
+} from './policy/catalogEntityConditions';
+export type { CatalogEntityCondition } from './policy/catalogEntityConditions';
+export {
+  restrictedEntityDecision,
+  restrictedEntityReadDecision,
+} from './policy/restrictedEntityDecision';
+export { srePostmortemDecision } from './policy/srePostmortemDecision';
+export { sloPushDecision } from './policy/sloPushDecision';
+export { createSrePermissionPolicy } from './policy/createSrePermissionPolicy';
+export type { SrePermissionPolicyOptions } from './policy/createSrePermissionPolicy';
+export {
+  sloConditions,
+  createSloConditionalDecision,
+  sloPermissionRules,
+  sloPermissionResourceRef,
+} from './services/slo/sloPermissionRules';
+export type {
+  SloPermissionQuery,
+  SloPermissionResource,
+} from './services/slo/sloPermissionRules';

@@ -24,6 +24,7 @@ import { SloBudgetCalculator } from './services/slo/SloBudgetCalculator';
 import { SloIncidentDetector } from './services/slo/SloIncidentDetector';
 import { PrometheusSliSource } from './services/slo/prometheus';
 import { SloService } from './services/slo/SloService';
+import { sloPermissionResourceType } from './services/slo/sloPermissionRules';
 
 /**
  * The SRE Catalog backend plugin, mounted at `/api/sre`.
@@ -48,14 +49,16 @@ export const srePlugin = createBackendPlugin({
         events: eventsServiceRef,
         urlReader: coreServices.urlReader,
         cache: coreServices.cache,
+        auditor: coreServices.auditor,
       },
       async init(deps) {
         const { config, logger, auth, httpAuth, httpRouter, catalog } = deps;
         deps.permissionsRegistry.addPermissions(srePermissions);
 
+        const ownershipConfig = readOwnershipConfig(config);
         const ownership = DefaultOwnershipService.create({
           catalog,
-          config: readOwnershipConfig(config),
+          config: ownershipConfig,
         });
         const sliStore = await DatabaseSliStore.create(deps);
         const statusStore = await DatabaseSloStatusStore.create(deps);
@@ -75,9 +78,14 @@ export const srePlugin = createBackendPlugin({
           catalog,
           auth,
           permissions: deps.permissions,
+          permissionsRegistry: deps.permissionsRegistry,
+          ownershipConfig,
           sliStore,
           statusStore,
         });
+        deps.permissionsRegistry.addResourceType(
+          sloPermissionResourceType(slos.permissionResources),
+        );
 
         // Global scope: with several replicas on one database, one runs each tick.
         await deps.scheduler.scheduleTask({
@@ -100,6 +108,8 @@ export const srePlugin = createBackendPlugin({
           auth,
           permissions: deps.permissions,
           permissionsRegistry: deps.permissionsRegistry,
+          auditor: deps.auditor,
+          ownership,
           store: postmortemStore,
           budgets: new SloBudgetCalculator({ catalog, auth, sliStore }),
           incidents: incidentStore,
@@ -115,6 +125,7 @@ export const srePlugin = createBackendPlugin({
         httpRouter.use(
           await createRouter({
             httpAuth,
+            auditor: deps.auditor,
             ownership,
             slos,
             postmortems,
