@@ -197,3 +197,11 @@ export function fieldErrorOf(error: Error): FieldError | undefined {
 export function isStaleVersionError(error: Error): boolean {
   return (error as Partial<ResponseError>).statusCode === 409;
 }
+
+/** Whether the backend refused a write because the permission policy denied it (403). */
+export function isNotAllowedError(error: Error): boolean {
+  return (
+    (error as Partial<ResponseError>).statusCode === 403 ||
+    error.name === 'NotAllowedError'
+  );
+}

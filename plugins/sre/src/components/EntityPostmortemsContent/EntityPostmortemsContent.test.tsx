@@ -1,67 +1,21 @@
-import { ResponseError } from '@backstage/errors';
-import {
-  EntityProvider,
-  entityRouteRef,
-} from '@backstage/plugin-catalog-react';
-import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { Route, Routes } from 'react-router-dom';
-import { SreIncidentsApi, sreIncidentsApiRef } from '../../api/incidents';
 import {
-  checkoutApiEntity,
   fullPostmortem,
   mockIncidentsApi,
   overdueEntry,
   postmortemList,
   quickPostmortem,
 } from '../../testUtils/incidentFixtures';
-import { EntityPostmortemsContent } from './EntityPostmortemsContent';
-
-const TAB = '/catalog/default/component/checkout-api/postmortems';
+import {
+  POSTMORTEMS_TAB as TAB,
+  enter,
+  renderPostmortemsTab as renderTab,
+  responseError,
+} from '../../__testUtils__/renderPostmortemsTab';
 
 // The form is large; typing character by character is slow in jsdom.
 jest.setTimeout(30_000);
-
-/** Types into a field the way a user pastes: focus, then the whole text. */
-async function enter(field: HTMLElement, text: string) {
-  await userEvent.click(field);
-  await userEvent.paste(text);
-}
-
-function renderTab(api: SreIncidentsApi, path: string) {
-  return renderInTestApp(
-    <TestApiProvider apis={[[sreIncidentsApiRef, api]]}>
-      <EntityProvider entity={checkoutApiEntity}>
-        <Routes>
-          <Route
-            path="/catalog/default/component/checkout-api/postmortems/*"
-            element={<EntityPostmortemsContent />}
-          />
-        </Routes>
-      </EntityProvider>
-    </TestApiProvider>,
-    {
-      routeEntries: [`${TAB}${path}`],
-      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
-    },
-  );
-}
-
-async function responseError(status: number, message: string) {
-  return ResponseError.fromResponse(
-    new Response(
-      JSON.stringify({
-        error: {
-          name: status === 409 ? 'ConflictError' : 'InputError',
-          message,
-        },
-        response: { statusCode: status },
-      }),
-      { status, headers: { 'Content-Type': 'application/json' } },
-    ) as any,
-  );
-}
 
 describe('EntityPostmortemsContent', () => {
   describe('list', () => {

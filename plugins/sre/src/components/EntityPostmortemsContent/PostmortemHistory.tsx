@@ -7,6 +7,7 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import { usePostmortemHistory } from '../../hooks/incidents';
 import { formatDateTime } from '../../incidentLabels';
+import { PostmortemRevisionChanges } from './PostmortemRevisionChanges';
 
 /** @public */
 export type PostmortemHistoryProps = {
@@ -25,7 +26,8 @@ export function Principal(props: { principal: string }) {
 }
 
 /**
- * Who changed a postmortem, when, and which fields; newest first.
+ * Who changed a postmortem, when, and what: each field's old and new value where the
+ * revision recorded them, else the names of the fields; newest first.
  *
  * @public
  */
@@ -58,8 +60,20 @@ export function PostmortemHistory(props: PostmortemHistoryProps) {
               <Principal principal={revision.changedBy} />
             </TableCell>
             <TableCell>
-              {revision.version === 1 ? 'Created with ' : ''}
-              {revision.changedFields.join(', ') || '—'}
+              {revision.changes ? (
+                <>
+                  {revision.version === 1 && 'Created with:'}
+                  <PostmortemRevisionChanges
+                    changes={revision.changes}
+                    created={revision.version === 1}
+                  />
+                </>
+              ) : (
+                <>
+                  {revision.version === 1 ? 'Created with ' : ''}
+                  {revision.changedFields.join(', ') || '—'}
+                </>
+              )}
             </TableCell>
           </TableRow>
         ))}

@@ -1,16 +1,15 @@
-import {
-  InfoCard,
-  Link,
-  LinkButton,
-  Progress,
-} from '@backstage/core-components';
+import { InfoCard, Link, Progress } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { useParams } from 'react-router-dom';
-import { usePostmortem } from '../../hooks/incidents';
+import {
+  usePostmortem,
+  useUpdatePostmortemAccess,
+} from '../../hooks/incidents';
 import { PostmortemDetails } from './PostmortemDetails';
 import { PostmortemHistory } from './PostmortemHistory';
+import { PermittedLinkButton } from '../PermittedLinkButton';
 import { RetryableError } from '../RetryableError';
 
 /** @public */
@@ -20,7 +19,8 @@ export type PostmortemPageProps = {
 };
 
 /**
- * One postmortem (the `:id` of the route), every section, with an Edit button and
+ * One postmortem (the `:id` of the route), every section, with an Edit button
+ * (disabled, with the reason, for users without `sre.postmortem.update` on it) and
  * its history.
  *
  * @public
@@ -29,6 +29,7 @@ export function PostmortemPage(props: PostmortemPageProps) {
   const { basePath } = props;
   const { id = '' } = useParams();
   const { value, loading, error, retry } = usePostmortem(id);
+  const updateAccess = useUpdatePostmortemAccess(id || undefined);
 
   const back = (
     <Link to={basePath || '/'}>← All postmortems of this entity</Link>
@@ -58,13 +59,14 @@ export function PostmortemPage(props: PostmortemPageProps) {
           <Typography variant="h4" component="h2">
             {value.title}
           </Typography>
-          <LinkButton
+          <PermittedLinkButton
             to={`${basePath}/${encodeURIComponent(value.id)}/edit`}
+            access={updateAccess}
             variant="contained"
             color="primary"
           >
             {value.template === 'quick' ? 'Edit or expand' : 'Edit'}
-          </LinkButton>
+          </PermittedLinkButton>
         </Box>
       </Grid>
       <Grid item xs={12}>

@@ -2,7 +2,6 @@ import { useState } from 'react';
 import {
   EmptyState,
   InfoCard,
-  LinkButton,
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
@@ -17,11 +16,16 @@ import {
   ActionItemStatus,
   ListActionItemsRequest,
 } from '@sre-catalog/backstage-plugin-sre-common';
-import { useActionItems, usePostmortems } from '../../hooks/incidents';
+import {
+  useActionItems,
+  useCreatePostmortemAccess,
+  usePostmortems,
+} from '../../hooks/incidents';
 import { ACTION_ITEM_STATUS_LABELS } from '../../incidentLabels';
 import { ActionItemsTable } from './ActionItemsTable';
 import { PostmortemTable } from './PostmortemTable';
 import { Pager, usePaging } from '../Pager';
+import { PermittedLinkButton } from '../PermittedLinkButton';
 
 const PAGE_SIZES = [10, 20, 50];
 
@@ -41,8 +45,9 @@ export type PostmortemsOverviewProps = {
 
 /**
  * The first view of the "Incidents & postmortems" tab: the entity's postmortems,
- * newest first, paged, with a button to write one, and the action items of those
- * postmortems filtered by state.
+ * newest first, paged, with a button to write one (disabled, with the reason, for
+ * users without `sre.postmortem.create`), and the action items of those postmortems
+ * filtered by state.
  *
  * @public
  */
@@ -52,6 +57,8 @@ export function PostmortemsOverview(props: PostmortemsOverviewProps) {
   const entityRef = stringifyEntityRef(entity).toLocaleLowerCase('en-US');
   const paging = usePaging(PAGE_SIZES);
   const [itemFilter, setItemFilter] = useState<ItemFilter>('overdue');
+  // A hint for offering the form; the backend decides on the postmortem as stored.
+  const createAccess = useCreatePostmortemAccess(entityRef);
 
   const postmortems = usePostmortems({
     entityRef,
@@ -76,13 +83,14 @@ export function PostmortemsOverview(props: PostmortemsOverviewProps) {
         title="No postmortems yet"
         description="After an incident, write a quick postmortem in five minutes: what happened, how bad, and one follow-up. Expand it into the full blameless template when the incident deserves it."
         action={
-          <LinkButton
+          <PermittedLinkButton
             to={`${basePath}/new`}
+            access={createAccess}
             variant="contained"
             color="primary"
           >
             New postmortem
-          </LinkButton>
+          </PermittedLinkButton>
         }
       />
     );
@@ -138,13 +146,14 @@ export function PostmortemsOverview(props: PostmortemsOverviewProps) {
           subheader="Incidents that affected this entity, newest first"
           action={
             <Box mt={1} mr={1}>
-              <LinkButton
+              <PermittedLinkButton
                 to={`${basePath}/new`}
+                access={createAccess}
                 variant="contained"
                 color="primary"
               >
                 New postmortem
-              </LinkButton>
+              </PermittedLinkButton>
             </Box>
           }
         >

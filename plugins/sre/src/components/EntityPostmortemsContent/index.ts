@@ -19,3 +19,5 @@ export { PolicyFlag, policyUnmet } from './PolicyFlag';
 export type { PolicyFlagProps } from './PolicyFlag';
 export { PostmortemText } from './PostmortemText';
 export type { PostmortemTextProps } from './PostmortemText';
+export { PostmortemRevisionChanges } from './PostmortemRevisionChanges';
+export type { PostmortemRevisionChangesProps } from './PostmortemRevisionChanges';

@@ -31,7 +31,9 @@ import {
   SEVERITY_DESCRIPTIONS,
   STALE_VERSION_MESSAGE,
   TEMPLATE_LABELS,
+  errorMessage,
   fieldErrorOf,
+  isNotAllowedError,
   isStaleVersionError,
 } from '../../incidentLabels';
 import { ChipListInput } from './ChipListInput';
@@ -88,6 +90,11 @@ export type PostmortemFormProps = {
   onReload?(): void;
   /** The template the stored postmortem has, when editing. */
   storedTemplate?: PostmortemTemplate;
+  /**
+   * Shown when the backend refuses the save with 403, e.g. "You may not change this
+   * postmortem (sre.postmortem.update)."; the input is kept.
+   */
+  notAllowedMessage?: string;
 };
 
 type Errors = Map<string, string>;
@@ -382,13 +389,20 @@ function ActionItemFields(props: {
  * what went well and poorly, lessons, impacted SLOs with the error budget consumed,
  * any number of action items, tags and links. Problems it can tell are shown before
  * sending; a 400 from the backend is shown next to the field it names, a 409 asks to
- * reload.
+ * reload, a 403 says the save was not allowed.
  *
  * @public
  */
 export function PostmortemForm(props: PostmortemFormProps) {
-  const { mode, submitLabel, onSubmit, onCancel, onReload, storedTemplate } =
-    props;
+  const {
+    mode,
+    submitLabel,
+    onSubmit,
+    onCancel,
+    onReload,
+    storedTemplate,
+    notAllowedMessage,
+  } = props;
   const classes = useStyles();
   const [state, setState] = useState<PostmortemFormState>(props.initialState);
   const [problems, setProblems] = useState<FieldError[]>([]);
@@ -551,11 +565,26 @@ export function PostmortemForm(props: PostmortemFormProps) {
           </Alert>
         </Box>
       )}
-      {failure && !isStaleVersionError(failure) && (
+      {failure && isNotAllowedError(failure) && (
         <Box mb={2}>
-          <ResponseErrorPanel error={failure} />
+          <Alert
+            severity="error"
+            role="alert"
+            data-testid="sre-form-not-allowed"
+          >
+            {notAllowedMessage ?? 'You may not save this postmortem.'} Nothing
+            was saved; your input is kept. The backend said:{' '}
+            {errorMessage(failure)}
+          </Alert>
         </Box>
       )}
+      {failure &&
+        !isStaleVersionError(failure) &&
+        !isNotAllowedError(failure) && (
+          <Box mb={2}>
+            <ResponseErrorPanel error={failure} />
+          </Box>
+        )}
 
       <Section title="Incident">
         <Grid container spacing={1}>

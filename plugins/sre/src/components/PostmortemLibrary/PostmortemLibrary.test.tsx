@@ -1,4 +1,8 @@
 import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  PermissionApi,
+  permissionApiRef,
+} from '@backstage/plugin-permission-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
@@ -11,18 +15,29 @@ import {
   postmortemList,
   quickPostmortem,
 } from '../../testUtils/incidentFixtures';
+import {
+  FreshPermissionCache,
+  permissionApiThat,
+} from '../../__testUtils__/permissionFixtures';
 import { PostmortemLibraryContent } from './PostmortemLibraryContent';
 import { RecentLearningsContent } from './RecentLearningsContent';
 
-function renderLibrary(api: SreIncidentsApi, route = '/') {
+function renderLibrary(
+  api: SreIncidentsApi,
+  route = '/',
+  permissionApi: PermissionApi = permissionApiThat(),
+) {
   return renderInTestApp(
     <TestApiProvider
       apis={[
         [sreIncidentsApiRef, api],
         [catalogApiRef, catalogApiMock({ entities: [checkoutTeamEntity] })],
+        [permissionApiRef, permissionApi],
       ]}
     >
-      <PostmortemLibraryContent description="Every team’s postmortems" />
+      <FreshPermissionCache>
+        <PostmortemLibraryContent description="Every team’s postmortems" />
+      </FreshPermissionCache>
     </TestApiProvider>,
     {
       routeEntries: [route],
@@ -211,6 +226,59 @@ describe('PostmortemLibraryContent', () => {
     // An unknown status is left out rather than sent.
     expect(lastRequest(api)?.status).toBeUndefined();
     expect(screen.getByLabelText('Search postmortems')).toHaveValue('deploy');
+  });
+
+  const requiredEntry = {
+    startedAt: '2026-10-01T10:00:00.000Z',
+    entityRefs: ['component:default/payment-gateway'],
+    impactedSlos: [
+      {
+        sloRef: 'slo:default/payment-gateway-authorisations',
+        budgetConsumed: 0.4,
+        computed: true,
+      },
+    ],
+    reason: 'One incident consumed 40% of the budget.',
+  };
+
+  it('offers to write a required postmortem only to those who may write one', async () => {
+    // Allowed on checkout-api, denied on payment-gateway.
+    const permissionApi = permissionApiThat(
+      request =>
+        request.permission.name !== 'sre.postmortem.create' ||
+        request.resourceRef === 'component:default/checkout-api',
+    );
+    const api = mockIncidentsApi({
+      listRequiredPostmortems: jest.fn(async () => ({
+        items: [
+          requiredEntry,
+          {
+            ...requiredEntry,
+            entityRefs: ['component:default/checkout-api'],
+          },
+        ],
+        totalCount: 2,
+      })),
+    });
+    await renderLibrary(api, '/', permissionApi);
+
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: /2 incidents without the postmortem/,
+      }),
+    );
+    // Once the allowed one's link is there, both answers have arrived.
+    const links = await screen.findAllByRole('link', { name: 'write one' });
+    expect(links).toHaveLength(1);
+    expect(links[0]).toHaveAttribute(
+      'href',
+      '/catalog/default/component/checkout-api/postmortems/new',
+    );
+    expect(screen.getAllByText(/no postmortem yet/)).toHaveLength(2);
+    expect(permissionApi.requests).toContainEqual({
+      permission: expect.objectContaining({ name: 'sre.postmortem.create' }),
+      resourceRef: 'component:default/payment-gateway',
+    });
   });
 
   it('lists incidents the error budget policy says still need a postmortem', async () => {

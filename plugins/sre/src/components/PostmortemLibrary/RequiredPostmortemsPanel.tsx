@@ -7,6 +7,7 @@ import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import {
+  useCreatePostmortemAccess,
   usePostmortemLink,
   useRequiredPostmortems,
 } from '../../hooks/incidents';
@@ -14,9 +15,31 @@ import { POSTMORTEMS_TAB_PATH } from '../../hooks/incidents/usePostmortemLink';
 import { formatBudget, formatDateTime } from '../../incidentLabels';
 import { RetryableError } from '../RetryableError';
 
+/** "write one", for users who may write a postmortem about the entity (else nothing). */
+function WritePostmortemLink(props: { entityRef: string }) {
+  const { entityRef } = props;
+  const entityLink = useEntityRefLink();
+  const access = useCreatePostmortemAccess(entityRef);
+  if (!access.allowed) return null;
+  return (
+    <>
+      :{' '}
+      <Link
+        to={`${entityLink(entityRef).replace(
+          /\/$/,
+          '',
+        )}/${POSTMORTEMS_TAB_PATH}/new`}
+      >
+        write one
+      </Link>
+    </>
+  );
+}
+
 /**
  * Incidents for which the error budget policy requires a postmortem with a P0 action
- * item and that do not have one yet. Renders nothing when there are none; a failed
+ * item and that do not have one yet, with a link to write it for those who may
+ * (`sre.postmortem.create` on the entity). Renders nothing when there are none; a failed
  * load says so, since the work it lists would otherwise vanish without a word.
  *
  * @public
@@ -24,7 +47,6 @@ import { RetryableError } from '../RetryableError';
 export function RequiredPostmortemsPanel() {
   const { value, error, retry } = useRequiredPostmortems({ limit: 20 });
   const linkTo = usePostmortemLink();
-  const entityLink = useEntityRefLink();
   if (error) return <RetryableError error={error} retry={retry} />;
   if (!value || value.items.length === 0) return null;
   return (
@@ -67,15 +89,8 @@ export function RequiredPostmortemsPanel() {
                     </Link>
                   ) : (
                     <>
-                      no postmortem yet:{' '}
-                      <Link
-                        to={`${entityLink(entry.entityRefs[0]).replace(
-                          /\/$/,
-                          '',
-                        )}/${POSTMORTEMS_TAB_PATH}/new`}
-                      >
-                        write one
-                      </Link>
+                      no postmortem yet
+                      <WritePostmortemLink entityRef={entry.entityRefs[0]} />
                     </>
                   )}
                 </>

@@ -16,3 +16,8 @@ export {
   POSTMORTEM_LIBRARY_PATH,
   RECENT_LEARNINGS_PATH,
 } from './usePostmortemLibraryLink';
+export {
+  useCreatePostmortemAccess,
+  useUpdatePostmortemAccess,
+} from './usePostmortemAccess';
+export type { WriteAccess } from './usePostmortemAccess';

@@ -1,0 +1,2 @@
+export { PermittedLinkButton } from './PermittedLinkButton';
+export type { PermittedLinkButtonProps } from './PermittedLinkButton';
