@@ -27,7 +27,12 @@ export function childPath(path: string, key: string | number): string {
 /** A value the way a message shows it: strings quoted, long values cut short. */
 export function showValue(value: unknown): string {
   if (value === undefined) return 'undefined';
-  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Date) {
+    // toISOString throws a RangeError on an invalid date.
+    return Number.isNaN(value.getTime())
+      ? 'an invalid date'
+      : value.toISOString();
+  }
   let text: string | undefined;
   try {
     text = JSON.stringify(value);

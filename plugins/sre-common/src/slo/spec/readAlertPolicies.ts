@@ -118,7 +118,10 @@ export function readAlertPolicies(
       return;
     }
     if (!options.alertPolicies) return;
-    const policy = options.alertPolicies[name];
+    // Own keys only: `{}` must not find a policy called "constructor".
+    const policy = Object.hasOwn(options.alertPolicies, name)
+      ? options.alertPolicies[name]
+      : undefined;
     if (policy === undefined) {
       reader.problem(
         itemPath,

@@ -306,7 +306,11 @@ export function validateOpenSloSlo(
     const ref = reader.string(spec, 'spec', 'indicatorRef', {
       required: true,
     });
-    const sli = ref === undefined ? undefined : context.slis?.[ref];
+    // Own keys only: `{}` must not find an SLI called "constructor".
+    const sli =
+      ref !== undefined && context.slis && Object.hasOwn(context.slis, ref)
+        ? context.slis[ref]
+        : undefined;
     if (ref !== undefined && context.slis === undefined) {
       checkEntityName(reader, ref, 'spec.indicatorRef');
     } else if (ref !== undefined && sli === undefined) {
