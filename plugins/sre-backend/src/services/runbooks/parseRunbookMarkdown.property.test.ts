@@ -175,15 +175,14 @@ describe('parseRunbookMarkdown (properties)', () => {
 
   // A runbook file is written by whoever owns an entity and may be as large as the
   // read limit; reading it must not stall the backend. A heading regular expression
-  // such as /^#[ \t]+(.+?)[ \t#]*$/m backtracks quadratically on this line (3.5 s).
-  it('reads a file with a long heading line without stalling', () => {
-    const line = `# a${' '.repeat(40_000)}b`;
+  // such as /^#[ \t]+(.+?)[ \t#]*$/m backtracks quadratically on such a line (3.5 s
+  // at 40,000 characters, minutes at this size), so this test then hits Jest's
+  // timeout; linear parsing reads it at once. No timer: a hang guard, not a speed target.
+  it('reads a file with a heading line as long as the read limit allows', () => {
+    const line = `# a${' '.repeat(
+      DEFAULT_RUNBOOK_READ_LIMITS.maxFileBytes - 10,
+    )}b`;
     expect(line.length).toBeLessThan(DEFAULT_RUNBOOK_READ_LIMITS.maxFileBytes);
-    const started = performance.now();
-    const result = parse(line);
-    const elapsedMs = performance.now() - started;
-    expect(result.title).toBe(line.slice(2));
-    // Linear parsing takes well under 10 ms; the bound is a hundred times that.
-    expect(elapsedMs).toBeLessThan(1000);
+    expect(parse(line).title).toBe(line.slice(2));
   });
 });

@@ -1,4 +1,4 @@
-import { formatWindow } from '../durations';
+import { formatWindow, parseSloDuration } from '../durations';
 import { ANNOTATION_SLO_FORMAT, ANNOTATION_SLO_SERVICE } from './annotations';
 import { buildSloEntity, toEntityName } from './buildSloEntity';
 import { ConvertSloDocumentResult } from './convertSloth';
@@ -51,13 +51,16 @@ const SERVICE_SOURCES: Array<{ from: 'annotations' | 'labels'; key: string }> =
 export function toSloWindow(window: string): string | undefined {
   const text = window.trim();
   if (!PROMETHEUS_DURATION.test(text)) return undefined;
-  if (/^[1-9]\d*[wdhms]$/.test(text)) return text;
+  // Only windows OpenSLO accepts (e.g. at most six digits), so that a too long
+  // window is reported on Pyrra's own field, spec.window.
+  const accepted = (w: string) => (parseSloDuration(w) ? w : undefined);
+  if (/^[1-9]\d*[wdhms]$/.test(text)) return accepted(text);
   let ms = 0;
   for (const [, count, unit] of text.matchAll(/(\d+)(ms|[ywdhms])/g)) {
     ms += Number(count) * PROMETHEUS_UNITS_MS[unit];
   }
   if (ms <= 0 || ms % 1000 !== 0) return undefined;
-  return formatWindow(ms);
+  return accepted(formatWindow(ms));
 }
 
 /** `"99.5"` (Pyrra writes it as a string) or a number. */
