@@ -22,6 +22,7 @@ export {
 export type {
   PostmortemPermissionQuery,
   PostmortemResource,
+  PostmortemRestrictedEntity,
 } from './services/postmortems/postmortemPermissionRules';
 export type {
   PostmortemService,

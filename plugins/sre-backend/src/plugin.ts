@@ -12,6 +12,7 @@ import { createRouter } from './router';
 import { DefaultOwnershipService } from './services/ownership/DefaultOwnershipService';
 import { DatabasePostmortemStore } from './services/postmortems/DatabasePostmortemStore';
 import { DefaultPostmortemService } from './services/postmortems/DefaultPostmortemService';
+import { PostmortemPermissionResources } from './services/postmortems/PostmortemPermissionResources';
 import { postmortemPermissionResourceType } from './services/postmortems/postmortemPermissionRules';
 import { DefaultRunbooksService } from './services/runbooks/DefaultRunbooksService';
 import { CatalogSloRegistry } from './services/slo/CatalogSloRegistry';
@@ -101,7 +102,14 @@ export const srePlugin = createBackendPlugin({
 
         const postmortemStore = await DatabasePostmortemStore.create(deps);
         deps.permissionsRegistry.addResourceType(
-          postmortemPermissionResourceType(postmortemStore),
+          postmortemPermissionResourceType(
+            PostmortemPermissionResources.create({
+              store: postmortemStore,
+              catalog,
+              auth,
+              ownership,
+            }),
+          ),
         );
         const postmortems = DefaultPostmortemService.create({
           catalog,

@@ -1084,6 +1084,7 @@ describe('postmortems API: permissions', () => {
       'IS_AFFECTED_ENTITY_OWNER',
       'IS_AFFECTED_ENTITY_SRE',
       'IS_AUTHOR',
+      'IS_RESTRICTED_ENTITY_OWNER',
     ]);
 
     const apply = (claims: string[]) =>

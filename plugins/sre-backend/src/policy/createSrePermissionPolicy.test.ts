@@ -64,16 +64,39 @@ const postmortems: Record<string, PostmortemResource> = {
     ownerRefs: ['group:default/checkout-team'],
     sreRefs: ['user:default/priya.nair'],
     restrictedEntity: false,
+    restrictedEntities: [],
   } as Partial<PostmortemResource> as PostmortemResource,
   payments: {
     ownerRefs: ['group:default/payments-team'],
     sreRefs: ['group:default/reliability-engineering'],
     restrictedEntity: false,
+    restrictedEntities: [],
   } as Partial<PostmortemResource> as PostmortemResource,
   fraud: {
     ownerRefs: ['group:default/risk-engineering'],
     sreRefs: ['user:default/oskar.lind'],
     restrictedEntity: true,
+    restrictedEntities: [
+      {
+        entityRef: 'component:default/fraud-detection',
+        ownerRefs: ['group:default/risk-engineering'],
+      },
+    ],
+  } as Partial<PostmortemResource> as PostmortemResource,
+  // About checkout-api and the restricted fraud-detection at once.
+  mixed: {
+    ownerRefs: [
+      'group:default/checkout-team',
+      'group:default/risk-engineering',
+    ],
+    sreRefs: ['user:default/priya.nair', 'user:default/oskar.lind'],
+    restrictedEntity: true,
+    restrictedEntities: [
+      {
+        entityRef: 'component:default/fraud-detection',
+        ownerRefs: ['group:default/risk-engineering'],
+      },
+    ],
   } as Partial<PostmortemResource> as PostmortemResource,
 };
 
@@ -155,19 +178,20 @@ describe('createSrePermissionPolicy', () => {
     const expected: Record<string, string[]> =
       name === 'sre.postmortem.read'
         ? {
-            // Restricted postmortems only for the owners of their entities.
+            // Restricted postmortems only for the owners of their restricted
+            // entities: owning checkout-api does not open mixed to the guest.
             guest: ['checkout', 'payments'],
             sre: ['checkout', 'payments'],
-            restricted: ['checkout', 'payments', 'fraud'],
-            restrictedMixedCase: ['checkout', 'payments', 'fraud'],
+            restricted: ['checkout', 'payments', 'fraud', 'mixed'],
+            restrictedMixedCase: ['checkout', 'payments', 'fraud', 'mixed'],
             noClaims: ['checkout', 'payments'],
           }
         : {
             // Writes for the owners and SREs of the entities.
-            guest: ['checkout'],
+            guest: ['checkout', 'mixed'],
             sre: ['payments'],
-            restricted: ['fraud'],
-            restrictedMixedCase: ['fraud'],
+            restricted: ['fraud', 'mixed'],
+            restrictedMixedCase: ['fraud', 'mixed'],
             noClaims: [],
           };
 
@@ -190,6 +214,16 @@ describe('createSrePermissionPolicy', () => {
         result: AuthorizeResult.ALLOW,
       });
     });
+  });
+
+  it('keeps a postmortem about a restricted entity and an entity the user owns from that owner, as search sees it', async () => {
+    const decision = await policy.handle(
+      { permission: postmortemReadPermission },
+      principals.guest,
+    );
+    // Search applies this decision alone, through the rules' apply.
+    expect(postmortemAllowed(decision, postmortems.mixed)).toBe(false);
+    expect(postmortemAllowed(decision, postmortems.checkout)).toBe(true);
   });
 
   describe('sre.slo.events.create', () => {

@@ -23,9 +23,9 @@ import { ownershipClaims } from './ownershipClaims';
 /**
  * The decision on the postmortem permissions:
  *
- * - `sre.postmortem.read`: a postmortem about a restricted entity only for the
- *   owners of the entities it is about (catalog visibility applies on top of it, in
- *   every read of the SRE backend; search applies only this permission);
+ * - `sre.postmortem.read`: a postmortem about restricted entities only for those
+ *   who own each of them (catalog visibility applies on top of it, in every read
+ *   of the SRE backend; search applies only this permission);
  * - `sre.postmortem.create` and `sre.postmortem.update`: for the owners and the SREs
  *   of the entities it is about (the responsibility matrix's holders).
  *
@@ -47,17 +47,11 @@ export function srePostmortemDecision(
   const claims = ownershipClaims(user);
 
   if (isPermission(permission, postmortemReadPermission)) {
-    const unrestricted = { not: postmortemConditions.hasRestrictedEntity() };
+    // Every restricted entity, not just one entity of the postmortem: owning one
+    // service of it does not open another team's restricted one.
     return createPostmortemConditionalDecision(
       permission,
-      claims.length
-        ? {
-            anyOf: [
-              unrestricted,
-              postmortemConditions.isAffectedEntityOwner({ claims }),
-            ],
-          }
-        : unrestricted,
+      postmortemConditions.isRestrictedEntityOwner({ claims }),
     );
   }
 

@@ -2,6 +2,7 @@ import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DEFAULT_RESPONSIBILITY_BASELINE } from '@sre-catalog/backstage-plugin-sre-common';
+import { catalogHidingEntities } from '../postmortems/__testUtils__/catalogHidingEntities';
 import { DefaultOwnershipService } from './DefaultOwnershipService';
 
 /** An organisation of `n` services in `n / 10` Systems, each with an embedded SRE. */
@@ -74,4 +75,36 @@ describe('DefaultOwnershipService coverage', () => {
       expect(byRef).not.toHaveBeenCalled();
     },
   );
+});
+
+describe('DefaultOwnershipService credentials', () => {
+  it("asks the catalog with the caller's own credentials, so that a token that may not read the catalog reads nothing", async () => {
+    const { catalog } = catalogHidingEntities(
+      organisation(10),
+      {},
+      // As Backstage refuses a token whose access restrictions leave out the catalog.
+      { refused: ['external:ci'] },
+    );
+    const service = DefaultOwnershipService.create({
+      catalog,
+      config: { baseline: DEFAULT_RESPONSIBILITY_BASELINE },
+    });
+    const credentials = mockCredentials.service('external:ci', {
+      permissionNames: ['sre.slo.events.create'],
+    });
+    await expect(service.getCoverage({}, { credentials })).rejects.toThrow(
+      "Access to target plugin 'catalog' is not included",
+    );
+    const ref = { kind: 'Component', namespace: 'default', name: 'service-1' };
+    await expect(service.getOwnership(ref, { credentials })).rejects.toThrow(
+      "Access to target plugin 'catalog' is not included",
+    );
+    expect(
+      (
+        await service.getOwnership(ref, {
+          credentials: mockCredentials.service('plugin:search'),
+        })
+      ).embeddedSres,
+    ).toEqual(['user:default/sre-1']);
+  });
 });

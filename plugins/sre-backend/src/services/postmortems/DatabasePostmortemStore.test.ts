@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import { Knex } from 'knex';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { DatabasePostmortemStore } from './DatabasePostmortemStore';
+import { postmortemPermissionRules } from './postmortemPermissionRules';
 import {
   PostmortemContent,
   PostmortemReadFilter,
@@ -118,6 +119,7 @@ describe.each(databases.eachSupportedId())(
       expect(created).toEqual({
         sreRefs: [],
         restrictedEntity: false,
+        restrictedEntities: [],
         ...full,
         actionItems: [
           full.actionItems[0],
@@ -635,6 +637,84 @@ describe.each(databases.eachSupportedId())(
           )
         ).items.map(i => i.id),
       ).toEqual(['i2']);
+    });
+
+    it('applies IS_RESTRICTED_ENTITY_OWNER in SQL as its apply does: every restricted entity owned by a claim', async () => {
+      const { store } = await createStore();
+      const FRAUD = 'component:default/fraud-detection';
+      const VAULT = 'component:default/vault';
+      const ORPHAN = 'resource:default/orphan';
+      const RISK = 'group:default/risk-engineering';
+      const SEC = 'group:default/security';
+      const pm = async (
+        pmId: string,
+        owned: Array<[string, string | undefined]>,
+        restricted: string[],
+      ) =>
+        store.create(
+          pmId,
+          write(content({ entityRefs: owned.map(([ref]) => ref) }), {
+            owners: owned.flatMap(([entityRef, ownerRef]) =>
+              ownerRef ? [{ entityRef, ownerRef }] : [],
+            ),
+            restrictedEntityRefs: restricted,
+          }),
+        );
+      await pm('open', [[CHECKOUT, TEAM]], []);
+      await pm('fraud', [[FRAUD, RISK]], [FRAUD]);
+      // Restricted and not, in one postmortem: the gap of "owns an entity".
+      await pm(
+        'mixed',
+        [
+          [CHECKOUT, TEAM],
+          [FRAUD, RISK],
+        ],
+        [FRAUD],
+      );
+      await pm(
+        'two',
+        [
+          [FRAUD, RISK],
+          [VAULT, SEC],
+        ],
+        [FRAUD, VAULT],
+      );
+      await pm('orphan', [[ORPHAN, undefined]], [ORPHAN]);
+      expect(await store.get('mixed')).toMatchObject({
+        restrictedEntity: true,
+        restrictedEntities: [{ entityRef: FRAUD, ownerRefs: [RISK] }],
+      });
+      expect((await store.get('open'))?.restrictedEntities).toEqual([]);
+
+      const all = ['open', 'fraud', 'mixed', 'two', 'orphan'];
+      const rule = postmortemPermissionRules.isRestrictedEntityOwner;
+      const inSql = async (claims: string[], negate = false) => {
+        const query = rule.toQuery({ claims });
+        const { items } = await store.list(
+          { limit: 10, offset: 0 },
+          { condition: negate ? { not: query } : query },
+        );
+        return items.map(p => p.id).sort();
+      };
+      const byApply = async (claims: string[], negate = false) => {
+        const resources = await store.getMany(all);
+        return all
+          .filter((_, i) => rule.apply(resources[i]!, { claims }) !== negate)
+          .sort();
+      };
+      for (const [claims, expected] of [
+        [[], ['open']],
+        [[TEAM], ['open']],
+        [[RISK], ['fraud', 'mixed', 'open']],
+        [
+          ['Group:Default/Risk-Engineering', SEC],
+          ['fraud', 'mixed', 'open', 'two'],
+        ],
+      ] as Array<[string[], string[]]>) {
+        expect(await inSql(claims)).toEqual(expected);
+        expect(await byApply(claims)).toEqual(expected);
+        expect(await inSql(claims, true)).toEqual(await byApply(claims, true));
+      }
     });
 
     it('lists postmortems the error budget policy requires but whose P0 is missing', async () => {

@@ -19,6 +19,7 @@ import { applyMigrations } from '../../database/applyMigrations';
 import { applyPostmortemReadFilter } from './applyPostmortemReadFilter';
 import {
   PostmortemResource,
+  restrictedFacts,
   postmortemNamedRefs,
   toWirePostmortem,
 } from './PostmortemResource';
@@ -599,7 +600,7 @@ export class DatabasePostmortemStore implements PostmortemStore {
     const owners = await db<OwnerRow>(OWNERS)
       .whereIn('postmortem_id', ids)
       .orderBy('owner_ref')
-      .select('postmortem_id', 'owner_ref');
+      .select('postmortem_id', 'entity_ref', 'owner_ref');
     const sres = await db<SreRow>(SRES)
       .whereIn('postmortem_id', ids)
       .orderBy('sre_ref')
@@ -607,17 +608,24 @@ export class DatabasePostmortemStore implements PostmortemStore {
     const restricted = await db<EntityRow>(ENTITIES)
       .whereIn('postmortem_id', ids)
       .where('restricted', true)
-      .distinct('postmortem_id');
+      .orderBy('entity_ref')
+      .select('postmortem_id', 'entity_ref');
     const itemsOf = groupBy(items, r => r.postmortem_id);
     const ownersOf = groupBy(owners, r => r.postmortem_id);
     const sresOf = groupBy(sres, r => r.postmortem_id);
-    const restrictedIds = new Set(restricted.map(r => r.postmortem_id));
+    const restrictedOf = groupBy(restricted, r => r.postmortem_id);
     return rows.map(row => ({
       ...toPostmortem(row, (itemsOf.get(row.id) ?? []).map(toActionItem), [
         ...new Set((ownersOf.get(row.id) ?? []).map(o => o.owner_ref)),
       ]),
       sreRefs: [...new Set((sresOf.get(row.id) ?? []).map(o => o.sre_ref))],
-      restrictedEntity: restrictedIds.has(row.id),
+      ...restrictedFacts(
+        (restrictedOf.get(row.id) ?? []).map(r => r.entity_ref),
+        (ownersOf.get(row.id) ?? []).map(o => ({
+          entityRef: o.entity_ref,
+          ownerRef: o.owner_ref,
+        })),
+      ),
     }));
   }
 }

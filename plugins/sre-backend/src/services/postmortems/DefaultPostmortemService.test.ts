@@ -142,8 +142,11 @@ describe('DefaultPostmortemService', () => {
       budgets?: IncidentBudgets;
       incidents?: SloIncidentStore;
       permissions?: PermissionsService;
+      /** Principals the catalog refuses (see catalogHidingEntities). */
+      refused?: string[];
     } = {},
   ) {
+    const { refused, ...deps } = extra;
     const knex = await databases.init('SQLITE_3');
     const store = await DatabasePostmortemStore.create({
       database: mockServices.database({ knex }),
@@ -164,6 +167,7 @@ describe('DefaultPostmortemService', () => {
       ],
       // The outsider cannot see the fraud service nor its SLO.
       { [OUTSIDER]: [FRAUD, FRAUD_SLO] },
+      { refused },
     );
     // The ruleset the plugin registers, as the registry gives it back.
     const { rules } = postmortemPermissionResourceType(store);
@@ -186,7 +190,7 @@ describe('DefaultPostmortemService', () => {
       ownership: ownershipStub,
       store,
       now: () => NOW,
-      ...extra,
+      ...deps,
     });
     return {
       knex,
@@ -591,6 +595,92 @@ describe('DefaultPostmortemService', () => {
       await expect(
         service.create(request(), { credentials: mockCredentials.service() }),
       ).rejects.toThrow('needs the sre.postmortem.create permission');
+    });
+  });
+
+  describe('catalog credentials', () => {
+    /** An external token restricted to SRE permissions: no catalog access. */
+    const CI = 'external:ci';
+
+    it("lets a token restricted to SRE permissions create and read postmortems: the catalog is asked with the plugin's own credentials, the policy with the caller's", async () => {
+      const decidedFor: string[] = [];
+      const { service, byRefsCalls } = await setUp({
+        refused: [CI],
+        permissions: {
+          authorize: async () => {
+            throw new Error('unused');
+          },
+          authorizeConditional: async (requests, { credentials }) => {
+            decidedFor.push(
+              (credentials.principal as { subject: string }).subject,
+            );
+            return requests.map(() => ({ result: AuthorizeResult.ALLOW }));
+          },
+        },
+      });
+      const ci = mockCredentials.service(CI, {
+        permissionNames: [
+          'sre.postmortem.create',
+          'sre.postmortem.update',
+          'sre.postmortem.read',
+        ],
+      });
+      const created = await service.create(
+        request({ entityRefs: ['component:default/checkout-api', FRAUD] }),
+        { credentials: ci },
+      );
+      expect(created.ownerRefs).toEqual([
+        'group:default/checkout-team',
+        'group:default/fraud-team',
+      ]);
+      expect((await service.get(created.id, { credentials: ci })).id).toBe(
+        created.id,
+      );
+      await service.update(
+        created.id,
+        { ...request(), version: 1, title: 'Renamed' },
+        { credentials: ci },
+      );
+      expect((await service.list({}, { credentials: ci })).totalCount).toBe(1);
+      expect(new Set(byRefsCalls.map(c => c.principal))).toEqual(
+        new Set(['plugin:test']),
+      );
+      expect(new Set(decidedFor)).toEqual(new Set([CI]));
+    });
+
+    it('gives a token without sre.postmortem.read nothing, without asking the catalog for it', async () => {
+      const { service, byRefsCalls } = await setUp({ refused: [CI] });
+      const created = await service.create(request(), {
+        credentials: mockCredentials.user(),
+      });
+      byRefsCalls.length = 0;
+      const { service: denying } = await setUp({
+        refused: [CI],
+        permissions: permissionsDeciding(() => ({
+          result: AuthorizeResult.DENY,
+        })),
+      });
+      const ci = { credentials: mockCredentials.service(CI) };
+      await expect(denying.get(created.id, ci)).rejects.toThrow(
+        `No postmortem ${created.id}`,
+      );
+      expect(await denying.list({}, ci)).toEqual({ items: [], totalCount: 0 });
+      expect(
+        await denying.listActionItems({ team: 'group:default/any' }, ci),
+      ).toEqual({ items: [], totalCount: 0 });
+      expect(byRefsCalls).toEqual([]);
+    });
+
+    it("checks a user's refs with the user's own credentials", async () => {
+      const { service, byRefsCalls } = await setUp();
+      await expect(
+        service.create(request({ entityRefs: [FRAUD] }), {
+          credentials: mockCredentials.user(OUTSIDER),
+        }),
+      ).rejects.toThrow(
+        `Invalid entityRefs[0]: ${FRAUD} is not in the catalog`,
+      );
+      expect(byRefsCalls[0].principal).toBe(OUTSIDER);
     });
   });
 

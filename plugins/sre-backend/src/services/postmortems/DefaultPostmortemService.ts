@@ -47,7 +47,8 @@ import { randomUUID } from 'crypto';
 import { OwnershipService } from '../ownership/OwnershipService';
 import { IncidentBudgets } from '../slo/SloBudgetCalculator';
 import { SloIncident, SloIncidentStore } from '../slo/SloIncidentStore';
-import { CatalogRefVisibility } from './CatalogRefVisibility';
+import { CatalogVisibility } from '../catalog/CatalogVisibility';
+import { catalogCredentialsFor } from '../catalog/catalogCredentialsFor';
 import {
   changedPostmortemFields,
   postmortemFieldChanges,
@@ -59,7 +60,11 @@ import {
 import { PostmortemEntityResolver } from './PostmortemEntityResolver';
 import { postmortemPermissionResourceRef } from './postmortemPermissionRules';
 import { PostmortemReadAccess } from './PostmortemReadAccess';
-import { PostmortemResource, toWirePostmortem } from './PostmortemResource';
+import {
+  PostmortemResource,
+  restrictedFacts,
+  toWirePostmortem,
+} from './PostmortemResource';
 import {
   PostmortemRequestOptions,
   PostmortemService,
@@ -171,7 +176,7 @@ export class DefaultPostmortemService implements PostmortemService {
       incidents?: SloIncidentStore;
       now: () => Date;
     },
-    visibility: CatalogRefVisibility,
+    visibility: CatalogVisibility,
   ) {
     this.access = new PostmortemReadAccess({ ...deps, visibility });
     this.resolver = new PostmortemEntityResolver(deps);
@@ -197,7 +202,12 @@ export class DefaultPostmortemService implements PostmortemService {
   }): DefaultPostmortemService {
     return new DefaultPostmortemService(
       { ...options, now: options.now ?? (() => new Date()) },
-      new CatalogRefVisibility(options, { ttlMs: options.visibilityTtlMs }),
+      // Entities that left the catalog hide nothing: postmortems of decommissioned
+      // services stay readable.
+      new CatalogVisibility(options, {
+        missingIsHidden: false,
+        ttlMs: options.visibilityTtlMs,
+      }),
     );
   }
 
@@ -406,7 +416,7 @@ export class DefaultPostmortemService implements PostmortemService {
     await this.readable(id, credentials);
     const revisions = await this.deps.store.getRevisions(id);
     // Earlier versions may have named entities this one no longer does.
-    const hidden = await this.access.hiddenRefs(
+    const hidden = await this.access.hiddenFromReader(
       revisions.flatMap(r => (r.changes ?? []).flatMap(refsInChange)),
       credentials,
     );
@@ -432,11 +442,11 @@ export class DefaultPostmortemService implements PostmortemService {
     request: ListActionItemsRequest,
     { credentials }: PostmortemRequestOptions,
   ): Promise<ListActionItemsResponse> {
+    const filter = await this.access.listFilter(credentials);
+    if (!filter) return { items: [], totalCount: 0 };
     const ownerRefs = request.team
       ? await this.teamRefs(lower(request.team), credentials)
       : undefined;
-    const filter = await this.access.listFilter(credentials);
-    if (!filter) return { items: [], totalCount: 0 };
     return this.deps.store.listActionItems(
       {
         overdue: request.overdue,
@@ -517,6 +527,8 @@ export class DefaultPostmortemService implements PostmortemService {
       toMs: nowMs,
     });
     if (!listed.length) return [];
+    // Asked as the caller: detected incidents are SLO data, which no SRE
+    // permission guards.
     const hidden = await this.access.hiddenRefs(
       listed.flatMap(incident => [incident.serviceRef, incident.sloRef]),
       credentials,
@@ -613,13 +625,16 @@ export class DefaultPostmortemService implements PostmortemService {
     return postmortem => authorize(decision, postmortem);
   }
 
-  /** A Group and its direct members, as the caller sees them in the catalog. */
+  /**
+   * A Group and its direct members, as a caller whom `sre.postmortem.read` lets
+   * read postmortems sees them in the catalog.
+   */
   private async teamRefs(
     groupRef: string,
     credentials: BackstageCredentials,
   ): Promise<string[]> {
     const group = await this.deps.catalog.getEntityByRef(groupRef, {
-      credentials,
+      credentials: await catalogCredentialsFor(this.deps.auth, credentials),
     });
     if (!group) throw new NotFoundError(`No ${groupRef} in the catalog`);
     const members = (group.relations ?? [])
@@ -763,6 +778,6 @@ function resourceOf(
     ...postmortem,
     ownerRefs: [...new Set(facts.owners.map(o => o.ownerRef))].sort(),
     sreRefs: [...new Set(facts.sres.map(s => s.sreRef))].sort(),
-    restrictedEntity: facts.restrictedEntityRefs.length > 0,
+    ...restrictedFacts(facts.restrictedEntityRefs, facts.owners),
   };
 }

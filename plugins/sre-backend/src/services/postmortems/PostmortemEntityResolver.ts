@@ -1,4 +1,7 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  AuthService,
+  BackstageCredentials,
+} from '@backstage/backend-plugin-api';
 import {
   Entity,
   RELATION_OWNED_BY,
@@ -11,6 +14,7 @@ import {
   VISIBILITY_RESTRICTED,
   entityRefIn,
 } from '@sre-catalog/backstage-plugin-sre-common';
+import { catalogCredentialsFor } from '../catalog/catalogCredentialsFor';
 import { OwnershipService } from '../ownership/OwnershipService';
 import {
   PostmortemContent,
@@ -51,14 +55,15 @@ function isRestricted(entity: Entity): boolean {
 }
 
 /**
- * Checks the refs a postmortem write names against the catalog, with the caller's
- * credentials, and records what permission rules need about its affected entities:
+ * Checks the refs a postmortem write names against the catalog, as the caller sees
+ * it (see catalogCredentialsFor), and records what permission rules need about its affected entities:
  * owners, SREs (through the ownership service) and the restricted annotation.
  */
 export class PostmortemEntityResolver {
   constructor(
     private readonly deps: {
       catalog: CatalogService;
+      auth: AuthService;
       ownership: OwnershipService;
     },
   ) {}
@@ -89,9 +94,10 @@ export class PostmortemEntityResolver {
       })),
     ];
     const refs = [...new Set(checks.map(c => c.ref))];
+    const asked = await catalogCredentialsFor(this.deps.auth, credentials);
     const { items } = await this.deps.catalog.getEntitiesByRefs(
       { entityRefs: refs, fields: ENTITY_FIELDS },
-      { credentials },
+      { credentials: asked },
     );
     const found = new Map<string, Entity>();
     refs.forEach((ref, i) => {
@@ -107,7 +113,7 @@ export class PostmortemEntityResolver {
     const sres = await Promise.all(
       content.entityRefs.map(entityRef =>
         found.has(entityRef)
-          ? this.sresOf(entityRef, credentials)
+          ? this.sresOf(entityRef, asked)
           : (kept?.sres ?? []).filter(s => s.entityRef === entityRef),
       ),
     );
@@ -127,6 +133,34 @@ export class PostmortemEntityResolver {
           : !!kept?.restrictedEntityRefs.includes(entityRef);
       }),
     };
+  }
+
+  /**
+   * What a postmortem about each of these entities alone would record (owners, SREs,
+   * restricted), looked up as `resolve` does but in one batch call with the plugin's
+   * own credentials: for permission decisions on a postmortem not written yet.
+   * Undefined for refs not in the catalog.
+   */
+  async draftFacts(
+    entityRefs: string[],
+  ): Promise<Array<PostmortemEntityFacts | undefined>> {
+    if (!entityRefs.length) return [];
+    const credentials = await this.deps.auth.getOwnServiceCredentials();
+    const { items } = await this.deps.catalog.getEntitiesByRefs(
+      { entityRefs, fields: ENTITY_FIELDS },
+      { credentials },
+    );
+    return Promise.all(
+      entityRefs.map(async (entityRef, i) => {
+        const entity = items[i];
+        if (!entity) return undefined;
+        return {
+          owners: ownersOf(entity).map(ownerRef => ({ entityRef, ownerRef })),
+          sres: await this.sresOf(entityRef, credentials),
+          restrictedEntityRefs: isRestricted(entity) ? [entityRef] : [],
+        };
+      }),
+    );
   }
 
   /**

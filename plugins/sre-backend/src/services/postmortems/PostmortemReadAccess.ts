@@ -1,4 +1,5 @@
 import {
+  AuthService,
   BackstageCredentials,
   PermissionsRegistryService,
   PermissionsService,
@@ -12,22 +13,25 @@ import {
   createConditionTransformer,
 } from '@backstage/plugin-permission-node';
 import { postmortemReadPermission } from '@sre-catalog/backstage-plugin-sre-common';
-import { CatalogRefVisibility } from './CatalogRefVisibility';
+import { CatalogVisibility } from '../catalog/CatalogVisibility';
+import { catalogCredentialsFor } from '../catalog/catalogCredentialsFor';
 import { postmortemPermissionResourceRef } from './postmortemPermissionRules';
 import { PostmortemResource, postmortemNamedRefs } from './PostmortemResource';
 import { PostmortemReadFilter, PostmortemStore } from './PostmortemStore';
 
 /**
- * What a caller may read of the postmortem registry: catalog visibility of every ref
- * a postmortem names (with the caller's credentials), then `sre.postmortem.read`.
+ * What a caller may read of the postmortem registry: `sre.postmortem.read`, then
+ * catalog visibility of every ref a postmortem names (asked as
+ * catalogCredentialsFor says, since the read is allowed by then).
  */
 export class PostmortemReadAccess {
   constructor(
     private readonly deps: {
+      auth: AuthService;
       permissions: PermissionsService;
       permissionsRegistry: PermissionsRegistryService;
       store: PostmortemStore;
-      visibility: CatalogRefVisibility;
+      visibility: CatalogVisibility;
     },
   ) {}
 
@@ -44,7 +48,7 @@ export class PostmortemReadAccess {
       this.deps.store.listNamedRefs(),
     ]);
     if (decision.result === AuthorizeResult.DENY) return undefined;
-    const hidden = await this.deps.visibility.hiddenRefs(named, credentials);
+    const hidden = await this.hiddenFromReader(named, credentials);
     return {
       visibleRefs: named.filter(ref => !hidden.has(ref)),
       condition:
@@ -59,18 +63,31 @@ export class PostmortemReadAccess {
     postmortem: PostmortemResource,
     credentials: BackstageCredentials,
   ): Promise<boolean> {
-    const [decision, hidden] = await Promise.all([
-      this.decide(credentials),
-      this.deps.visibility.hiddenRefs(
-        postmortemNamedRefs(postmortem),
-        credentials,
-      ),
-    ]);
+    const decision = await this.decide(credentials);
+    if (decision.result === AuthorizeResult.DENY) return false;
+    const hidden = await this.hiddenFromReader(
+      postmortemNamedRefs(postmortem),
+      credentials,
+    );
     if (hidden.size) return false;
     return this.allows(decision, postmortem);
   }
 
-  /** Refs among these that the catalog hides from the caller. */
+  /**
+   * Refs among these that the catalog hides from a caller whom
+   * `sre.postmortem.read` lets read postmortems.
+   */
+  async hiddenFromReader(
+    refs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<Set<string>> {
+    return this.deps.visibility.hiddenRefs(
+      refs,
+      await catalogCredentialsFor(this.deps.auth, credentials),
+    );
+  }
+
+  /** Refs among these that the catalog hides from the caller, asked as the caller. */
   hiddenRefs(
     refs: string[],
     credentials: BackstageCredentials,

@@ -12,18 +12,39 @@ export type PostmortemResource = Postmortem & {
   sreRefs: string[];
   /** An affected entity was annotated `sre-catalog.io/visibility: restricted`. */
   restrictedEntity: boolean;
+  /** The affected entities so annotated, each with its owners then. */
+  restrictedEntities: PostmortemRestrictedEntity[];
+};
+
+/**
+ * An affected entity of a postmortem that was annotated
+ * `sre-catalog.io/visibility: restricted` when the postmortem was last written, with
+ * its owners then (lower case).
+ *
+ * @public
+ */
+export type PostmortemRestrictedEntity = {
+  entityRef: string;
+  ownerRefs: string[];
 };
 
 /**
  * Criteria a conditional decision on postmortems translates to: the postmortem's
- * `property` holds one of `values` (all lower case), or, for `restrictedEntity`, it
- * is about a restricted entity.
+ * `property` holds one of `values` (all lower case); for `restrictedEntity`, it
+ * is about a restricted entity; for `restrictedEntityOwners`, each restricted
+ * entity it is about has an owner among `values` (true when none is restricted).
  *
  * @public
  */
 export type PostmortemPermissionQuery =
   | {
-      property: 'ownerRefs' | 'entityRefs' | 'sreRefs' | 'status' | 'createdBy';
+      property:
+        | 'ownerRefs'
+        | 'entityRefs'
+        | 'sreRefs'
+        | 'status'
+        | 'createdBy'
+        | 'restrictedEntityOwners';
       values: string[];
     }
   | { property: 'restrictedEntity' };
@@ -32,6 +53,7 @@ export type PostmortemPermissionQuery =
 export function toWirePostmortem({
   sreRefs: _sreRefs,
   restrictedEntity: _restrictedEntity,
+  restrictedEntities: _restrictedEntities,
   ...postmortem
 }: PostmortemResource): Postmortem {
   return postmortem;
@@ -56,4 +78,28 @@ export function postmortemNamedRefs(
       ...postmortem.actionItems.map(item => item.owner),
     ]),
   ];
+}
+
+/**
+ * The restricted fields of a postmortem resource, from its restricted affected
+ * entities and the recorded owners of its affected entities.
+ */
+export function restrictedFacts(
+  restrictedEntityRefs: string[],
+  owners: Array<{ entityRef: string; ownerRef: string }>,
+): Pick<PostmortemResource, 'restrictedEntity' | 'restrictedEntities'> {
+  const restrictedEntities = [...new Set(restrictedEntityRefs)].map(
+    entityRef => ({
+      entityRef,
+      ownerRefs: [
+        ...new Set(
+          owners.filter(o => o.entityRef === entityRef).map(o => o.ownerRef),
+        ),
+      ].sort(),
+    }),
+  );
+  return {
+    restrictedEntity: restrictedEntities.length > 0,
+    restrictedEntities,
+  };
 }

@@ -5,6 +5,7 @@ import {
 } from '@backstage/plugin-permission-node';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import { Knex } from 'knex';
+import { SqlDialect } from '../slo/sqlDialect';
 import { PostmortemPermissionQuery } from './PostmortemResource';
 import { PostmortemReadFilter } from './PostmortemStore';
 
@@ -14,17 +15,12 @@ const ENTITIES = 'sre_postmortem_entities';
 const OWNERS = 'sre_postmortem_owners';
 const SRES = 'sre_postmortem_sres';
 
-function isPostgres(db: Knex): boolean {
-  const client = String(db.client.config.client);
-  return client === 'pg' || client.startsWith('postgres');
-}
-
 /**
  * The values of one JSON array parameter as a one-column subquery: any number of refs
  * in one `?` binding, under SQLite's and PostgreSQL's parameter limits.
  */
 function jsonStringsSql(db: Knex): string {
-  return isPostgres(db)
+  return new SqlDialect(db).isPostgres
     ? 'select jsonb_array_elements_text(cast(? as jsonb))'
     : 'select value from json_each(?)';
 }
@@ -59,6 +55,22 @@ function applyQuery(
           query.values,
         );
       }
+      return;
+    case 'restrictedEntityOwners':
+      // No restricted entity of p without an owner among the values.
+      qb.whereNotExists(
+        db(`${ENTITIES} as re`)
+          .select(db.raw('1'))
+          .whereRaw('re.postmortem_id = p.id')
+          .where('re.restricted', true)
+          .whereNotExists(
+            db(`${OWNERS} as ro`)
+              .select(db.raw('1'))
+              .whereRaw('ro.postmortem_id = re.postmortem_id')
+              .whereRaw('ro.entity_ref = re.entity_ref')
+              .whereIn('ro.owner_ref', query.values),
+          ),
+      );
       return;
     case 'restrictedEntity':
       qb.whereIn(

@@ -19,6 +19,7 @@ import { PostmortemStore } from './PostmortemStore';
 export type {
   PostmortemPermissionQuery,
   PostmortemResource,
+  PostmortemRestrictedEntity,
 } from './PostmortemResource';
 
 /**
@@ -52,6 +53,24 @@ const isAffectedEntityOwner = createPermissionRule({
     return postmortem.ownerRefs.some(ref => wanted.includes(ref));
   },
   toQuery: params => ({ property: 'ownerRefs', values: lower(params.claims) }),
+});
+
+const isRestrictedEntityOwner = createPermissionRule({
+  name: 'IS_RESTRICTED_ENTITY_OWNER',
+  description:
+    'Allow when the claims include an owner of every affected entity that was annotated sre-catalog.io/visibility: restricted when the postmortem was last written; also when none was',
+  resourceRef: postmortemPermissionResourceRef,
+  paramsSchema: z.object({ claims }),
+  apply: (postmortem, params) => {
+    const wanted = lower(params.claims);
+    return postmortem.restrictedEntities.every(entity =>
+      entity.ownerRefs.some(ref => wanted.includes(ref)),
+    );
+  },
+  toQuery: params => ({
+    property: 'restrictedEntityOwners',
+    values: lower(params.claims),
+  }),
 });
 
 const isAffectedEntitySre = createPermissionRule({
@@ -130,6 +149,7 @@ const isAuthor = createPermissionRule({
  */
 export const postmortemPermissionRules = {
   isAffectedEntityOwner,
+  isRestrictedEntityOwner,
   isAffectedEntitySre,
   hasRestrictedEntity,
   hasAffectedEntity,
@@ -145,7 +165,8 @@ const conditionExports = createConditionExports({
 /**
  * Conditions for permission policies, e.g.
  * `postmortemConditions.isAffectedEntityOwner({ claims: user.info.ownershipEntityRefs })`,
- * `postmortemConditions.isAffectedEntitySre({ claims })` or
+ * `postmortemConditions.isAffectedEntitySre({ claims })`,
+ * `postmortemConditions.isRestrictedEntityOwner({ claims })` or
  * `postmortemConditions.hasRestrictedEntity()`.
  *
  * @public
@@ -162,10 +183,11 @@ export const createPostmortemConditionalDecision =
 
 /**
  * What the plugin registers with `permissionsRegistry.addResourceType`: the resource,
- * its permissions and rules, and how the permission backend loads postmortems by id.
+ * its permissions and rules, and how the permission backend loads postmortems by id
+ * (PostmortemPermissionResources also answers entity refs with a draft).
  */
 export function postmortemPermissionResourceType(
-  store: PostmortemStore,
+  resources: Pick<PostmortemStore, 'getMany'>,
 ): PermissionsRegistryServiceAddResourceTypeOptions<
   typeof POSTMORTEM_RESOURCE_TYPE,
   PostmortemResource,
@@ -175,6 +197,6 @@ export function postmortemPermissionResourceType(
     resourceRef: postmortemPermissionResourceRef,
     permissions: postmortemPermissions,
     rules: Object.values(postmortemPermissionRules),
-    getResources: ids => store.getMany(ids),
+    getResources: ids => resources.getMany(ids),
   };
 }

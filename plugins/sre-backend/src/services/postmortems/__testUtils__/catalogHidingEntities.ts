@@ -4,6 +4,7 @@ import {
   Entity,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
+import { NotAllowedError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 
@@ -25,19 +26,30 @@ function principalOf(credentials: BackstageCredentials | undefined): string {
  * An in-memory catalog that, like the real one under a permission policy, leaves out
  * the entities a principal may not read: `hidden` maps a user entity ref (or a
  * service subject) to the entity refs it cannot see. Entities can be removed (they
- * then left the catalog for everyone).
+ * then left the catalog for everyone). Principals in `refused` get a
+ * NotAllowedError from every call, as Backstage answers a token whose access
+ * restrictions leave out the catalog.
  */
 export function catalogHidingEntities(
   entities: Entity[],
   hidden: Record<string, string[]>,
+  settings: { refused?: string[] } = {},
 ) {
   const base = catalogServiceMock({ entities });
   const hides = (ref: string, credentials?: BackstageCredentials) =>
     (hidden[principalOf(credentials)] ?? []).map(lower).includes(lower(ref));
+  const refuse = (credentials?: BackstageCredentials) => {
+    if (settings.refused?.includes(principalOf(credentials))) {
+      throw new NotAllowedError(
+        "Access to target plugin 'catalog' is not included in token's access restrictions",
+      );
+    }
+  };
   const byRefsCalls: Array<{ principal: string; entityRefs: string[] }> = [];
 
   const overrides: Partial<CatalogService> = {
     async getEntitiesByRefs(request, options) {
+      refuse(options?.credentials);
       byRefsCalls.push({
         principal: principalOf(options?.credentials),
         entityRefs: request.entityRefs,
@@ -52,11 +64,13 @@ export function catalogHidingEntities(
       };
     },
     async getEntityByRef(ref: string | CompoundEntityRef, options) {
+      refuse(options?.credentials);
       const text = typeof ref === 'string' ? ref : stringifyEntityRef(ref);
       if (hides(text, options?.credentials)) return undefined;
       return base.getEntityByRef(ref);
     },
     async getEntities(request, options) {
+      refuse(options?.credentials);
       const { items } = await base.getEntities(request);
       return {
         items: items.filter(
@@ -70,7 +84,14 @@ export function catalogHidingEntities(
     get(target, prop, receiver) {
       if (prop in overrides) return overrides[prop as keyof CatalogService];
       const value = Reflect.get(target, prop, receiver);
-      return typeof value === 'function' ? value.bind(target) : value;
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        const last = args[args.length - 1] as
+          | { credentials?: BackstageCredentials }
+          | undefined;
+        refuse(last?.credentials);
+        return value.apply(target, args);
+      };
     },
   });
   return {

@@ -3,84 +3,98 @@ import {
   BackstageCredentials,
 } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { BitSet } from './BitSet';
+import { principalKey } from './principalKey';
 
 /** Refs per catalog call: batches, but bounded request bodies. */
 const REFS_PER_CALL = 1000;
-/** The catalog answer is reused for this long per principal. */
-const DEFAULT_TTL_MS = 10_000;
-/** Principals whose answers are kept (each a few bits per known ref). */
-const DEFAULT_MAX_PRINCIPALS = 500;
-/** Distinct refs numbered for the bit sets; beyond it, everything starts over. */
-const MAX_KNOWN_REFS = 200_000;
 /** The catalog look-ups only need to know whether an entity comes back. */
-const FIELDS = ['metadata.name'];
+const FIELDS = ['kind', 'metadata.namespace', 'metadata.name'];
 
-/** A growable set of small integers. */
-class Bits {
-  private bytes = new Uint8Array(64);
-
-  has(i: number): boolean {
-    return (this.bytes[i >> 3] ?? 0) & (1 << (i & 7)) ? true : false;
-  }
-
-  add(i: number) {
-    if (i >> 3 >= this.bytes.length) {
-      const grown = new Uint8Array(
-        Math.max(this.bytes.length * 2, (i >> 3) + 1),
-      );
-      grown.set(this.bytes);
-      this.bytes = grown;
-    }
-    this.bytes[i >> 3] |= 1 << (i & 7);
-  }
-}
+/** How a {@link CatalogVisibility} decides and remembers. */
+export type CatalogVisibilityOptions = {
+  /**
+   * Whether a ref that the plugin's own credentials cannot find either (the entity
+   * is not, or no longer, in the catalog) counts as hidden. Postmortems: no, so
+   * that those of decommissioned services stay readable. SLOs: yes.
+   */
+  missingIsHidden: boolean;
+  /**
+   * Whether "hidden" answers are reused too; without it only "visible" ones are,
+   * so that a new entity (or a new right to see one) counts at once. Default true.
+   */
+  cacheHidden?: boolean;
+  /** How long a caller's answers are reused: a change of catalog permissions takes this long to apply. Default 10 s. */
+  ttlMs?: number;
+  /** Callers whose answers are kept at once. Default 500. */
+  maxPrincipals?: number;
+  /** Distinct refs numbered for the bit sets; beyond it, everything starts over. Default 200,000. */
+  maxKnownRefs?: number;
+  /** For tests. */
+  clock?: () => number;
+};
 
 type PrincipalEntry = {
   expiresAt: number;
   generation: number;
-  checked: Bits;
-  hidden: Bits;
+  checked: BitSet;
+  hidden: BitSet;
 };
 
 /**
- * Which entity refs the catalog hides from a caller, asked with the caller's own
- * credentials in batch calls (never one call per record), and remembered per
- * principal for a few seconds. A ref the caller cannot see is hidden only when the
- * entity exists (the plugin's own credentials find it): an entity that left the
- * catalog hides nothing, so that postmortems of decommissioned services stay
- * readable.
+ * Which entity refs the catalog hides from a caller, asked in batch calls (never
+ * one call per record) with the credentials given: the caller's own, or what
+ * `catalogCredentialsFor` gives once a permission decision allowed the action.
+ * Answers are remembered per principal for `ttlMs`.
  *
- * Memory: at most `maxPrincipals` entries of two bits per known ref, plus one table of
- * at most MAX_KNOWN_REFS refs shared by all of them.
+ * Memory: at most `maxPrincipals` entries of two bits per known ref, plus one table
+ * of at most `maxKnownRefs` refs shared by all of them.
  */
-export class CatalogRefVisibility {
+export class CatalogVisibility {
   private readonly refIds = new Map<string, number>();
   private readonly principals = new Map<string, PrincipalEntry>();
   private generation = 0;
+  private readonly missingIsHidden: boolean;
+  private readonly cacheHidden: boolean;
   private readonly ttlMs: number;
   private readonly maxPrincipals: number;
+  private readonly maxKnownRefs: number;
   private readonly clock: () => number;
 
   constructor(
     private readonly deps: { catalog: CatalogService; auth: AuthService },
-    options: {
-      ttlMs?: number;
-      maxPrincipals?: number;
-      clock?: () => number;
-    } = {},
+    options: CatalogVisibilityOptions,
   ) {
-    this.ttlMs = options.ttlMs ?? DEFAULT_TTL_MS;
-    this.maxPrincipals = options.maxPrincipals ?? DEFAULT_MAX_PRINCIPALS;
+    this.missingIsHidden = options.missingIsHidden;
+    this.cacheHidden = options.cacheHidden ?? true;
+    this.ttlMs = options.ttlMs ?? 10_000;
+    this.maxPrincipals = options.maxPrincipals ?? 500;
+    this.maxKnownRefs = options.maxKnownRefs ?? 200_000;
     this.clock = options.clock ?? Date.now;
   }
 
-  /** The refs among `refs` that exist in the catalog but that the caller cannot see. */
+  /** The refs among `refs` that the caller cannot see (see `missingIsHidden`). */
   async hiddenRefs(
     refs: string[],
     credentials: BackstageCredentials,
   ): Promise<Set<string>> {
     const unique = [...new Set(refs)];
-    const key = this.principalKey(credentials);
+    if (!unique.length) {
+      // A token with access restrictions gets the catalog's answer (usually a
+      // refusal) even with nothing to ask: an empty list must not tell it which
+      // of the things it names exist.
+      if (
+        this.deps.auth.isPrincipal(credentials, 'service') &&
+        credentials.principal.accessRestrictions
+      ) {
+        await this.deps.catalog.getEntitiesByRefs(
+          { entityRefs: [], fields: FIELDS },
+          { credentials },
+        );
+      }
+      return new Set();
+    }
+    const key = principalKey(this.deps.auth, credentials);
     if (!key) return this.lookUp(unique, credentials);
     const generation = this.generation;
     let ids = unique.map(ref => this.idOf(ref));
@@ -102,20 +116,26 @@ export class CatalogRefVisibility {
     // Remember only if the numbering did not start over while the catalog answered.
     if (entry.generation === this.generation) {
       for (const i of unchecked) {
+        const isHidden = found.has(unique[i]);
+        if (isHidden && !this.cacheHidden) continue;
         entry.checked.add(ids[i]);
-        if (found.has(unique[i])) entry.hidden.add(ids[i]);
+        if (isHidden) entry.hidden.add(ids[i]);
       }
     }
     return hidden;
   }
 
-  /** Of `refs` (not yet known for this caller), those hidden from the caller. */
+  /** Of `refs` (not yet known for these credentials), those hidden from them. */
   private async lookUp(
     refs: string[],
     credentials: BackstageCredentials,
   ): Promise<Set<string>> {
     const missing = await this.missing(refs, credentials);
-    if (!missing.length) return new Set();
+    if (this.missingIsHidden) return new Set(missing);
+    // A service principal is forwarded as the plugin: it finds all there is.
+    if (!missing.length || this.deps.auth.isPrincipal(credentials, 'service')) {
+      return new Set();
+    }
     const gone = new Set(
       await this.missing(
         missing,
@@ -144,22 +164,13 @@ export class CatalogRefVisibility {
     return missing;
   }
 
-  /** Whose answers these are; undefined (nothing kept) for other principals. */
-  private principalKey(credentials: BackstageCredentials): string | undefined {
-    const { auth } = this.deps;
-    if (auth.isPrincipal(credentials, 'user')) {
-      return `user:${credentials.principal.userEntityRef}`;
-    }
-    if (auth.isPrincipal(credentials, 'service')) {
-      return `service:${credentials.principal.subject}`;
-    }
-    return undefined;
-  }
-
   private entryOf(key: string): PrincipalEntry {
     const now = this.clock();
     const hit = this.principals.get(key);
     if (hit && hit.expiresAt > now && hit.generation === this.generation) {
+      // Most recently used last, so that eviction drops the least recent.
+      this.principals.delete(key);
+      this.principals.set(key, hit);
       return hit;
     }
     this.principals.delete(key);
@@ -167,14 +178,14 @@ export class CatalogRefVisibility {
     const entry: PrincipalEntry = {
       expiresAt: now + this.ttlMs,
       generation: this.generation,
-      checked: new Bits(),
-      hidden: new Bits(),
+      checked: new BitSet(),
+      hidden: new BitSet(),
     };
     this.principals.set(key, entry);
     return entry;
   }
 
-  /** Drops expired entries, and the oldest half if that is not enough. */
+  /** Drops expired entries, and the least recently used half if that is not enough. */
   private evict(now: number) {
     for (const [key, entry] of this.principals) {
       if (entry.expiresAt <= now) this.principals.delete(key);
@@ -192,7 +203,7 @@ export class CatalogRefVisibility {
   private idOf(ref: string): number {
     let id = this.refIds.get(ref);
     if (id === undefined) {
-      if (this.refIds.size >= MAX_KNOWN_REFS) {
+      if (this.refIds.size >= this.maxKnownRefs) {
         this.refIds.clear();
         this.principals.clear();
         this.generation += 1;
