@@ -11,6 +11,7 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v4';
+import { jsonBody } from './http/jsonBody';
 import { PostmortemService } from './services/postmortems/PostmortemService';
 
 /** @internal */
@@ -26,6 +27,7 @@ class PayloadTooLargeError extends CustomErrorBase {
 }
 
 const NAME = /^[a-zA-Z0-9][a-zA-Z0-9._-]{0,62}$/;
+const POSTMORTEM_ID = /^[a-zA-Z0-9._-]{1,100}$/;
 
 const entityRefParam = (defaultKind: string) =>
   z
@@ -129,7 +131,7 @@ export function createPostmortemsRouter(
     }
     next();
   });
-  router.use(paths, express.json({ limit: POSTMORTEM_LIMITS.bodyBytes }));
+  router.use(paths, jsonBody({ limit: POSTMORTEM_LIMITS.bodyBytes }));
 
   router.post('/postmortems', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {
@@ -150,6 +152,17 @@ export function createPostmortemsRouter(
     const query = parseQuery(requiredQuery, req.query);
     const credentials = await httpAuth.credentials(req);
     res.json(await postmortems.listRequired(query, { credentials }));
+  });
+
+  // Ids are generated UUIDs; anything else never reaches SQL (PostgreSQL refuses a NUL
+  // in text, which would be a 500).
+  router.param('id', (_req, _res, next, id: string) => {
+    if (!POSTMORTEM_ID.test(id)) {
+      throw new InputError(
+        'Invalid id: a postmortem id has 1 to 100 letters, digits, dots, dashes or underscores',
+      );
+    }
+    next();
   });
 
   router.get('/postmortems/:id', async (req, res) => {

@@ -5,6 +5,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v4';
 import { auditSloPush } from './http/auditSloPush';
+import { jsonBody } from './http/jsonBody';
 import {
   entityRefFromPath,
   entityRefParam,
@@ -69,7 +70,7 @@ export async function createRouter(
   // The batch push parses its own (larger) bodies.
   router.use(createSloEventsRouter({ httpAuth, auditor, slos }));
   // Big enough for the documented maximum of buckets per push.
-  router.use(express.json({ limit: '2mb' }));
+  router.use(jsonBody({ limit: '2mb' }));
 
   router.get('/ownership/:kind/:namespace/:name', async (req, res) => {
     const entityRef = entityRefFromPath(req.params);
@@ -143,10 +144,10 @@ export async function createRouter(
   });
 
   // A path that starts like an entity route but does not have its shape.
-  router.use(['/ownership', '/teams', '/slos'], async req => {
+  router.use(['/ownership', '/teams', '/slos', '/postmortems'], async req => {
     await httpAuth.credentials(req);
     throw new InputError(
-      `Malformed path ${req.originalUrl}; expected /ownership/{kind}/{namespace}/{name}, /teams/{namespace}/{name} or /slos/{namespace}/{name}/(status|history|events)`,
+      `Malformed path ${req.originalUrl}; expected /ownership/{kind}/{namespace}/{name}, /teams/{namespace}/{name}, /slos/{namespace}/{name}/(status|history|events) or /postmortems/{id}(/history)`,
     );
   });
 

@@ -161,7 +161,7 @@ describe('POST /slos/events', () => {
           { slo: 'a', buckets: [{ start: minute(2), good: 1, total: 1 }] },
         ],
       },
-      'appears more than once',
+      'appears earlier in the same batch',
     ],
   ])('refuses %j with 400 and stores nothing', async (body, message) => {
     const { app, read } = await setup();

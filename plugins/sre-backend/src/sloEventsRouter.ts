@@ -2,6 +2,7 @@ import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import Router from 'express-promise-router';
 import { auditSloPush } from './http/auditSloPush';
+import { jsonBody } from './http/jsonBody';
 import { SloService } from './services/slo/SloService';
 
 /**
@@ -20,16 +21,12 @@ export function createSloEventsRouter(options: {
   const { httpAuth, auditor, slos } = options;
   const router = Router();
   // A minute of 10,000 SLOs is about 1 MB; leave room for a few minutes each.
-  router.post(
-    '/slos/events',
-    express.json({ limit: '16mb' }),
-    async (req, res) => {
-      const result = await auditSloPush(
-        { httpAuth, auditor, request: req },
-        credentials => slos.pushEventsBatch(req.body, credentials),
-      );
-      res.status(202).json(result);
-    },
-  );
+  router.post('/slos/events', jsonBody({ limit: '16mb' }), async (req, res) => {
+    const result = await auditSloPush(
+      { httpAuth, auditor, request: req },
+      credentials => slos.pushEventsBatch(req.body, credentials),
+    );
+    res.status(202).json(result);
+  });
   return router;
 }

@@ -9,3 +9,8 @@ class ResizeObserverStub {
 if (!('ResizeObserver' in globalThis)) {
   (globalThis as any).ResizeObserver = ResizeObserverStub;
 }
+
+// userEvent-driven MUI interactions (open a select, pick an option, wait for the
+// refetch) take seconds on a busy 2-core CI machine; Jest's 5 s default is a flake,
+// not a guard.
+jest.setTimeout(20_000);

@@ -269,6 +269,16 @@ export class SloService {
       },
     );
     const refs = entries.map(e => e.sloRef);
+    // The store refuses a tick naming an SLO twice; say which entry, before any look-up.
+    const seen = new Set<string>();
+    refs.forEach((ref, i) => {
+      if (seen.has(ref)) {
+        throw new InputError(
+          `Invalid slos[${i}].slo: ${ref} appears earlier in the same batch; send each SLO once, with all its buckets`,
+        );
+      }
+      seen.add(ref);
+    });
     const [definitions, decision] = await Promise.all([
       this.pushDefinitionsOf(refs),
       this.pushDecision(credentials),
