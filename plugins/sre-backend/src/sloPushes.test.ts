@@ -26,6 +26,7 @@ import {
   sloConditions,
 } from './services/slo/sloPermissionRules';
 import { catalogHidingFrom } from './services/slo/__testUtils__/catalogHidingFrom';
+import { builtinSloEntity } from './__testUtils__/sloEntity';
 
 const PRIYA = 'user:default/priya'; // in checkout-team, which owns checkout-api
 const SAM = 'user:default/sam'; // embedded SRE of checkout-api
@@ -44,27 +45,8 @@ const component = (name: string, owner: string, annotations = {}): Entity => ({
   spec: { type: 'service', owner, lifecycle: 'production' },
 });
 
-const slo = (name: string, serviceName: string): Entity => ({
-  apiVersion: 'openslo/v1',
-  kind: 'SLO',
-  metadata: { name, namespace: 'default' },
-  spec: {
-    service: serviceName,
-    indicator: {
-      metadata: { name: `${name}-sli` },
-      spec: {
-        ratioMetric: {
-          counter: true,
-          good: { metricSource: { type: 'builtin' } },
-          total: { metricSource: { type: 'builtin' } },
-        },
-      },
-    },
-    budgetingMethod: 'Occurrences',
-    timeWindow: [{ duration: '28d', isRolling: true }],
-    objectives: [{ target: 0.999 }],
-  },
-});
+const slo = (name: string, serviceName: string) =>
+  builtinSloEntity(name, serviceName);
 
 const entities: Entity[] = [
   component('checkout-api', 'checkout-team', {

@@ -12,6 +12,7 @@ import { createTestDatabases } from './__testUtils__/testDatabases';
 import { srePlugin } from './plugin';
 import { DatabaseSloStatusStore } from './services/slo/DatabaseSloStatusStore';
 import { catalogHidingFrom } from './services/slo/__testUtils__/catalogHidingFrom';
+import { builtinSloEntity } from './__testUtils__/sloEntity';
 
 const GUEST = 'user:default/guest';
 const PRIYA = 'user:default/priya';
@@ -27,27 +28,7 @@ const component = (name: string, annotations = {}): Entity => ({
   spec: { type: 'service', owner: `${name}-team`, lifecycle: 'production' },
 });
 
-const slo = (name: string, service: string): Entity => ({
-  apiVersion: 'openslo/v1',
-  kind: 'SLO',
-  metadata: { name, namespace: 'default' },
-  spec: {
-    service,
-    indicator: {
-      metadata: { name: `${name}-sli` },
-      spec: {
-        ratioMetric: {
-          counter: true,
-          good: { metricSource: { type: 'builtin' } },
-          total: { metricSource: { type: 'builtin' } },
-        },
-      },
-    },
-    budgetingMethod: 'Occurrences',
-    timeWindow: [{ duration: '28d', isRolling: true }],
-    objectives: [{ target: 0.999 }],
-  },
-});
+const slo = (name: string, service: string) => builtinSloEntity(name, service);
 
 const entities: Entity[] = [
   component('checkout-api'),

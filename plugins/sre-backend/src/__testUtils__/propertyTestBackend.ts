@@ -9,30 +9,11 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import fc from 'fast-check';
 import { Knex } from 'knex';
 import { srePlugin } from '../plugin';
+import { builtinSloEntity } from './sloEntity';
 
 const CHECKOUT_TEAM = 'group:default/checkout-team';
 
-const builtinSlo = (name: string): Entity => ({
-  apiVersion: 'openslo/v1',
-  kind: 'SLO',
-  metadata: { name, namespace: 'default' },
-  spec: {
-    service: 'checkout-api',
-    indicator: {
-      metadata: { name: `${name}-sli` },
-      spec: {
-        ratioMetric: {
-          counter: true,
-          good: { metricSource: { type: 'builtin' } },
-          total: { metricSource: { type: 'builtin' } },
-        },
-      },
-    },
-    budgetingMethod: 'Occurrences',
-    timeWindow: [{ duration: '28d', isRolling: true }],
-    objectives: [{ target: 0.999 }],
-  },
-});
+const builtinSlo = (name: string) => builtinSloEntity(name);
 
 /** A service, its team and two built-in SLOs: enough for valid requests to succeed. */
 export const PROPERTY_TEST_ENTITIES: Entity[] = [

@@ -3,7 +3,6 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -15,6 +14,7 @@ import { SloService } from './SloService';
 import { SliStore } from './SliStore';
 import { SloStatusStore } from './SloStatusStore';
 import { TtlCache } from './TtlCache';
+import { builtinSloEntity } from '../../__testUtils__/sloEntity';
 
 const REF = 'slo:default/checkout-availability';
 const STATUS = { sloRef: REF, service: 'component:default/checkout-api' };
@@ -96,27 +96,8 @@ describe('SloService pushes and catalog credentials', () => {
   const OTTO = 'user:default/otto';
   const SECRET = 'slo:default/checkout-secret';
 
-  const slo = (name: string): Entity => ({
-    apiVersion: 'openslo/v1',
-    kind: 'SLO',
-    metadata: { name, namespace: 'default', uid: name },
-    spec: {
-      service: 'checkout-api',
-      indicator: {
-        metadata: { name: `${name}-sli` },
-        spec: {
-          ratioMetric: {
-            counter: true,
-            good: { metricSource: { type: 'builtin' } },
-            total: { metricSource: { type: 'builtin' } },
-          },
-        },
-      },
-      budgetingMethod: 'Occurrences',
-      timeWindow: [{ duration: '28d', isRolling: true }],
-      objectives: [{ target: 0.999 }],
-    },
-  });
+  const slo = (name: string) =>
+    builtinSloEntity(name, 'checkout-api', { uid: name });
 
   async function setup(
     result:

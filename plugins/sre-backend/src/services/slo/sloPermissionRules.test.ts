@@ -12,28 +12,9 @@ import {
   sloPermissionResourceType,
   sloPermissionRules,
 } from './sloPermissionRules';
+import { builtinSloEntity } from '../../__testUtils__/sloEntity';
 
-const slo = (name: string, service: string): Entity => ({
-  apiVersion: 'openslo/v1',
-  kind: 'SLO',
-  metadata: { name, namespace: 'default' },
-  spec: {
-    service,
-    indicator: {
-      metadata: { name: `${name}-sli` },
-      spec: {
-        ratioMetric: {
-          counter: true,
-          good: { metricSource: { type: 'builtin' } },
-          total: { metricSource: { type: 'builtin' } },
-        },
-      },
-    },
-    budgetingMethod: 'Occurrences',
-    timeWindow: [{ duration: '28d', isRolling: true }],
-    objectives: [{ target: 0.999 }],
-  },
-});
+const slo = (name: string, service: string) => builtinSloEntity(name, service);
 
 const component = (
   name: string,
