@@ -2,8 +2,8 @@ import { expect, Page, test } from '@playwright/test';
 import { signIn } from './signIn';
 
 // Runs against the demo app with the demo data seeded (examples/seed): the guest user
-// belongs to checkout-team, and the demo's allow-all permission policy lets it write
-// postmortems.
+// belongs to checkout-team, and the demo's permission policy lets it write postmortems
+// of the services checkout-team owns or supports.
 
 /** Where the app mounts the postmortem library: a tab of the SRE page. */
 const LIBRARY_PATH = '/sre/postmortems';
