@@ -146,11 +146,12 @@ function messages(v: Validators) {
     .strict();
   return {
     pushes: badPushes.map(body =>
-      messageOf(() =>
-        v.events.parseSloEvents(body, {
-          nowMs,
-          oldestFineMs: nowMs - 86_400_000,
-        }),
+      messageOf(
+        () =>
+          v.events.parseSloPush(body, {
+            nowMs,
+            oldestFineMs: nowMs - 86_400_000,
+          }).buckets,
       ),
     ),
     postmortems: [...badPostmortems, ...mutatedPostmortems].map(body =>

@@ -3,7 +3,6 @@ import fc from 'fast-check';
 import {
   ALLOWED_BUCKET_SECONDS,
   MAX_CLOCK_SKEW_MS,
-  parseSloEvents,
   parseSloPush,
 } from './SloEventsValidator';
 
@@ -149,7 +148,7 @@ function mutateBody(
   return copy;
 }
 
-describe('parseSloEvents (properties)', () => {
+describe('parseSloPush (properties)', () => {
   it('refuses arbitrary JSON with an InputError naming the field', () => {
     fc.assert(
       fc.property(
@@ -170,7 +169,7 @@ describe('parseSloEvents (properties)', () => {
           }),
         ),
         body => {
-          expect(verdict(() => parseSloEvents(body, OPTIONS))).toMatch(
+          expect(verdict(() => parseSloPush(body, OPTIONS).buckets)).toMatch(
             ACCEPTED_OR_FIELD,
           );
         },
@@ -182,7 +181,7 @@ describe('parseSloEvents (properties)', () => {
   it('accepts valid pushes and returns their buckets normalised to instants', () => {
     fc.assert(
       fc.property(validPush, ({ body, expected }) => {
-        expect(parseSloEvents(body, OPTIONS)).toEqual(expected);
+        expect(parseSloPush(body, OPTIONS).buckets).toEqual(expected);
       }),
       RUNS,
     );
@@ -197,7 +196,7 @@ describe('parseSloEvents (properties)', () => {
         fc.boolean(),
         ({ body }, target, value, remove) => {
           const mutated = mutateBody(body, target, value, remove);
-          expect(verdict(() => parseSloEvents(mutated, OPTIONS))).toMatch(
+          expect(verdict(() => parseSloPush(mutated, OPTIONS).buckets)).toMatch(
             ACCEPTED_OR_FIELD,
           );
         },
@@ -253,7 +252,7 @@ describe('parseSloEvents (properties)', () => {
             ...body,
             buckets: buckets.map((b, j) => (j === i ? breakers[how](b) : b)),
           };
-          const read = verdict(() => parseSloEvents(broken, OPTIONS));
+          const read = verdict(() => parseSloPush(broken, OPTIONS).buckets);
           const field = `buckets[${i}]${fields[how]}`.replace(
             /[[\].]/g,
             '\\$&',
@@ -278,8 +277,10 @@ describe('parseSloEvents (properties)', () => {
             form.zone,
           ),
         };
-        const read = verdict(() =>
-          parseSloEvents({ ...body, buckets: [...buckets, again] }, OPTIONS),
+        const read = verdict(
+          () =>
+            parseSloPush({ ...body, buckets: [...buckets, again] }, OPTIONS)
+              .buckets,
         );
         expect(read).toMatch(
           new RegExp(
@@ -334,10 +335,10 @@ describe('parseSloEvents (properties)', () => {
           const start = `${year}-${pad(month)}-${pad(day)}T${pad(hour)}:00Z`;
           let startMs = Number.NaN;
           const read = verdict(() => {
-            [{ startMs }] = parseSloEvents(
+            [{ startMs }] = parseSloPush(
               { bucketSeconds: 3600, buckets: [{ start, good: 1, total: 1 }] },
               OPTIONS,
-            );
+            ).buckets;
           });
           // Refused by name, or read as exactly the instant it spells.
           const spelt =

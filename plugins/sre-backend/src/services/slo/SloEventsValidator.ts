@@ -86,17 +86,10 @@ export type ParsedSloPush = {
 };
 
 /**
- * Validates a push of SLI events and returns the buckets to store. Throws an
- * InputError naming the first bad field; nothing is stored for a bad request.
+ * Validates a push of SLI events and returns the buckets to store and its `replace`
+ * flag. Throws an InputError naming the first bad field; nothing is stored for a bad
+ * request.
  */
-export function parseSloEvents(
-  body: unknown,
-  options: ParseSloPushOptions,
-): SliBucketInput[] {
-  return parseSloPush(body, options).buckets;
-}
-
-/** {@link parseSloEvents}, with the push's `replace` flag. */
 export function parseSloPush(
   body: unknown,
   options: ParseSloPushOptions,
