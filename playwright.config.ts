@@ -33,6 +33,10 @@ const chromium = {
   },
 };
 
+/** Specs that sign in as a member of the restricted service's owner group. */
+const RESTRICTED_SPECS = /\.restricted\.test\.ts$/;
+const restrictedUrl = process.env.PLAYWRIGHT_RESTRICTED_URL;
+
 /**
  * See https://playwright.dev/docs/test-configuration.
  */
@@ -93,10 +97,27 @@ export default defineConfig({
 
   // Find all packages with e2e-test folders. generateProjects() pins channel 'chrome'
   // in every project, so drop it there in favour of the Chromium above.
-  projects: generateProjects().map(
-    ({ use: { channel: _, ...use } = {}, ...project }) => ({
-      ...project,
-      use: { ...use, ...chromium },
-    }),
+  // `*.restricted.test.ts` files run only in a second project against the backend
+  // in PLAYWRIGHT_RESTRICTED_URL, started with app-config.restricted.yaml (its guest
+  // button signs in as a member of the restricted service's owner group);
+  // scripts/test.sh starts it. Without that variable they do not run.
+  projects: (generateProjects() ?? []).flatMap(
+    ({ use: { channel: _, ...use } = {}, ...project }) => [
+      {
+        ...project,
+        testIgnore: RESTRICTED_SPECS,
+        use: { ...use, ...chromium },
+      },
+      ...(restrictedUrl
+        ? [
+            {
+              ...project,
+              name: `${project.name} (restricted sign-in)`,
+              testMatch: RESTRICTED_SPECS,
+              use: { ...use, ...chromium, baseURL: restrictedUrl },
+            },
+          ]
+        : []),
+    ],
   ),
 });

@@ -2,12 +2,14 @@
 # THE test command (README; .ci/run calls it). Works from a fresh clone:
 #   setup (Debian postgresql, chromium and prometheus, Node 22, yarn install --immutable), then
 #   tsc, lint, prettier, Jest (unit + backend tests, PostgreSQL 15 for TestDatabases),
-#   frontend build, backend start, Playwright in Debian's Chromium against :7007.
+#   frontend build, two backends (:7007 with the guest sign-in, :7008 with
+#   app-config.restricted.yaml's), Playwright in Debian's Chromium against both.
 # Every step runs even when an earlier one failed, so one run reports everything.
 # Logs: .tools/logs/<step>.log (SRE_LOG_DIR to change). The last line printed is
 # "N passed, N failed": Jest + Playwright tests, plus 1 failed per failed non-test step.
 # Exit status is non-zero when anything failed.
 # Knobs: SRE_E2E_PORT (7007; use another when a dev server already holds 7007),
+# SRE_E2E_RESTRICTED_PORT (SRE_E2E_PORT + 1),
 # SRE_PG_TEST_VERSIONS (15), SRE_PG_PORT/SRE_PG_DIR (scripts/postgres.sh), SRE_LOG_TAIL (60),
 # SRE_JEST_TIMEOUT (1800 s), SRE_PLAYWRIGHT_TIMEOUT (900 s), SRE_BACKEND_READY_TIMEOUT (180 s).
 set -euo pipefail
@@ -26,6 +28,8 @@ mkdir -p "$LOG_DIR"
 
 E2E_PORT="${SRE_E2E_PORT:-7007}"
 E2E_URL="http://localhost:$E2E_PORT"
+E2E_RESTRICTED_PORT="${SRE_E2E_RESTRICTED_PORT:-$((E2E_PORT + 1))}"
+E2E_RESTRICTED_URL="http://localhost:$E2E_RESTRICTED_PORT"
 BACKEND_READY_TIMEOUT="${SRE_BACKEND_READY_TIMEOUT:-180}"
 
 log() { printf '\033[1;34m[test]\033[0m %s\n' "$*" >&2; }
@@ -83,9 +87,9 @@ skip_step() { # skip_step STEP REASON
   log "step $1 skipped: $2"
 }
 
-# --- cleanup: PostgreSQL and the backend are stopped by pid, also on failure/interrupt -----
+# --- cleanup: PostgreSQL and the backends are stopped by pid, also on failure/interrupt ----
 PG_STARTED=0
-BACKEND_PID=""
+BACKEND_PIDS="" # process groups of the e2e backends, space-separated
 
 # stop_group PID: TERM, then KILL after 10 s, the process group that `setsid` made PID lead;
 # this also reaches yarn's and backstage-cli's children (e.g. the node serving :7007).
@@ -98,11 +102,13 @@ stop_group() {
   kill -KILL -- "-$1" 2>/dev/null || true
 }
 
-stop_backend() {
-  [ -n "$BACKEND_PID" ] || return 0
-  stop_group "$BACKEND_PID"
-  log "backend stopped (process group $BACKEND_PID)"
-  BACKEND_PID=""
+stop_backends() {
+  local pid
+  for pid in $BACKEND_PIDS; do
+    stop_group "$pid"
+    log "backend stopped (process group $pid)"
+  done
+  BACKEND_PIDS=""
 }
 
 stop_postgres() {
@@ -117,7 +123,7 @@ cleanup() {
     log "interrupted step stopped (process group $STEP_PID)"
     STEP_PID=""
   fi
-  stop_backend
+  stop_backends
   stop_postgres
 }
 trap cleanup EXIT
@@ -222,6 +228,68 @@ APP_BUILT=$STEP_RC
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+# Collators every 15 s (not every 10 min, nor runbooks after a minute): the e2e tests
+# find what they have just written, and what the catalog holds, in global search.
+E2E_SCHEDULE='{"frequency":{"seconds":15},"timeout":{"minutes":2},"initialDelay":{"seconds":5}}'
+
+# start_backend NAME PORT [VAR=VALUE...]: starts `yarn workspace backend start` on PORT
+# with the extra environment, logging to NAME.log, in its own session (setsid) so that
+# its whole process group can be stopped by pid; NODE_ENV=development is what
+# `backstage-cli package start` expects. Sets STARTED_PID.
+STARTED_PID=""
+start_backend() {
+  local name=$1 port=$2 url="http://localhost:$2"
+  shift 2
+  log "step $name: yarn workspace backend start on :$port $* (waiting for readiness)"
+  env "$@" APP_CONFIG_app_baseUrl="$url" APP_CONFIG_backend_baseUrl="$url" \
+    APP_CONFIG_backend_listen_port="$port" \
+    APP_CONFIG_search_collators_catalog_schedule="$E2E_SCHEDULE" \
+    APP_CONFIG_search_collators_srePostmortems_schedule="$E2E_SCHEDULE" \
+    APP_CONFIG_search_collators_sreRunbooks_schedule="$E2E_SCHEDULE" \
+    NODE_ENV=development setsid yarn workspace backend start \
+    >"$LOG_DIR/$name.log" 2>&1 </dev/null &
+  STARTED_PID=$!
+  BACKEND_PIDS="$BACKEND_PIDS $STARTED_PID"
+}
+
+# wait_backend NAME URL PID T0: waits until the backend is ready and serves the built app,
+# then adds its row (seconds since T0). Sets BACKEND_OK to 1 or 0; a failure counts.
+BACKEND_OK=0
+wait_backend() {
+  local name=$1 url=$2 pid=$3 t0=$4 status="" index secs
+  BACKEND_OK=0
+  for _ in $(seq 1 "$BACKEND_READY_TIMEOUT"); do
+    status="$(curl -s -o /dev/null -w '%{http_code}' "$url/.backstage/health/v1/readiness" || true)"
+    if [ "$status" = 200 ]; then
+      BACKEND_OK=1
+      break
+    fi
+    kill -0 "$pid" 2>/dev/null || break # it died; no point in waiting
+    sleep 1
+  done
+  if [ "$BACKEND_OK" = 1 ]; then
+    # app-backend serves packages/app/dist only if it existed when the backend started (it
+    # does here, since the build ran first); check that / really is the built app.
+    index="$(curl -s "$url/" || true)"
+    if ! grep -q '<div id="root">' <<<"$index" || ! grep -q '/static/' <<<"$index"; then
+      BACKEND_OK=0
+      printf '\nGET %s/ did not return the built frontend:\n%s\n' "$url" "${index:0:2000}" \
+        >>"$LOG_DIR/$name.log"
+    fi
+  else
+    printf '\nreadiness: last status %s after %ss\n' "${status:-none}" "$(($(date +%s) - t0))" \
+      >>"$LOG_DIR/$name.log"
+  fi
+  secs=$(($(date +%s) - t0))
+  if [ "$BACKEND_OK" = 1 ]; then
+    add_row "$name" ok "$secs" "(ready, serving the app)"
+  else
+    FAILED=$((FAILED + 1))
+    add_row "$name" FAILED "$secs" "(not ready or not serving the app)"
+    show_failure "$name"
+  fi
+}
+
 if [ "$APP_BUILT" -ne 0 ]; then
   skip_step backend "frontend build failed"
   skip_step playwright "frontend build failed"
@@ -232,57 +300,50 @@ elif port_in_use "$E2E_PORT"; then
   log "port $E2E_PORT is already in use; stop that server or set SRE_E2E_PORT"
   skip_step playwright "no backend"
 else
-  # backend: start in its own session (setsid) so that its whole process group can be
-  # stopped by pid; NODE_ENV=development is what `backstage-cli package start` expects.
-  # The postmortem collator runs every 15 s (not every 10 min) so that the e2e test
-  # finds a postmortem it has just written in global search.
+  # Two backends, started together: the demo as configured (the guest button signs in as
+  # user:default/guest), and one with app-config.restricted.yaml (BACKSTAGE_ENV=restricted:
+  # the guest button signs in as noor.rahman, a member of the restricted service's owner
+  # group) for the *.restricted.test.ts specs. Each has its own in-memory database, so
+  # each is seeded.
   t0=$(date +%s)
-  log "step backend: yarn workspace backend start (waiting for $E2E_URL readiness)"
-  APP_CONFIG_backend_baseUrl="$E2E_URL" APP_CONFIG_backend_listen_port="$E2E_PORT" \
-    APP_CONFIG_search_collators_srePostmortems_schedule='{"frequency":{"seconds":15},"timeout":{"minutes":2},"initialDelay":{"seconds":5}}' \
-    NODE_ENV=development setsid yarn workspace backend start \
-    >"$LOG_DIR/backend.log" 2>&1 </dev/null &
-  BACKEND_PID=$!
-  backend_ok=0
-  status=""
-  for _ in $(seq 1 "$BACKEND_READY_TIMEOUT"); do
-    status="$(curl -s -o /dev/null -w '%{http_code}' "$E2E_URL/.backstage/health/v1/readiness" || true)"
-    if [ "$status" = 200 ]; then
-      backend_ok=1
-      break
-    fi
-    kill -0 "$BACKEND_PID" 2>/dev/null || break # it died; no point in waiting
-    sleep 1
-  done
-  if [ "$backend_ok" = 1 ]; then
-    # app-backend serves packages/app/dist only if it existed when the backend started (it
-    # does here, since the build ran first); check that / really is the built app.
-    index="$(curl -s "$E2E_URL/" || true)"
-    if ! grep -q '<div id="root">' <<<"$index" || ! grep -q '/static/' <<<"$index"; then
-      backend_ok=0
-      printf '\nGET %s/ did not return the built frontend:\n%s\n' "$E2E_URL" "${index:0:2000}" \
-        >>"$LOG_DIR/backend.log"
-    fi
+  start_backend backend "$E2E_PORT"
+  main_pid=$STARTED_PID
+  restricted_pid=""
+  if port_in_use "$E2E_RESTRICTED_PORT"; then
+    FAILED=$((FAILED + 1))
+    add_row backend-restricted FAILED 0 \
+      "(port $E2E_RESTRICTED_PORT already in use; set SRE_E2E_RESTRICTED_PORT)"
+    log "port $E2E_RESTRICTED_PORT is already in use; the restricted sign-in specs do not run"
   else
-    printf '\nreadiness: last status %s after %ss\n' "${status:-none}" "$(($(date +%s) - t0))" \
-      >>"$LOG_DIR/backend.log"
+    start_backend backend-restricted "$E2E_RESTRICTED_PORT" BACKSTAGE_ENV=restricted
+    restricted_pid=$STARTED_PID
   fi
-  secs=$(($(date +%s) - t0))
-  if [ "$backend_ok" = 1 ]; then
-    add_row backend ok "$secs" "(ready, serving the app)"
-    # The demo's SLO data, pushed through the API as on `scripts/start.sh`.
+  wait_backend backend "$E2E_URL" "$main_pid" "$t0"
+  main_ok=$BACKEND_OK
+  restricted_ok=0
+  if [ -n "$restricted_pid" ]; then
+    wait_backend backend-restricted "$E2E_RESTRICTED_URL" "$restricted_pid" "$t0"
+    restricted_ok=$BACKEND_OK
+  fi
+  if [ "$main_ok" = 1 ]; then
+    # The demo's SLO data and postmortems, pushed through the API as on `scripts/start.sh`.
     run_step seed node examples/seed/seed-demo-data.mjs --url "$E2E_URL"
-    COUNT=tests run_step playwright env PLAYWRIGHT_URL="$E2E_URL" \
+    playwright_env=(PLAYWRIGHT_URL="$E2E_URL")
+    if [ "$restricted_ok" = 1 ]; then
+      run_step seed-restricted node examples/seed/seed-demo-data.mjs --url "$E2E_RESTRICTED_URL"
+      # playwright.config.ts adds the restricted sign-in project only with this variable.
+      playwright_env+=(PLAYWRIGHT_RESTRICTED_URL="$E2E_RESTRICTED_URL")
+    else
+      log "no restricted backend: the *.restricted.test.ts specs do not run (counted as failed above)"
+    fi
+    COUNT=tests run_step playwright env "${playwright_env[@]}" \
       PLAYWRIGHT_JSON_OUTPUT_FILE="$LOG_DIR/playwright-results.json" \
       timeout --kill-after=30 "${SRE_PLAYWRIGHT_TIMEOUT:-900}" yarn playwright test
     add_test_results playwright "$LOG_DIR/playwright-results.json" playwright_counts
   else
-    FAILED=$((FAILED + 1))
-    add_row backend FAILED "$secs" "(not ready or not serving the app)"
-    show_failure backend
     skip_step playwright "no backend"
   fi
-  stop_backend
+  stop_backends
 fi
 
 summary
