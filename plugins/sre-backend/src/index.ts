@@ -29,7 +29,6 @@ export type {
   PostmortemRequestOptions,
 } from './services/postmortems/PostmortemService';
 export {
-  ANNOTATION_RESTRICTED_TO,
   CATALOG_ENTITY_RESOURCE_TYPE,
   catalogEntityConditions,
   restrictedEntityConditions,

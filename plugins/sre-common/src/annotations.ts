@@ -48,3 +48,10 @@ export const RUNBOOK_LINK_TYPE = 'runbook';
 export const ANNOTATION_VISIBILITY = 'sre-catalog.io/visibility';
 /** @public The value of {@link ANNOTATION_VISIBILITY} that restricts reading. */
 export const VISIBILITY_RESTRICTED = 'restricted';
+/**
+ * @public Names the Group whose members may read a restricted entity that has no
+ * owner of its own in the catalog, such as an OpenSLO `SLO`, a Group or a User (e.g.
+ * `group:default/risk-engineering`). Only read together with
+ * {@link ANNOTATION_VISIBILITY} `restricted`.
+ */
+export const ANNOTATION_RESTRICTED_TO = 'sre-catalog.io/restricted-to';

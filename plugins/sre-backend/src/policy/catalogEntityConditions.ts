@@ -3,6 +3,7 @@ import {
   PermissionCriteria,
 } from '@backstage/plugin-permission-common';
 import {
+  ANNOTATION_RESTRICTED_TO,
   ANNOTATION_VISIBILITY,
   VISIBILITY_RESTRICTED,
 } from '@sre-catalog/backstage-plugin-sre-common';
@@ -15,16 +16,6 @@ import {
  * @public
  */
 export const CATALOG_ENTITY_RESOURCE_TYPE = 'catalog-entity';
-
-/**
- * Names the Group whose members may read a restricted entity that has no owner of
- * its own in the catalog, such as an OpenSLO `SLO` (e.g.
- * `group:default/risk-engineering`). Only read together with
- * `sre-catalog.io/visibility: restricted`.
- *
- * @public
- */
-export const ANNOTATION_RESTRICTED_TO = 'sre-catalog.io/restricted-to';
 
 /** @public A condition on catalog entities, evaluated by the catalog's own rules. */
 export type CatalogEntityCondition = PermissionCondition<
