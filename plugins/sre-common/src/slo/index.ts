@@ -4,6 +4,7 @@ export * from './math';
 export * from './alerting';
 export * from './period';
 export * from './status';
+export * from './storageLimits';
 export { evaluateSlo, sourceOf } from './evaluateSlo';
 export type { SliData, SliceCounts } from './evaluateSlo';
 export { BucketSliData } from './BucketSliData';

@@ -1,3 +1,7 @@
+import {
+  formatWindow,
+  isCountableTimeSlice,
+} from '@sre-catalog/backstage-plugin-sre-common';
 import { Knex } from 'knex';
 import {
   HourRollup,
@@ -63,6 +67,23 @@ export function sliceCounts(
   return result;
 }
 
+/**
+ * Throws unless the store can count the entry's slices per hour: whole minutes that
+ * divide an hour. The SLO validation refuses other slices; a queued push from
+ * before that (or a bug) must fail loudly rather than write fractional or
+ * hour-straddling slice counts.
+ */
+function assertCountableSlice(sloRef: string, slice: SliceSpec | undefined) {
+  if (!slice || isCountableTimeSlice(slice.sliceMs)) return;
+  throw new Error(
+    `SLO ${sloRef}: cannot count time slices of ${formatWindow(
+      slice.sliceMs,
+    )} (${
+      slice.sliceMs
+    } ms) per hour; a slice must be whole minutes that divide an hour`,
+  );
+}
+
 /** An hourly bucket is its own rollup; its slices all share its ratio. */
 function hourRowOf(b: SliBucketInput, slice: SliceSpec | undefined) {
   const sliceCount = slice ? HOUR / slice.sliceMs : 0;
@@ -94,6 +115,7 @@ export async function applySliTick(
   > = [];
   const incoming: Array<[string, number, number]> = [];
   const sliced = new Map<string, { hours: Set<number>; slice: SliceSpec }>();
+  for (const { sloRef, slice } of entries) assertCountableSlice(sloRef, slice);
   for (const { sloRef, buckets, slice } of entries) {
     const hours = new Set<number>();
     for (const b of buckets) {

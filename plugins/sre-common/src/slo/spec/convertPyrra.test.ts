@@ -248,6 +248,14 @@ describe('convertPyrra', () => {
       'window "four weeks" is not a duration such as 28d or 4w',
     ],
     [
+      'spec.window is at most the 400 days hourly rollups are kept',
+      doc => {
+        doc.spec.window = '2y';
+      },
+      'spec.window',
+      'window "2y" is longer than the 400 days hourly rollups are kept for; use at most 400d',
+    ],
+    [
       'spec.indicator is required',
       doc => {
         delete doc.spec.indicator;

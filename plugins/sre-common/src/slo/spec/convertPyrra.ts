@@ -1,4 +1,5 @@
 import { formatWindow, parseSloDuration } from '../durations';
+import { HOURLY_RETENTION_MS } from '../storageLimits';
 import { ANNOTATION_SLO_FORMAT, ANNOTATION_SLO_SERVICE } from './annotations';
 import { buildSloEntity, toEntityName } from './buildSloEntity';
 import { ConvertSloDocumentResult } from './convertSloth';
@@ -179,6 +180,19 @@ export function convertPyrra(
     reader.problem(
       'spec.window',
       `window ${showValue(windowText)} is not a duration such as 28d or 4w`,
+    );
+  }
+  const windowDuration = window ? parseSloDuration(window) : undefined;
+  if (
+    windowDuration?.kind === 'fixed' &&
+    windowDuration.ms > HOURLY_RETENTION_MS
+  ) {
+    const limitDays = HOURLY_RETENTION_MS / 86_400_000;
+    reader.problem(
+      'spec.window',
+      `window ${showValue(
+        windowText,
+      )} is longer than the ${limitDays} days hourly rollups are kept for; use at most ${limitDays}d`,
     );
   }
   const description = reader.string(spec, 'spec', 'description', {

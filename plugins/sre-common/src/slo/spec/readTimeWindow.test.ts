@@ -91,6 +91,47 @@ describe('readTimeWindow', () => {
     ).toMatchObject({ kind: 'calendar', unit: 'd', count: 366 });
   });
 
+  it('accepts periods up to the 400 days hourly rollups are kept', () => {
+    const calendar = { startTime: '2022-01-01 00:00:00', timeZone: 'UTC' };
+    for (const duration of ['400d', '57w', '9600h']) {
+      expect(window({ duration, isRolling: true }).problems).toEqual([]);
+    }
+    for (const duration of ['400d', '57w', '13M', '4Q', '1y']) {
+      expect(window({ duration, isRolling: false, calendar }).problems).toEqual(
+        [],
+      );
+    }
+  });
+
+  it.each([
+    [{ duration: '401d', isRolling: true }, 'spans 401 days'],
+    [{ duration: '58w', isRolling: true }, 'spans 406 days'],
+    [{ duration: '9601h', isRolling: true }, 'spans 400.1 days'],
+    [{ duration: '999999w', isRolling: true }, 'spans 6999993 days'],
+    [{ duration: '401d', isRolling: false }, 'spans 401 days'],
+    [{ duration: '14M', isRolling: false }, 'can span up to 428 days'],
+    [{ duration: '5Q', isRolling: false }, 'can span up to 458 days'],
+    [{ duration: '2y', isRolling: false }, 'can span up to 731 days'],
+    [{ duration: '999999y', isRolling: false }, 'spans over 335999664 days'],
+  ])('refuses the period %p, longer than 400 days', (item, span) => {
+    const calendar = { startTime: '2022-01-01 00:00:00', timeZone: 'UTC' };
+    const { result, problems } = window(
+      item.isRolling ? item : { ...item, calendar },
+    );
+    expect(result).toBeUndefined();
+    expect(problems).toEqual([
+      {
+        path: 'spec.timeWindow[0].duration',
+        message: expect.stringContaining(
+          `duration "${item.duration}" is too long: it ${span}`,
+        ),
+      },
+    ]);
+    expect(problems[0].message).toMatch(
+      /but hourly rollups are kept for 400 days; use a period of at most 400 days, such as 1y, 4Q, 13M or 57w$/,
+    );
+  });
+
   it('reports a time window item that is not a mapping', () => {
     expect(window('30d').problems).toEqual([
       {
@@ -136,20 +177,74 @@ describe('readTimeSliceWindow', () => {
 
   it('reads durations and plain numbers of minutes', () => {
     expect(slice('1m').ms).toBe(60_000);
-    expect(slice('30s').ms).toBe(30_000);
+    expect(slice('300s').ms).toBe(300_000);
     expect(slice(5).ms).toBe(300_000);
     expect(slice('1h', calendar).ms).toBe(3_600_000);
   });
 
+  it.each([
+    ['1m', 1],
+    ['2m', 2],
+    ['3m', 3],
+    ['4m', 4],
+    ['5m', 5],
+    ['6m', 6],
+    ['10m', 10],
+    ['12m', 12],
+    ['15m', 15],
+    ['20m', 20],
+    ['30m', 30],
+    ['60m', 60],
+    ['1h', 60],
+    ['3600s', 60],
+    [15, 15],
+  ])('accepts %p, which divides an hour', (value, minutes) => {
+    expect(slice(value)).toEqual({ ms: minutes * 60_000, problems: [] });
+    expect(slice(value, calendar)).toEqual({
+      ms: minutes * 60_000,
+      problems: [],
+    });
+  });
+
+  it.each(['8m', '7m', '90m', '45m', '2h', '3h', '1d', '30s', '90s', 8, 120])(
+    'refuses %p, which does not divide an hour into whole minutes',
+    value => {
+      for (const period of [rolling, calendar]) {
+        expect(slice(value, period)).toEqual({
+          ms: undefined,
+          problems: [
+            {
+              path: 'objective.timeSliceWindow',
+              message: `timeSliceWindow ${JSON.stringify(
+                value,
+              )} cannot be counted: slices are counted per hour from buckets of whole minutes, so a slice must be whole minutes that divide an hour: 1m, 2m, 3m, 4m, 5m, 6m, 10m, 12m, 15m, 20m, 30m or 1h`,
+            },
+          ],
+        });
+      }
+    },
+  );
+
   it('requires a slice shorter than the period that divides it', () => {
-    expect(slice('30d').problems).toEqual([
+    const short = {
+      kind: 'rolling' as const,
+      durationMs: 5_400_000,
+      text: '90m',
+    };
+    expect(slice('1h', short).problems).toEqual([
       {
         path: 'objective.timeSliceWindow',
         message:
-          'timeSliceWindow "30d" does not divide the 30d period into whole slices',
+          'timeSliceWindow "1h" does not divide the 90m period into whole slices',
       },
     ]);
-    expect(slice('7h').ms).toBeUndefined();
+    const hour = {
+      kind: 'rolling' as const,
+      durationMs: 3_600_000,
+      text: '1h',
+    };
+    expect(slice('1h', hour).ms).toBeUndefined();
+    expect(slice('30m', hour).ms).toBe(1_800_000);
   });
 
   it('rejects slices that are not whole minutes when given as a number', () => {

@@ -1,6 +1,11 @@
 import { SloTimeWindow } from '../definition';
 import { parseSloDuration } from '../durations';
 import {
+  HOURLY_RETENTION_MS,
+  isCountableTimeSlice,
+  TIME_SLICE_WINDOW_MINUTES,
+} from '../storageLimits';
+import {
   childPath,
   isSpecObject,
   showValue,
@@ -9,6 +14,7 @@ import {
 } from './SpecReader';
 
 const DAY_MS = 86_400_000;
+const RETENTION_DAYS = HOURLY_RETENTION_MS / DAY_MS;
 
 /**
  * `2022-01-01`, `2022-01-01 00:00`, `2022-01-01 00:00:00` (OpenSLO's form, local to
@@ -64,6 +70,53 @@ export function canonicalTimeZone(timeZone: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** How long a period lasts: exactly, at most (calendar months), or at least (absurdly many). */
+type PeriodLength = { ms: number; bound: 'exact' | 'upTo' | 'atLeast' };
+
+/**
+ * The longest a calendar period of `months` months can last: 31-day months and a
+ * leap day where they fall. Beyond a thousand years, a lower bound.
+ */
+function longestMonths(months: number): PeriodLength {
+  if (months > 12_000) return { ms: months * 28 * DAY_MS, bound: 'atLeast' };
+  let longest = 0;
+  // Four years hold every start month with and without a leap day.
+  for (let year = 2000; year < 2004; year++) {
+    for (let month = 0; month < 12; month++) {
+      longest = Math.max(
+        longest,
+        Date.UTC(year, month + months) - Date.UTC(year, month),
+      );
+    }
+  }
+  return { ms: longest, bound: 'upTo' };
+}
+
+const MONTHS_PER_UNIT = { M: 1, Q: 3, y: 12 } as const;
+const SPANS = { exact: 'spans', upTo: 'can span up to', atLeast: 'spans over' };
+
+/**
+ * Reports a period longer than the hourly rollups are kept (its oldest part would
+ * be gone before the period ends); true when it is within the limit.
+ */
+function checkPeriodLength(
+  reader: SpecReader,
+  path: string,
+  text: string,
+  length: PeriodLength,
+): boolean {
+  if (length.ms <= HOURLY_RETENTION_MS) return true;
+  // Rounded up, so that 9601h does not read as 400 days.
+  const days = Math.ceil((length.ms / DAY_MS) * 10) / 10;
+  reader.problem(
+    path,
+    `duration ${showValue(text)} is too long: it ${
+      SPANS[length.bound]
+    } ${days} days, but hourly rollups are kept for ${RETENTION_DAYS} days; use a period of at most ${RETENTION_DAYS} days, such as 1y, 4Q, 13M or 57w`,
+  );
+  return false;
 }
 
 /**
@@ -131,6 +184,16 @@ export function readTimeWindow(
       return undefined;
     }
     if (!duration) return undefined;
+    if (
+      !checkPeriodLength(
+        reader,
+        childPath(itemPath, 'duration'),
+        duration.text,
+        { ms: duration.ms, bound: 'exact' },
+      )
+    ) {
+      return undefined;
+    }
     return { kind: 'rolling', durationMs: duration.ms, text: duration.text };
   }
   if (isRolling !== false) return undefined;
@@ -193,6 +256,20 @@ export function readTimeWindow(
   if (!unit || !count || !startTime || !timeZone || !duration) {
     return undefined;
   }
+  const length: PeriodLength =
+    unit === 'd' || unit === 'w'
+      ? { ms: count * (unit === 'w' ? 7 : 1) * DAY_MS, bound: 'exact' }
+      : longestMonths(count * MONTHS_PER_UNIT[unit]);
+  if (
+    !checkPeriodLength(
+      reader,
+      childPath(itemPath, 'duration'),
+      duration.text,
+      length,
+    )
+  ) {
+    return undefined;
+  }
   return {
     kind: 'calendar',
     unit,
@@ -203,10 +280,20 @@ export function readTimeWindow(
   };
 }
 
+/** The allowed slice windows as text: `1m, 2m, … 30m or 1h`. */
+function allowedSlices(): string {
+  const texts = TIME_SLICE_WINDOW_MINUTES.map(m =>
+    m % 60 === 0 ? `${m / 60}h` : `${m}m`,
+  );
+  return `${texts.slice(0, -1).join(', ')} or ${texts[texts.length - 1]}`;
+}
+
 /**
  * Reads an objective's `timeSliceWindow`: a fixed duration such as `1m`, or a number
- * of minutes as OpenSLO allows. It must cut the period into whole slices: divide a
- * rolling period, or a day for calendar periods (whose length varies).
+ * of minutes as OpenSLO allows. The store counts slices per hour from buckets of
+ * whole minutes, so a slice must be whole minutes that divide an hour; and it must
+ * cut a rolling period into whole slices (every such slice divides a day, hence
+ * any calendar period).
  */
 export function readTimeSliceWindow(
   reader: SpecReader,
@@ -235,22 +322,24 @@ export function readTimeSliceWindow(
     );
     return undefined;
   }
-  if (period?.kind === 'rolling') {
-    if (sliceMs >= period.durationMs || period.durationMs % sliceMs !== 0) {
-      reader.problem(
-        slicePath,
-        `timeSliceWindow ${showValue(value)} does not divide the ${
-          period.text
-        } period into whole slices`,
-      );
-      return undefined;
-    }
-  } else if (period?.kind === 'calendar' && DAY_MS % sliceMs !== 0) {
+  if (!isCountableTimeSlice(sliceMs)) {
     reader.problem(
       slicePath,
       `timeSliceWindow ${showValue(
         value,
-      )} does not divide a day; calendar periods vary in length, so their slices must divide a day`,
+      )} cannot be counted: slices are counted per hour from buckets of whole minutes, so a slice must be whole minutes that divide an hour: ${allowedSlices()}`,
+    );
+    return undefined;
+  }
+  if (
+    period?.kind === 'rolling' &&
+    (sliceMs >= period.durationMs || period.durationMs % sliceMs !== 0)
+  ) {
+    reader.problem(
+      slicePath,
+      `timeSliceWindow ${showValue(value)} does not divide the ${
+        period.text
+      } period into whole slices`,
     );
     return undefined;
   }

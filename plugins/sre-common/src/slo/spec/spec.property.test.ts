@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { SpecProblem } from '../definition';
+import { HOURLY_RETENTION_MS } from '../storageLimits';
 import { convertPyrra, toSloWindow } from './convertPyrra';
 import { convertSloth } from './convertSloth';
 import { readIndicator } from './readIndicator';
@@ -148,15 +149,23 @@ const validSlo = fc
       { nil: undefined },
     ),
     window: fc.oneof(
-      fc.record({
-        kind: fc.constant('rolling' as const),
-        count: fc.integer({ min: 1, max: 400 }),
-        unit: fc.constantFrom('d', 'w'),
-      }),
+      // Periods of at most the 400 days hourly rollups are kept.
+      fc.oneof(
+        fc.record({
+          kind: fc.constant('rolling' as const),
+          count: fc.integer({ min: 1, max: 400 }),
+          unit: fc.constant('d'),
+        }),
+        fc.record({
+          kind: fc.constant('rolling' as const),
+          count: fc.integer({ min: 1, max: 57 }),
+          unit: fc.constant('w'),
+        }),
+      ),
       fc.record({
         kind: fc.constant('calendar' as const),
         count: fc.integer({ min: 1, max: 12 }),
-        unit: fc.constantFrom('d', 'w', 'M', 'Q', 'y'),
+        unit: fc.constantFrom('d', 'w', 'M'),
         startTime: fc
           .date({
             min: new Date('2000-01-01'),
@@ -170,6 +179,20 @@ const validSlo = fc
           'America/New_York',
           'Asia/Kolkata',
         ),
+      }),
+      fc.record({
+        kind: fc.constant('calendar' as const),
+        count: fc.integer({ min: 1, max: 4 }),
+        unit: fc.constantFrom('Q'),
+        startTime: fc.constant('2022-01-01 00:00:00'),
+        timeZone: fc.constant('UTC'),
+      }),
+      fc.record({
+        kind: fc.constant('calendar' as const),
+        count: fc.constant(1),
+        unit: fc.constantFrom('y'),
+        startTime: fc.constant('2022-01-01 00:00:00'),
+        timeZone: fc.constant('Europe/Berlin'),
       }),
     ),
     method: fc.constantFrom('Occurrences', 'Timeslices', 'RatioTimeslices'),
@@ -191,7 +214,26 @@ const validSlo = fc
       max: 1,
       noNaN: true,
     }),
-    slice: fc.constantFrom('1m', '5m', '1h', 1, 5, 60),
+    // Every slice the store can count: whole minutes that divide an hour.
+    slice: fc.constantFrom(
+      '1m',
+      '2m',
+      '3m',
+      '4m',
+      '5m',
+      '6m',
+      '10m',
+      '12m',
+      '15m',
+      '20m',
+      '30m',
+      '60m',
+      '1h',
+      '300s',
+      1,
+      5,
+      60,
+    ),
     noData: fc.constantFrom('good', 'bad', 'skip'),
   })
   .map(p => {
@@ -419,7 +461,7 @@ describe('readTimeWindow and readIndicator (properties)', () => {
     );
   });
 
-  it('reads every fixed rolling duration as its length in milliseconds', () => {
+  it('reads every fixed rolling duration up to 400 days as its length in milliseconds, and refuses longer ones', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 999_999 }),
@@ -431,12 +473,59 @@ describe('readTimeWindow and readIndicator (properties)', () => {
             { timeWindow: [{ duration: `${count}${unit}`, isRolling: true }] },
             'spec',
           );
-          expect(reader.problems).toEqual([]);
-          expect(window).toEqual({
-            kind: 'rolling',
-            durationMs: count * UNIT_MS[unit],
-            text: `${count}${unit}`,
-          });
+          const durationMs = count * UNIT_MS[unit];
+          const tooLong = durationMs > HOURLY_RETENTION_MS;
+          expect({
+            window,
+            problems: reader.problems.map(p => p.path),
+          }).toEqual(
+            tooLong
+              ? { window: undefined, problems: ['spec.timeWindow[0].duration'] }
+              : {
+                  window: {
+                    kind: 'rolling',
+                    durationMs,
+                    text: `${count}${unit}`,
+                  },
+                  problems: [],
+                },
+          );
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  it('accepts a time slice exactly when it is whole minutes that divide an hour', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.tuple(
+            fc.integer({ min: 1, max: 7200 }),
+            fc.constantFrom('s', 'm', 'h'),
+          ),
+          // Every divisor of an hour in seconds: the allowed ones and 30s, 90s…
+          fc.tuple(
+            fc.constantFrom(
+              ...Array.from({ length: 3600 }, (_, i) => i + 1).filter(
+                d => 3600 % d === 0,
+              ),
+            ),
+            fc.constant('s'),
+          ),
+        ),
+        ([count, unit]) => {
+          const reader = new SpecReader();
+          const ms = readTimeSliceWindow(
+            reader,
+            { timeSliceWindow: `${count}${unit}` },
+            'o',
+            undefined,
+          );
+          const sliceMs = count * UNIT_MS[unit];
+          const countable = sliceMs % 60_000 === 0 && 3_600_000 % sliceMs === 0;
+          expect(ms).toBe(countable ? sliceMs : undefined);
+          expect(reader.problems).toHaveLength(countable ? 0 : 1);
         },
       ),
       RUNS,
@@ -529,13 +618,13 @@ const validPyrra = fc
     namespace: fc.option(namespace, { nil: undefined }),
     service: entityName,
     target: fc.integer({ min: 1, max: 99_999 }).map(n => String(n / 1000)),
+    // Windows of at most the 400 days hourly rollups are kept.
     window: fc.oneof(
       fc
-        .tuple(
-          fc.integer({ min: 1, max: 999 }),
-          fc.constantFrom('d', 'w', 'h', 'm'),
-        )
+        .tuple(fc.integer({ min: 1, max: 999 }), fc.constantFrom('h', 'm'))
         .map(([n, u]) => `${n}${u}`),
+      fc.integer({ min: 1, max: 400 }).map(n => `${n}d`),
+      fc.integer({ min: 1, max: 57 }).map(n => `${n}w`),
       fc.constantFrom('1y', '1d12h', '2w3d'),
     ),
     metric: fc.stringMatching(/^[a-z_][a-z0-9_]{0,20}$/),
@@ -643,7 +732,42 @@ describe('convertSloth and convertPyrra (properties)', () => {
             { timeWindow: [{ duration: window, isRolling: true }] },
             'spec',
           );
-          expect(reader.problems).toEqual([]);
+          const tooLong = count * UNIT_MS[unit] > HOURLY_RETENTION_MS;
+          expect(reader.problems.map(p => p.path)).toEqual(
+            tooLong ? ['spec.timeWindow[0].duration'] : [],
+          );
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  it('refuses on spec.window a Pyrra window longer than 400 days, and converts the others', () => {
+    fc.assert(
+      fc.property(
+        validPyrra,
+        fc.integer({ min: 1, max: 99_999 }),
+        fc.constantFrom('d', 'w', 'h'),
+        (doc, count, unit) => {
+          doc.spec.window = `${count}${unit}`;
+          const { entities, problems } = convertPyrra(doc);
+          const tooLong = count * UNIT_MS[unit] > HOURLY_RETENTION_MS;
+          expect({
+            problems,
+            validated: entities.map(e => validateOpenSloSlo(e).problems),
+          }).toEqual(
+            tooLong
+              ? {
+                  problems: [
+                    {
+                      path: 'spec.window',
+                      message: `window "${count}${unit}" is longer than the 400 days hourly rollups are kept for; use at most 400d`,
+                    },
+                  ],
+                  validated: [],
+                }
+              : { problems: [], validated: [[]] },
+          );
         },
       ),
       RUNS,

@@ -236,12 +236,12 @@ describe('validateOpenSloSlo', () => {
   it('accepts the edges of the allowed ranges', () => {
     const doc = searchLatency();
     doc.spec.objectives = [
-      { target: 0, timeSliceTarget: 1, timeSliceWindow: '1d' },
+      { target: 0, timeSliceTarget: 1, timeSliceWindow: '1h' },
     ];
     expect(validateOpenSloSlo(doc, searchContext).definition).toMatchObject({
       target: 0,
       timeSliceTarget: 1,
-      timeSliceWindowMs: DAY_MS,
+      timeSliceWindowMs: 3_600_000,
     });
   });
 
@@ -697,12 +697,20 @@ describe('validateOpenSloSlo', () => {
       'timeSliceWindow "1M" is not a fixed duration such as 1m or 5m (or a whole number of minutes)',
     ],
     [
-      'timeSliceWindow divides the slices of a calendar period',
+      'timeSliceWindow divides an hour',
       doc => {
         doc.spec.objectives[0].timeSliceWindow = '7m';
       },
       'spec.objectives[0].timeSliceWindow',
-      'timeSliceWindow "7m" does not divide a day; calendar periods vary in length, so their slices must divide a day',
+      'timeSliceWindow "7m" cannot be counted: slices are counted per hour from buckets of whole minutes, so a slice must be whole minutes that divide an hour: 1m, 2m, 3m, 4m, 5m, 6m, 10m, 12m, 15m, 20m, 30m or 1h',
+    ],
+    [
+      'timeSliceWindow is at most an hour',
+      doc => {
+        doc.spec.objectives[0].timeSliceWindow = '1d';
+      },
+      'spec.objectives[0].timeSliceWindow',
+      'timeSliceWindow "1d" cannot be counted: slices are counted per hour from buckets of whole minutes, so a slice must be whole minutes that divide an hour: 1m, 2m, 3m, 4m, 5m, 6m, 10m, 12m, 15m, 20m, 30m or 1h',
     ],
     [
       'Timeslices says what a slice without data counts as',
@@ -784,15 +792,30 @@ describe('validateOpenSloSlo', () => {
 
   it('divides a rolling period into whole slices only', () => {
     const doc = checkoutAvailability();
+    doc.spec.timeWindow = [{ duration: '90m', isRolling: true }];
     doc.spec.budgetingMethod = 'RatioTimeslices';
-    doc.spec.objectives = [{ target: 0.999, timeSliceWindow: '11m' }];
+    doc.spec.objectives = [{ target: 0.999, timeSliceWindow: '1h' }];
     expect(validateOpenSloSlo(doc).problems).toEqual([
       {
         path: 'spec.objectives[0].timeSliceWindow',
         message:
-          'timeSliceWindow "11m" does not divide the 28d period into whole slices',
+          'timeSliceWindow "1h" does not divide the 90m period into whole slices',
       },
     ]);
+  });
+
+  it('refuses a period longer than the hourly rollups are kept', () => {
+    const doc = checkoutAvailability();
+    doc.spec.timeWindow = [{ duration: '401d', isRolling: true }];
+    expect(validateOpenSloSlo(doc)).toEqual({
+      problems: [
+        {
+          path: 'spec.timeWindow[0].duration',
+          message:
+            'duration "401d" is too long: it spans 401 days, but hourly rollups are kept for 400 days; use a period of at most 400 days, such as 1y, 4Q, 13M or 57w',
+        },
+      ],
+    });
   });
 
   it('requires timeSliceWindow for RatioTimeslices', () => {
