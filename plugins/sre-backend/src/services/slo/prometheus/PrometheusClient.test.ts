@@ -169,6 +169,18 @@ describe('PrometheusClient', () => {
     );
   });
 
+  it('tries a request that failed before any answer once more', async () => {
+    let attempts = 0;
+    server.use(
+      http.post(QUERY_URL, () => {
+        attempts++;
+        return attempts === 1 ? HttpResponse.error() : vector([]);
+      }),
+    );
+    await expect(client.instantQuery('up', T)).resolves.toEqual([]);
+    expect(attempts).toBe(2);
+  });
+
   it('reports a network failure', async () => {
     server.use(http.post(QUERY_URL, () => HttpResponse.error()));
     const error = await queryError(client);
@@ -181,7 +193,7 @@ describe('PrometheusClient', () => {
   it('gives up after its timeout', async () => {
     server.use(
       http.post(QUERY_URL, async () => {
-        await delay(2_000);
+        await delay('infinite');
         return vector([]);
       }),
     );
@@ -193,6 +205,74 @@ describe('PrometheusClient', () => {
     const error = await queryError(impatient);
     expect(error.message).toBe(
       'Prometheus source main did not answer within 0.05s',
+    );
+  });
+
+  it('gives up when the caller aborts, with the caller’s reason, and asks Prometheus to stop by the caller’s deadline', async () => {
+    let serverTimeout: string | null = null;
+    let received = () => {};
+    const reached = new Promise<void>(resolve => {
+      received = resolve;
+    });
+    server.use(
+      http.post(QUERY_URL, async ({ request }) => {
+        serverTimeout = new URLSearchParams(await request.text()).get(
+          'timeout',
+        );
+        received();
+        await delay('infinite');
+        return vector([]);
+      }),
+    );
+    const caller = new AbortController();
+    const reason = new PrometheusQueryError('the deadline has passed');
+    const pending = client
+      .instantQuery('up', T, { signal: caller.signal, remainingMs: 4_500 })
+      .catch(e => e);
+    await reached;
+    caller.abort(reason);
+
+    expect(await pending).toBe(reason);
+    expect(serverTimeout).toBe('4s');
+  });
+
+  it('reports JSON cut short without repeating it', async () => {
+    server.use(
+      http.post(
+        QUERY_URL,
+        () =>
+          new HttpResponse(
+            '{"status":"success","data":{"resultType":"vector","result":[{"metric":{"sre_slo":"slo:default/a"',
+            { headers: { 'Content-Type': 'application/json' } },
+          ),
+      ),
+    );
+    const error = await queryError(client);
+    expect(error.status).toBe(200);
+    expect(error.isQueryError).toBe(false);
+    expect(error.message).toBe(
+      'Prometheus source main answered 200 OK with JSON that does not parse (96 characters; cut short?)',
+    );
+  });
+
+  it('reports an answer that breaks off while it is read', async () => {
+    server.use(
+      http.post(QUERY_URL, () => {
+        const body = new ReadableStream({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode('{"status":"succ'));
+            controller.error(new Error('socket hang up'));
+          },
+        });
+        return new HttpResponse(body, {
+          headers: { 'Content-Type': 'application/json' },
+        });
+      }),
+    );
+    const error = await queryError(client);
+    expect(error.isQueryError).toBe(false);
+    expect(error.message).toBe(
+      'Prometheus source main broke off its answer (200 OK): socket hang up',
     );
   });
 });
@@ -279,7 +359,7 @@ describe('PrometheusClient errors', () => {
 
     server.use(
       http.post(`${SECRET_BASE}/api/v1/query`, async () => {
-        await delay(2_000);
+        await delay('infinite');
         return vector([]);
       }),
     );

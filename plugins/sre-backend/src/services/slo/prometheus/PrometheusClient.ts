@@ -131,6 +131,12 @@ function parseVector(source: string, result: unknown): PrometheusSample[] {
   });
 }
 
+/** Whether an answer meant to be JSON: its content type, or its first character. */
+function looksLikeJson(response: Response, text: string): boolean {
+  const type = response.headers.get('content-type') ?? '';
+  return /\bjson\b/i.test(type) || /^\s*[{[]/.test(text);
+}
+
 /** Reads Prometheus' HTTP API (`/api/v1/query`). */
 export class PrometheusClient {
   private constructor(
@@ -157,53 +163,109 @@ export class PrometheusClient {
   /**
    * Evaluates `query` at `timeMs` and returns its instant vector (a scalar result
    * comes back as one sample without labels). POSTed form-encoded: the queries of
-   * many SLOs are too long for a URL.
+   * many SLOs are too long for a URL. Gives up after the client's timeout, or when
+   * `options.signal` aborts (with the signal's reason when that is a
+   * {@link PrometheusQueryError}); the answer's body is read under the same
+   * limits, so a server that sends its headers and then stalls cannot hold the
+   * caller either. Prometheus is asked to give up by then too, or by
+   * `options.remainingMs` when that is sooner (the caller's deadline).
    */
   async instantQuery(
     query: string,
     timeMs: number,
+    options: { signal?: AbortSignal; remainingMs?: number } = {},
   ): Promise<PrometheusSample[]> {
+    const serverTimeoutMs = Math.min(
+      this.timeoutMs,
+      options.remainingMs ?? Infinity,
+    );
     const body = new URLSearchParams({
       query,
       time: (timeMs / 1000).toString(),
-      timeout: `${Math.max(1, Math.floor(this.timeoutMs / 1000))}s`,
+      timeout: `${Math.max(1, Math.floor(serverTimeoutMs / 1000))}s`,
     });
-    let response: Response;
-    try {
-      // The global fetch is looked up per call, so that it can be replaced later.
-      const fetchFn = this.fetchFn ?? globalThis.fetch;
-      response = await fetchFn(this.queryUrl, {
-        method: 'POST',
-        headers: { ...this.headers, Accept: 'application/json' },
-        body,
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-    } catch (error) {
-      const e = error as Error;
-      if (e?.name === 'TimeoutError' || e?.name === 'AbortError') {
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    const signal = options.signal
+      ? AbortSignal.any([timeout, options.signal])
+      : timeout;
+    /** The error of an aborted request: the caller's reason, or the timeout. */
+    const abortError = () => {
+      const reason = options.signal?.aborted
+        ? options.signal.reason
+        : undefined;
+      if (reason instanceof PrometheusQueryError) return reason;
+      return new PrometheusQueryError(
+        `Prometheus source ${this.name} did not answer within ${
+          this.timeoutMs / 1000
+        }s`,
+      );
+    };
+    let response: Response | undefined;
+    // A connection that fails before any answer is tried once more: a kept-alive
+    // connection that the server or a proxy closed while idle fails the first
+    // request on it, and one such request would fail the whole source.
+    for (let attempt = 1; !response; attempt++) {
+      try {
+        // The global fetch is looked up per call, so that it can be replaced later.
+        const fetchFn = this.fetchFn ?? globalThis.fetch;
+        response = await fetchFn(this.queryUrl, {
+          method: 'POST',
+          headers: { ...this.headers, Accept: 'application/json' },
+          body,
+          signal,
+        });
+      } catch (error) {
+        const e = error as Error;
+        if (
+          signal.aborted ||
+          e?.name === 'TimeoutError' ||
+          e?.name === 'AbortError'
+        ) {
+          throw abortError();
+        }
+        if (attempt < 2) continue;
+        // The error itself is not kept as the cause: fetch's messages name the URL.
+        const cause = e?.cause as NodeJS.ErrnoException | undefined;
+        const reason =
+          cause?.code ?? cause?.message ?? e?.message ?? String(error);
         throw new PrometheusQueryError(
-          `Prometheus source ${this.name} did not answer within ${
-            this.timeoutMs / 1000
-          }s`,
+          `Prometheus source ${this.name} cannot be reached: ${this.redact(
+            reason,
+          )}`,
         );
       }
-      // The error itself is not kept as the cause: fetch's messages name the URL.
-      const cause = e?.cause as NodeJS.ErrnoException | undefined;
-      const reason =
-        cause?.code ?? cause?.message ?? e?.message ?? String(error);
-      throw new PrometheusQueryError(
-        `Prometheus source ${this.name} cannot be reached: ${this.redact(
-          reason,
-        )}`,
-      );
     }
 
-    const text = await response.text().catch(() => '');
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      if (signal.aborted) throw abortError();
+      const e = error as Error;
+      const cause = e?.cause as NodeJS.ErrnoException | undefined;
+      const reason = cause?.code ?? cause?.message ?? e?.message;
+      throw new PrometheusQueryError(
+        `Prometheus source ${this.name} broke off its answer (${
+          response.status
+        } ${response.statusText})${
+          reason ? `: ${this.redact(String(reason))}` : ''
+        }`,
+        { status: response.status },
+      );
+    }
     let json: PrometheusResponse | undefined;
     try {
       json = JSON.parse(text);
     } catch {
       json = undefined;
+    }
+    if (json === undefined && looksLikeJson(response, text)) {
+      // Cut short on the way (a proxy, a dropped connection): the excerpt would
+      // be the start of a result, not an explanation.
+      throw new PrometheusQueryError(
+        `Prometheus source ${this.name} answered ${response.status} ${response.statusText} with JSON that does not parse (${text.length} characters; cut short?)`,
+        { status: response.status },
+      );
     }
     if (!json || typeof json !== 'object' || !json.status) {
       // Redacted before it is cut, so that no part of a secret is left.

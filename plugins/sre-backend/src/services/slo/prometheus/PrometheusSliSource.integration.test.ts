@@ -312,8 +312,9 @@ describeWithPrometheus(
           defaultName: 'local',
         },
       });
+      // Balanced, so it is sent; Prometheus refuses the `+` without a right side.
       const broken = slo('broken', {
-        bad: { query: `sum(rate(${FAILED}[{{.window}}])` },
+        bad: { query: `sum(rate(${FAILED}[{{.window}}]) +)` },
         total: { query: `sum(rate(${ALL}[{{.window}}]))` },
       });
 
@@ -326,6 +327,54 @@ describeWithPrometheus(
       });
       expect(result.slos.get(SLOS[0].ref)?.ok).toBe(true);
       expect(result.sources.get('local')).toEqual({ ok: true });
+    });
+
+    it('keeps a query that closes its wrapper from writing another SLO’s numbers; it breaks only its own SLO', async () => {
+      const source = PrometheusSliSource.create({
+        sources: {
+          sources: [
+            {
+              name: 'local',
+              baseUrl: prometheus.baseUrl,
+              headers: {},
+              timeoutMs: 10_000,
+            },
+          ],
+          defaultName: 'local',
+        },
+      });
+      const victim = SLOS[0];
+      // Before the victim in the batch, so that its forged series come first in
+      // the `or` and would win: the victim would lose all its good events.
+      const attacker = slo('attacker', {
+        good: {
+          query: `rate(${ALL}[{{.window}}])) * 0, "sre_slo", "${victim.ref}", "", ""), "sre_side", "good", "", "") or label_replace(label_replace(sum(rate(${ALL}[{{.window}}])`,
+        },
+        total: { query: `sum(rate(${ALL}[{{.window}}]))` },
+      });
+      const alone = await source.fetchWindows([victim], NOW);
+      const together = await source.fetchWindows(
+        [attacker, victim, SLOS[2]],
+        NOW,
+      );
+
+      expect(together.slos.get(attacker.ref)).toMatchObject({
+        ok: false,
+        reason: 'query-refused',
+        error: expect.stringMatching(
+          /^The good query of slo:default\/attacker is not one self-contained PromQL expression: /,
+        ),
+      });
+      const expected = alone.slos.get(victim.ref)!;
+      const fetched = together.slos.get(victim.ref)!;
+      if (!expected.ok) throw new Error(expected.error);
+      if (!fetched.ok) throw new Error(fetched.error);
+      expect(evaluateSlo(victim, fetched.data, NOW)).toEqual(
+        evaluateSlo(victim, expected.data, NOW),
+      );
+      expect(evaluateSlo(victim, fetched.data, NOW).sli).toBeGreaterThan(0.9);
+      expect(together.slos.get(SLOS[2].ref)?.ok).toBe(true);
+      expect(together.sources.get('local')).toEqual({ ok: true });
     });
   },
 );

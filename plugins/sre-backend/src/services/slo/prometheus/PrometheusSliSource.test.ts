@@ -1,5 +1,5 @@
 import { ConfigReader } from '@backstage/config';
-import { http, HttpResponse } from 'msw';
+import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {
   SloDefinition,
@@ -49,49 +49,68 @@ const badTotal = {
 type Request = { baseUrl: string; query: string; time: string };
 
 /** One side of one SLO, as the fake Prometheus sees it in a union query. */
-type Part = { expression: string; slo: string; side: string; window: string };
+type Part = {
+  expression: string;
+  slo: string;
+  side: string;
+  nonce: string;
+  window: string;
+};
 
 const PART =
-  /label_replace\(label_replace\((.*?), "sre_slo", "((?:[^"\\]|\\.)*)", "", ""\), "sre_side", "(good|bad|total)", "", ""\)/g;
+  /label_replace\(label_replace\(label_replace\((.*?), "sre_slo", "((?:[^"\\]|\\.)*)", "", ""\), "sre_side", "(good|bad|total)", "", ""\), "sre_nonce", "([0-9a-f]+)", "", ""\)/g;
 
 /** Reads the union query back into its parts (undoing the string escaping). */
 function partsOf(query: string): Part[] {
-  return [...query.matchAll(PART)].map(([, expression, quotedRef, side]) => ({
-    expression,
-    slo: (JSON.parse(`"${quotedRef}"`) as string).replace(/\$\$/g, '$'),
-    side,
-    window: /\[(\w+)\]/.exec(expression)![1],
-  }));
+  return [...query.matchAll(PART)].map(
+    ([, expression, quotedRef, side, nonce]) => ({
+      expression,
+      slo: (JSON.parse(`"${quotedRef}"`) as string).replace(/\$\$/g, '$'),
+      side,
+      nonce,
+      window: /\[(\w+)\]/.exec(expression)![1],
+    }),
+  );
 }
 
 /**
  * A Prometheus that answers each part of a union query with `answer(part)`: a
- * value string, or undefined for a series that does not exist.
+ * value string, or undefined for a series that does not exist; and first with
+ * the series `forge(parts)` gives, if any (with the value 0).
  */
 function fakePrometheus(
   baseUrl: string,
   requests: Request[],
   answer: (part: Part) => string | undefined,
+  forge: (parts: Part[]) => Array<Record<string, string>> = () => [],
 ) {
   return http.post(`${baseUrl}/api/v1/query`, async ({ request }) => {
     const form = new URLSearchParams(await request.text());
     const query = form.get('query')!;
     const time = form.get('time')!;
     requests.push({ baseUrl, query, time });
+    const forged = forge(partsOf(query)).map(metric => ({
+      metric,
+      value: [Number(time), '0'],
+    }));
     const result = partsOf(query).flatMap(part => {
       const value = answer(part);
       return value === undefined
         ? []
         : [
             {
-              metric: { sre_slo: part.slo, sre_side: part.side },
+              metric: {
+                sre_slo: part.slo,
+                sre_side: part.side,
+                sre_nonce: part.nonce,
+              },
               value: [Number(time), value],
             },
           ];
     });
     return HttpResponse.json({
       status: 'success',
-      data: { resultType: 'vector', result },
+      data: { resultType: 'vector', result: [...forged, ...result] },
     });
   });
 }
@@ -561,6 +580,216 @@ describe('PrometheusSliSource', () => {
       reason: 'unknown-source',
       error:
         'No Prometheus source is configured: add one under sre.sources in app-config',
+    });
+  });
+});
+
+describe('PrometheusSliSource isolation of the SLOs of a batch', () => {
+  const victim = slo('victim', goodTotal);
+
+  it('does not send a query that could close its wrapper; the other SLOs evaluate', async () => {
+    const requests: Request[] = [];
+    server.use(fakePrometheus(A, requests, onePercent));
+    const attacker = slo('attacker', {
+      good: {
+        query:
+          'rate(up[{{.window}}])) * 0 + 1e9, "sre_slo", "slo:default/victim", "", ""), "sre_side", "bad", "", "") or label_replace(label_replace(sum(rate(up[{{.window}}])',
+      },
+      total: { query: 'sum(rate(req_total[{{.window}}]))' },
+    });
+
+    const result = await createSource([sourceA]).fetchWindows(
+      [attacker, victim],
+      NOW,
+    );
+
+    expect(result.slos.get(attacker.ref)).toEqual({
+      ok: false,
+      sourceName: 'a',
+      reason: 'query-refused',
+      error: expect.stringMatching(
+        /^The good query of slo:default\/attacker is not one self-contained PromQL expression: its "\)" at .* closes more than it opened/,
+      ),
+    });
+    expect(requests.some(r => r.query.includes('attacker'))).toBe(false);
+    const fetched = result.slos.get(victim.ref)!;
+    if (!fetched.ok) throw new Error(fetched.error);
+    expect(evaluateSlo(victim, fetched.data, NOW).sli).toBeCloseTo(0.99, 12);
+    expect(result.sources.get('a')).toEqual({ ok: true });
+  });
+
+  /** The nonce of a part of the query, if the query has that part. */
+  const nonceOf = (parts: Part[], ref: string, side: string) =>
+    parts.find(p => p.slo === ref && p.side === side)?.nonce ?? 'none';
+
+  it.each([
+    ['without a nonce', () => ({ sre_slo: victim.ref, sre_side: 'good' })],
+    [
+      'with a guessed nonce',
+      () => ({
+        sre_slo: victim.ref,
+        sre_side: 'good',
+        sre_nonce: '0'.repeat(32),
+      }),
+    ],
+    [
+      // What a query that escaped its wrapper gets from that wrapper.
+      'with the nonce of the sneaky SLO’s own part',
+      (parts: Part[]) => ({
+        sre_slo: victim.ref,
+        sre_side: 'good',
+        sre_nonce: nonceOf(parts, 'slo:default/sneaky', 'good'),
+      }),
+    ],
+    [
+      'with the victim’s nonce and a label more',
+      (parts: Part[]) => ({
+        sre_slo: victim.ref,
+        sre_side: 'good',
+        sre_nonce: nonceOf(parts, victim.ref, 'good'),
+        instance: 'secret-host:9100',
+      }),
+    ],
+    [
+      'for a side the victim does not have',
+      (parts: Part[]) => ({
+        sre_slo: victim.ref,
+        sre_side: 'bad',
+        sre_nonce: nonceOf(parts, victim.ref, 'good'),
+      }),
+    ],
+  ])(
+    'drops an answer holding a series %s, and finds the SLO it came with',
+    async (_case, forged) => {
+      // As if a query had escaped its wrapper (which checkSideQueries prevents):
+      // the answer to any query with the sneaky SLO also holds a forged series.
+      const requests: Request[] = [];
+      server.use(
+        fakePrometheus(A, requests, onePercent, parts =>
+          parts.some(p => p.slo === 'slo:default/sneaky')
+            ? [forged(parts)]
+            : [],
+        ),
+      );
+      const sneaky = slo('sneaky', {
+        good: { query: 'sneaky_total' },
+        total: { query: 'req_total' },
+      });
+      const slos = [
+        slo('one', goodTotal),
+        sneaky,
+        victim,
+        slo('two', badTotal),
+      ];
+
+      const result = await createSource([sourceA]).fetchWindows(slos, NOW);
+
+      expect(result.slos.get(sneaky.ref)).toEqual({
+        ok: false,
+        sourceName: 'a',
+        reason: 'query-refused',
+        error: expect.stringMatching(
+          /^The answer to the query of slo:default\/sneaky held series that its own query cannot produce \(a series .*\); none of it is used$/,
+        ),
+      });
+      expect(result.slos.get(sneaky.ref)).not.toMatchObject({
+        error: expect.stringContaining('secret-host'),
+      });
+      for (const s of slos.filter(x => x !== sneaky)) {
+        const fetched = result.slos.get(s.ref)!;
+        if (!fetched.ok) throw new Error(fetched.error);
+        const status = evaluateSlo(s, fetched.data, NOW);
+        expect(status.sli).toBeCloseTo(0.99, 12);
+        expect(status.burnRates['5m']).toBeCloseTo(1, 12);
+      }
+      // Every part of every query has a nonce of its own.
+      const nonces = requests.flatMap(r => partsOf(r.query).map(p => p.nonce));
+      expect(new Set(nonces).size).toBe(nonces.length);
+      expect(nonces.every(n => /^[0-9a-f]{32}$/.test(n))).toBe(true);
+    },
+  );
+});
+
+describe('PrometheusSliSource with a slow or broken source', () => {
+  it('gives up on a source at its deadline, without sending the queued queries', async () => {
+    const requests: string[] = [];
+    server.use(
+      http.post(`${A}/api/v1/query`, async () => {
+        requests.push('query');
+        await delay('infinite');
+        return HttpResponse.json({});
+      }),
+      fakePrometheus(B, [], onePercent),
+    );
+    const onA = slo('on-a', goodTotal);
+    const onB = slo('on-b', goodTotal, {
+      indicator: {
+        source: {
+          type: 'prometheus',
+          sourceName: 'b',
+          counter: true,
+          ...goodTotal,
+        },
+      },
+    });
+
+    const result = await createSource(
+      [{ ...sourceA, timeoutMs: 60_000, deadlineMs: 50 }, sourceB],
+      { maxConcurrentQueries: 1 },
+    ).fetchWindows([onA, onB], NOW);
+
+    const error =
+      'Prometheus source a did not answer all the queries of this evaluation within its deadline of 0.05s';
+    expect(result.sources.get('a')).toEqual({ ok: false, error });
+    expect(result.slos.get(onA.ref)).toEqual({
+      ok: false,
+      sourceName: 'a',
+      reason: 'source-unavailable',
+      error,
+    });
+    expect(requests).toHaveLength(1);
+    expect(result.sources.get('b')).toEqual({ ok: true });
+    expect(result.slos.get(onB.ref)?.ok).toBe(true);
+  });
+
+  it('returns at the deadline even when a request ignores its abort signal', async () => {
+    const source = PrometheusSliSource.create({
+      sources: {
+        sources: [{ ...sourceA, timeoutMs: 60_000, deadlineMs: 50 }],
+        defaultName: 'a',
+      },
+      fetch: () => new Promise<Response>(() => {}),
+    });
+
+    const result = await source.fetchWindows([slo('one', goodTotal)], NOW);
+
+    expect(result.sources.get('a')).toEqual({
+      ok: false,
+      error: expect.stringMatching(/within its deadline of 0\.05s$/),
+    });
+  });
+
+  it('fails the SLOs of a source whose answer is cut short', async () => {
+    server.use(
+      http.post(
+        `${A}/api/v1/query`,
+        () =>
+          new HttpResponse(
+            '{"status":"success","data":{"resultType":"vector","result":[{"metric":{"sre_slo":"slo:def',
+            { headers: { 'Content-Type': 'application/json' } },
+          ),
+      ),
+    );
+    const one = slo('one', goodTotal);
+
+    const result = await createSource([sourceA]).fetchWindows([one], NOW);
+
+    expect(result.slos.get(one.ref)).toEqual({
+      ok: false,
+      sourceName: 'a',
+      reason: 'source-unavailable',
+      error:
+        'Prometheus source a answered 200 OK with JSON that does not parse (89 characters; cut short?)',
     });
   });
 });

@@ -8,17 +8,22 @@ import {
   currentPeriod,
 } from '@sre-catalog/backstage-plugin-sre-common';
 import {
-  SIDE_LABEL,
-  SLO_LABEL,
+  SideValues,
+  attributeSamples,
+  newPartNonces,
+} from './attributeSamples';
+import {
   SliSide,
   WindowQuerySlo,
   buildWindowQuery,
   checkPrometheusSlo,
+  checkSideQueries,
   sidesOf,
 } from './buildWindowQuery';
 import { PrometheusClient, PrometheusQueryError } from './PrometheusClient';
 import { PrometheusWindowSliData } from './PrometheusWindowSliData';
 import {
+  DEFAULT_PROMETHEUS_DEADLINE_MS,
   PrometheusSources,
   readPrometheusSources,
 } from './readPrometheusSources';
@@ -32,7 +37,13 @@ export type PrometheusSloFailure =
   /** The source cannot evaluate it (time slices, a query shape it cannot sum). */
   | 'not-supported'
   /** Prometheus rejected its own query (400 bad_data, 422 execution). */
-  | 'query-failed';
+  | 'query-failed'
+  /**
+   * Its query is not sent or its answer not used, since it could pass for other
+   * SLOs' series in the batch query: it is not one self-contained expression, or
+   * the answer held series that no wrapper of the batch writes.
+   */
+  | 'query-refused';
 
 /** The outcome for one SLO. */
 export type PrometheusSloResult =
@@ -48,6 +59,12 @@ export type PrometheusSloResult =
 export type PrometheusSourceResult =
   | { ok: true }
   | { ok: false; error: string };
+
+/** Why one SLO of a source failed while the source itself answered. */
+type SloFailure = {
+  reason: Exclude<PrometheusSloFailure, 'source-unavailable'>;
+  error: string;
+};
 
 /** Result of {@link PrometheusSliSource.fetchWindows}. */
 export type FetchWindowsResult = {
@@ -85,8 +102,6 @@ export const DEFAULT_MAX_CONCURRENT_QUERIES = 4;
 const BURN_WINDOW_SECONDS = BURN_RATE_WINDOWS.map(
   w => BURN_RATE_WINDOW_MS[w] / 1000,
 );
-
-type SideValues = Partial<Record<SliSide, number>>;
 
 /** Runs at most `max` tasks at a time, the others in the order they came. */
 function concurrencyLimit(max: number) {
@@ -171,7 +186,10 @@ export function countsFromSides(
  */
 export class PrometheusSliSource {
   private constructor(
-    private readonly clients: Map<string, PrometheusClient>,
+    private readonly clients: Map<
+      string,
+      { client: PrometheusClient; deadlineMs: number }
+    >,
     private readonly defaultName: string | undefined,
     private readonly maxSlosPerQuery: number,
     private readonly maxConcurrentQueries: number,
@@ -192,7 +210,10 @@ export class PrometheusSliSource {
     const clients = new Map(
       options.sources.sources.map(source => [
         source.name,
-        PrometheusClient.create({ ...source, fetch: options.fetch }),
+        {
+          client: PrometheusClient.create({ ...source, fetch: options.fetch }),
+          deadlineMs: source.deadlineMs ?? DEFAULT_PROMETHEUS_DEADLINE_MS,
+        },
       ]),
     );
     return new PrometheusSliSource(
@@ -221,10 +242,13 @@ export class PrometheusSliSource {
 
   /**
    * Fetches, at `nowMs`, the window sums of every given SLO that reads Prometheus.
-   * Sources are asked in parallel; a source that fails makes all its SLOs fail
-   * with its error and leaves the other sources unaffected. A query that
-   * Prometheus rejects is split in halves until the SLOs at fault are found, so
-   * one bad SLO document does not take down the others of its source.
+   * Sources are asked in parallel, each within its deadline; a source that fails
+   * (down, 5xx, an answer cut short, too slow) makes all its SLOs fail with its
+   * error and leaves the other sources unaffected. A query that Prometheus
+   * rejects, or whose answer holds series that its wrappers cannot have written,
+   * is split in halves until the SLOs at fault are found, so one bad SLO
+   * document does not take down the others of its source; a query that is not
+   * one self-contained expression is not sent at all.
    */
   async fetchWindows(
     slos: SloDefinition[],
@@ -235,12 +259,25 @@ export class PrometheusSliSource {
     for (const slo of slos) {
       const sourceName = this.sourceNameOf(slo);
       const unsupported = checkPrometheusSlo(slo);
+      const refused = unsupported
+        ? undefined
+        : checkSideQueries(
+            slo.ref,
+            slo.indicator.source as WindowQuerySlo['source'],
+          );
       if (unsupported) {
         result.slos.set(slo.ref, {
           ok: false,
           sourceName,
           reason: 'not-supported',
           error: unsupported,
+        });
+      } else if (refused) {
+        result.slos.set(slo.ref, {
+          ok: false,
+          sourceName,
+          reason: 'query-refused',
+          error: refused,
         });
       } else if (!sourceName || !this.clients.has(sourceName)) {
         result.slos.set(slo.ref, {
@@ -259,9 +296,11 @@ export class PrometheusSliSource {
     await Promise.all(
       [...bySource].map(async ([sourceName, sourceSlos]) => {
         const started = Date.now();
+        const { client, deadlineMs } = this.clients.get(sourceName)!;
         const fetched = await this.fetchSource(
           sourceName,
-          this.clients.get(sourceName)!,
+          client,
+          deadlineMs,
           sourceSlos,
           nowMs,
         );
@@ -279,7 +318,7 @@ export class PrometheusSliSource {
             : { ok: true },
         );
         for (const slo of sourceSlos) {
-          const queryError = fetched.failed.get(slo.ref);
+          const failure = fetched.failed.get(slo.ref);
           if (fetched.sourceError) {
             result.slos.set(slo.ref, {
               ok: false,
@@ -287,13 +326,8 @@ export class PrometheusSliSource {
               reason: 'source-unavailable',
               error: fetched.sourceError,
             });
-          } else if (queryError) {
-            result.slos.set(slo.ref, {
-              ok: false,
-              sourceName,
-              reason: 'query-failed',
-              error: queryError,
-            });
+          } else if (failure) {
+            result.slos.set(slo.ref, { ok: false, sourceName, ...failure });
           } else {
             result.slos.set(slo.ref, {
               ok: true,
@@ -317,15 +351,20 @@ export class PrometheusSliSource {
     )}`;
   }
 
-  /** All windows of all SLOs of one source: one query per window and batch. */
+  /**
+   * All windows of all SLOs of one source: one query per window and batch, all
+   * within `deadlineMs` (then the queries still running are aborted and the
+   * source fails; the answer comes back on time even if a request ignores it).
+   */
   private async fetchSource(
     sourceName: string,
     client: PrometheusClient,
+    deadlineMs: number,
     slos: SloDefinition[],
     nowMs: number,
   ): Promise<{
     data: Map<string, PrometheusWindowSliData>;
-    failed: Map<string, string>;
+    failed: Map<string, SloFailure>;
     sourceError?: string;
     queries: number;
   }> {
@@ -349,12 +388,41 @@ export class PrometheusSliSource {
     }
 
     const values = new Map<number, Map<string, SideValues>>();
-    const failed = new Map<string, string>();
+    const failed = new Map<string, SloFailure>();
     const limit = concurrencyLimit(this.maxConcurrentQueries);
+    const aborter = new AbortController();
+    const deadlineAt = Date.now() + deadlineMs;
     let sourceFailure: unknown;
     let queries = 0;
 
-    /** Queries one window; splits the SLOs when Prometheus rejects the query. */
+    /**
+     * Asks one batch query of a window and checks that every series of the
+     * answer is one that the wrapper of its SLO and side in this very query
+     * wrote: each part's nonce is new, random and written nowhere else.
+     */
+    const ask = (seconds: number, querySlos: WindowQuerySlo[]) =>
+      limit(async () => {
+        // Once the source has failed, the queued queries are not sent.
+        if (sourceFailure) throw sourceFailure;
+        queries++;
+        const nonces = newPartNonces(querySlos);
+        try {
+          const samples = await client.instantQuery(
+            buildWindowQuery(querySlos, seconds, nonces),
+            nowMs,
+            { signal: aborter.signal, remainingMs: deadlineAt - Date.now() },
+          );
+          return attributeSamples(samples, nonces);
+        } catch (error) {
+          if (!isQueryError(error)) sourceFailure ??= error;
+          throw error;
+        }
+      });
+
+    /**
+     * Queries one window; when Prometheus rejects the query or its answer cannot
+     * be trusted, splits the SLOs in halves until the ones at fault are alone.
+     */
     const queryWindow = async (
       seconds: number,
       group: SloDefinition[],
@@ -365,39 +433,34 @@ export class PrometheusSliSource {
         ref: slo.ref,
         source: slo.indicator.source as WindowQuerySlo['source'],
       }));
+      let failure: (ref: string) => SloFailure;
       try {
-        const samples = await limit(() => {
-          // Once the source has failed, the queued queries are not sent.
-          if (sourceFailure) throw sourceFailure;
-          queries++;
-          return client
-            .instantQuery(buildWindowQuery(querySlos, seconds), nowMs)
-            .catch(error => {
-              if (!isQueryError(error)) sourceFailure ??= error;
-              throw error;
-            });
-        });
-        for (const { metric, value } of samples) {
-          const ref = metric[SLO_LABEL];
-          const side = metric[SIDE_LABEL] as SliSide;
-          if (!ref || !side) continue;
-          windowValues.set(ref, { ...windowValues.get(ref), [side]: value });
-        }
-      } catch (error) {
-        if (!isQueryError(error)) throw error;
-        if (group.length === 1) {
-          failed.set(
-            group[0].ref,
-            `Prometheus rejected the query of ${group[0].ref}: ${error.message}`,
-          );
+        const answer = await ask(seconds, querySlos);
+        if ('values' in answer) {
+          for (const [ref, sides] of answer.values)
+            windowValues.set(ref, sides);
           return;
         }
-        const half = Math.ceil(group.length / 2);
-        await Promise.all([
-          queryWindow(seconds, group.slice(0, half)),
-          queryWindow(seconds, group.slice(half)),
-        ]);
+        failure = ref => ({
+          reason: 'query-refused',
+          error: `The answer to the query of ${ref} held series that its own query cannot produce (${answer.problem}); none of it is used`,
+        });
+      } catch (error) {
+        if (!isQueryError(error)) throw error;
+        failure = ref => ({
+          reason: 'query-failed',
+          error: `Prometheus rejected the query of ${ref}: ${error.message}`,
+        });
       }
+      if (group.length === 1) {
+        failed.set(group[0].ref, failure(group[0].ref));
+        return;
+      }
+      const half = Math.ceil(group.length / 2);
+      await Promise.all([
+        queryWindow(seconds, group.slice(0, half)),
+        queryWindow(seconds, group.slice(half)),
+      ]);
     };
 
     const windows = [...plan.keys()].sort((a, b) => a - b);
@@ -410,11 +473,29 @@ export class PrometheusSliSource {
           ).map(batch => queryWindow(s, batch)),
         ),
       );
-    try {
+    const work = (async () => {
       // The shortest window first: it finds the SLOs with bad queries cheaply, and
       // the other windows are then asked without them.
       await queryWindows(windows.slice(0, 1));
       await queryWindows(windows.slice(1));
+    })();
+    // Once the deadline has passed, what the queries still do no longer matters.
+    work.catch(() => undefined);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => {
+        const error = new PrometheusQueryError(
+          `Prometheus source ${sourceName} did not answer all the queries of this evaluation within its deadline of ${
+            deadlineMs / 1000
+          }s`,
+        );
+        sourceFailure ??= error;
+        aborter.abort(error);
+        reject(error);
+      }, deadlineMs);
+    });
+    try {
+      await Promise.race([work, deadline]);
     } catch (error) {
       if (!(error instanceof PrometheusQueryError)) {
         // The backend's logger masks configured secrets (the headers).
@@ -429,6 +510,10 @@ export class PrometheusSliSource {
         sourceError: sourceErrorMessage(sourceName, error),
         queries,
       };
+    } finally {
+      clearTimeout(timer);
+      // The queries of a failed source that are still running are not waited for.
+      aborter.abort();
     }
 
     const data = new Map<string, PrometheusWindowSliData>();

@@ -3,6 +3,7 @@ import {
   PrometheusSliSourceSpec,
   buildWindowQuery,
   checkPrometheusSlo,
+  checkSideQueries,
   promDuration,
   promReplacementString,
   sideExpression,
@@ -82,6 +83,14 @@ describe('sideExpression', () => {
       /\{\{\.window\}\}/,
     );
   });
+
+  it('refuses a query that would close the sum it is wrapped in', () => {
+    expect(() =>
+      sideExpression('rate(x[{{.window}}])) or vector(1', false, 60),
+    ).toThrow(
+      /self-contained expression: its "\)" .* closes more than it opened/,
+    );
+  });
 });
 
 describe('promReplacementString', () => {
@@ -116,12 +125,27 @@ describe('buildWindowQuery', () => {
         },
       ],
       1_800,
+      new Map([
+        ['slo:default/a', { good: 'n1', total: 'n2' }],
+        ['slo:team-x/b', { bad: 'n3', total: 'n4' }],
+      ]),
     );
+    let part = 0;
+    const labelled = (expression: string, ref: string, side: string) =>
+      `label_replace(label_replace(label_replace(${expression}, "sre_slo", "${ref}", "", ""), "sre_side", "${side}", "", ""), "sre_nonce", "n${++part}", "", "")`;
     const parts = [
-      'label_replace(label_replace(sum(increase(req_total{code="200"}[30m])), "sre_slo", "slo:default/a", "", ""), "sre_side", "good", "", "")',
-      'label_replace(label_replace(sum(increase(req_total[30m])), "sre_slo", "slo:default/a", "", ""), "sre_side", "total", "", "")',
-      'label_replace(label_replace(sum(sum(rate(err_total[30m]))) * 1800, "sre_slo", "slo:team-x/b", "", ""), "sre_side", "bad", "", "")',
-      'label_replace(label_replace(sum(sum(rate(req_total[30m]))) * 1800, "sre_slo", "slo:team-x/b", "", ""), "sre_side", "total", "", "")',
+      labelled(
+        'sum(increase(req_total{code="200"}[30m]))',
+        'slo:default/a',
+        'good',
+      ),
+      labelled('sum(increase(req_total[30m]))', 'slo:default/a', 'total'),
+      labelled('sum(sum(rate(err_total[30m]))) * 1800', 'slo:team-x/b', 'bad'),
+      labelled(
+        'sum(sum(rate(req_total[30m]))) * 1800',
+        'slo:team-x/b',
+        'total',
+      ),
     ];
     // A balanced tree of `or`, not a left-deep chain.
     expect(query).toBe(
@@ -141,9 +165,13 @@ describe('buildWindowQuery', () => {
         },
       },
     ];
-    expect(() => buildWindowQuery(one, 0)).toThrow(/whole number/);
-    expect(() => buildWindowQuery(one, 1.5)).toThrow(/whole number/);
-    expect(() => buildWindowQuery([], 60)).toThrow(/no SLOs/);
+    const nonces = new Map([['slo:default/a', { good: 'n1', total: 'n2' }]]);
+    expect(() => buildWindowQuery(one, 0, nonces)).toThrow(/whole number/);
+    expect(() => buildWindowQuery(one, 1.5, nonces)).toThrow(/whole number/);
+    expect(() => buildWindowQuery([], 60, nonces)).toThrow(/no SLOs/);
+    expect(() => buildWindowQuery(one, 60, new Map())).toThrow(
+      /no nonce for the good side of slo:default\/a/,
+    );
   });
 });
 
@@ -202,5 +230,31 @@ describe('checkPrometheusSlo', () => {
     expect(
       checkPrometheusSlo(slo({ counter: true, total: { query: 'a' } })),
     ).toMatch(/exactly two of good, bad and total; .* has total/);
+  });
+});
+
+describe('checkSideQueries', () => {
+  const source = (good: string) => ({
+    type: 'prometheus' as const,
+    counter: true,
+    good: { query: good },
+    total: { query: 'sum(rate(req_total[{{.window}}]))' },
+  });
+
+  it('accepts self-contained queries, {{.window}} and braces in strings included', () => {
+    expect(
+      checkSideQueries(
+        'slo:default/a',
+        source('sum(rate(req_total{path=~"/a[)]"}[{{ .window }}])) # (errors'),
+      ),
+    ).toBeUndefined();
+  });
+
+  it('refuses a query that closes its wrapper and writes another SLO’s series, naming the SLO and the side', () => {
+    const hostile =
+      'rate(up[{{.window}}])) * 0 + 1e9, "sre_slo", "slo:default/victim", "", ""), "sre_side", "bad", "", "") or label_replace(label_replace(sum(rate(up[{{.window}}])';
+    expect(checkSideQueries('slo:default/attacker', source(hostile))).toBe(
+      'The good query of slo:default/attacker is not one self-contained PromQL expression: its ")" at "rate(up[{{.window}}])) * 0 + 1e" closes more than it opened. It is not sent: in the batch query of its source it could pass for another SLO\'s series',
+    );
   });
 });

@@ -2,14 +2,25 @@ import {
   SloDefinition,
   SliSource,
 } from '@sre-catalog/backstage-plugin-sre-common';
+import { checkSelfContained } from './checkSelfContained';
+
+/** A side of an SLI ratio. */
+export type SliSide = 'good' | 'bad' | 'total';
 
 /** The label that names the SLO of each series of a window query. */
 export const SLO_LABEL = 'sre_slo';
 /** The label that names the side (`good`, `bad` or `total`) of each series. */
 export const SIDE_LABEL = 'sre_side';
+/**
+ * The label that carries the nonce of each part of a query (one SLO's side): a
+ * random value, new for every part of every query, that only the wrapper of that
+ * part writes. A series with another value (or none) did not come out of the
+ * wrapper of the SLO and side it names (see `attributeSamples`).
+ */
+export const NONCE_LABEL = 'sre_nonce';
 
-/** A side of an SLI ratio. */
-export type SliSide = 'good' | 'bad' | 'total';
+/** The nonce of each part of a query, by SLO ref and side. */
+export type PartNonces = ReadonlyMap<string, Partial<Record<SliSide, string>>>;
 
 /** The Prometheus SLI source of an SLO. */
 export type PrometheusSliSourceSpec = Extract<
@@ -74,6 +85,26 @@ export function checkPrometheusSlo(slo: SloDefinition): string | undefined {
   return undefined;
 }
 
+/**
+ * Why a side query of an SLO cannot be sent in a batch with other SLOs, or
+ * undefined when it can: it must be one self-contained expression (see
+ * {@link checkSelfContained}), or it could close the wrapper that labels its
+ * series and write series labelled as another SLO.
+ */
+export function checkSideQueries(
+  ref: string,
+  source: PrometheusSliSourceSpec,
+): string | undefined {
+  for (const side of sidesOf(source)) {
+    // `{{.window}}` is balanced, and what replaces it has no brackets.
+    const problem = checkSelfContained(source[side]!.query);
+    if (problem) {
+      return `The ${side} query of ${ref} is not one self-contained PromQL expression: ${problem}. It is not sent: in the batch query of its source it could pass for another SLO's series`;
+    }
+  }
+  return undefined;
+}
+
 /** A PromQL duration of whole seconds in its largest exact unit, e.g. `5m`, `1d`, `90s`. */
 export function promDuration(seconds: number): string {
   for (const [unit, size] of [
@@ -104,6 +135,17 @@ export function promString(value: string): string {
     .replace(/\t/g, '\\t')}"`;
 }
 
+/** `query`, when it cannot close what it is embedded in; throws otherwise. */
+function selfContained(query: string): string {
+  const problem = checkSelfContained(query);
+  if (problem) {
+    throw new Error(
+      `a query must be one self-contained expression: ${problem}`,
+    );
+  }
+  return query;
+}
+
 /**
  * The number of events of one side over the window ending at the query time:
  * - a query with a `{{.window}}` range (Sloth's `sum(rate(x[{{.window}}]))`) gets the
@@ -121,7 +163,9 @@ export function sideExpression(
   const range = promDuration(windowSeconds);
   const trimmed = query.trim();
   if (hasPlaceholder(trimmed)) {
-    const expression = trimmed.replace(WINDOW_PLACEHOLDER, range);
+    const expression = selfContained(
+      trimmed.replace(WINDOW_PLACEHOLDER, range),
+    );
     // A trailing `# comment` must not swallow the closing parenthesis.
     const end = expression.includes('#') ? '\n' : '';
     return `sum(${expression}${end}) * ${windowSeconds}`;
@@ -131,19 +175,21 @@ export function sideExpression(
       'a query that is not a counter must give its range as {{.window}}',
     );
   }
-  return `sum(increase(${trimmed}[${range}]))`;
+  return `sum(increase(${selfContained(trimmed)}[${range}]))`;
 }
 
 /**
  * One instant query that gives, for every SLO, the events of both its sides over
  * the window of `windowSeconds` ending at the query time, each series labelled with
- * {@link SLO_LABEL} (the SLO ref) and {@link SIDE_LABEL}. The SLOs must pass
- * {@link checkPrometheusSlo}. A side without series (e.g. no 5xx yet) is absent
- * from the answer. The parts are joined with `or`.
+ * {@link SLO_LABEL} (the SLO ref), {@link SIDE_LABEL} and {@link NONCE_LABEL}
+ * (its part's nonce of `nonces`, which must be new and random). The SLOs must pass
+ * {@link checkPrometheusSlo} and {@link checkSideQueries}. A side without series
+ * (e.g. no 5xx yet) is absent from the answer. The parts are joined with `or`.
  */
 export function buildWindowQuery(
   slos: WindowQuerySlo[],
   windowSeconds: number,
+  nonces: PartNonces,
 ): string {
   if (!Number.isInteger(windowSeconds) || windowSeconds <= 0) {
     throw new Error(
@@ -158,15 +204,29 @@ export function buildWindowQuery(
         slo.source.counter,
         windowSeconds,
       );
-      parts.push(
-        `label_replace(label_replace(${expression}, "${SLO_LABEL}", ${promReplacementString(
-          slo.ref,
-        )}, "", ""), "${SIDE_LABEL}", "${side}", "", "")`,
+      // `sum` leaves one series without labels; these are all it ends up with.
+      const labelled = [
+        [SLO_LABEL, slo.ref],
+        [SIDE_LABEL, side],
+        [NONCE_LABEL, nonceOf(nonces, slo.ref, side)],
+      ].reduce(
+        (inner, [label, value]) =>
+          `label_replace(${inner}, "${label}", ${promReplacementString(
+            value,
+          )}, "", "")`,
+        expression,
       );
+      parts.push(labelled);
     }
   }
   if (!parts.length) throw new Error('no SLOs to query');
   return unionOf(parts);
+}
+
+function nonceOf(nonces: PartNonces, ref: string, side: SliSide): string {
+  const nonce = nonces.get(ref)?.[side];
+  if (!nonce) throw new Error(`no nonce for the ${side} side of ${ref}`);
+  return nonce;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { ConfigReader } from '@backstage/config';
 import {
+  DEFAULT_PROMETHEUS_DEADLINE_MS,
   DEFAULT_PROMETHEUS_TIMEOUT_MS,
   readPrometheusSources,
 } from './readPrometheusSources';
@@ -23,13 +24,14 @@ describe('readPrometheusSources', () => {
     });
   });
 
-  it('reads each source, with headers and timeout; the first is the default', () => {
+  it('reads each source, with headers, timeout and deadline; the first is the default', () => {
     expect(
       read([
         prom('main', {
           baseUrl: 'https://metrics.example.com/prometheus/',
           headers: { Authorization: 'Bearer token', 'X-Scope-OrgID': 'sre' },
           timeout: '10s',
+          deadline: '20s',
         }),
         prom('thanos', { timeout: { minutes: 1 } }),
       ]),
@@ -40,12 +42,14 @@ describe('readPrometheusSources', () => {
           baseUrl: 'https://metrics.example.com/prometheus',
           headers: { Authorization: 'Bearer token', 'X-Scope-OrgID': 'sre' },
           timeoutMs: 10_000,
+          deadlineMs: 20_000,
         },
         {
           name: 'thanos',
           baseUrl: 'http://thanos:9090',
           headers: {},
           timeoutMs: 60_000,
+          deadlineMs: DEFAULT_PROMETHEUS_DEADLINE_MS,
         },
       ],
       defaultName: 'main',
@@ -94,6 +98,10 @@ describe('readPrometheusSources', () => {
     [
       [prom('a', { timeout: 'soon' })],
       /^Invalid config sre\.sources\[0\]\.timeout: .*use a duration such as 30s/,
+    ],
+    [
+      [prom('a', { deadline: 'PT0S' })],
+      'Invalid config sre.sources[0].deadline: must be longer than 0',
     ],
     [[{ name: 'a', type: 'prometheus' }], /sre\.sources\[0\]\.baseUrl/],
   ])('refuses bad config, naming the key (%#)', (sources, message) => {

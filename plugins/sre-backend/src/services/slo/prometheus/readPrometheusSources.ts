@@ -11,6 +11,12 @@ export type PrometheusSourceConfig = {
   headers: Record<string, string>;
   /** How long one query may take. */
   timeoutMs: number;
+  /**
+   * How long all the queries of one evaluation may take together (default
+   * {@link DEFAULT_PROMETHEUS_DEADLINE_MS}); a query still running then is
+   * aborted, and the source fails for that evaluation.
+   */
+  deadlineMs?: number;
 };
 
 /** The configured Prometheus sources and the one SLIs without a source name use. */
@@ -22,6 +28,12 @@ export type PrometheusSources = {
 
 /** Timeout of a query when the source does not set one. */
 export const DEFAULT_PROMETHEUS_TIMEOUT_MS = 30_000;
+/**
+ * Deadline of all the queries of an evaluation when the source does not set one:
+ * under the default evaluation interval (30 s), so that a slow source does not
+ * make the evaluations that wait for it late.
+ */
+export const DEFAULT_PROMETHEUS_DEADLINE_MS = 25_000;
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -69,29 +81,32 @@ function readHeaders(source: Config, key: string): Record<string, string> {
   return result;
 }
 
-function readTimeout(source: Config, key: string): number {
-  if (!source.has('timeout')) return DEFAULT_PROMETHEUS_TIMEOUT_MS;
+function readPositiveDuration(
+  source: Config,
+  key: string,
+  name: 'timeout' | 'deadline',
+  defaultMs: number,
+): number {
+  if (!source.has(name)) return defaultMs;
   let ms: number;
   try {
-    ms = durationToMilliseconds(
-      readDurationFromConfig(source, { key: 'timeout' }),
-    );
+    ms = durationToMilliseconds(readDurationFromConfig(source, { key: name }));
   } catch (error) {
     throw new Error(
-      `Invalid config ${key}.timeout: ${
+      `Invalid config ${key}.${name}: ${
         (error as Error).message
       }; use a duration such as 30s or { seconds: 30 }`,
     );
   }
   if (!(ms > 0)) {
-    throw new Error(`Invalid config ${key}.timeout: must be longer than 0`);
+    throw new Error(`Invalid config ${key}.${name}: must be longer than 0`);
   }
   return ms;
 }
 
 /**
  * Reads `sre.sources`: a list of `{ name, type: prometheus, baseUrl, headers?,
- * timeout?, default? }`. Names are unique; the source marked `default: true` (at
+ * timeout?, deadline?, default? }`. Names are unique; the source marked `default: true` (at
  * most one), or else the first, is the one SLIs without a `metricSourceRef` read.
  * Throws naming the bad key.
  */
@@ -127,7 +142,18 @@ export function readPrometheusSources(config: Config): PrometheusSources {
       name,
       baseUrl: readBaseUrl(source, key),
       headers: readHeaders(source, key),
-      timeoutMs: readTimeout(source, key),
+      timeoutMs: readPositiveDuration(
+        source,
+        key,
+        'timeout',
+        DEFAULT_PROMETHEUS_TIMEOUT_MS,
+      ),
+      deadlineMs: readPositiveDuration(
+        source,
+        key,
+        'deadline',
+        DEFAULT_PROMETHEUS_DEADLINE_MS,
+      ),
     });
   });
   if (defaults.length > 1) {
