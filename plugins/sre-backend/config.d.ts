@@ -41,7 +41,50 @@ export interface Config {
       headers?: { [name: string]: string };
       /** How long one query may take: `30s`, ISO 8601 or { seconds: 30 }. Default 30 s. */
       timeout?: string | HumanDuration;
+      /**
+       * How long all the queries of one evaluation may take together for this
+       * source (same formats as `timeout`). Default 25 s: keep it under
+       * `sre.evaluation.frequency`. When it passes, the queries still running are
+       * aborted and the source's SLOs say unavailable with their last numbers;
+       * other sources are not held up.
+       */
+      deadline?: string | HumanDuration;
     }>;
+    /** SLO evaluation. */
+    evaluation?: {
+      /**
+       * How often the SLO statuses are evaluated: `30s`, ISO 8601 or
+       * { seconds: 30 }; at least 1 second, default 30 s. One replica evaluates
+       * each time. A status not evaluated for three times this is marked stale.
+       */
+      frequency?: string | HumanDuration;
+    };
+    /** Pushed SLI events (the built-in SLI store). */
+    ingest?: {
+      /**
+       * The bounds of the queue of accepted pushes waiting to be applied (by the
+       * SLO evaluation, every evaluation interval). Over any of them a push is
+       * refused with 503 and a `Retry-After` header (seconds) naming the bound,
+       * and nothing of it is stored: the exporter sends it again later. Each
+       * replica checks a count of the queue at most a second old, so several
+       * replicas may pass a bound by about a second of pushes.
+       */
+      queue?: {
+        /** Pending pushes (one per request) at most; default 10000. */
+        maxRows?: number;
+        /**
+         * Size of the pending payloads at most, in bytes (characters of the stored
+         * JSON, about 100 per bucket); default 268435456 (256 MiB).
+         */
+        maxBytes?: number;
+        /**
+         * Age of the oldest pending push at most, in seconds; default 600. An older
+         * one means the evaluation is not applying pushes (stopped, or behind):
+         * pushes are refused until it catches up.
+         */
+        maxAgeSeconds?: number;
+      };
+    };
     /** Runbooks: review dates and staleness. */
     runbooks?: {
       /**

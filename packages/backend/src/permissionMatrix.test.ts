@@ -94,10 +94,23 @@ const MATRIX: Record<string, { visible: Row; hidden: Row } | { list: Row }> = {
                                       hidden:  [401, 404, 404, 404, 404, 202, 202, 202] },
   'POST /slos/events (batch)':      { visible: [401, 403, 202, 403, 202, 403, 202, 202],
                                       hidden:  [401, 400, 400, 400, 400, 202, 202, 202] },
+  // Dead letters of the SLI push queue: listed to everyone who can see one of their
+  // SLOs; retried and discarded by the central SRE team (reliability-engineering:
+  // the unseeing SRE) and services. A letter of SLOs the caller cannot see is one
+  // that does not exist.
+  'GET /slos/dead-letters':         { list:    [401, 200, 200, 200, 200, 200, 200, 403] },
+  'POST /slos/dead-letters/{id}/retry': { visible: [401, 403, 403, 403, 202, 403, 202, 403],
+                                      hidden:  [401, 403, 403, 403, 404, 403, 202, 403] },
+  'DELETE /slos/dead-letters/{id}': { visible: [401, 403, 403, 403, 204, 403, 204, 403],
+                                      hidden:  [401, 403, 403, 403, 404, 403, 204, 403] },
 };
 
 type Target = 'visible' | 'hidden' | 'missing' | 'list';
-type Call = { method: 'GET' | 'POST' | 'PUT'; path: string; body?: unknown };
+type Call = {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  body?: unknown;
+};
 type Reply = { status: number; text: string };
 
 jest.setTimeout(60_000);
@@ -110,6 +123,42 @@ const postmortemIds: Record<'visible' | 'hidden' | 'missing', string> = {
   hidden: '',
   missing: randomUUID(),
 };
+
+/** The dead letter each cell acts on: seeded for it, and one that does not exist. */
+const deadLetterIds: Record<'visible' | 'hidden' | 'missing', string> = {
+  visible: '',
+  hidden: '',
+  missing: '6999999999',
+};
+let nextDeadLetterId = 7_000_000_000;
+
+/**
+ * A dead letter as the applier keeps one (no request can make a push fail to
+ * apply), with an id long enough not to be found elsewhere in a body.
+ */
+async function seedDeadLetter(
+  sloRefs: string[],
+  options: { pushedBy: string; error: string },
+): Promise<string> {
+  const knex = await matrix.sreDatabase();
+  const id = nextDeadLetterId++;
+  const [bucket] = minuteBuckets(1, { good: true });
+  await knex('sre_sli_dead_letters').insert({
+    id,
+    received_at: Date.now(),
+    failed_at: Date.now(),
+    pushed_by: options.pushedBy,
+    error: options.error,
+    buckets: sloRefs.length,
+    entries: JSON.stringify(
+      sloRefs.map(r => [r, null, null, [Date.parse(bucket.start), 60, 1, 1]]),
+    ),
+  });
+  await knex('sre_sli_dead_letter_slos').insert(
+    sloRefs.map(slo_ref => ({ dead_letter_id: id, slo_ref })),
+  );
+  return String(id);
+}
 
 const resourceOf = (target: 'visible' | 'hidden' | 'missing') =>
   ({ visible: VISIBLE, hidden: HIDDEN, missing: MISSING }[target]);
@@ -243,6 +292,22 @@ async function callOf(
           ],
         },
       };
+    case 'GET /slos/dead-letters':
+      return { method: 'GET', path: '/slos/dead-letters?limit=100' };
+    case 'POST /slos/dead-letters/{id}/retry':
+    case 'DELETE /slos/dead-letters/{id}': {
+      // A letter of its own for each cell: retry and discard consume it.
+      if (target !== 'missing' && target !== 'list') {
+        deadLetterIds[target] = await seedDeadLetter([resource.slo], {
+          pushedBy: 'external:ci-sli-exporter',
+          error: `23514: bucket of ${resource.slo} refused`,
+        });
+      }
+      const letter = deadLetterIds[target === 'list' ? 'missing' : target];
+      return route.startsWith('POST')
+        ? { method: 'POST', path: `/slos/dead-letters/${letter}/retry` }
+        : { method: 'DELETE', path: `/slos/dead-letters/${letter}` };
+    }
     default:
       throw new Error(`No request for ${route}`);
   }
@@ -258,6 +323,9 @@ function withoutTarget(text: string, target: 'hidden' | 'missing'): string {
     .map(ref => ref.split('/')[1])
     .sort((a, b) => b.length - a.length);
   let result = text.split(postmortemIds[target]).join('<id>');
+  if (deadLetterIds[target]) {
+    result = result.split(deadLetterIds[target]).join('<id>');
+  }
   for (const name of names) result = result.split(name).join('<name>');
   return result;
 }
@@ -284,6 +352,15 @@ const LIST_SHOWS: Record<string, { everyone: string[]; seers: string[] }> = {
   'GET /postmortems/required': {
     everyone: ['checkout-availability'],
     seers: ['fraud-detection-decisions'],
+  },
+  'GET /slos/dead-letters': {
+    everyone: ['checkout-availability', 'user:default/carla'],
+    seers: [
+      'fraud-detection-decisions',
+      'checkout-fraud-screening',
+      'noor.rahman',
+      'oskar.lind',
+    ],
   },
 };
 
@@ -336,6 +413,21 @@ beforeAll(async () => {
     }
     postmortemIds[target] = JSON.parse(created.text).id;
   }
+
+  // Dead letters of a visible SLO, of a hidden one (pushed by a hidden user), and
+  // of both (its error naming the hidden one).
+  await seedDeadLetter([VISIBLE.slo], {
+    pushedBy: 'user:default/carla',
+    error: '23514: new row violates check constraint',
+  });
+  await seedDeadLetter([HIDDEN.slo], {
+    pushedBy: 'user:default/noor.rahman',
+    error: `23505: duplicate key (${HIDDEN.slo}, 1)`,
+  });
+  await seedDeadLetter([VISIBLE.slo, 'slo:default/checkout-fraud-screening'], {
+    pushedBy: 'user:default/oskar.lind',
+    error: '23505: duplicate key (slo:default/checkout-fraud-screening, 1)',
+  });
 });
 
 afterAll(async () => {

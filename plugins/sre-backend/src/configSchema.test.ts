@@ -41,8 +41,10 @@ const everyKey: JsonObject = {
           'X-Scope-OrgID': 'tenant-s3cr3t',
         },
         timeout: '30s',
+        deadline: '25s',
       },
     ],
+    evaluation: { frequency: '30s' },
     runbooks: {
       staleAfterDays: 90,
       allowedLocations: ['https://github.com/acme/runbooks'],

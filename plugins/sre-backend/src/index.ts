@@ -40,6 +40,7 @@ export {
 } from './policy/restrictedEntityDecision';
 export { srePostmortemDecision } from './policy/srePostmortemDecision';
 export { sloPushDecision } from './policy/sloPushDecision';
+export { sloDeadLetterDecision } from './policy/sloDeadLetterDecision';
 export { createSrePermissionPolicy } from './policy/createSrePermissionPolicy';
 export type { SrePermissionPolicyOptions } from './policy/createSrePermissionPolicy';
 export {

@@ -19,12 +19,18 @@ import { CatalogSloRegistry } from './services/slo/CatalogSloRegistry';
 import { subscribeToCatalogSloErrors } from './services/slo/catalogSloErrors';
 import { DatabaseSliStore } from './services/slo/DatabaseSliStore';
 import { DatabaseSloStatusStore } from './services/slo/DatabaseSloStatusStore';
-import { SloEvaluator } from './services/slo/SloEvaluator';
+import {
+  SloEvaluator,
+  readEvaluationIntervalMs,
+} from './services/slo/SloEvaluator';
+import { SloEvaluatorHealthService } from './services/slo/SloEvaluatorHealthService';
+import { readSliQueueLimits } from './services/slo/queueLimits';
 import { DatabaseSloIncidentStore } from './services/slo/DatabaseSloIncidentStore';
 import { SloBudgetCalculator } from './services/slo/SloBudgetCalculator';
 import { SloIncidentDetector } from './services/slo/SloIncidentDetector';
 import { PrometheusSliSource } from './services/slo/prometheus';
 import { SloService } from './services/slo/SloService';
+import { SliDeadLetterService } from './services/slo/SliDeadLetterService';
 import { sloPermissionResourceType } from './services/slo/sloPermissionRules';
 
 /**
@@ -61,7 +67,11 @@ export const srePlugin = createBackendPlugin({
           catalog,
           config: ownershipConfig,
         });
-        const sliStore = await DatabaseSliStore.create(deps);
+        const queueLimits = readSliQueueLimits(config);
+        const sliStore = await DatabaseSliStore.create({
+          ...deps,
+          queueLimits,
+        });
         const statusStore = await DatabaseSloStatusStore.create(deps);
         const registry = new CatalogSloRegistry(catalog, auth);
         // The evaluator also finds fast burns for the error budget policy's list of
@@ -75,7 +85,9 @@ export const srePlugin = createBackendPlugin({
           logger,
           new SloIncidentDetector(incidentStore, logger),
         );
+        const evaluationIntervalMs = readEvaluationIntervalMs(config);
         const slos = new SloService({
+          evaluationIntervalMs,
           catalog,
           auth,
           permissions: deps.permissions,
@@ -91,12 +103,12 @@ export const srePlugin = createBackendPlugin({
         // Global scope: with several replicas on one database, one runs each tick.
         await deps.scheduler.scheduleTask({
           id: 'sre-slo-evaluation',
-          frequency: { seconds: 30 },
+          frequency: { milliseconds: evaluationIntervalMs },
           timeout: { minutes: 5 },
           initialDelay: { seconds: 5 },
           scope: 'global',
           fn: async () => {
-            await evaluator.evaluateAll();
+            await evaluator.evaluateAndRecord();
           },
         });
 
@@ -136,6 +148,18 @@ export const srePlugin = createBackendPlugin({
             auditor: deps.auditor,
             ownership,
             slos,
+            deadLetters: new SliDeadLetterService({
+              catalog,
+              auth,
+              permissions: deps.permissions,
+              store: sliStore.deadLetters,
+            }),
+            evaluatorHealth: new SloEvaluatorHealthService({
+              statusStore,
+              sliStore,
+              evaluationIntervalMs,
+              queueLimits,
+            }),
             postmortems,
             runbooks,
           }),

@@ -6,6 +6,7 @@ import Router from 'express-promise-router';
 import { z } from 'zod/v4';
 import { auditSloPush } from './http/auditSloPush';
 import { jsonBody } from './http/jsonBody';
+import { setRetryAfter } from './http/retryAfter';
 import {
   entityRefFromPath,
   entityRefParam,
@@ -17,6 +18,10 @@ import { SloService } from './services/slo/SloService';
 import { createPostmortemsRouter } from './postmortemsRouter';
 import { createRunbooksRouter } from './runbooksRouter';
 import { createSloEventsRouter } from './sloEventsRouter';
+import { createDeadLettersRouter } from './deadLettersRouter';
+import { SliDeadLetterService } from './services/slo/SliDeadLetterService';
+import { createEvaluatorRouter } from './evaluatorRouter';
+import { SloEvaluatorHealthService } from './services/slo/SloEvaluatorHealthService';
 import { RunbooksService } from './services/runbooks/RunbooksService';
 import { PostmortemService } from './services/postmortems/PostmortemService';
 
@@ -26,6 +31,8 @@ export type RouterOptions = {
   auditor: AuditorService;
   ownership: OwnershipService;
   slos: SloService;
+  deadLetters: SliDeadLetterService;
+  evaluatorHealth: SloEvaluatorHealthService;
   postmortems: PostmortemService;
   runbooks: RunbooksService;
 };
@@ -67,6 +74,19 @@ export async function createRouter(
   // Postmortems parse their own bodies, with a smaller limit.
   router.use(createPostmortemsRouter({ httpAuth, postmortems }));
   router.use(createRunbooksRouter({ httpAuth, runbooks }));
+  router.use(
+    createEvaluatorRouter({
+      httpAuth,
+      evaluatorHealth: options.evaluatorHealth,
+    }),
+  );
+  router.use(
+    createDeadLettersRouter({
+      httpAuth,
+      auditor,
+      deadLetters: options.deadLetters,
+    }),
+  );
   // The batch push parses its own (larger) bodies.
   router.use(createSloEventsRouter({ httpAuth, auditor, slos }));
   // Big enough for the documented maximum of buckets per push.
@@ -135,12 +155,18 @@ export async function createRouter(
 
   router.post('/slos/:namespace/:name/events', async (req, res) => {
     const sloRef = sloRefFromPath(req.params);
-    const result = await auditSloPush(
-      { httpAuth, auditor, request: req, sloRef },
-      credentials => slos.pushEvents(sloRef, req.body, credentials),
-    );
-    // Accepted: applied before the next evaluation, within a minute.
-    res.status(202).json(result);
+    try {
+      const result = await auditSloPush(
+        { httpAuth, auditor, request: req, sloRef },
+        credentials => slos.pushEvents(sloRef, req.body, credentials),
+      );
+      // Accepted: applied before the next evaluation, within a minute.
+      res.status(202).json(result);
+    } catch (error) {
+      // 503 when the queue is over a bound: say when to come back.
+      setRetryAfter(res, error);
+      throw error;
+    }
   });
 
   // A path that starts like an entity route but does not have its shape.

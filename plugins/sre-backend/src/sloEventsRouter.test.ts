@@ -85,11 +85,14 @@ async function setup(
       logger: mockServices.logger.mock(),
     }).error(),
   );
-  const read = async () =>
-    sliStore.readSeries(['slo:default/a', 'slo:default/b'], {
+  // Reads see what the evaluator's run applied: apply, as it does, first.
+  const read = async () => {
+    await sliStore.applyPending();
+    return sliStore.readSeries(['slo:default/a', 'slo:default/b'], {
       minutesFromMs: 0,
       hoursFromMs: 0,
     });
+  };
   return { app, read, catalog };
 }
 

@@ -106,6 +106,8 @@ const permissions = createServiceFactory({
 describe('SLI pushes: permissions, visibility, retention, backfills, audit', () => {
   let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
   let knex: Knex;
+  /** The evaluator's applier, on the same database (the scheduler is a mock). */
+  let applier: DatabaseSliStore;
   const auditor = mockServices.auditor.mock();
 
   beforeAll(async () => {
@@ -126,6 +128,9 @@ describe('SLI pushes: permissions, visibility, retention, backfills, audit', () 
         mockServices.database.factory({ knex }),
       ],
     }));
+    applier = await DatabaseSliStore.create({
+      database: mockServices.database({ knex }),
+    });
   });
 
   beforeEach(async () => {
@@ -314,6 +319,8 @@ describe('SLI pushes: permissions, visibility, retention, backfills, audit', () 
       expect(
         (await push('checkout-availability', backfill, as(PRIYA))).status,
       ).toBe(202);
+      // Counted against applied buckets (pending ones are not looked at).
+      await applier.applyPending();
       const again = await push('checkout-availability', backfill, as(PRIYA));
       expect(again.status).toBe(400);
       expect(again.body.error.message).toContain(
@@ -344,6 +351,7 @@ describe('SLI pushes: permissions, visibility, retention, backfills, audit', () 
       };
       const service = mockCredentials.service.header();
       expect((await pushBatch(body, service)).status).toBe(202);
+      await applier.applyPending();
       const again = await pushBatch(body, service);
       expect(again.status).toBe(400);
       expect(again.body.error.message).toMatch(
@@ -413,6 +421,59 @@ describe('SLI pushes: permissions, visibility, retention, backfills, audit', () 
       expect(auditor.createEvent).toHaveBeenCalledTimes(5);
       // The actor comes from the request's credentials.
       expect(auditor.createEvent.mock.calls[0][0].request).toBeDefined();
+    });
+  });
+
+  describe('the bounds of the queue of accepted pushes', () => {
+    it('answers 503 with Retry-After naming the bound, single and batch, and stores nothing', async () => {
+      const own = await startTestBackend({
+        features: [
+          srePlugin,
+          createServiceFactory({
+            service: catalogServiceRef,
+            deps: {},
+            factory: () => catalogHidingFrom(entities, {}),
+          }),
+          permissions,
+          auditor.factory,
+          mockServices.scheduler.mock().factory,
+          mockServices.database.factory({ knex }),
+          mockServices.rootConfig.factory({
+            data: { sre: { ingest: { queue: { maxRows: 1 } } } },
+          }),
+        ],
+      });
+      try {
+        const service = mockCredentials.service.header();
+        const single = () =>
+          request(own.server)
+            .post('/api/sre/slos/default/checkout-availability/events')
+            .set('Authorization', service)
+            .send(one);
+        const batch = () =>
+          request(own.server)
+            .post('/api/sre/slos/events')
+            .set('Authorization', service)
+            .send({ slos: [{ slo: 'fraud-availability', ...one }] });
+        expect((await single()).status).toBe(202);
+        for (const refused of [await single(), await batch()]) {
+          expect(refused.status).toBe(503);
+          expect(refused.headers['retry-after']).toBe('30');
+          expect(refused.body.error).toMatchObject({
+            name: 'ServiceUnavailableError',
+            message: expect.stringMatching(
+              /its bound sre\.ingest\.queue\.maxRows is 1; try again in 30 seconds/,
+            ),
+          });
+        }
+        expect(await pending()).toEqual([
+          { pushed_by: 'external:test-service', buckets: 1 },
+        ]);
+        expect((await audited(1)).failed).toEqual(['ServiceUnavailableError']);
+        expect((await audited(2)).failed).toEqual(['ServiceUnavailableError']);
+      } finally {
+        await own.stop();
+      }
     });
   });
 });

@@ -72,8 +72,26 @@ export const postmortemPermissions = [
   postmortemUpdatePermission,
 ];
 
-/** @public The permissions on SLOs. */
+/**
+ * Retry or discard the dead letters of the SLI push queue (pushes that could not
+ * be applied): `POST /slos/dead-letters/{id}/retry` and `DELETE
+ * /slos/dead-letters/{id}`. A basic permission, checked for users and service
+ * principals alike; an operator's, not an SLO owner's: a dead letter may hold
+ * the buckets of many SLOs.
+ *
+ * @public
+ */
+export const sloDeadLetterManagePermission = createPermission({
+  name: 'sre.slo.deadletter.manage',
+  attributes: { action: 'update' },
+});
+
+/** @public The permissions on SLOs (resource `sre-slo`). */
 export const sloPermissions = [sloEventsCreatePermission];
 
 /** @public Every permission of the SRE Catalog, for policy authors. */
-export const srePermissions = [...sloPermissions, ...postmortemPermissions];
+export const srePermissions = [
+  ...sloPermissions,
+  sloDeadLetterManagePermission,
+  ...postmortemPermissions,
+];

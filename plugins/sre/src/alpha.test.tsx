@@ -24,6 +24,9 @@ import { sreApiRef } from './api';
 import { mockSreApi } from './testUtils/fixtures';
 import { pagingSlo, sloList } from './testUtils/sloFixtures';
 
+// Selects and whole pages render slowly when the machine is busy.
+jest.setTimeout(30_000);
+
 const entityOfKind = (kind: string): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind,

@@ -26,7 +26,12 @@ export {
   postmortemsContentRouteRef,
 } from './incidentRoutes';
 export { SreClient, sreApiRef } from './api';
-export type { SreApi, SreClientOptions, ListSlosRequest } from './api';
+export type {
+  SreApi,
+  SreClientOptions,
+  ListSlosRequest,
+  ListSliDeadLettersRequest,
+} from './api';
 export { SreIncidentsClient, sreIncidentsApiRef } from './api/incidents';
 export type {
   SreIncidentsApi,

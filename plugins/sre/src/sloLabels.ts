@@ -300,3 +300,63 @@ export function firingWindows(
   }
   return windows;
 }
+
+/** How long ago, in words: `14 minutes ago`, `less than a minute ago`. */
+export function agoInWords(seconds: number): string {
+  return `${durationInWords(Math.max(0, seconds))} ago`;
+}
+
+/** Seconds from an ISO time to now (0 for a time in the future or no time). */
+export function secondsSince(iso: string, nowMs: number = Date.now()): number {
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? 0 : Math.max(0, (nowMs - ms) / 1000);
+}
+
+/** Why an SLO's numbers may be old: its evaluation is behind. */
+export function staleInWords(stale: NonNullable<SloStatus['stale']>): string {
+  return `Last evaluated ${agoInWords(
+    stale.ageSeconds,
+  )}; evaluation is behind, so the numbers and alert state shown are the last ones computed.`;
+}
+
+/** The pushes to an SLO that could not be applied, and the last reason. */
+export function refusedInWords(
+  refused: NonNullable<SloStatus['refused']>,
+): string {
+  const { count } = refused;
+  const pushes =
+    count === 1 ? '1 push of SLI data was' : `${count} pushes of SLI data were`;
+  return `${pushes} refused: ${refused.lastError} (last on ${formatDateTime(
+    refused.lastAt,
+  )}).`;
+}
+
+/** A size in bytes for people: `512 B`, `3.3 MiB`, `256 MiB`. */
+export function bytesInWords(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${new Intl.NumberFormat(LOCALE, {
+    maximumFractionDigits: unit === 0 ? 0 : 1,
+  }).format(value)} ${units[unit]}`;
+}
+
+/** A count with its noun: `1 push`, `1,250 pushes`. */
+export function countInWords(count: number, one: string, many: string) {
+  return `${new Intl.NumberFormat(LOCALE).format(count)} ${
+    count === 1 ? one : many
+  }`;
+}
+
+/** An interval in words: `30 seconds`, `2 minutes`, `1.5 minutes`. */
+export function intervalInWords(seconds: number): string {
+  if (seconds < 60) return countInWords(seconds, 'second', 'seconds');
+  const minutes = Math.round((seconds / 60) * 10) / 10;
+  if (minutes < 60) return countInWords(minutes, 'minute', 'minutes');
+  const hours = Math.round((seconds / 3600) * 10) / 10;
+  return countInWords(hours, 'hour', 'hours');
+}

@@ -15,6 +15,7 @@ import {
   postmortemCreatePermission,
   postmortemReadPermission,
   postmortemUpdatePermission,
+  sloDeadLetterManagePermission,
   sloEventsCreatePermission,
 } from '@sre-catalog/backstage-plugin-sre-common';
 import { PostmortemResource } from '../services/postmortems/PostmortemResource';
@@ -248,6 +249,38 @@ describe('createSrePermissionPolicy', () => {
       await expect(
         policy.handle({ permission: sloEventsCreatePermission }, undefined),
       ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+    });
+  });
+
+  describe('sre.slo.deadletter.manage', () => {
+    const managed = createSrePermissionPolicy({
+      // Any case: claims compare case-insensitively.
+      deadLetterManagers: ['Group:default/Reliability-Engineering'],
+    });
+    const decide = (p: PermissionPolicy, principal?: PolicyQueryUser) =>
+      p.handle({ permission: sloDeadLetterManagePermission }, principal);
+
+    it.each([
+      ['sre', AuthorizeResult.ALLOW],
+      ['guest', AuthorizeResult.DENY],
+      ['restricted', AuthorizeResult.DENY],
+      ['noClaims', AuthorizeResult.DENY],
+    ])('decides %s: %s', async (principal, result) => {
+      await expect(decide(managed, principals[principal])).resolves.toEqual({
+        result,
+      });
+    });
+
+    it('denies every user without managers, and allows service principals', async () => {
+      await expect(decide(policy, principals.sre)).resolves.toEqual({
+        result: AuthorizeResult.DENY,
+      });
+      await expect(decide(policy, undefined)).resolves.toEqual({
+        result: AuthorizeResult.ALLOW,
+      });
+      await expect(decide(managed, undefined)).resolves.toEqual({
+        result: AuthorizeResult.ALLOW,
+      });
     });
   });
 

@@ -42,6 +42,13 @@ export type SloStatus = {
   unavailableSince?: string;
   lastError?: string;
   evaluatedAt: string;
+  /**
+   * Set when the evaluation is older than three evaluation intervals: the numbers
+   * are the last ones computed and evaluation is behind.
+   */
+  stale?: { ageSeconds: number };
+  /** Pushes to this SLO that could not be applied (dead letters), when any. */
+  refused?: { count: number; lastError: string; lastAt: string };
 };
 
 /** @public An SLO document that cannot be evaluated, and why. */
@@ -70,4 +77,52 @@ export type SloHistoryResponse = {
     errorBudgetRemaining: number | null;
     sli: number | null;
   }[];
+};
+
+/**
+ * A push that could not be applied, even alone: kept with its error, who pushed
+ * it and its payload until an operator retries or discards it.
+ *
+ * @public
+ */
+export type SliDeadLetter = {
+  id: string;
+  receivedAt: string;
+  failedAt: string;
+  /** The user entity ref or service subject that pushed it. */
+  pushedBy: string | null;
+  error: string;
+  /** The SLOs of the push the caller may see. */
+  sloRefs: string[];
+  /** SLOs of the push hidden from the caller, counted only. */
+  hiddenSloCount: number;
+  buckets: number;
+};
+
+/** @public Response of `GET /api/sre/slos/dead-letters`. */
+export type ListSliDeadLettersResponse = {
+  items: SliDeadLetter[];
+  totalCount: number;
+};
+
+/**
+ * Response of `GET /api/sre/slos/evaluator`: whether the SLO evaluation runs, and
+ * what waits for it.
+ *
+ * @public
+ */
+export type SloEvaluatorHealth = {
+  intervalSeconds: number;
+  lastSuccessfulRunAt: string | null;
+  lastRun?: { at: string; durationMs: number; error?: string };
+  /** True when the last successful run is older than three intervals. */
+  stale: boolean;
+  queue: {
+    /** Accepted pushes not yet applied. */
+    rows: number;
+    bytes: number;
+    oldestReceivedAt: string | null;
+    limits: { rows: number; bytes: number; ageSeconds: number };
+  };
+  deadLetters: { count: number; oldestFailedAt: string | null };
 };

@@ -3,8 +3,10 @@ import { createApiRef } from '@backstage/core-plugin-api';
 import {
   CoverageResponse,
   GetCoverageRequest,
+  ListSliDeadLettersResponse,
   ListSlosResponse,
   Ownership,
+  SloEvaluatorHealth,
   SloHistoryResponse,
   SloStatus,
   TeamSreSupport,
@@ -28,6 +30,17 @@ export type ListSlosRequest = {
   /** `budget` (the default): least budget left first, no data last; `alert`: page, ticket, none, then budget. */
   orderBy?: 'budget' | 'alert';
   /** Page size, 1 to 500 (the backend defaults to 100). */
+  limit?: number;
+  offset?: number;
+};
+
+/**
+ * A page of {@link SreApi.listSliDeadLetters}.
+ *
+ * @public
+ */
+export type ListSliDeadLettersRequest = {
+  /** Page size (the backend decides the default and maximum). */
   limit?: number;
   offset?: number;
 };
@@ -64,6 +77,20 @@ export interface SreApi {
     sloRef: CompoundEntityRef | string,
     days?: number,
   ): Promise<SloHistoryResponse>;
+
+  /** Whether SLO evaluation keeps up: its last runs, the push queue and the dead letters. */
+  getSloEvaluatorHealth(): Promise<SloEvaluatorHealth>;
+
+  /** Pushes of SLI data that could not be applied, of the SLOs the user can see. */
+  listSliDeadLetters(
+    request?: ListSliDeadLettersRequest,
+  ): Promise<ListSliDeadLettersResponse>;
+
+  /** Queues a dead letter to be applied again (`sre.slo.deadletter.manage`). */
+  retrySliDeadLetter(id: string): Promise<void>;
+
+  /** Drops a dead letter for good (`sre.slo.deadletter.manage`). */
+  discardSliDeadLetter(id: string): Promise<void>;
 }
 
 /**

@@ -8,7 +8,11 @@ import {
   SloHistoryResponse,
   TeamSreSupport,
 } from '@sre-catalog/backstage-plugin-sre-common';
-import { pagingSlo } from '../testUtils/sloFixtures';
+import {
+  deadLetter,
+  healthyEvaluator,
+  pagingSlo,
+} from '../testUtils/sloFixtures';
 import { SreClient } from './SreClient';
 
 const baseUrl = 'http://localhost:7007/api/sre';
@@ -368,6 +372,74 @@ describe('SreClient', () => {
       await expect(
         client.getSloHistory(pagingSlo.sloRef, 30),
       ).rejects.toMatchObject({ name: 'ResponseError', statusCode: 503 });
+    });
+  });
+
+  describe('SLO evaluation and dead letters', () => {
+    it('reads the evaluator health from /slos/evaluator', async () => {
+      server.use(
+        http.get(`${baseUrl}/slos/evaluator`, () =>
+          HttpResponse.json(healthyEvaluator),
+        ),
+      );
+      await expect(client.getSloEvaluatorHealth()).resolves.toEqual(
+        healthyEvaluator,
+      );
+    });
+
+    it('pages the dead letters with limit and offset', async () => {
+      const requested: URL[] = [];
+      server.use(
+        http.get(`${baseUrl}/slos/dead-letters`, ({ request }) => {
+          requested.push(new URL(request.url));
+          return HttpResponse.json({ items: [deadLetter], totalCount: 1 });
+        }),
+      );
+      await expect(
+        client.listSliDeadLetters({ limit: 10, offset: 20 }),
+      ).resolves.toEqual({ items: [deadLetter], totalCount: 1 });
+      await client.listSliDeadLetters();
+      expect(requested[0].searchParams.get('limit')).toBe('10');
+      expect(requested[0].searchParams.get('offset')).toBe('20');
+      expect([...requested[1].searchParams.keys()]).toEqual([]);
+    });
+
+    it('retries with a POST and discards with a DELETE of the encoded id', async () => {
+      const calls: string[] = [];
+      server.use(
+        http.post(`${baseUrl}/slos/dead-letters/:id/retry`, ({ request }) => {
+          calls.push(`POST ${new URL(request.url).pathname}`);
+          return new HttpResponse(null, { status: 202 });
+        }),
+        http.delete(`${baseUrl}/slos/dead-letters/:id`, ({ request }) => {
+          calls.push(`DELETE ${new URL(request.url).pathname}`);
+          return new HttpResponse(null, { status: 204 });
+        }),
+      );
+      await client.retrySliDeadLetter('17');
+      await client.discardSliDeadLetter('a/b');
+      expect(calls).toEqual([
+        'POST /api/sre/slos/dead-letters/17/retry',
+        'DELETE /api/sre/slos/dead-letters/a%2Fb',
+      ]);
+    });
+
+    it('throws a ResponseError when an action is refused', async () => {
+      server.use(
+        http.post(`${baseUrl}/slos/dead-letters/:id/retry`, () =>
+          HttpResponse.json(
+            {
+              error: { name: 'NotAllowedError', message: 'Not allowed' },
+              response: { statusCode: 403 },
+            },
+            { status: 403 },
+          ),
+        ),
+      );
+      await expect(client.retrySliDeadLetter('17')).rejects.toMatchObject({
+        name: 'ResponseError',
+        statusCode: 403,
+      });
     });
   });
 });

@@ -8,13 +8,15 @@ import { ResponseError } from '@backstage/errors';
 import {
   CoverageResponse,
   GetCoverageRequest,
+  ListSliDeadLettersResponse,
   ListSlosResponse,
   Ownership,
+  SloEvaluatorHealth,
   SloHistoryResponse,
   SloStatus,
   TeamSreSupport,
 } from '@sre-catalog/backstage-plugin-sre-common';
-import { ListSlosRequest, SreApi } from './SreApi';
+import { ListSliDeadLettersRequest, ListSlosRequest, SreApi } from './SreApi';
 
 /**
  * Options of {@link SreClient}.
@@ -135,9 +137,49 @@ export class SreClient implements SreApi {
     );
   }
 
+  async getSloEvaluatorHealth(): Promise<SloEvaluatorHealth> {
+    return this.get<SloEvaluatorHealth>('/slos/evaluator');
+  }
+
+  async listSliDeadLetters(
+    request: ListSliDeadLettersRequest = {},
+  ): Promise<ListSliDeadLettersResponse> {
+    const query = new URLSearchParams();
+    if (request.limit !== undefined) query.set('limit', String(request.limit));
+    if (request.offset !== undefined) {
+      query.set('offset', String(request.offset));
+    }
+    const search = query.toString();
+    return this.get<ListSliDeadLettersResponse>(
+      search ? `/slos/dead-letters?${search}` : '/slos/dead-letters',
+    );
+  }
+
+  async retrySliDeadLetter(id: string): Promise<void> {
+    await this.send(
+      'POST',
+      `/slos/dead-letters/${encodeURIComponent(id)}/retry`,
+    );
+  }
+
+  async discardSliDeadLetter(id: string): Promise<void> {
+    await this.send('DELETE', `/slos/dead-letters/${encodeURIComponent(id)}`);
+  }
+
   private sloPath(sloRef: CompoundEntityRef | string): string {
     const { namespace, name } = toCompoundRef(sloRef, 'slo');
     return `/slos/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`;
+  }
+
+  /** A write without a body whose answer (202, 204) carries nothing to read. */
+  private async send(method: 'POST' | 'DELETE', path: string): Promise<void> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('sre');
+    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, {
+      method,
+    });
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
   }
 
   private async get<T>(path: string): Promise<T> {

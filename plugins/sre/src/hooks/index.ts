@@ -6,3 +6,5 @@ export { useSloStatus } from './useSloStatus';
 export { useSloHistory } from './useSloHistory';
 export { useEntitySlos } from './useEntitySlos';
 export { useSliceWindows } from './useSliceWindows';
+export { useSloEvaluatorHealth } from './useSloEvaluatorHealth';
+export { useSliDeadLetters } from './useSliDeadLetters';

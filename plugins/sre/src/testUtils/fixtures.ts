@@ -7,7 +7,12 @@ import {
   TeamSreSupport,
 } from '@sre-catalog/backstage-plugin-sre-common';
 import { SreApi } from '../api';
-import { healthySlo, sloHistory, sloList } from './sloFixtures';
+import {
+  healthyEvaluator,
+  healthySlo,
+  sloHistory,
+  sloList,
+} from './sloFixtures';
 
 export const paymentGateway: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -171,6 +176,10 @@ export function mockSreApi(
     listSlos: jest.fn(async () => sloList([])),
     getSloStatus: jest.fn(async () => healthySlo),
     getSloHistory: jest.fn(async (ref: any) => sloHistory(String(ref))),
+    getSloEvaluatorHealth: jest.fn(async () => healthyEvaluator),
+    listSliDeadLetters: jest.fn(async () => ({ items: [], totalCount: 0 })),
+    retrySliDeadLetter: jest.fn(async () => {}),
+    discardSliDeadLetter: jest.fn(async () => {}),
     ...overrides,
   } as jest.Mocked<SreApi>;
 }

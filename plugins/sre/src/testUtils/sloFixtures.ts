@@ -2,6 +2,8 @@ import { Entity } from '@backstage/catalog-model';
 import {
   EvaluatedRule,
   ListSlosResponse,
+  SliDeadLetter,
+  SloEvaluatorHealth,
   SloHistoryResponse,
   SloProblemRecord,
   SloStatus,
@@ -200,6 +202,71 @@ export const unavailableSlo: SloStatus = {
   dataState: 'unavailable',
   unavailableSince: '2026-11-20T08:15:00.000Z',
   lastError: 'connect ECONNREFUSED 10.0.0.5:9090',
+};
+
+/** Healthy numbers, but not evaluated for 14 minutes: evaluation is behind. */
+export const staleSlo: SloStatus = {
+  ...healthySlo,
+  sloRef: 'slo:default/checkout-api-stale',
+  displayName: 'Checkout availability (stale)',
+  stale: { ageSeconds: 14 * 60 },
+};
+
+/** Pushes to it could not be applied: they wait as dead letters. */
+export const refusedSlo: SloStatus = {
+  ...healthySlo,
+  sloRef: 'slo:default/checkout-api-refused',
+  displayName: 'Checkout availability (refused pushes)',
+  refused: {
+    count: 3,
+    lastError: 'bucket 2026-11-22T10:00:00Z overlaps a stored bucket',
+    lastAt: '2026-11-22T10:05:00.000Z',
+  },
+};
+
+/** The evaluator runs on time; nothing waits. */
+export const healthyEvaluator: SloEvaluatorHealth = {
+  intervalSeconds: 30,
+  lastSuccessfulRunAt: '2026-11-22T11:00:00.000Z',
+  lastRun: { at: '2026-11-22T11:00:00.000Z', durationMs: 420 },
+  stale: false,
+  queue: {
+    rows: 0,
+    bytes: 0,
+    oldestReceivedAt: null,
+    limits: { rows: 10_000, bytes: 268_435_456, ageSeconds: 600 },
+  },
+  deadLetters: { count: 0, oldestFailedAt: null },
+};
+
+/** The evaluator last succeeded long ago and fails since; pushes pile up. */
+export const stalledEvaluator: SloEvaluatorHealth = {
+  ...healthyEvaluator,
+  lastSuccessfulRunAt: '2026-11-22T10:46:00.000Z',
+  lastRun: {
+    at: '2026-11-22T10:59:30.000Z',
+    durationMs: 30_000,
+    error: 'Database error: connection terminated',
+  },
+  stale: true,
+  queue: {
+    ...healthyEvaluator.queue,
+    rows: 1_250,
+    bytes: 3_500_000,
+    oldestReceivedAt: '2026-11-22T10:46:10.000Z',
+  },
+  deadLetters: { count: 2, oldestFailedAt: '2026-11-22T10:05:00.000Z' },
+};
+
+export const deadLetter: SliDeadLetter = {
+  id: '17',
+  receivedAt: '2026-11-22T10:04:00.000Z',
+  failedAt: '2026-11-22T10:05:00.000Z',
+  pushedBy: 'user:default/exporter-bot',
+  error: 'bucket 2026-11-22T10:00:00Z overlaps a stored bucket',
+  sloRefs: ['slo:default/checkout-api-availability'],
+  hiddenSloCount: 1,
+  buckets: 60,
 };
 
 export const invalidSloDocument: SloProblemRecord = {

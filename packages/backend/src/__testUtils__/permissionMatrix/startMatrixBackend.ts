@@ -1,7 +1,9 @@
 import {
   AuthService,
+  DatabaseService,
   HttpRouterService,
   coreServices,
+  createBackendModule,
   createBackendPlugin,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
@@ -148,6 +150,21 @@ export async function startMatrixBackend() {
     },
   });
 
+  // The SRE backend's database, to seed what no request can make (dead letters).
+  let sreDatabase: DatabaseService | undefined;
+  const sreDatabaseProbe = createBackendModule({
+    pluginId: 'sre',
+    moduleId: 'matrix-database',
+    register(reg) {
+      reg.registerInit({
+        deps: { database: coreServices.database },
+        async init({ database }) {
+          sreDatabase = database;
+        },
+      });
+    },
+  });
+
   const backend = await startTestBackend({
     features: [
       mockServices.rootConfig.factory({
@@ -192,6 +209,7 @@ export async function startMatrixBackend() {
       permissionPlugin,
       sreDemoPermissionPolicyModule,
       srePlugin,
+      sreDatabaseProbe,
       identity.plugin,
       caller,
     ],
@@ -213,6 +231,8 @@ export async function startMatrixBackend() {
     baseUrl,
     signIn: identity.signIn,
     serviceToken,
+    /** The SRE backend's own database client. */
+    sreDatabase: () => sreDatabase!.getClient(),
     /** Runs the SRE backend's SLO evaluation now (statuses, incidents). */
     evaluateSlos: () => scheduler.triggerTask('sre-slo-evaluation'),
     stop: () => backend.stop(),

@@ -6,17 +6,29 @@ import {
   AppliedPending,
   FlatSliQuery,
   FlatSliRows,
+  RefusedPushes,
   SliBucketInput,
+  SliDeadLetterStore,
+  SliQueueStats,
   SliSeries,
   SliStore,
   SliTickEntry,
 } from './SliStore';
+import { DatabaseSliDeadLetters, PendingRow } from './DatabaseSliDeadLetters';
+import { SliQueueAdmission, SliQueueSize } from './SliQueueAdmission';
 import { applySliTick } from './applySliTick';
 import { decodePendingEntries, encodePendingEntry } from './pendingSliEntries';
+import { DEFAULT_SLI_QUEUE_LIMITS, SliQueueLimits } from './queueLimits';
+import { classifyApplyError, deadLetterErrorText } from './sliApplyErrors';
 import { SqlDialect } from './sqlDialect';
 
 /** Pushes applied per transaction (a push holds at most 10,000 SLOs' buckets). */
 const PUSHES_PER_TRANSACTION = 20;
+/**
+ * Transactions a push gets alone once its batch failed: two failures of its own
+ * (not transient) make it a dead letter; transient ones only a retry.
+ */
+const ALONE_ATTEMPTS = 3;
 /** pg_advisory_xact_lock key of the applier ("sres" in ASCII). */
 const APPLY_LOCK_KEY = 0x73726573;
 const HOUR = 3_600_000;
@@ -95,31 +107,72 @@ type HourRow = MinuteRow & {
   ratio_sum: number;
 };
 
+const NOTHING_APPLIED: Readonly<AppliedPending> = Object.freeze({
+  pushes: 0,
+  buckets: 0,
+  replaced: 0,
+  deadLettered: 0,
+});
+
+function addTo(total: AppliedPending, done: AppliedPending) {
+  total.pushes += done.pushes;
+  total.buckets += done.buckets;
+  total.replaced += done.replaced;
+  total.deadLettered += done.deadLettered;
+}
+
+/** Options of {@link DatabaseSliStore.create}. */
+export type DatabaseSliStoreOptions = {
+  database: DatabaseService;
+  logger?: LoggerService;
+  /** The bounds of the queue of accepted pushes; DEFAULT_SLI_QUEUE_LIMITS without. */
+  queueLimits?: SliQueueLimits;
+  /** Applies one push in a transaction; applySliTick, unless a test fakes failures. */
+  applyTick?: typeof applySliTick;
+};
+
 /**
  * SLI rollups in the plugin's database (SQLite or PostgreSQL). A push is appended
- * to `sre_sli_pending` as one row; {@link DatabaseSliStore.applyPending} applies
- * those rows in order, and every read applies them first.
+ * to `sre_sli_pending` as one row, within the queue's bounds;
+ * {@link DatabaseSliStore.applyPending} (the evaluator's scheduled run) applies
+ * those rows in order, and pushes that cannot be applied become dead letters.
+ * Reads see what is applied.
  */
 export class DatabaseSliStore implements SliStore {
   private readonly sql: SqlDialect;
   /** Applications in this process run one after another. */
   private applying: Promise<unknown> = Promise.resolve();
+  private readonly admission: SliQueueAdmission;
+  private readonly applyTick: typeof applySliTick;
+  private readonly letters: DatabaseSliDeadLetters;
+  private readonly logger?: LoggerService;
 
   private constructor(
     private readonly db: Knex,
-    private readonly logger?: LoggerService,
+    options: Omit<DatabaseSliStoreOptions, 'database'>,
   ) {
     this.sql = new SqlDialect(db);
+    this.logger = options.logger;
+    this.applyTick = options.applyTick ?? applySliTick;
+    this.admission = new SliQueueAdmission(
+      options.queueLimits ?? DEFAULT_SLI_QUEUE_LIMITS,
+      () => this.pendingSize(),
+    );
+    this.letters = new DatabaseSliDeadLetters(db, this.sql, bytes =>
+      this.admission.reserve(bytes),
+    );
   }
 
-  static async create(options: {
-    database: DatabaseService;
-    logger?: LoggerService;
-  }): Promise<DatabaseSliStore> {
-    return new DatabaseSliStore(
-      await applyMigrations(options.database),
-      options.logger,
-    );
+  static async create(
+    options: DatabaseSliStoreOptions,
+  ): Promise<DatabaseSliStore> {
+    const { database, ...rest } = options;
+    return new DatabaseSliStore(await applyMigrations(database), rest);
+  }
+
+  /** The dead letters, for the operators' API. */
+  get deadLetters(): SliDeadLetterStore {
+    return this.letters;
   }
 
   async writeTick(
@@ -141,12 +194,39 @@ export class DatabaseSliStore implements SliStore {
       );
     });
     if (!buckets) return;
-    await this.db('sre_sli_pending').insert({
-      entries: `[${rows.join(',')}]`,
-      buckets,
-      received_at: Date.now(),
-      pushed_by: options.pushedBy?.slice(0, 255) ?? null,
-    });
+    const payload = `[${rows.join(',')}]`;
+    // Refused before anything is stored: a push is never accepted past a bound.
+    const done = await this.admission.reserve(payload.length);
+    let stored = false;
+    try {
+      await this.db('sre_sli_pending').insert({
+        entries: payload,
+        buckets,
+        received_at: Date.now(),
+        pushed_by: options.pushedBy?.slice(0, 255) ?? null,
+        bytes: payload.length,
+      });
+      stored = true;
+    } finally {
+      done(stored);
+    }
+  }
+
+  /** The size of the queue, for its bounds. */
+  private async pendingSize(): Promise<SliQueueSize> {
+    const row = await this.db('sre_sli_pending')
+      .count({ n: '*' })
+      .sum({ bytes: 'bytes' })
+      .min({ oldest: 'received_at' })
+      .first();
+    return {
+      rows: Number(row?.n ?? 0),
+      bytes: Number(row?.bytes ?? 0),
+      oldestReceivedAtMs:
+        row?.oldest === null || row?.oldest === undefined
+          ? null
+          : Number(row.oldest),
+    };
   }
 
   async countReplaced(entries: SliTickEntry[]): Promise<Map<string, number>> {
@@ -160,7 +240,7 @@ export class DatabaseSliStore implements SliStore {
       }
     }
     if (!spans.length) return result;
-    await this.applyPending();
+    // Applied buckets only: see SliStore.countReplaced.
     const add = (rows: unknown[]) => {
       for (const r of rows as Array<{ slo_ref: string; n: number | string }>) {
         result.set(r.slo_ref, (result.get(r.slo_ref) ?? 0) + Number(r.n));
@@ -212,22 +292,112 @@ export class DatabaseSliStore implements SliStore {
     return run;
   }
 
-  /** Applies every pending row, a bounded number per transaction. */
+  /**
+   * Applies every pending row, a bounded number per transaction. A transaction
+   * that fails is tried again one push per transaction, so that a push that
+   * cannot apply becomes a dead letter and the others are applied, in order.
+   */
   private async applyAll(): Promise<AppliedPending> {
-    const total: AppliedPending = { pushes: 0, buckets: 0, replaced: 0 };
-    // Cheap when nothing waits, which is what most reads find.
+    const total = { ...NOTHING_APPLIED };
+    // Cheap when nothing waits, which is what most runs find.
     if (!(await this.db('sre_sli_pending').first('id'))) return total;
-    const upTo = await this.committedUpTo();
-    for (;;) {
-      const { rows, done } = await this.db.transaction(tx =>
-        this.applySome(tx, upTo),
-      );
-      total.pushes += done.pushes;
-      total.buckets += done.buckets;
-      total.replaced += done.replaced;
-      // All applied (here, or by another replica between the look and the lock).
-      if (rows === 0) return total;
+    try {
+      const upTo = await this.committedUpTo();
+      for (;;) {
+        const { rows, done } = await this.applyBatch(upTo);
+        addTo(total, done);
+        // All applied (here, or by another replica between the look and the lock).
+        if (rows === 0) return total;
+      }
+    } finally {
+      // The queue shrank: the next push looks at its size again.
+      this.admission.invalidate();
     }
+  }
+
+  /** The next pushes in one transaction, or one by one if that fails. */
+  private async applyBatch(
+    upTo: number,
+  ): Promise<{ rows: number; done: AppliedPending }> {
+    try {
+      return await this.db.transaction(tx =>
+        this.applySome(tx, { upTo, limit: PUSHES_PER_TRANSACTION }),
+      );
+    } catch (error) {
+      // The database is gone: every push stays pending for the next run.
+      if (classifyApplyError(error) === 'store') throw error;
+      this.logger?.warn(
+        `Applying SLI pushes together failed; applying them one by one: ${deadLetterErrorText(
+          error,
+        )}`,
+      );
+    }
+    const ids = (
+      await this.db('sre_sli_pending')
+        .where('id', '<=', upTo)
+        .orderBy('id')
+        .limit(PUSHES_PER_TRANSACTION)
+        .select('id')
+    ).map(r => Number(r.id));
+    const done = { ...NOTHING_APPLIED };
+    for (const id of ids) addTo(done, await this.applyAlone(id));
+    return { rows: ids.length, done };
+  }
+
+  /**
+   * One push in transactions of its own: applied, or, after failing twice with
+   * an error that is neither transient nor the database's, a dead letter. A
+   * transient error that keeps coming stops the run with the push still pending.
+   */
+  private async applyAlone(id: number): Promise<AppliedPending> {
+    let failures = 0;
+    let lastError: unknown;
+    for (let attempt = 0; attempt < ALONE_ATTEMPTS; attempt++) {
+      try {
+        const { done } = await this.db.transaction(tx =>
+          this.applySome(tx, { upTo: id, limit: 1, only: id }),
+        );
+        return done;
+      } catch (error) {
+        const kind = classifyApplyError(error);
+        if (kind === 'store') throw error;
+        lastError = error;
+        if (kind === 'push' && ++failures === 2) {
+          return this.db.transaction(tx =>
+            this.deadLetter(tx, id, deadLetterErrorText(error)),
+          );
+        }
+      }
+    }
+    throw lastError;
+  }
+
+  /** Takes one pending push off the queue as a dead letter, if still there. */
+  private async deadLetter(
+    tx: Knex.Transaction,
+    id: number,
+    error: string,
+  ): Promise<AppliedPending> {
+    await this.lockApplier(tx);
+    const row: PendingRow | undefined = await tx('sre_sli_pending')
+      .where('id', id)
+      .first('id', 'entries', 'buckets', 'received_at', 'pushed_by');
+    if (!row) return { ...NOTHING_APPLIED };
+    return this.deadLetterRow(tx, row, error);
+  }
+
+  private async deadLetterRow(
+    tx: Knex.Transaction,
+    row: PendingRow,
+    error: string,
+  ): Promise<AppliedPending> {
+    const letterId = await this.letters.moveFromPending(tx, row, error);
+    this.logger?.error(
+      `SLI push #${row.id}${
+        row.pushed_by ? ` by ${row.pushed_by}` : ''
+      } could not be applied and is kept as dead letter ${letterId}: ${error}`,
+    );
+    return { ...NOTHING_APPLIED, deadLettered: 1 };
   }
 
   /**
@@ -245,41 +415,57 @@ export class DatabaseSliStore implements SliStore {
     });
   }
 
-  /** Applies the oldest pending rows up to `upTo` and deletes them. */
-  private async applySome(
-    tx: Knex.Transaction,
-    upTo: number,
-  ): Promise<{ rows: number; done: AppliedPending }> {
-    // One applier at a time across replicas: ticks must apply in order, and an
-    // hour's delta must start from the counts the previous one left.
+  /**
+   * One applier at a time across replicas: ticks must apply in order, and an
+   * hour's delta must start from the counts the previous one left.
+   */
+  private async lockApplier(tx: Knex.Transaction) {
     if (this.sql.isPostgres) {
       await tx.raw('SELECT pg_advisory_xact_lock(CAST(? AS bigint))', [
         APPLY_LOCK_KEY,
       ]);
     }
-    const rows: Array<{ id: number | string; entries: string }> = await tx(
-      'sre_sli_pending',
-    )
-      .where('id', '<=', upTo)
+  }
+
+  /**
+   * Applies the oldest pending rows up to `upTo` (or the one row `only`) and
+   * deletes them; a row that cannot be read becomes a dead letter at once.
+   */
+  private async applySome(
+    tx: Knex.Transaction,
+    options: { upTo: number; limit: number; only?: number },
+  ): Promise<{ rows: number; done: AppliedPending }> {
+    await this.lockApplier(tx);
+    let query = tx('sre_sli_pending').where('id', '<=', options.upTo);
+    if (options.only !== undefined) query = query.where('id', options.only);
+    const rows: PendingRow[] = await query
       .orderBy('id')
-      .limit(PUSHES_PER_TRANSACTION)
-      .select('id', 'entries');
-    const done: AppliedPending = { pushes: 0, buckets: 0, replaced: 0 };
+      .limit(options.limit)
+      .select('id', 'entries', 'buckets', 'received_at', 'pushed_by');
+    const done = { ...NOTHING_APPLIED };
     const writtenAt = Date.now();
     for (const row of rows) {
       let entries;
       try {
         entries = decodePendingEntries(row.entries);
       } catch (error) {
-        // An unreadable row would never apply: it must not hold up the queue.
-        // Other errors (a lock timeout, a lost connection) roll the batch back
-        // for the next run instead of losing accepted pushes.
-        this.logger?.error(
-          `Dropped SLI push #${row.id} that could not be read: ${error}`,
+        // It would never apply: kept for an operator, and out of the queue's way.
+        // The parser's own message would quote the payload.
+        const why =
+          error instanceof SyntaxError
+            ? 'the payload is not valid JSON'
+            : (error as Error).message;
+        addTo(
+          done,
+          await this.deadLetterRow(
+            tx,
+            row,
+            `The pending push cannot be read: ${why}`,
+          ),
         );
         continue;
       }
-      const applied = await applySliTick(tx, this.sql, entries, writtenAt);
+      const applied = await this.applyTick(tx, this.sql, entries, writtenAt);
       done.pushes += 1;
       done.buckets += applied.buckets;
       done.replaced += applied.replaced.length;
@@ -308,7 +494,6 @@ export class DatabaseSliStore implements SliStore {
     sloRefs: string[],
     options: { minutesFromMs: number; hoursFromMs: number },
   ): Promise<Map<string, SliSeries>> {
-    await this.applyPending();
     const result = new Map<string, SliSeries>(
       sloRefs.map(ref => [ref, { minutes: [], hours: [] }]),
     );
@@ -346,7 +531,6 @@ export class DatabaseSliStore implements SliStore {
   }
 
   async readFlat(query: FlatSliQuery): Promise<FlatSliRows> {
-    await this.applyPending();
     const result: FlatSliRows = {
       minutes: new Map(),
       hours: new Map(),
@@ -425,8 +609,7 @@ export class DatabaseSliStore implements SliStore {
     minutesBeforeMs: number;
     hoursBeforeMs: number;
   }): Promise<void> {
-    // Pending pushes may hold old buckets; prune what they leave too.
-    await this.applyPending();
+    // What is still pending is pruned by a later run, once applied.
     await this.db('sre_sli_minutes')
       .where('bucket_start', '<', options.minutesBeforeMs)
       .delete();
@@ -437,5 +620,21 @@ export class DatabaseSliStore implements SliStore {
     await this.db('sre_sli_resets')
       .where('written_at', '<', options.minutesBeforeMs)
       .delete();
+  }
+
+  async queueStats(): Promise<SliQueueStats> {
+    const [pending, letters] = await Promise.all([
+      this.pendingSize(),
+      this.letters.stats(),
+    ]);
+    return {
+      ...pending,
+      deadLetters: letters.count,
+      oldestDeadLetterMs: letters.oldestFailedAtMs,
+    };
+  }
+
+  async refusedPushes(sloRefs: string[]): Promise<Map<string, RefusedPushes>> {
+    return this.letters.refusedPushes(sloRefs);
   }
 }

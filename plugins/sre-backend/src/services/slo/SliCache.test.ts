@@ -101,6 +101,8 @@ describe.each(databases.eachSupportedId())('SliCache on %s', id => {
         }
       }
     };
+    // The evaluator applies the queue before it refreshes its cache.
+    await store.applyPending();
     expect(await cache.refresh(refs, range)).toBe('full');
     await compare();
 
@@ -131,6 +133,7 @@ describe.each(databases.eachSupportedId())('SliCache on %s', id => {
         buckets: [{ startMs: now, seconds: 60, good: 7, total: 8 }],
       },
     ]);
+    await store.applyPending();
     expect(await cache.refresh(refs, range)).toBe('incremental');
     await compare();
 
@@ -145,6 +148,7 @@ describe.each(databases.eachSupportedId())('SliCache on %s', id => {
         ],
       },
     ]);
+    await store.applyPending();
     expect(await cache.refresh(refs, range)).toBe('incremental');
     await compare();
 
@@ -156,6 +160,7 @@ describe.each(databases.eachSupportedId())('SliCache on %s', id => {
         buckets: [{ startMs: now - MIN, seconds: 60, good: 1, total: 2 }],
       },
     ]);
+    await store.applyPending();
     await cache.refresh(more, range);
     expect(cache.size).toBe(3);
     expect(cache.dataOf('slo:default/d', cut).events(now - HOUR, now)).toEqual({

@@ -1,5 +1,8 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { Config, readDurationFromConfig } from '@backstage/config';
+import { durationToMilliseconds } from '@backstage/types';
 import {
+  HOURLY_RETENTION_MS,
   SloDefinition,
   SloStatus,
   currentPeriod,
@@ -17,11 +20,73 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 /** Fine buckets cover the longest burn window (3 days) plus an hour of slack. */
 export const FINE_RETENTION_MS = 4 * DAY;
-/** Hourly rollups cover quarterly periods and reports. */
-export const HOURLY_RETENTION_MS = 400 * DAY;
+/** Hourly rollups cover quarterly periods and reports (SLO periods are capped by it). */
+export { HOURLY_RETENTION_MS };
 
 /** How often the evaluator looks for incidents of the error budget policy. */
 export const INCIDENT_DETECTION_MS = 2 * 60_000;
+
+/** How often the evaluator runs when `sre.evaluation.frequency` does not say. */
+export const DEFAULT_EVALUATION_INTERVAL_MS = 30_000;
+
+/**
+ * A status (or the evaluator) is stale when its last evaluation is older than
+ * this many intervals: one missed run is normal, three are not.
+ */
+export const STALE_AFTER_INTERVALS = 3;
+
+/** Reads `sre.evaluation.frequency` (`30s`, ISO 8601 or { seconds: 30 }) in milliseconds. */
+export function readEvaluationIntervalMs(config: Config): number {
+  if (!config.has('sre.evaluation.frequency')) {
+    return DEFAULT_EVALUATION_INTERVAL_MS;
+  }
+  let ms: number;
+  try {
+    ms = durationToMilliseconds(
+      readDurationFromConfig(config, { key: 'sre.evaluation.frequency' }),
+    );
+  } catch (error) {
+    throw new Error(
+      `Invalid config sre.evaluation.frequency: ${
+        (error as Error).message
+      }; use a duration such as 30s or { seconds: 30 }`,
+    );
+  }
+  if (!(ms >= 1000)) {
+    throw new Error(
+      'Invalid config sre.evaluation.frequency: must be at least 1 second',
+    );
+  }
+  return ms;
+}
+
+/** How old an evaluation at `evaluatedAtMs` is, when that makes it stale. */
+export function staleAgeSeconds(
+  evaluatedAtMs: number,
+  nowMs: number,
+  intervalMs: number,
+): number | undefined {
+  const ageMs = nowMs - evaluatedAtMs;
+  if (!(ageMs > STALE_AFTER_INTERVALS * intervalMs)) return undefined;
+  return Math.floor(ageMs / 1000);
+}
+
+/**
+ * An error of a run as kept for everyone to read: entity refs (which may name
+ * entities hidden from the reader) and URLs are left out; the log has it whole.
+ */
+export function redactRunError(error: unknown): string {
+  let message =
+    error instanceof Error ? error.message : String(error ?? 'Unknown error');
+  // knex prefixes the statement, values and all, to the database's message.
+  if (/^\s*(insert|select|update|delete|with)\b/i.test(message)) {
+    const cut = message.lastIndexOf(' - ');
+    message = `Database error${cut >= 0 ? `: ${message.slice(cut + 3)}` : ''}`;
+  }
+  return message
+    .replace(/[a-z][a-z0-9+.-]*:\/\/\S+/gi, '<url>')
+    .replace(/\b[a-z][a-z0-9-]*:[a-z0-9._-]+\/[a-z0-9._-]+/gi, '<entity>');
+}
 
 /** The hour boundary before which windows read hourly rollups. */
 export function tierCut(nowMs: number): number {
@@ -58,6 +123,38 @@ export class SloEvaluator {
     private readonly incidentDetector?: SloIncidentDetector,
   ) {
     this.cache = new SliCache(sliStore);
+  }
+
+  /**
+   * {@link SloEvaluator.evaluateAll}, recorded in the database (start, duration,
+   * error) so that every replica can tell whether evaluation keeps up. A failed
+   * run is recorded and rethrown, for the scheduler to log.
+   */
+  async evaluateAndRecord(clock: () => number = Date.now): Promise<number> {
+    const startedAtMs = clock();
+    let outcome: { error?: string } = {};
+    try {
+      return await this.evaluateAll(startedAtMs);
+    } catch (error) {
+      outcome = { error: redactRunError(error) };
+      throw error;
+    } finally {
+      const run = {
+        startedAtMs,
+        durationMs: clock() - startedAtMs,
+        ...outcome,
+      };
+      try {
+        await this.statusStore.recordEvaluatorRun(run);
+      } catch (recordError) {
+        // The database is likely down; the run's own error, if any, matters more.
+        this.logger.warn(
+          `Could not record the SLO evaluation run: ${
+            (recordError as Error).message
+          }`,
+        );
+      }
+    }
   }
 
   async evaluateAll(nowMs: number = Date.now()): Promise<number> {
@@ -154,21 +251,22 @@ export class SloEvaluator {
           ownerRef: slo.ownerRef,
           systemRef: slo.systemRef,
         });
-      } else if (result?.reason === 'source-unavailable') {
+      } else {
+        // A failing source, or a query of this SLO alone (refused, rejected):
+        // either way keep the last numbers and say since when they are old.
+        const last = await this.statusStore.getStatus(slo.definition.ref);
         const since =
-          health.get(result.sourceName ?? '')?.unavailableSinceMs ?? nowMs;
+          result?.reason === 'source-unavailable'
+            ? health.get(result.sourceName ?? '')?.unavailableSinceMs ?? nowMs
+            : Date.parse(last?.unavailableSince ?? '') || nowMs;
         statuses.push(
           unavailableKeepingLast(
             slo,
-            await this.statusStore.getStatus(slo.definition.ref),
+            last,
             nowMs,
-            result.error,
+            result?.error ?? 'No answer from Prometheus',
             since,
           ),
-        );
-      } else {
-        statuses.push(
-          unavailable(slo, nowMs, result?.error ?? 'No answer from Prometheus'),
         );
       }
     }

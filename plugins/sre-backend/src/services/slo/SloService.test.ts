@@ -38,7 +38,7 @@ describe('SloService.getStatus', () => {
       catalog: { getEntitiesByRefs } as unknown as CatalogService,
       auth: mockServices.auth(),
       permissions: mockServices.permissions({ result: AuthorizeResult.ALLOW }),
-      sliStore: {} as SliStore,
+      sliStore: { refusedPushes: async () => new Map() } as unknown as SliStore,
       statusStore: { getStatus } as unknown as SloStatusStore,
     });
     return { service, getEntitiesByRefs, getStatus };

@@ -27,9 +27,11 @@ import { CatalogVisibility } from '../catalog/CatalogVisibility';
 import { catalogCredentialsFor } from '../catalog/catalogCredentialsFor';
 import { computeDailyHistory } from './computeDailyHistory';
 import {
+  DEFAULT_EVALUATION_INTERVAL_MS,
   FINE_RETENTION_MS,
   HOURLY_RETENTION_MS,
   sliceSpecOf,
+  staleAgeSeconds,
   tierCut,
 } from './SloEvaluator';
 import {
@@ -39,7 +41,7 @@ import {
   maxReplaceable,
   parseSloPush,
 } from './SloEventsValidator';
-import { SliStore, SliTickEntry } from './SliStore';
+import { RefusedPushes, SliStore, SliTickEntry } from './SliStore';
 import { SloPermissionResources } from './SloPermissionResources';
 import {
   sloPermissionResourceRef,
@@ -171,6 +173,10 @@ export class SloService {
       permissionsRegistry?: PermissionsRegistryService;
       /** Who the SREs of a service are, for `isServiceOwnerOrSre`. */
       ownershipConfig?: SreOwnershipConfig;
+      /** How often the evaluator runs (`sre.evaluation.frequency`), for staleness. */
+      evaluationIntervalMs?: number;
+      /** The clock statuses' age is measured with. */
+      now?: () => number;
     },
   ) {
     // An SLO or service not in the catalog is no SLO to show, or to push to.
@@ -193,8 +199,9 @@ export class SloService {
   }
 
   /**
-   * Validates pushed SLI buckets for a built-in SLO and accepts them; they are
-   * applied before the next evaluation (within a minute) or read.
+   * Validates pushed SLI buckets for a built-in SLO and accepts them; the next
+   * evaluation applies them (reads show them from then on). Throws
+   * SliQueueFullError (503) when the queue of accepted pushes is over a bound.
    */
   async pushEvents(
     sloRef: string,
@@ -409,7 +416,9 @@ export class SloService {
   /**
    * Refuses an SLO's buckets that would replace more than MAX_REPLACED_WITHOUT_FLAG
    * stored buckets unless the push says `"replace": true`. The database is asked
-   * only about SLOs whose buckets could replace that many (not a normal push).
+   * only about SLOs whose buckets could replace that many (not a normal push),
+   * and counts applied buckets only: a backfill sent twice before the first is
+   * applied is not caught.
    */
   private async assertMayReplace(
     entries: ParsedEntry[],
@@ -452,7 +461,44 @@ export class SloService {
         `SLO ${sloRef} has not been evaluated yet; try again in a minute`,
       );
     }
-    return status;
+    const refused = await this.refusedOne.get(sloRef, async () =>
+      (await this.deps.sliStore.refusedPushes([sloRef])).get(sloRef),
+    );
+    return this.withFaults(status, refused, (this.deps.now ?? Date.now)());
+  }
+
+  /** A status's dead letters, reused like the status itself. */
+  private readonly refusedOne = new TtlCache<RefusedPushes | undefined>(
+    STATUS_READ_CACHE_MS,
+    100_000,
+  );
+
+  /**
+   * A stored status with what it does not say itself: that its evaluation is
+   * behind (older than three intervals), and the pushes to it that were refused.
+   * The stored (and cached) status is left as it is.
+   */
+  private withFaults(
+    status: SloStatus,
+    refused: RefusedPushes | undefined,
+    nowMs: number,
+  ): SloStatus {
+    const { stale: _stale, refused: _refused, ...stored } = status;
+    const result: SloStatus = { ...stored };
+    const ageSeconds = staleAgeSeconds(
+      Date.parse(status.evaluatedAt),
+      nowMs,
+      this.deps.evaluationIntervalMs ?? DEFAULT_EVALUATION_INTERVAL_MS,
+    );
+    if (ageSeconds !== undefined) result.stale = { ageSeconds };
+    if (refused) {
+      result.refused = {
+        count: refused.count,
+        lastError: refused.lastError,
+        lastAt: new Date(refused.lastAtMs).toISOString(),
+      };
+    }
+    return result;
   }
 
   async getHistory(
@@ -529,7 +575,21 @@ export class SloService {
         serviceRefs: refs.serviceRefs.filter(r => hidden.has(r)),
       },
     });
-    return { ...result, invalid: await this.visibleProblems(problems, hidden) };
+    const nowMs = (this.deps.now ?? Date.now)();
+    const [refused, invalid] = await Promise.all([
+      // One look-up for the whole page.
+      result.items.length
+        ? this.deps.sliStore.refusedPushes(result.items.map(i => i.sloRef))
+        : Promise.resolve(new Map<string, RefusedPushes>()),
+      this.visibleProblems(problems, hidden),
+    ]);
+    return {
+      ...result,
+      items: result.items.map(status =>
+        this.withFaults(status, refused.get(status.sloRef), nowMs),
+      ),
+      invalid,
+    };
   }
 
   /**

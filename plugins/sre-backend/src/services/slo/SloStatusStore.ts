@@ -37,7 +37,18 @@ export type SloHistoryPoint = {
   sli: number | null;
 };
 
-/** Latest status per SLO, daily history and the health of each SLI source. */
+/** One run of the SLO evaluator: when it started, how long it took, why it failed. */
+export type SloEvaluatorRun = {
+  startedAtMs: number;
+  durationMs: number;
+  /** Absent when the run succeeded. */
+  error?: string;
+};
+
+/**
+ * Latest status per SLO, daily history, the health of each SLI source and of the
+ * evaluator.
+ */
 export interface SloStatusStore {
   saveStatuses(statuses: StoredSloStatus[]): Promise<void>;
   /** Drops the status of SLOs that are gone from the catalog. */
@@ -72,4 +83,13 @@ export interface SloStatusStore {
       | { ok: true; atMs: number }
       | { ok: false; atMs: number; error: string },
   ): Promise<{ unavailableSinceMs?: number; lastError?: string }>;
+
+  /** Records a run of the evaluator: it becomes the last run, and if it succeeded the last success. */
+  recordEvaluatorRun(run: SloEvaluatorRun): Promise<void>;
+
+  /** The evaluator's last run and last successful run, when there were any. */
+  getEvaluatorRuns(): Promise<{
+    last?: SloEvaluatorRun;
+    lastSuccess?: SloEvaluatorRun;
+  }>;
 }

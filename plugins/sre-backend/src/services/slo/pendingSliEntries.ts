@@ -25,19 +25,35 @@ export function encodePendingEntry(
   ]);
 }
 
-/** The entries of a pending row's JSON array of {@link encodePendingEntry} values. */
+/**
+ * The entries of a pending row's JSON array of {@link encodePendingEntry} values.
+ * Throws when the text is not such an array (a row written by hand or damaged):
+ * such a row can never apply.
+ */
 export function decodePendingEntries(json: string): SliTickEntry[] {
-  const rows = JSON.parse(json) as Array<
-    [string, number | null, number | null, number[]]
-  >;
-  return rows.map(([sloRef, sliceMs, sliceTarget, flat]) => {
+  const rows: unknown = JSON.parse(json);
+  if (!Array.isArray(rows)) {
+    throw new TypeError('the pending payload is not an array of SLO entries');
+  }
+  return rows.map((row: unknown, i) => {
+    if (!Array.isArray(row) || row.length !== 4 || !Array.isArray(row[3])) {
+      throw new TypeError(
+        `entry ${i} of the pending payload is not [sloRef, sliceMs, sliceTarget, buckets]`,
+      );
+    }
+    const [sloRef, sliceMs, sliceTarget, flat] = row as [
+      string,
+      number | null,
+      number | null,
+      number[],
+    ];
     const buckets: SliBucketInput[] = [];
-    for (let i = 0; i + 3 < flat.length; i += 4) {
+    for (let k = 0; k + 3 < flat.length; k += 4) {
       buckets.push({
-        startMs: flat[i],
-        seconds: flat[i + 1],
-        good: flat[i + 2],
-        total: flat[i + 3],
+        startMs: flat[k],
+        seconds: flat[k + 1],
+        good: flat[k + 2],
+        total: flat[k + 3],
       });
     }
     return {
@@ -47,4 +63,29 @@ export function decodePendingEntries(json: string): SliTickEntry[] {
         sliceMs === null ? undefined : { sliceMs, sliceTarget: sliceTarget! },
     };
   });
+}
+
+/** The longest SLO ref a table of the store holds. */
+const MAX_REF_LENGTH = 255;
+
+/**
+ * The SLO refs a pending payload names, readable or not: of the entries when it
+ * decodes, else every quoted `slo:` ref in its text (a best effort, so that a
+ * damaged push still shows on its SLOs and to those who may see them).
+ */
+export function sloRefsOfPending(json: string): string[] {
+  let refs: unknown[];
+  try {
+    refs = decodePendingEntries(json).map(e => e.sloRef);
+  } catch {
+    refs = [...json.matchAll(/"(slo:[^"\\]{1,255})"/g)].map(m => m[1]);
+  }
+  return [
+    ...new Set(
+      refs.filter(
+        (r): r is string =>
+          typeof r === 'string' && r.length > 0 && r.length <= MAX_REF_LENGTH,
+      ),
+    ),
+  ];
 }

@@ -21,6 +21,7 @@ import { formatSli, objectiveInWords, sloTitle } from '../../sloLabels';
 import { ErrorBudgetBar } from '../ErrorBudgetBar';
 import { ServiceLink } from '../ServiceLink';
 import { SloAlertChip } from '../SloAlertChip';
+import { SloFaultNotes } from '../SloFaultNotes';
 
 /** How many SLOs the card shows; the SLO review lists the rest. */
 const LIMIT = 20;
@@ -57,6 +58,7 @@ function SloTable(props: { slos: SloStatus[] }) {
               >
                 {objectiveInWords(slo, sliceWindows.get(slo.sloRef))}
               </Typography>
+              <SloFaultNotes slo={slo} variant="caption" />
             </TableCell>
             <TableCell style={{ whiteSpace: 'nowrap' }}>
               <ServiceLink entityRef={slo.service} />

@@ -14,7 +14,9 @@ import {
   invalidSloDocument,
   overspentSlo,
   pagingSlo,
+  refusedSlo,
   sloList,
+  staleSlo,
 } from '../../testUtils/sloFixtures';
 import { EntitySloCard } from './EntitySloCard';
 
@@ -62,6 +64,31 @@ describe('EntitySloCard', () => {
     expect(api.listSlos).toHaveBeenCalledWith(
       expect.objectContaining({ entityRef: 'component:default/checkout-api' }),
     );
+  });
+
+  it('says on its line when an SLO is stale or pushes to it were refused; a stale SLO is never OK', async () => {
+    const onePush = {
+      ...refusedSlo,
+      refused: { ...refusedSlo.refused!, count: 1 },
+    };
+    await renderCard(
+      mockSreApi({
+        listSlos: jest.fn(async () => sloList([staleSlo, onePush, healthySlo])),
+      }),
+    );
+
+    const list = await screen.findByRole('list', { name: 'SLOs' });
+    const [stale, refused, healthy] = within(list).getAllByRole('listitem');
+    expect(stale).toHaveTextContent(
+      'Last evaluated 14 minutes ago; evaluation is behind',
+    );
+    expect(within(stale).getByLabelText('Alert: Stale')).toBeInTheDocument();
+    expect(within(stale).queryByLabelText('Alert: OK')).toBeNull();
+    expect(refused).toHaveTextContent(
+      /1 push of SLI data was refused: bucket 2026-11-22T10:00:00Z overlaps a stored bucket \(last on Nov 22, 2026, .+\)/,
+    );
+    expect(healthy).not.toHaveTextContent(/refused|evaluation is behind/);
+    expect(within(healthy).getByLabelText('Alert: OK')).toBeInTheDocument();
   });
 
   it('links to the SLOs tab of the entity', async () => {

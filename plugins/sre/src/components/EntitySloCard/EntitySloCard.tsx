@@ -15,6 +15,7 @@ import { SLOS_TAB_PATH, useSlosTabLink } from '../../hooks/useSloLinks';
 import { objectiveInWords, sloTitle } from '../../sloLabels';
 import { ErrorBudgetBar } from '../ErrorBudgetBar';
 import { SloAlertChip } from '../SloAlertChip';
+import { SloFaultNotes } from '../SloFaultNotes';
 
 const useStyles = makeStyles(
   theme => ({
@@ -93,6 +94,7 @@ function SloLines(props: { slos: ListSlosResponse; tabLink: string }) {
               <SloAlertChip slo={slo} />
             </div>
             <ErrorBudgetBar remaining={slo.errorBudgetRemaining} compact />
+            <SloFaultNotes slo={slo} variant="caption" />
           </div>
         ))}
       </div>

@@ -16,7 +16,9 @@ import {
   noDataSlo,
   overspentSlo,
   pagingSlo,
+  refusedSlo,
   sloList,
+  staleSlo,
   storefrontSystem,
   timeslicesSlo,
   timeslicesSloEntity,
@@ -202,6 +204,46 @@ describe('EntitySloContent', () => {
       slo.getByRole('img', { name: 'Error budget: 70% left' }),
     ).toBeInTheDocument();
     expect(slo.getByLabelText('Alert: OK')).toBeInTheDocument();
+  });
+
+  it('says when the evaluation is behind, and never shows the stale status as OK', async () => {
+    const stalePaging = {
+      ...pagingSlo,
+      stale: { ageSeconds: 2 * 3600 },
+    };
+    await renderContent(withSlos(staleSlo, stalePaging));
+
+    const slo = await card(staleSlo.sloRef);
+    expect(slo.getByTestId('sre-slo-stale')).toHaveTextContent(
+      /^Last evaluated 14 minutes ago; evaluation is behind, so the numbers and alert state shown are the last ones computed\./,
+    );
+    // The last numbers stay, marked; the alert chip is a warning, not OK.
+    expect(
+      slo.getByRole('img', { name: 'Error budget: 70% left' }),
+    ).toBeInTheDocument();
+    expect(slo.queryByLabelText('Alert: OK')).toBeNull();
+    expect(slo.getByLabelText('Alert: Stale')).toHaveAttribute(
+      'data-alert',
+      'stale',
+    );
+    // A firing alert stays visible, marked stale.
+    const paging = await card(pagingSlo.sloRef);
+    expect(paging.getByLabelText('Alert: Page (stale)')).toBeInTheDocument();
+    expect(paging.getByTestId('sre-slo-stale')).toHaveTextContent(
+      'Last evaluated 2 hours ago; evaluation is behind',
+    );
+  });
+
+  it('says how many pushes of SLI data were refused, why and when', async () => {
+    await renderContent(withSlos(refusedSlo, healthySlo));
+
+    const slo = await card(refusedSlo.sloRef);
+    expect(slo.getByTestId('sre-slo-refused')).toHaveTextContent(
+      /^3 pushes of SLI data were refused: bucket 2026-11-22T10:00:00Z overlaps a stored bucket \(last on Nov 22, 2026, .+\)\. Their data is not counted/,
+    );
+    const healthy = await card(healthySlo.sloRef);
+    expect(healthy.queryByTestId('sre-slo-refused')).toBeNull();
+    expect(healthy.queryByTestId('sre-slo-stale')).toBeNull();
   });
 
   it('says the state is unknown when the source is unavailable and nothing is known yet', async () => {

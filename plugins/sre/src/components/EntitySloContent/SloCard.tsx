@@ -20,6 +20,7 @@ import {
 } from '../../sloLabels';
 import { ErrorBudgetBar } from '../ErrorBudgetBar';
 import { ServiceLink } from '../ServiceLink';
+import { SloFaultNotes } from '../SloFaultNotes';
 import { SloAlertChip } from '../SloAlertChip';
 import { BudgetBurndownChart } from './BudgetBurndownChart';
 import { BurnRates } from './BurnRates';
@@ -109,6 +110,7 @@ export function SloCard(props: SloCardProps) {
             {slo.description}
           </Typography>
         )}
+        <SloFaultNotes slo={slo} />
         {slo.dataState === 'no-data' && (
           <Box mb={2}>
             <Alert severity="info">{noDataInWords(slo)}</Alert>

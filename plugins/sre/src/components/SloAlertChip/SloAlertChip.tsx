@@ -2,7 +2,7 @@ import Chip from '@material-ui/core/Chip';
 import Tooltip from '@material-ui/core/Tooltip';
 import { makeStyles } from '@material-ui/core/styles';
 import { SloStatus } from '@sre-catalog/backstage-plugin-sre-common';
-import { ALERT_DESCRIPTIONS, ALERT_LABELS } from '../../sloLabels';
+import { ALERT_DESCRIPTIONS, ALERT_LABELS, agoInWords } from '../../sloLabels';
 
 const useStyles = makeStyles(
   theme => ({
@@ -24,6 +24,11 @@ const useStyles = makeStyles(
     unknown: {
       fontWeight: 700,
     },
+    stale: {
+      fontWeight: 700,
+      color: theme.palette.warning.dark,
+      borderColor: theme.palette.warning.dark,
+    },
     large: {
       height: 36,
       fontSize: '1rem',
@@ -35,7 +40,10 @@ const useStyles = makeStyles(
 
 /** @public */
 export type SloAlertChipProps = {
-  slo: Pick<SloStatus, 'alert' | 'dataState' | 'errorBudgetRemaining'>;
+  slo: Pick<
+    SloStatus,
+    'alert' | 'dataState' | 'errorBudgetRemaining' | 'stale'
+  >;
   size?: 'small' | 'large';
 };
 
@@ -45,6 +53,24 @@ function describe(slo: SloAlertChipProps['slo']): {
   state: string;
 } {
   const { alert, dataState } = slo;
+  if (slo.stale) {
+    const behind = `Last evaluated ${agoInWords(
+      slo.stale.ageSeconds,
+    )}; evaluation is behind.`;
+    // Never green for numbers nobody computes any more; a firing alert stays visible.
+    if (alert === 'none') {
+      return {
+        label: 'Stale',
+        tooltip: `${behind} When last evaluated no burn-rate rule fired.`,
+        state: 'stale',
+      };
+    }
+    return {
+      label: `${ALERT_LABELS[alert]} (stale)`,
+      tooltip: `${behind} ${ALERT_DESCRIPTIONS[alert]}`,
+      state: alert,
+    };
+  }
   if (alert === 'none' && dataState === 'no-data') {
     return {
       label: 'No data',
@@ -76,7 +102,8 @@ function describe(slo: SloAlertChipProps['slo']): {
 
 /**
  * The alert state of an SLO as a coloured chip: Page (red), Ticket (amber), OK
- * (green), No data, or Unknown when the source is down and nothing is known.
+ * (green), No data, or Unknown when the source is down and nothing is known. A
+ * stale status is never OK: it reads Stale (or Page/Ticket "(stale)").
  *
  * @public
  */
@@ -90,6 +117,7 @@ export function SloAlertChip(props: SloAlertChipProps) {
     none: classes.ok,
   };
   const known = state in classNames;
+  const unknownClass = state === 'stale' ? classes.stale : classes.unknown;
   return (
     <Tooltip title={tooltip}>
       <Chip
@@ -98,7 +126,8 @@ export function SloAlertChip(props: SloAlertChipProps) {
         variant={known ? 'default' : 'outlined'}
         aria-label={`Alert: ${label}`}
         data-alert={state}
-        className={`${classNames[state] ?? classes.unknown} ${
+        data-stale={slo.stale ? 'true' : undefined}
+        className={`${classNames[state] ?? unknownClass} ${
           size === 'large' ? classes.large : ''
         }`}
       />

@@ -11,10 +11,15 @@ import {
   noDataSlo,
   overspentSlo,
   pagingSlo,
+  refusedSlo,
   sloList,
+  staleSlo,
   unavailableSlo,
 } from '../../testUtils/sloFixtures';
 import { SreCoveragePage } from '../SreCoveragePage';
+
+// Selects and whole pages render slowly when the machine is busy.
+jest.setTimeout(30_000);
 
 const entity = (kind: string, name: string, title?: string): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -86,6 +91,26 @@ describe('SLO review', () => {
     expect(
       await screen.findByText(/least error budget left first/),
     ).toBeInTheDocument();
+  });
+
+  it('shows the SLO evaluation panel above the list, and marks stale rows and refused pushes', async () => {
+    const api = mockSreApi({
+      listSlos: jest.fn(async () => sloList([staleSlo, refusedSlo])),
+    });
+    await renderReview(api);
+
+    const panel = await screen.findByTestId('sre-slo-evaluation');
+    expect(
+      await within(panel).findByTestId('sre-slo-evaluation-summary'),
+    ).toHaveTextContent(/^Evaluation keeps up: it runs every 30 seconds/);
+    const [stale, refused] = await sloRows();
+    expect(stale).toHaveTextContent(
+      'Evaluation behindbuilt-in storeLast evaluated 14 minutes ago; evaluation is behind',
+    );
+    expect(within(stale).getByLabelText('Alert: Stale')).toBeInTheDocument();
+    expect(refused).toHaveTextContent(
+      '3 pushes of SLI data were refused: bucket 2026-11-22T10:00:00Z overlaps a stored bucket',
+    );
   });
 
   it('lists every SLO in the backend order, least budget first, with the review columns', async () => {

@@ -11,6 +11,7 @@ import { SloReviewTable } from './SloReviewTable';
 import { FilterOption, useReviewFilterOptions } from './useReviewFilterOptions';
 import { RetryableError } from '../RetryableError';
 import { Pager, usePaging } from '../Pager';
+import { SloEvaluationPanel } from '../SloEvaluationPanel';
 
 const ALL = 'all';
 const PAGE_SIZES = [20, 50, 100];
@@ -56,9 +57,10 @@ function items(
 }
 
 /**
- * The SLO review: every SLO of the organisation, least error budget left first,
- * filterable by team, System and alert state and paged by the backend. The filters
- * live in the URL (`?owner=&system=&alert=`) so that a link opens the same list.
+ * The SLO review: whether SLO evaluation keeps up (the SLO evaluation panel),
+ * then every SLO of the organisation, least error budget left first, filterable
+ * by team, System and alert state and paged by the backend. The filters live in
+ * the URL (`?owner=&system=&alert=`) so that a link opens the same list.
  *
  * @public
  */
@@ -125,6 +127,9 @@ export function SloReviewContent(props: SloReviewContentProps) {
           {props.description}
         </Typography>
       )}
+      <Box mb={2}>
+        <SloEvaluationPanel />
+      </Box>
       <Box display="flex" flexWrap="wrap" style={{ gap: 16 }} mb={2}>
         <Box minWidth={240}>
           <Select

@@ -25,6 +25,7 @@ import {
 import { ErrorBudgetBar } from '../ErrorBudgetBar';
 import { ServiceLink } from '../ServiceLink';
 import { SloAlertChip } from '../SloAlertChip';
+import { SloFaultNotes } from '../SloFaultNotes';
 
 const useStyles = makeStyles(
   theme => ({
@@ -90,6 +91,8 @@ function DataState(props: { slo: SloStatus }) {
         </span>
       </Tooltip>
     );
+  } else if (slo.stale) {
+    state = <span className={classes.unavailable}>Evaluation behind</span>;
   } else if (slo.dataState === 'no-data') {
     state = <span>No data yet</span>;
   } else {
@@ -101,6 +104,7 @@ function DataState(props: { slo: SloStatus }) {
       <Typography variant="caption" color="textSecondary">
         {sourceInWords(slo.source)}
       </Typography>
+      <SloFaultNotes slo={slo} variant="caption" />
     </>
   );
 }

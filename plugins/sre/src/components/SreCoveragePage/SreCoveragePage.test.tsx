@@ -6,6 +6,9 @@ import { SreApi, sreApiRef } from '../../api';
 import { coverage, mockSreApi } from '../../testUtils/fixtures';
 import { SreCoveragePage } from './SreCoveragePage';
 
+// Selects and whole pages render slowly when the machine is busy.
+jest.setTimeout(30_000);
+
 function renderPage(api: SreApi) {
   return renderInTestApp(
     <TestApiProvider apis={[[sreApiRef, api]]}>

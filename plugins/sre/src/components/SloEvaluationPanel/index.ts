@@ -1,0 +1,1 @@
+export { SloEvaluationPanel } from './SloEvaluationPanel';

@@ -1,0 +1,2 @@
+export { SloFaultNotes } from './SloFaultNotes';
+export type { SloFaultNotesProps } from './SloFaultNotes';
