@@ -60,16 +60,23 @@ const page = (max: number, fallback: number) => ({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
+/** Free text of a query: PostgreSQL cannot compare text holding a NUL character. */
+const text = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine(value => !value.includes('\u0000'), 'must not contain NUL');
+
 const listQuery = z
   .object({
     entityRef: entityRefParam('component').optional(),
     owner: entityRefParam('group').optional(),
     severity: oneOf(POSTMORTEM_SEVERITIES).optional(),
     status: oneOf(POSTMORTEM_STATUSES).optional(),
-    tag: z.string().max(POSTMORTEM_LIMITS.tag).optional(),
-    from: z.string().max(40).optional(),
-    to: z.string().max(40).optional(),
-    q: z.string().max(POSTMORTEM_LIMITS.query).optional(),
+    tag: text(POSTMORTEM_LIMITS.tag).optional(),
+    from: text(40).optional(),
+    to: text(40).optional(),
+    q: text(POSTMORTEM_LIMITS.query).optional(),
     ...page(100, 20),
   })
   .strict();
