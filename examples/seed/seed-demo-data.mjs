@@ -214,6 +214,18 @@ async function main() {
     } ms`,
   );
 
+  // Pushes are applied by the next evaluation; the postmortems' budgets are
+  // computed from the applied data, so wait until the queue is empty.
+  await waitFor('the pushes to be applied', async () => {
+    const { queue, lastSuccessfulRunAt } = await request(
+      '/api/sre/slos/evaluator',
+      {},
+      SEED_TOKEN,
+    );
+    return queue.rows === 0 && lastSuccessfulRunAt !== null;
+  });
+  console.log(`[seed] SLI data applied after ${Date.now() - t0} ms`);
+
   await seedPostmortems({ baseUrl: BASE, token: SEED_TOKEN });
 
   if (!FOLLOW) return;
