@@ -6,28 +6,30 @@
  * postmortem each; every tenth service is restricted to its owner group, so the
  * guest may see 90% of them. It prints p50/p99 of the SLO and postmortem lists and
  * the action items as the guest, next to the catalog's own by-name call under the
- * same load, and the first (uncached) call of each list.
+ * same fixed rate (autocannon, latency against the schedule: fixedRateLoad.ts), and
+ * the first (uncached) call of each list.
  *
  *   yarn bench:visibility     (from the repository root)
  *
  * Env: SRE_BENCH_VIS_PORT (7372), SRE_BENCH_VIS_SERVICES (3000),
- * SRE_BENCH_READ_CLIENTS (16), SRE_BENCH_READ_SECONDS (10 per endpoint).
+ * SRE_BENCH_READ_RATE (200 req/s), SRE_BENCH_READ_CLIENTS (16 connections at most),
+ * SRE_BENCH_READ_SECONDS (10 per endpoint).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
   ROOT,
-  formatLoadRow,
   guestToken,
-  load,
   startDemoBackend,
   stopGroup,
   waitFor,
 } from './backendHarness';
+import { fixedRateLoad, formatRateRow } from './fixedRateLoad';
 
 const PORT = Number(process.env.SRE_BENCH_VIS_PORT ?? 7372);
 const SERVICES = Number(process.env.SRE_BENCH_VIS_SERVICES ?? 3000);
+const RATE = Number(process.env.SRE_BENCH_READ_RATE ?? 200);
 const CLIENTS = Number(process.env.SRE_BENCH_READ_CLIENTS ?? 16);
 const SECONDS = Number(process.env.SRE_BENCH_READ_SECONDS ?? 10);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -154,7 +156,7 @@ async function main() {
   const configFile = path.join(dir, 'bench-config.yaml');
   fs.writeFileSync(configFile, benchConfig(orgFile));
   console.log(
-    `Visibility benchmark: ${SERVICES} services (10% restricted), ${CLIENTS} clients, ${SECONDS} s per endpoint, ${BASE}`,
+    `Visibility benchmark: ${SERVICES} services (10% restricted), ${RATE} req/s over at most ${CLIENTS} connections, ${SECONDS} s per endpoint, ${BASE}`,
   );
   const { backend, output } = startDemoBackend(PORT, [configFile]);
   const onSignal = () => {
@@ -244,17 +246,25 @@ async function main() {
       );
       if (leaked) process.exitCode = 1;
     }
-    const options = { clients: CLIENTS, seconds: SECONDS };
-    const catalog = await load(`${BASE}${catalogPath}`, guest, options);
-    console.log(formatLoadRow('GET catalog by-name component', catalog));
+    const load = (pathname: string) =>
+      fixedRateLoad({
+        origin: BASE,
+        requests: [{ path: pathname }],
+        headers: { Authorization: `Bearer ${guest}` },
+        rate: RATE,
+        seconds: SECONDS,
+        connections: CLIENTS,
+      });
+    const catalog = await load(catalogPath);
+    console.log(formatRateRow('GET catalog by-name component', catalog));
     for (const [label, url] of endpoints) {
-      const r = await load(`${BASE}${url}`, guest, options);
+      const r = await load(url);
       console.log(
-        `${formatLoadRow(label, r)}  p99 ratio to catalog ${(
+        `${formatRateRow(label, r)}  p99 ratio to catalog ${(
           r.p99 / catalog.p99
         ).toFixed(2)}`,
       );
-      if (r.errors) {
+      if (r.non2xx + r.socketErrors) {
         console.log(`  errors: ${r.codes}; first: ${r.firstError}`);
         process.exitCode = 1;
       }

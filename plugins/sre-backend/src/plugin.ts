@@ -63,8 +63,10 @@ export const srePlugin = createBackendPlugin({
         deps.permissionsRegistry.addPermissions(srePermissions);
 
         const ownershipConfig = readOwnershipConfig(config);
+        // auth: the coverage and team roll-ups share one catalog-wide resolution.
         const ownership = DefaultOwnershipService.create({
           catalog,
+          auth,
           config: ownershipConfig,
         });
         const queueLimits = readSliQueueLimits(config);

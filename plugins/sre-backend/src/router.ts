@@ -98,10 +98,19 @@ export async function createRouter(
     res.json(await ownership.getOwnership(entityRef, { credentials }));
   });
 
+  // A few MB at 10,000 services, and often the very same report (see
+  // DefaultOwnershipService): serialized once per report.
+  const coverageJson = new WeakMap<object, string>();
   router.get('/coverage', async (req, res) => {
     const query = parseQuery(coverageQuery, req.query);
     const credentials = await httpAuth.credentials(req);
-    res.json(await ownership.getCoverage(query, { credentials }));
+    const coverage = await ownership.getCoverage(query, { credentials });
+    let json = coverageJson.get(coverage);
+    if (json === undefined) {
+      json = JSON.stringify(coverage);
+      coverageJson.set(coverage, json);
+    }
+    res.type('application/json').send(json);
   });
 
   router.get('/teams/:namespace/:name', async (req, res) => {

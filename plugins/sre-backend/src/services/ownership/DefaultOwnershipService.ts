@@ -1,3 +1,4 @@
+import { AuthService } from '@backstage/backend-plugin-api';
 import {
   CompoundEntityRef,
   Entity,
@@ -7,50 +8,40 @@ import {
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  CoverageEntry,
   CoverageResponse,
   ENGAGEMENT_MODELS,
   GetCoverageRequest,
   Ownership,
   SreOwnershipConfig,
-  SreSupport,
   TeamSreSupport,
   TeamSupportEntry,
   entityRefIn,
   parseSreAnnotations,
   referencedRefs,
-  resolveOwnership,
 } from '@sre-catalog/backstage-plugin-sre-common';
 import { OwnershipRequestOptions, OwnershipService } from './OwnershipService';
+import {
+  OwnershipResolver,
+  ResolvedService,
+  lower,
+  refOf,
+  usesCentralSres,
+} from './OwnershipResolver';
+import {
+  OwnershipRollupCache,
+  OwnershipRollupCacheOptions,
+} from './OwnershipRollupCache';
 
-/** The entity kinds that can receive SRE support. */
-const SERVICE_KINDS = ['Component', 'System', 'Resource'];
+/** Filters of the coverage report remembered per view. */
+const MAX_REPORTS_PER_VIEW = 100;
 
-/** Only what resolution reads, so that scanning thousands of entities stays cheap. */
-const SERVICE_FIELDS = [
-  'kind',
-  'metadata.name',
-  'metadata.namespace',
-  'metadata.title',
-  'metadata.annotations',
-  'spec.owner',
-  'spec.system',
-  'spec.type',
-];
-
-const SUPPORT_ORDER: Record<SreSupport, number> = {
-  none: 0,
-  undeclared: 1,
-  unstaffed: 2,
-  supported: 3,
-};
-
-const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
-const refOf = (entity: Entity) => lower(stringifyEntityRef(entity));
-
-/** Whether the service's engagement model has a central SRE team work on it. */
-function usesCentralSres(ownership: Ownership): boolean {
-  return ['central', 'hybrid', 'enabling'].includes(ownership.engagement ?? '');
+/** Shared between callers: nobody may change it. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    Object.values(value).forEach(deepFreeze);
+  }
+  return value;
 }
 
 /**
@@ -58,19 +49,44 @@ function usesCentralSres(ownership: Ownership): boolean {
  * services, one by-refs look-up for all referenced Users and Groups), so the cost
  * does not grow with round trips per entity.
  *
+ * The coverage and team roll-ups read every service. Given `auth`, they share one
+ * catalog-wide resolution, narrowed per caller to what its credentials can see
+ * ({@link OwnershipRollupCache}); without it, each call reads the catalog with the
+ * caller's credentials.
+ *
  * @public
  */
 export class DefaultOwnershipService implements OwnershipService {
   private constructor(
     private readonly catalog: CatalogService,
     private readonly config: SreOwnershipConfig,
+    private readonly resolver: OwnershipResolver,
+    private readonly rollups: OwnershipRollupCache | undefined,
   ) {}
+
+  /**
+   * Reports per list of services (a caller's cached view, which callers who see
+   * the same share) and filter: the same object while the view lives, so that the
+   * HTTP layer can serialize a report of thousands of services once.
+   */
+  private readonly coverageReports = new WeakMap<
+    ResolvedService[],
+    Map<string, CoverageResponse>
+  >();
 
   static create(options: {
     catalog: CatalogService;
     config: SreOwnershipConfig;
+    /** Enables the roll-up cache (the plugin's own credentials read the catalog). */
+    auth?: AuthService;
+    cache?: OwnershipRollupCacheOptions;
   }): DefaultOwnershipService {
-    return new DefaultOwnershipService(options.catalog, options.config);
+    const { catalog, config, auth } = options;
+    const resolver = new OwnershipResolver(catalog, config);
+    const rollups = auth
+      ? new OwnershipRollupCache({ catalog, auth, resolver }, options.cache)
+      : undefined;
+    return new DefaultOwnershipService(catalog, config, resolver, rollups);
   }
 
   async getOwnership(
@@ -84,37 +100,39 @@ export class DefaultOwnershipService implements OwnershipService {
       );
     }
     const system = await this.systemOf(entity, options);
-    const refExists = await this.refChecker(
-      referencedRefs(entity, this.annotationsOf([entity, system]), [
+    const existing = await this.resolver.existing(
+      referencedRefs(entity, this.resolver.annotationsOf([entity, system]), [
         this.config.centralSreTeam,
         this.config.platformTeam,
       ]),
-      options,
+      options.credentials,
     );
-    return this.resolve(entity, system, refExists);
+    return this.resolver.resolve(entity, system, ref =>
+      existing.has(lower(ref)),
+    );
   }
 
   async getCoverage(
     request: GetCoverageRequest,
     options: OwnershipRequestOptions,
   ): Promise<CoverageResponse> {
-    const resolved = await this.resolveAllServices(options);
+    const resolved = await this.servicesFor(options);
     const owner = request.owner && lower(request.owner);
     const system = request.system && lower(request.system);
+    const key = JSON.stringify([owner, system]);
+    let reports = this.coverageReports.get(resolved);
+    const known = reports?.get(key);
+    if (known) return known;
     // Systems only lend defaults to their parts; the report is about what runs.
+    // Already in the report's order.
     const services = resolved
       .filter(
-        ({ entity }) => entity.kind.toLocaleLowerCase('en-US') !== 'system',
+        ({ isSystem, ownership }) =>
+          !isSystem &&
+          (!owner || ownership.owner === owner) &&
+          (!system || ownership.system === system),
       )
-      .filter(({ ownership }) => !owner || ownership.owner === owner)
-      .filter(({ ownership }) => !system || ownership.system === system)
-      .map(({ entity, ownership }) => toCoverageEntry(entity, ownership))
-      .sort(
-        (a, b) =>
-          SUPPORT_ORDER[a.sreSupport] - SUPPORT_ORDER[b.sreSupport] ||
-          Number(b.gaps.length > 0) - Number(a.gaps.length > 0) ||
-          a.entityRef.localeCompare(b.entityRef),
-      );
+      .map(({ coverage }) => coverage);
 
     const byEngagement = Object.fromEntries(
       [...ENGAGEMENT_MODELS, 'undeclared'].map(m => [m, 0]),
@@ -125,27 +143,41 @@ export class DefaultOwnershipService implements OwnershipService {
       none: 0,
       undeclared: 0,
     };
+    let withGaps = 0;
+    let withProblems = 0;
     for (const s of services) {
       byEngagement[s.engagement ?? 'undeclared'] += 1;
       bySupport[s.sreSupport] += 1;
+      if (s.gaps.length > 0) withGaps += 1;
+      if (s.problemCount > 0) withProblems += 1;
     }
-    return {
+    const report = deepFreeze({
       totals: {
         services: services.length,
         byEngagement,
         bySupport,
-        withGaps: services.filter(s => s.gaps.length > 0).length,
-        withProblems: services.filter(s => s.problemCount > 0).length,
+        withGaps,
+        withProblems,
       },
       services,
-    };
+    });
+    if (!reports) {
+      reports = new Map();
+      this.coverageReports.set(resolved, reports);
+    }
+    if (reports.size >= MAX_REPORTS_PER_VIEW) reports.clear();
+    reports.set(key, report);
+    return report;
   }
 
   async getTeamSupport(
     groupRef: CompoundEntityRef,
     options: OwnershipRequestOptions,
   ): Promise<TeamSreSupport> {
-    const group = await this.catalog.getEntityByRef(groupRef, options);
+    const { group, services: resolved } = await this.teamData(
+      groupRef,
+      options,
+    );
     if (!group || group.kind.toLocaleLowerCase('en-US') !== 'group') {
       throw new NotFoundError(
         `No group ${stringifyEntityRef(groupRef)} in the catalog`,
@@ -157,7 +189,6 @@ export class DefaultOwnershipService implements OwnershipService {
         .filter(r => r.type === RELATION_HAS_MEMBER)
         .map(r => lower(r.targetRef)),
     );
-    const resolved = await this.resolveAllServices(options);
 
     const supports: TeamSupportEntry[] = [];
     const owned = { services: 0, unsupported: 0, withGaps: 0 };
@@ -204,13 +235,6 @@ export class DefaultOwnershipService implements OwnershipService {
     };
   }
 
-  private annotationsOf(entities: (Entity | undefined)[]) {
-    const areas = Object.keys(this.config.baseline);
-    return entities
-      .filter((e): e is Entity => Boolean(e))
-      .map(e => parseSreAnnotations(e, { areas }));
-  }
-
   private async systemOf(
     entity: Entity,
     options: OwnershipRequestOptions,
@@ -219,92 +243,35 @@ export class DefaultOwnershipService implements OwnershipService {
     return ref ? this.catalog.getEntityByRef(ref, options) : undefined;
   }
 
-  /** One batch look-up that tells which of the given refs exist. */
-  private async refChecker(
-    refs: string[],
+  /** Every service-like entity the caller can see, resolved, in coverage order. */
+  private async servicesFor(
     options: OwnershipRequestOptions,
-  ): Promise<(ref: string) => boolean> {
-    const known = new Set<string>();
-    if (refs.length) {
-      const { items } = await this.catalog.getEntitiesByRefs(
-        {
-          entityRefs: refs,
-          fields: ['kind', 'metadata.name', 'metadata.namespace'],
-        },
-        options,
-      );
-      items.forEach(e => e && known.add(refOf(e)));
+  ): Promise<ResolvedService[]> {
+    if (this.rollups) {
+      return (await this.rollups.rollupFor(options.credentials)).services;
     }
-    return ref => known.has(lower(ref));
+    return this.resolver.resolveAll(
+      await this.resolver.readServices(options.credentials),
+    );
   }
 
-  private resolve(
-    entity: Entity,
-    system: Entity | undefined,
-    refExists: (ref: string) => boolean,
-  ): Ownership {
-    const isGroup = entity.kind.toLocaleLowerCase('en-US') === 'group';
-    return resolveOwnership(entity, {
-      system,
-      baseline: isGroup ? {} : this.config.baseline,
-      centralSreTeam: this.config.centralSreTeam,
-      platformTeam: this.config.platformTeam,
-      refExists,
-    });
-  }
-
-  private async resolveAllServices(
+  /** The Group as the caller sees it (undefined if it cannot), and the services. */
+  private async teamData(
+    groupRef: CompoundEntityRef,
     options: OwnershipRequestOptions,
-  ): Promise<{ entity: Entity; ownership: Ownership }[]> {
-    const entities: Entity[] = [];
-    for await (const page of this.catalog.streamEntities(
-      { filter: { kind: SERVICE_KINDS }, fields: SERVICE_FIELDS },
-      options,
-    )) {
-      entities.push(...page);
+  ): Promise<{ group?: Entity; services: ResolvedService[] }> {
+    if (!this.rollups) {
+      const group = await this.catalog.getEntityByRef(groupRef, options);
+      return { group, services: group ? await this.servicesFor(options) : [] };
     }
-    const systems = new Map(
-      entities
-        .filter(e => e.kind.toLocaleLowerCase('en-US') === 'system')
-        .map(e => [refOf(e), e]),
+    const { services, groups } = await this.rollups.rollupFor(
+      options.credentials,
     );
-    const systemFor = (e: Entity) => {
-      const ref = entityRefIn(e, e.spec?.system, 'system');
-      return ref ? systems.get(ref) : undefined;
-    };
-    const refs = new Set<string>();
-    for (const e of entities) {
-      referencedRefs(e, this.annotationsOf([e]), []).forEach(r => refs.add(r));
-    }
-    [this.config.centralSreTeam, this.config.platformTeam].forEach(
-      r => r && refs.add(r),
-    );
-    const refExists = await this.refChecker([...refs], options);
-    return entities.map(entity => ({
-      entity,
-      ownership: this.resolve(entity, systemFor(entity), refExists),
-    }));
+    const ref = lower(stringifyEntityRef(groupRef));
+    // A Group newer than the cached data: ask the catalog.
+    const group = groups.has(ref)
+      ? groups.get(ref)
+      : await this.catalog.getEntityByRef(groupRef, options);
+    return { group, services };
   }
-}
-
-function toCoverageEntry(entity: Entity, ownership: Ownership): CoverageEntry {
-  return {
-    entityRef: ownership.entityRef,
-    title: entity.metadata.title,
-    kind: entity.kind,
-    type: typeof entity.spec?.type === 'string' ? entity.spec.type : undefined,
-    owner: ownership.owner,
-    system: ownership.system,
-    engagement: ownership.engagement,
-    engagementSource: ownership.engagementSource,
-    sreSupport: ownership.sreSupport,
-    sres: [
-      ...ownership.embeddedSres,
-      ...(ownership.centralSre && usesCentralSres(ownership)
-        ? [ownership.centralSre]
-        : []),
-    ],
-    gaps: ownership.gaps,
-    problemCount: ownership.problems.length,
-  };
 }
