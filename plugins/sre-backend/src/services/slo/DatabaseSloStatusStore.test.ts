@@ -53,5 +53,25 @@ describe.each(databases.eachSupportedId())(
       const all = await store.list({ orderBy: 'budget', limit: 10, offset: 0 });
       expect(all.totalCount).toBe(4);
     });
+
+    it('reads the statuses of many SLOs in batches, leaving out those without one', async () => {
+      const knex = await databases.init(id);
+      const store = await DatabaseSloStatusStore.create({
+        database: mockServices.database({ knex }),
+      });
+      await store.saveStatuses(
+        [0, 1].map(n => ({ status: status(n, 'component:default/a', 0.5) })),
+      );
+      const refs = Array.from(
+        { length: 1200 },
+        (_, i) => `slo:default/slo-${i}`,
+      );
+      const found = await store.getStatuses(refs);
+      expect([...found.keys()].sort()).toEqual([
+        'slo:default/slo-0',
+        'slo:default/slo-1',
+      ]);
+      expect(found.get('slo:default/slo-1')?.errorBudgetRemaining).toBe(0.5);
+    });
   },
 );

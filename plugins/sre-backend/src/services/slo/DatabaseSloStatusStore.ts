@@ -113,6 +113,18 @@ export class DatabaseSloStatusStore implements SloStatusStore {
     return row ? JSON.parse(row.status) : undefined;
   }
 
+  async getStatuses(sloRefs: string[]): Promise<Map<string, SloStatus>> {
+    const result = new Map<string, SloStatus>();
+    // Bounded batches: SQLite limits the bound parameters of a statement.
+    for (let i = 0; i < sloRefs.length; i += 500) {
+      const rows = await this.db<StatusRow>('sre_slo_status')
+        .whereIn('slo_ref', sloRefs.slice(i, i + 500))
+        .select('slo_ref', 'status');
+      for (const row of rows) result.set(row.slo_ref, JSON.parse(row.status));
+    }
+    return result;
+  }
+
   async list(
     query: ListSloStatusQuery,
   ): Promise<{ items: SloStatus[]; totalCount: number }> {

@@ -237,6 +237,10 @@ export class SloEvaluator {
         ),
       );
     }
+    // The last statuses of every SLO that got no numbers, in one read.
+    const lastStatuses = await this.statusStore.getStatuses(
+      slos.map(s => s.definition.ref).filter(ref => !fetched.slos.get(ref)?.ok),
+    );
     const statuses: StoredSloStatus[] = [];
     for (const slo of slos) {
       const result = fetched.slos.get(slo.definition.ref);
@@ -254,7 +258,7 @@ export class SloEvaluator {
       } else {
         // A failing source, or a query of this SLO alone (refused, rejected):
         // either way keep the last numbers and say since when they are old.
-        const last = await this.statusStore.getStatus(slo.definition.ref);
+        const last = lastStatuses.get(slo.definition.ref);
         const since =
           result?.reason === 'source-unavailable'
             ? health.get(result.sourceName ?? '')?.unavailableSinceMs ?? nowMs

@@ -54,6 +54,8 @@ export interface SloStatusStore {
   /** Drops the status of SLOs that are gone from the catalog. */
   removeStatusesExcept(sloRefs: string[]): Promise<void>;
   getStatus(sloRef: string): Promise<SloStatus | undefined>;
+  /** The stored statuses of these SLOs, by ref; SLOs without one are left out. */
+  getStatuses(sloRefs: string[]): Promise<Map<string, SloStatus>>;
   list(
     query: ListSloStatusQuery,
   ): Promise<{ items: SloStatus[]; totalCount: number }>;
