@@ -88,6 +88,27 @@ export async function stopGroup(backend: ChildProcess) {
 }
 
 /** A guest token of the demo's default sign-in. */
+/** A JSON API call to a backend under test with a bearer token; throws on non-2xx. */
+export function apiClient(base: string) {
+  return async function api<T>(
+    pathname: string,
+    token: string,
+    init: RequestInit = {},
+  ): Promise<T> {
+    const res = await fetch(`${base}${pathname}`, {
+      ...init,
+      headers: {
+        Authorization: `Bearer ${token}`,
+        'Content-Type': 'application/json',
+      },
+    });
+    if (!res.ok) {
+      throw new Error(`${pathname}: ${res.status} ${await res.text()}`);
+    }
+    return res.json() as Promise<T>;
+  };
+}
+
 export async function guestToken(base: string): Promise<string> {
   const res = await fetch(`${base}/api/auth/guest/refresh`);
   return (await res.json()).backstageIdentity.token;

@@ -92,21 +92,7 @@ spec:
   lifecycle: production
   owner: group:default/${this.team(i)}
   system: ${this.system(i)}`);
-      docs.push(`apiVersion: openslo/v1
-kind: SLO
-metadata: { name: ${this.slo(i)} }
-spec:
-  service: ${this.service(i)}
-  indicator:
-    metadata: { name: ${this.service(i)}-requests }
-    spec:
-      ratioMetric:
-        counter: true
-        good: { metricSource: { type: builtin } }
-        total: { metricSource: { type: builtin } }
-  budgetingMethod: Occurrences
-  timeWindow: [{ duration: 28d, isRolling: true }]
-  objectives: [{ target: 0.999 }]`);
+      docs.push(builtinSloYaml(this.slo(i), this.service(i)));
     }
     return `${docs.join('\n---\n')}\n`;
   }
@@ -196,4 +182,23 @@ spec:
       ],
     };
   }
+}
+
+/** An OpenSLO document of a 99.9% built-in SLO of a service, as catalog YAML. */
+export function builtinSloYaml(name: string, service: string): string {
+  return `apiVersion: openslo/v1
+kind: SLO
+metadata: { name: ${name} }
+spec:
+  service: ${service}
+  indicator:
+    metadata: { name: ${service}-requests }
+    spec:
+      ratioMetric:
+        counter: true
+        good: { metricSource: { type: builtin } }
+        total: { metricSource: { type: builtin } }
+  budgetingMethod: Occurrences
+  timeWindow: [{ duration: 28d, isRolling: true }]
+  objectives: [{ target: 0.999 }]`;
 }

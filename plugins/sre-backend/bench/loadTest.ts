@@ -27,6 +27,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
+  apiClient,
   guestToken,
   killGroup,
   startBackendProcess,
@@ -82,23 +83,7 @@ type Row = {
   rssMb: number;
 };
 
-async function api<T>(
-  pathname: string,
-  token: string,
-  init: RequestInit = {},
-): Promise<T> {
-  const res = await fetch(`${BASE}${pathname}`, {
-    ...init,
-    headers: {
-      Authorization: `Bearer ${token}`,
-      'Content-Type': 'application/json',
-    },
-  });
-  if (!res.ok) {
-    throw new Error(`${pathname}: ${res.status} ${await res.text()}`);
-  }
-  return res.json() as Promise<T>;
-}
+const api = apiClient(BASE);
 
 async function countOf(kind: string, token: string): Promise<number> {
   const r = await api<{ totalItems: number }>(

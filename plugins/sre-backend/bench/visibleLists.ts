@@ -19,6 +19,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
+  apiClient,
   ROOT,
   guestToken,
   startDemoBackend,
@@ -26,6 +27,7 @@ import {
   waitFor,
 } from './backendHarness';
 import { fixedRateLoad, formatRateRow } from './fixedRateLoad';
+import { builtinSloYaml } from './loadOrganisation';
 
 const PORT = Number(process.env.SRE_BENCH_VIS_PORT ?? 7372);
 const SERVICES = Number(process.env.SRE_BENCH_VIS_SERVICES ?? 3000);
@@ -62,21 +64,7 @@ metadata:
 spec: { type: service, lifecycle: production, owner: group:default/${team(
       i,
     )} }`);
-    docs.push(`apiVersion: openslo/v1
-kind: SLO
-metadata: { name: ${name(i)}-availability }
-spec:
-  service: ${name(i)}
-  indicator:
-    metadata: { name: ${name(i)}-requests }
-    spec:
-      ratioMetric:
-        counter: true
-        good: { metricSource: { type: builtin } }
-        total: { metricSource: { type: builtin } }
-  budgetingMethod: Occurrences
-  timeWindow: [{ duration: 28d, isRolling: true }]
-  objectives: [{ target: 0.999 }]`);
+    docs.push(builtinSloYaml(`${name(i)}-availability`, name(i)));
   }
   return `${docs.join('\n---\n')}\n`;
 }
@@ -95,23 +83,7 @@ function benchConfig(orgFile: string): string {
 `;
 }
 
-async function api<T>(
-  pathname: string,
-  token: string,
-  init: RequestInit = {},
-): Promise<T> {
-  const res = await fetch(`${BASE}${pathname}`, {
-    ...init,
-    headers: {
-      Authorization: `Bearer ${token}`,
-      'Content-Type': 'application/json',
-    },
-  });
-  if (!res.ok) {
-    throw new Error(`${pathname}: ${res.status} ${await res.text()}`);
-  }
-  return res.json() as Promise<T>;
-}
+const api = apiClient(BASE);
 
 async function createPostmortems(now: number) {
   let next = 0;
