@@ -10,8 +10,10 @@ import {
   SloHistoryPoint,
   SloStatusFilter,
   SloStatusStore,
+  StatusWrites,
   StoredSloStatus,
 } from './SloStatusStore';
+import { statusAsOf, statusContent, valueBytes } from './sloStatusChanges';
 import { applyMigrations } from '../../database/applyMigrations';
 import { SqlDialect } from './sqlDialect';
 
@@ -27,7 +29,47 @@ type StatusRow = {
   data_state: string;
   status: string;
   evaluated_at: number | string;
+  content_hash: string | null;
+  follows_evaluation: boolean | number;
+  rolling_period: boolean | number;
 };
+
+type HistoryRow = {
+  slo_ref: string;
+  day: string;
+  /** Numbers; pg may read them back as text. */
+  budget_remaining: number | string | null;
+  sli: number | string | null;
+};
+
+/**
+ * The run record (sre_slo_evaluator_runs) of the last evaluation whose statuses
+ * were saved: every status row belongs to it, the unchanged ones too.
+ */
+const STATUSES_RUN = 'statuses';
+
+/** A status as read: unchanged ones as of the last saved evaluation. */
+function statusOf(row: {
+  status: string;
+  follows_evaluation: boolean | number;
+  rolling_period: boolean | number;
+  confirmed_at?: number | string | null;
+}): SloStatus {
+  return statusAsOf(
+    JSON.parse(row.status),
+    {
+      followsEvaluation: Boolean(row.follows_evaluation),
+      rollingPeriod: Boolean(row.rolling_period),
+    },
+    row.confirmed_at === null || row.confirmed_at === undefined
+      ? undefined
+      : Number(row.confirmed_at),
+  );
+}
+
+function numberOrNull(value: number | string | null): number | null {
+  return value === null ? null : Number(value);
+}
 
 type EvaluatorRunRow = {
   kind: 'last' | 'last_success';
@@ -61,56 +103,124 @@ export class DatabaseSloStatusStore implements SloStatusStore {
     return new DatabaseSloStatusStore(await applyMigrations(options.database));
   }
 
-  async saveStatuses(statuses: StoredSloStatus[]): Promise<void> {
-    const rows: StatusRow[] = statuses.map(
-      ({ status, ownerRef, systemRef }) => ({
-        slo_ref: status.sloRef,
-        service_ref: status.service,
-        owner_ref: ownerRef ?? null,
-        system_ref: systemRef ?? null,
-        alert: status.alert,
-        budget_remaining: status.errorBudgetRemaining,
-        data_state: status.dataState,
-        status: JSON.stringify(status),
-        evaluated_at: Date.parse(status.evaluatedAt),
-      }),
-    );
-    const history = statuses.map(({ status }) => ({
-      slo_ref: status.sloRef,
-      day: status.evaluatedAt.slice(0, 10),
-      budget_remaining: status.errorBudgetRemaining,
-      sli: status.sli,
+  async saveStatuses(statuses: StoredSloStatus[]): Promise<StatusWrites> {
+    const writes: StatusWrites = {
+      statusRows: 0,
+      historyRows: 0,
+      deletedRows: 0,
+      bytes: 0,
+    };
+    let evaluationMs = -Infinity;
+    for (const { status } of statuses) {
+      evaluationMs = Math.max(evaluationMs, Date.parse(status.evaluatedAt));
+    }
+    const candidates = statuses.map(stored => ({
+      stored,
+      content: statusContent(stored, evaluationMs),
     }));
+    const day = Number.isFinite(evaluationMs)
+      ? new Date(evaluationMs).toISOString().slice(0, 10)
+      : undefined;
     await this.db.transaction(async tx => {
-      for (let i = 0; i < rows.length; i += BATCH) {
+      if (day !== undefined) {
+        // Written first: its row lock makes concurrent saves (overlapping runs
+        // on two replicas) take turns, each deciding against the other's rows.
+        const run = {
+          kind: STATUSES_RUN,
+          started_at: evaluationMs,
+          duration_ms: 0,
+          error: null,
+        };
+        await tx('sre_slo_evaluator_runs')
+          .insert(run)
+          .onConflict('kind')
+          .merge();
+        writes.bytes += valueBytes(run);
+      }
+      // What the database holds decides what changed (the last evaluation may
+      // have run on another replica): the hashes, and today's history points.
+      const stored: Array<{ slo_ref: string; content_hash: string | null }> =
+        await tx('sre_slo_status').select('slo_ref', 'content_hash');
+      const points: HistoryRow[] =
+        day === undefined
+          ? []
+          : await tx('sre_slo_history')
+              .where('day', day)
+              .select('slo_ref', 'day', 'budget_remaining', 'sli');
+      const pointOf = new Map(points.map(p => [p.slo_ref, p]));
+      const hashOf = new Map(stored.map(r => [r.slo_ref, r.content_hash]));
+      const statusRows: StatusRow[] = [];
+      const historyRows: HistoryRow[] = [];
+      for (const { stored: s, content } of candidates) {
+        const { status } = s;
+        const unchanged = hashOf.get(status.sloRef) === content.hash;
+        if (!unchanged) {
+          statusRows.push({
+            slo_ref: status.sloRef,
+            service_ref: status.service,
+            owner_ref: s.ownerRef ?? null,
+            system_ref: s.systemRef ?? null,
+            alert: status.alert,
+            budget_remaining: status.errorBudgetRemaining,
+            data_state: status.dataState,
+            status: JSON.stringify(status),
+            evaluated_at: Date.parse(status.evaluatedAt),
+            content_hash: content.hash,
+            follows_evaluation: content.followsEvaluation,
+            rolling_period: content.rollingPeriod,
+          });
+        }
+        const point: HistoryRow = {
+          slo_ref: status.sloRef,
+          day: status.evaluatedAt.slice(0, 10),
+          budget_remaining: status.errorBudgetRemaining,
+          sli: status.sli,
+        };
+        // An unchanged status kept from an earlier evaluation wrote its day's
+        // point when it changed; any other is compared with today's.
+        const today = pointOf.get(status.sloRef);
+        const same =
+          unchanged && !content.followsEvaluation
+            ? true
+            : today?.day === point.day &&
+              numberOrNull(today.budget_remaining) === point.budget_remaining &&
+              numberOrNull(today.sli) === point.sli;
+        if (!same) historyRows.push(point);
+      }
+      const keep = new Set(statuses.map(s => s.status.sloRef));
+      const gone = stored.map(r => r.slo_ref).filter(ref => !keep.has(ref));
+      for (let i = 0; i < statusRows.length; i += BATCH) {
         await tx('sre_slo_status')
-          .insert(rows.slice(i, i + BATCH))
+          .insert(statusRows.slice(i, i + BATCH))
           .onConflict('slo_ref')
           .merge();
+      }
+      for (let i = 0; i < historyRows.length; i += BATCH) {
         await tx('sre_slo_history')
-          .insert(history.slice(i, i + BATCH))
+          .insert(historyRows.slice(i, i + BATCH))
           .onConflict(['slo_ref', 'day'])
           .merge();
       }
+      for (let i = 0; i < gone.length; i += BATCH) {
+        await tx('sre_slo_status')
+          .whereIn('slo_ref', gone.slice(i, i + BATCH))
+          .delete();
+      }
+      writes.statusRows = statusRows.length;
+      writes.historyRows = historyRows.length;
+      writes.deletedRows = gone.length;
+      for (const row of [...statusRows, ...historyRows]) {
+        writes.bytes += valueBytes(row);
+      }
     });
-  }
-
-  async removeStatusesExcept(sloRefs: string[]): Promise<void> {
-    const keep = new Set(sloRefs);
-    const stored = await this.db<StatusRow>('sre_slo_status').select('slo_ref');
-    const gone = stored.map(r => r.slo_ref).filter(ref => !keep.has(ref));
-    for (let i = 0; i < gone.length; i += BATCH) {
-      await this.db('sre_slo_status')
-        .whereIn('slo_ref', gone.slice(i, i + BATCH))
-        .delete();
-    }
+    return writes;
   }
 
   async getStatus(sloRef: string): Promise<SloStatus | undefined> {
     const row = await this.db<StatusRow>('sre_slo_status')
       .where('slo_ref', sloRef)
-      .first();
-    return row ? JSON.parse(row.status) : undefined;
+      .first(...this.readColumns());
+    return row ? statusOf(row) : undefined;
   }
 
   async getStatuses(sloRefs: string[]): Promise<Map<string, SloStatus>> {
@@ -119,8 +229,8 @@ export class DatabaseSloStatusStore implements SloStatusStore {
     for (let i = 0; i < sloRefs.length; i += 500) {
       const rows = await this.db<StatusRow>('sre_slo_status')
         .whereIn('slo_ref', sloRefs.slice(i, i + 500))
-        .select('slo_ref', 'status');
-      for (const row of rows) result.set(row.slo_ref, JSON.parse(row.status));
+        .select('slo_ref', ...this.readColumns());
+      for (const row of rows) result.set(row.slo_ref, statusOf(row));
     }
     return result;
   }
@@ -159,11 +269,27 @@ export class DatabaseSloStatusStore implements SloStatusStore {
     const rows = await ordered
       .limit(query.limit)
       .offset(query.offset)
-      .select('status');
+      .select(...this.readColumns());
     return {
-      items: rows.map(r => JSON.parse(r.status)),
+      items: rows.map(statusOf),
       totalCount: Number(count),
     };
+  }
+
+  /**
+   * The columns a status is read from, with the time of the last evaluation
+   * whose statuses were saved (one statement: the row and that time agree).
+   */
+  private readColumns() {
+    return [
+      'status',
+      'follows_evaluation',
+      'rolling_period',
+      this.db.raw(
+        '(SELECT r.started_at FROM sre_slo_evaluator_runs AS r WHERE r.kind = ?) AS confirmed_at',
+        [STATUSES_RUN],
+      ),
+    ] as const;
   }
 
   async listRefs(

@@ -8,6 +8,27 @@ export type StoredSloStatus = {
   status: SloStatus;
   ownerRef?: string;
   systemRef?: string;
+  /**
+   * The SLO's period is rolling: its start trails evaluatedAt by the period's
+   * length, so a later evaluation moving both is no change of the status.
+   */
+  rollingPeriod?: boolean;
+};
+
+/** What {@link SloStatusStore.saveStatuses} wrote, as counted by the store. */
+export type StatusWrites = {
+  /** Status rows inserted or updated: those that changed. */
+  statusRows: number;
+  /** Daily history rows inserted or updated: those that changed. */
+  historyRows: number;
+  /** Status rows deleted: SLOs that are not in the evaluation any more. */
+  deletedRows: number;
+  /**
+   * The size of the values of the rows inserted or updated, and of the run
+   * record naming the evaluation (one row, always written): UTF-8 bytes of text,
+   * 8 per number, 1 per boolean (not the database's own overhead).
+   */
+  bytes: number;
 };
 
 /** Query of {@link SloStatusStore.list}. */
@@ -50,9 +71,15 @@ export type SloEvaluatorRun = {
  * evaluator.
  */
 export interface SloStatusStore {
-  saveStatuses(statuses: StoredSloStatus[]): Promise<void>;
-  /** Drops the status of SLOs that are gone from the catalog. */
-  removeStatusesExcept(sloRefs: string[]): Promise<void>;
+  /**
+   * Saves the statuses of one evaluation, of every SLO it evaluated: the
+   * evaluation's time is the latest evaluatedAt among them. Writes only the rows
+   * and today's history points that changed, and drops the statuses of SLOs not
+   * among them (gone from the catalog, or left out). Unchanged statuses are read
+   * from then on as evaluated at the evaluation's time; a status evaluated
+   * earlier (numbers kept while a source fails) keeps its own evaluatedAt.
+   */
+  saveStatuses(statuses: StoredSloStatus[]): Promise<StatusWrites>;
   getStatus(sloRef: string): Promise<SloStatus | undefined>;
   /** The stored statuses of these SLOs, by ref; SLOs without one are left out. */
   getStatuses(sloRefs: string[]): Promise<Map<string, SloStatus>>;
