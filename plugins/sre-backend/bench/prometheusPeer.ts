@@ -27,7 +27,7 @@ export type CounterSamples = (i: number) => Iterable<[number, number, number]>;
 const BLOCK_MS = 2 * 3_600_000;
 
 /** The counters as OpenMetrics files, one per 2-hour block (see startPrometheus). */
-async function writeCounters(
+export async function writeCounters(
   dir: string,
   n: number,
   samples: CounterSamples,
@@ -88,7 +88,7 @@ async function metric(baseUrl: string, name: string): Promise<number> {
  * background (its first compaction starts a minute after start). Measuring during
  * that would slow it down, so wait until the block count stays put.
  */
-async function waitForCompaction(baseUrl: string, maxMs: number) {
+export async function waitForCompaction(baseUrl: string, maxMs: number) {
   const t0 = Date.now();
   let last = NaN;
   let stableSince = Date.now();

@@ -27,6 +27,13 @@ export type SloTimeWindow =
 /** @public A query for one side of a ratio, in the source's language. */
 export type SliQuery = { query: string };
 
+/**
+ * @public The Sloth SLO whose recording rules (`slo:sli_error:ratio_rate<window>`)
+ * hold this SLI's error ratios: the values of their `sloth_id`, `sloth_service` and
+ * `sloth_slo` labels.
+ */
+export type SlothRecordingRules = { id: string; service: string; slo: string };
+
 /** @public Where the SLI's events come from. */
 export type SliSource =
   | { type: 'builtin' }
@@ -40,6 +47,11 @@ export type SliSource =
       total?: SliQuery;
       /** Whether the queries are counters to be increased over a window. */
       counter: boolean;
+      /**
+       * Set when Sloth's recording rules exist for this SLI: its windows are then
+       * read from them, and from the queries above only where a rule has no series.
+       */
+      sloth?: SlothRecordingRules;
     };
 
 /** @public Where a definition came from. */

@@ -14,3 +14,16 @@ export const ANNOTATION_RUNBOOK_URL = 'sre-catalog.io/runbook-url';
 
 /** @public Pyrra: the service (a Component name or entity ref) an SLO measures. */
 export const ANNOTATION_SLO_SERVICE = 'sre-catalog.io/service';
+
+/**
+ * @public Sloth: the `sloth_service` of the recording rules that hold the SLO's
+ * error ratios. With {@link ANNOTATION_SLOTH_SLO}, makes a Prometheus SLO read
+ * `slo:sli_error:ratio_rate<window>` instead of its raw counters.
+ */
+export const ANNOTATION_SLOTH_SERVICE = 'sre-catalog.io/sloth-service';
+
+/** @public Sloth: the `sloth_slo` (the SLO's name in its Sloth document). */
+export const ANNOTATION_SLOTH_SLO = 'sre-catalog.io/sloth-slo';
+
+/** @public Sloth: the `sloth_id`, when it is not Sloth's default `<service>-<slo>`. */
+export const ANNOTATION_SLOTH_ID = 'sre-catalog.io/sloth-id';

@@ -17,6 +17,7 @@ import {
 } from './annotations';
 import { readAlertPolicies } from './readAlertPolicies';
 import { checkEntityName, readIndicator } from './readIndicator';
+import { readSlothRules } from './readSlothRules';
 import { readTimeSliceWindow, readTimeWindow } from './readTimeWindow';
 import {
   childPath,
@@ -385,6 +386,14 @@ export function validateOpenSloSlo(
       noDataPath,
       `Timeslices SLOs must say what a slice without data counts as: set ${ANNOTATION_NO_DATA_SLICES} to good, bad or skip`,
     );
+  }
+
+  const sloth = readSlothRules(reader, annotations, annotationsPath, {
+    source: indicator?.source,
+    budgetingMethod,
+  });
+  if (sloth && indicator?.source.type === 'prometheus') {
+    indicator = { ...indicator, source: { ...indicator.source, sloth } };
   }
 
   const alerting = readAlertPolicies(reader, spec, 'spec', {

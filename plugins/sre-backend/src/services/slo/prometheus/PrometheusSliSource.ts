@@ -22,6 +22,7 @@ import {
 } from './buildWindowQuery';
 import { PrometheusClient, PrometheusQueryError } from './PrometheusClient';
 import { PrometheusWindowSliData } from './PrometheusWindowSliData';
+import { fetchSlothWindows } from './fetchSlothWindows';
 import {
   DEFAULT_PROMETHEUS_DEADLINE_MS,
   PrometheusSources,
@@ -182,7 +183,10 @@ export function countsFromSides(
  * source it asks ONE instant query per window for all the SLOs of that source (the
  * seven burn-rate windows and each distinct period length; per batch of
  * {@link DEFAULT_MAX_SLOS_PER_QUERY} SLOs when there are more), never one per SLO.
- * The window sums then feed the same `evaluateSlo` as the built-in source.
+ * The window sums then feed the same `evaluateSlo` as the built-in source. SLOs
+ * that declare Sloth recording rules read their windows from those first (one
+ * query per series name for all of them, see `fetchSlothWindows`), and from their
+ * own queries only the windows that have no rule series.
  */
 export class PrometheusSliSource {
   private constructor(
@@ -395,6 +399,24 @@ export class PrometheusSliSource {
     let sourceFailure: unknown;
     let queries = 0;
 
+    /** Sends one query of Sloth's recording rules, within the same limits. */
+    const askRules = (query: string) =>
+      limit(async () => {
+        if (sourceFailure) throw sourceFailure;
+        queries++;
+        try {
+          return await client.instantQuery(query, nowMs, {
+            signal: aborter.signal,
+            remainingMs: deadlineAt - Date.now(),
+          });
+        } catch (error) {
+          if (!isQueryError(error)) sourceFailure ??= error;
+          throw error;
+        }
+      });
+    /** Windows read from Sloth's recording rules, by SLO ref and seconds. */
+    let fromRules = new Map<string, Map<number, WindowCounts>>();
+
     /**
      * Asks one batch query of a window and checks that every series of the
      * answer is one that the wrapper of its SLO and side in this very query
@@ -468,12 +490,25 @@ export class PrometheusSliSource {
       Promise.all(
         seconds.flatMap(s =>
           chunks(
-            plan.get(s)!.filter(slo => !failed.has(slo.ref)),
+            plan
+              .get(s)!
+              .filter(
+                slo => !failed.has(slo.ref) && !fromRules.get(slo.ref)?.has(s),
+              ),
             this.maxSlosPerQuery,
           ).map(batch => queryWindow(s, batch)),
         ),
       );
     const work = (async () => {
+      // Sloth's recording rules first: one query per series name for all SLOs
+      // that declare them; the raw queries then ask only for what they lack.
+      fromRules = await fetchSlothWindows(slos, {
+        query: askRules,
+        onQueryError: (seriesName, error) =>
+          this.logger?.warn(
+            `Prometheus source ${sourceName} rejected the query of ${seriesName}; its windows are read from the SLIs' own queries: ${error.message}`,
+          ),
+      });
       // The shortest window first: it finds the SLOs with bad queries cheaply, and
       // the other windows are then asked without them.
       await queryWindows(windows.slice(0, 1));
@@ -521,13 +556,18 @@ export class PrometheusSliSource {
       if (failed.has(slo.ref)) continue;
       const sides = sidesOf(slo.indicator.source as WindowQuerySlo['source']);
       const counts = new Map<number, WindowCounts>();
+      const ruled = fromRules.get(slo.ref);
       for (const seconds of windowsOf.get(slo.ref)!) {
         counts.set(
           seconds,
-          countsFromSides(sides, values.get(seconds)?.get(slo.ref) ?? {}),
+          ruled?.get(seconds) ??
+            countsFromSides(sides, values.get(seconds)?.get(slo.ref) ?? {}),
         );
       }
-      data.set(slo.ref, new PrometheusWindowSliData(nowMs, counts));
+      data.set(
+        slo.ref,
+        new PrometheusWindowSliData(nowMs, counts, new Set(ruled?.keys())),
+      );
     }
     return { data, failed, queries };
   }

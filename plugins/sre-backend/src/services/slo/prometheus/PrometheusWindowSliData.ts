@@ -14,11 +14,21 @@ export class PrometheusWindowSliData implements SliData {
   constructor(
     readonly nowMs: number,
     private readonly windows: ReadonlyMap<number, WindowCounts>,
+    /**
+     * The windows whose counts stand for an error ratio (Sloth's recording rules
+     * give no event counts): one event, part of it good.
+     */
+    private readonly ratioWindows: ReadonlySet<number> = new Set(),
   ) {}
 
   /** The window lengths it can answer, in seconds. */
   windowSeconds(): number[] {
     return [...this.windows.keys()].sort((a, b) => a - b);
+  }
+
+  /** Whether the counts of a window are events, not an error ratio. */
+  countsEvents(fromMs: number, toMs: number): boolean {
+    return !this.ratioWindows.has(Math.round((toMs - fromMs) / 1000));
   }
 
   events(fromMs: number, toMs: number): WindowCounts {
