@@ -8,6 +8,13 @@ export type PrometheusSample = {
   value: number;
 };
 
+/** One series of a range query: its values at the evaluation times, in time order. */
+export type PrometheusSeries = {
+  metric: Record<string, string>;
+  /** `[timeMs, value]`; a time at which the series has no value is absent. */
+  points: Array<[number, number]>;
+};
+
 /** Options of {@link PrometheusClient.create}. */
 export type PrometheusClientOptions = {
   /**
@@ -131,17 +138,44 @@ function parseVector(source: string, result: unknown): PrometheusSample[] {
   });
 }
 
+function parseMatrix(source: string, result: unknown): PrometheusSeries[] {
+  if (!Array.isArray(result)) {
+    throw new PrometheusQueryError(
+      `Prometheus source ${source} answered without a result list`,
+    );
+  }
+  return result.map(item => {
+    const metric =
+      item && typeof item.metric === 'object' && item.metric !== null
+        ? (item.metric as Record<string, string>)
+        : {};
+    const values: unknown[] = Array.isArray(item?.values) ? item.values : [];
+    const points: Array<[number, number]> = [];
+    for (const value of values) {
+      const pair: unknown[] = Array.isArray(value) ? value : [];
+      const time = Number(pair[0] ?? NaN);
+      if (!Number.isFinite(time)) {
+        throw new PrometheusQueryError(
+          `Prometheus source ${source} answered a range with a point without a time`,
+        );
+      }
+      points.push([Math.round(time * 1000), parsePrometheusValue(pair[1])]);
+    }
+    return { metric, points };
+  });
+}
+
 /** Whether an answer meant to be JSON: its content type, or its first character. */
 function looksLikeJson(response: Response, text: string): boolean {
   const type = response.headers.get('content-type') ?? '';
   return /\bjson\b/i.test(type) || /^\s*[{[]/.test(text);
 }
 
-/** Reads Prometheus' HTTP API (`/api/v1/query`). */
+/** Reads Prometheus' HTTP API (`/api/v1/query` and `/api/v1/query_range`). */
 export class PrometheusClient {
   private constructor(
     private readonly name: string,
-    private readonly queryUrl: string,
+    private readonly apiUrl: string,
     private readonly headers: Record<string, string>,
     private readonly timeoutMs: number,
     private readonly redact: (text: string) => string,
@@ -152,7 +186,7 @@ export class PrometheusClient {
     const headers = options.headers ?? {};
     return new PrometheusClient(
       options.name,
-      `${options.baseUrl.replace(/\/+$/, '')}/api/v1/query`,
+      `${options.baseUrl.replace(/\/+$/, '')}/api/v1`,
       headers,
       options.timeoutMs ?? DEFAULT_PROMETHEUS_TIMEOUT_MS,
       createRedactor(options.baseUrl, headers),
@@ -175,13 +209,67 @@ export class PrometheusClient {
     timeMs: number,
     options: { signal?: AbortSignal; remainingMs?: number } = {},
   ): Promise<PrometheusSample[]> {
+    const data = await this.post(
+      'query',
+      { query, time: (timeMs / 1000).toString() },
+      options,
+    );
+    const resultType = data?.resultType;
+    if (resultType === 'vector') {
+      return parseVector(this.name, data?.result);
+    }
+    if (resultType === 'scalar' && Array.isArray(data?.result)) {
+      return [{ metric: {}, value: parsePrometheusValue(data!.result[1]) }];
+    }
+    throw new PrometheusQueryError(
+      `Prometheus source ${this.name} answered with a ${this.redact(
+        String(resultType),
+      )} where an instant vector was expected`,
+    );
+  }
+
+  /**
+   * Evaluates `query` at `startMs`, `startMs + stepMs`, … up to `endMs` and returns
+   * its series (`/api/v1/query_range`), under the same limits as
+   * {@link PrometheusClient.instantQuery}.
+   */
+  async rangeQuery(
+    query: string,
+    range: { startMs: number; endMs: number; stepMs: number },
+    options: { signal?: AbortSignal; remainingMs?: number } = {},
+  ): Promise<PrometheusSeries[]> {
+    const data = await this.post(
+      'query_range',
+      {
+        query,
+        start: (range.startMs / 1000).toString(),
+        end: (range.endMs / 1000).toString(),
+        step: (range.stepMs / 1000).toString(),
+      },
+      options,
+    );
+    if (data?.resultType === 'matrix') {
+      return parseMatrix(this.name, data.result);
+    }
+    throw new PrometheusQueryError(
+      `Prometheus source ${this.name} answered with a ${this.redact(
+        String(data?.resultType),
+      )} where a range vector was expected`,
+    );
+  }
+
+  /** POSTs `params` to an API endpoint and returns the `data` of a successful answer. */
+  private async post(
+    endpoint: 'query' | 'query_range',
+    params: Record<string, string>,
+    options: { signal?: AbortSignal; remainingMs?: number },
+  ): Promise<PrometheusResponse['data']> {
     const serverTimeoutMs = Math.min(
       this.timeoutMs,
       options.remainingMs ?? Infinity,
     );
     const body = new URLSearchParams({
-      query,
-      time: (timeMs / 1000).toString(),
+      ...params,
       timeout: `${Math.max(1, Math.floor(serverTimeoutMs / 1000))}s`,
     });
     const timeout = AbortSignal.timeout(this.timeoutMs);
@@ -208,7 +296,7 @@ export class PrometheusClient {
       try {
         // The global fetch is looked up per call, so that it can be replaced later.
         const fetchFn = this.fetchFn ?? globalThis.fetch;
-        response = await fetchFn(this.queryUrl, {
+        response = await fetchFn(`${this.apiUrl}/${endpoint}`, {
           method: 'POST',
           headers: { ...this.headers, Accept: 'application/json' },
           body,
@@ -285,19 +373,6 @@ export class PrometheusClient {
         { status: response.status, errorType: json.errorType },
       );
     }
-    const resultType = json.data?.resultType;
-    if (resultType === 'vector') {
-      return parseVector(this.name, json.data?.result);
-    }
-    if (resultType === 'scalar' && Array.isArray(json.data?.result)) {
-      return [
-        { metric: {}, value: parsePrometheusValue(json.data!.result[1]) },
-      ];
-    }
-    throw new PrometheusQueryError(
-      `Prometheus source ${this.name} answered with a ${this.redact(
-        String(resultType),
-      )} where an instant vector was expected`,
-    );
+    return json.data;
   }
 }
