@@ -51,6 +51,11 @@ export class EvaluationTicketWatch {
     await this.loop;
   }
 
+  /** When each run that a dead replica left behind was claimed. */
+  deadRunClaims(): number[] {
+    return this.runs.filter(r => r.timedOut).map(r => r.startedAtMs);
+  }
+
   /** What the watch saw, against the scenario's start. */
   summary(t0Ms: number): { line: string; longestTimedOutMs: number } {
     const at = (ms: number) => `+${((ms - t0Ms) / 1000).toFixed(0)}s`;

@@ -141,6 +141,48 @@ export class FaultDatabase {
     return rows.map(r => r.application_name);
   }
 
+  /**
+   * Holds back every write of the evaluator's run record (an EXCLUSIVE lock on
+   * its table in a transaction of this harness; reads pass): the replica whose
+   * evaluation run reaches its end waits there, its scheduler ticket held.
+   * `waiting` names the replicas (application names) waiting on it.
+   */
+  async holdRunRecords(): Promise<{
+    waiting(): Promise<string[]>;
+    release(): Promise<void>;
+  }> {
+    const trx = await this.knex.transaction();
+    await trx.raw('LOCK TABLE sre.sre_slo_evaluator_runs IN EXCLUSIVE MODE');
+    return {
+      waiting: async () => {
+        const rows = await this.rows<{ application_name: string }>(
+          `SELECT a.application_name FROM pg_locks l
+           JOIN pg_stat_activity a ON a.pid = l.pid
+           WHERE l.locktype = 'relation' AND NOT l.granted
+             AND l.relation = 'sre.sre_slo_evaluator_runs'::regclass`,
+          [],
+          1,
+        );
+        return rows.map(r => r.application_name);
+      },
+      release: async () => {
+        if (!trx.isCompleted()) await trx.commit();
+      },
+    };
+  }
+
+  /** Whether a successful evaluation run was recorded after `sinceMs` (the write logs). */
+  async evaluatedSince(sinceMs: number): Promise<boolean> {
+    const rows = await this.rows(
+      `SELECT 1 FROM public.faults_run_writes
+       WHERE kind = 'last' AND NOT failed AND logged_at > to_timestamp(? / 1000.0)
+       LIMIT 1`,
+      [sinceMs],
+      1,
+    );
+    return rows.length > 0;
+  }
+
   /** The SLO evaluation task's row of the scheduler (one try: callers poll). */
   async evaluationTask(): Promise<EvaluationTaskRow | undefined> {
     const [row] = await this.rows<EvaluationTaskRow>(

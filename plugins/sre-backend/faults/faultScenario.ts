@@ -19,8 +19,13 @@ import { PushLedger } from './pushLedger';
 import { Replica } from './replicas';
 import { SeededRandom, sleep } from './seededRandom';
 import {
+  SCHEDULER_JANITOR_PERIOD_MS,
+  evaluationTaskTiming,
+} from '../src/services/slo/evaluationTask';
+import {
   CheckResult,
   checkBuckets,
+  checkEvaluationGaps,
   checkEvaluationRuns,
   checkHours,
   checkQueue,
@@ -31,6 +36,8 @@ import {
 } from './verifyFaultRun';
 
 const HOUR = 3_600_000;
+/** Slack on the evaluation stall bound: two busy cores run timers and queries late. */
+const STALL_SLACK_MS = 10_000;
 const MINUTE = 60_000;
 /** The demo's static seeder token (app-config.yaml, backend.auth.externalAccess): it may push. */
 const PUSH_TOKEN =
@@ -42,6 +49,10 @@ export type FaultContext = {
   rng: SeededRandom;
   slos: FaultSlo[];
   log: (line: string) => void;
+  /** The kills so far (scenario A), for the evaluation gaps. */
+  kills: KillRecord[];
+  /** How long evaluation may stop after one run is left by a dead replica. */
+  stallBoundMs: number;
   /**
    * Resolves true as soon as `replica` answers 202 to a push of at least
    * `buckets` buckets, false after `timeoutMs`.
@@ -51,6 +62,16 @@ export type FaultContext = {
     buckets: number,
     timeoutMs: number,
   ): Promise<boolean>;
+};
+
+export type KillMoment = 'apply' | 'batch' | 'evaluation';
+
+/** One kill of a replica: when, whom, at which moment. */
+export type KillRecord = {
+  round: number;
+  atMs: number;
+  victim: string;
+  moment: KillMoment;
 };
 
 export type FaultInjector = {
@@ -162,6 +183,19 @@ export async function runScenario(options: {
       ? (JSON.parse(task.settings_json).cadence as string)
       : 'none';
     const intervalMs = isoSeconds(cadence) * 1000;
+    // The bound on how long evaluation may stop after a kill, from the plugin's
+    // own timings, with slack for a loaded machine (late timers and queries).
+    const timing = evaluationTaskTiming(intervalMs);
+    const timeout = task
+      ? isoSeconds(JSON.parse(task.settings_json).timeoutAfterDuration) * 1000
+      : NaN;
+    if (timeout !== timing.timeoutMs) {
+      warnings.push(
+        `the evaluation task times out after ${timeout / 1000} s, not the ${
+          timing.timeoutMs / 1000
+        } s of evaluationTaskTiming`,
+      );
+    }
     if (isoSeconds(cadence) !== evaluationSeconds) {
       warnings.push(
         `the evaluation task runs every ${cadence}, not the ${evaluationSeconds} s of sre.evaluation.frequency`,
@@ -196,12 +230,15 @@ export async function runScenario(options: {
       );
       running.push(exporter.run(isStopped));
     }
+    const kills: KillRecord[] = [];
     const ctx: FaultContext = {
       db,
       replicas,
       rng: rng.fork(1000),
       slos,
       log,
+      kills,
+      stallBoundMs: timing.worstStallMs + STALL_SLACK_MS,
       acceptedBatch: (r, n, ms) => accepted.wait(r, n, ms),
     };
     log(
@@ -225,9 +262,8 @@ export async function runScenario(options: {
       }
     }
 
-    // Only the evaluator's scheduled run applies the queue. A replica killed
-    // during that run leaves the task's ticket until it times out (5 minutes) and
-    // the scheduler's janitor (every minute) clears it: nothing applies meanwhile.
+    // Every replica applies the queue every few seconds (sre-sli-apply); the
+    // backlog left when ingest stops drains at the rate the machine applies.
     const pendingAtEnd = await db.pendingPushes();
     const drainDeadline = Date.now() + 8 * 60_000;
     while ((await db.pendingPushes()) > 0 && Date.now() < drainDeadline) {
@@ -286,16 +322,32 @@ export async function runScenario(options: {
     await tickets.stop();
     const watched = tickets.summary(t0);
     runs.notes.push(watched.line);
+    const gaps = checkEvaluationGaps({
+      runs: runs.runs,
+      kills,
+      deadRunClaims: tickets.deadRunClaims(),
+      perDeadRunMs: timing.worstStallMs,
+      slackMs: STALL_SLACK_MS,
+      t0Ms: t0,
+      loggedFromMs: loggedFrom,
+    });
     const stalledMs = Math.max(runs.maxIdleMs, watched.longestTimedOutMs);
     if (stalledMs > 3 * intervalMs) {
       warnings.push(
-        `evaluation (and with it the applying of accepted pushes) stalled for up to ${(
-          stalledMs / 1000
-        ).toFixed(0)} s (interval ${intervalMs / 1000} s)`,
+        `evaluation stalled for up to ${(stalledMs / 1000).toFixed(
+          0,
+        )} s (interval ${intervalMs / 1000} s)`,
       );
     }
     phase('checks');
-    const all: CheckResult[] = [buckets, hoursCheck, queue, statuses, runs];
+    const all: CheckResult[] = [
+      buckets,
+      hoursCheck,
+      queue,
+      statuses,
+      runs,
+      gaps,
+    ];
     for (const c of all) mismatches.push(...c.mismatches);
 
     const c = ledger.counters;
@@ -324,6 +376,21 @@ export async function runScenario(options: {
       `statuses: ${statuses.compared} SLOs read on ${replicas.length} replicas after the drain`,
       `evaluations: ${runs.notes.join('; ')}`,
     );
+    if (kills.length) {
+      lines.push(
+        `evaluation stopped after a kill for at most ${(
+          gaps.longestMs / 1000
+        ).toFixed(1)} s (per run left by a dead replica at most ${(
+          timing.worstStallMs / 1000
+        ).toFixed(0)} s: interval ${
+          intervalMs / 1000
+        } s + work check + timeout ${timing.timeoutMs / 1000} s + janitor ${
+          SCHEDULER_JANITOR_PERIOD_MS / 1000
+        } s + work check; + ${
+          STALL_SLACK_MS / 1000
+        } s slack): ${gaps.notes.join('; ')}`,
+      );
+    }
     if (c.wrongAcceptedCount) {
       mismatches.push(
         `ACCEPTED COUNT ${c.wrongAcceptedCount} 202s named another number of buckets than sent`,

@@ -8,13 +8,15 @@
  * A: two replicas of packages/backend on one fresh PostgreSQL database, exporters
  *    pushing to both (single and batch pushes, re-sends with new counts), one
  *    replica SIGKILLed (its process group) per round and restarted: first while
- *    it applies the queue, then right after it accepted a large batch or at a
- *    random moment. B: the same with `pg_ctl restart -m immediate` of the shared
- *    server (scripts/postgres.sh) instead: other users of it see a brief outage.
+ *    it applies the queue, then right after it accepted a large batch, or while
+ *    it runs the evaluation (its scheduler ticket held). B: the same with
+ *    `pg_ctl restart -m immediate` of the shared server (scripts/postgres.sh)
+ *    instead: other users of it see a brief outage.
  * Then the queue is drained and the database and both replicas are checked (see
- * verifyFaultRun.ts). Prints a summary; exits 1 on any mismatch. Most of the time
- * is the wait for the evaluation task after a run was cut: its scheduler ticket
- * stays until the task's 5-minute timeout, and nothing applies meanwhile.
+ * verifyFaultRun.ts); in A also how long evaluation stopped after each kill,
+ * against the bound of evaluationTaskTiming (a dead run's ticket stays until
+ * the task's timeout and the scheduler's janitor, once a minute, clears it).
+ * Prints a summary; exits 1 on any mismatch.
  *
  * Env: SRE_FAULTS_SCENARIOS (A,B), SRE_FAULTS_SEED (20261202), SRE_FAULTS_KILLS (4),
  * SRE_FAULTS_DB_RESTARTS (2), SRE_FAULTS_EVALUATION_SECONDS (5),

@@ -7,6 +7,7 @@
 import { FaultDatabase } from './faultDatabase';
 import { FaultSlo } from './faultOrganisation';
 import { Counts, PushLedger, bucketKey, sameCounts } from './pushLedger';
+import type { KillRecord } from './faultScenario';
 import { Replica } from './replicas';
 import { sleep } from './seededRandom';
 
@@ -384,7 +385,7 @@ export async function checkEvaluationRuns(
   t0Ms: number,
   /** When the logs started: a first run long after it is idle time too. */
   loggedFromMs: number,
-): Promise<CheckResult & { runs: number; maxIdleMs: number }> {
+): Promise<CheckResult & { runs: EvaluationRun[]; maxIdleMs: number }> {
   const mismatches: string[] = [];
   const notes: string[] = [];
   const at = (ms: number) => `+${((ms - t0Ms) / 1000).toFixed(0)}s`;
@@ -400,8 +401,7 @@ export async function checkEvaluationRuns(
   const rewrites = byStatus.filter(
     r => Number(r.writes) > Number(r.slos),
   ).length;
-  let runs: Array<{ start: number; duration?: number; failed?: boolean }> =
-    statusStarts.map(start => ({ start }));
+  let runs: EvaluationRun[] = statusStarts.map(start => ({ start }));
   if (hasRunLog) {
     const rows = await db.rows<{
       started_at: string;
@@ -473,9 +473,95 @@ export async function checkEvaluationRuns(
   return {
     mismatches: capped(mismatches),
     notes,
-    runs: runs.length,
+    runs,
     maxIdleMs,
   };
+}
+
+/** One evaluation run as logged: its start, and its duration when recorded. */
+export type EvaluationRun = {
+  start: number;
+  duration?: number;
+  failed?: boolean;
+};
+
+/**
+ * How long evaluation stopped around the kills. A stall runs from the end of
+ * the last successful run before a kill (or the start of the logs) to the end
+ * of the first successful run after it, when fresh statuses are saved again;
+ * kills in one stall are counted together. Each run a dead replica left
+ * behind (its ticket cleared by the janitor) may stop evaluation for at most
+ * `perDeadRunMs`, so a stall must end within that times its dead runs (at
+ * least one), plus `slackMs`.
+ */
+export function checkEvaluationGaps(options: {
+  runs: EvaluationRun[];
+  kills: KillRecord[];
+  /** When each run left behind by a dead replica was claimed (EvaluationTicketWatch). */
+  deadRunClaims: number[];
+  perDeadRunMs: number;
+  slackMs: number;
+  t0Ms: number;
+  /** When the logs started: with no run before a kill, the stall starts here. */
+  loggedFromMs: number;
+}): CheckResult & { longestMs: number } {
+  const { kills, deadRunClaims, perDeadRunMs, slackMs, t0Ms } = options;
+  const at = (ms: number) => `+${((ms - t0Ms) / 1000).toFixed(0)}s`;
+  const ok = options.runs.filter(r => !r.failed);
+  const mismatches: string[] = [];
+  const notes: string[] = [];
+  const stalls = new Map<
+    number,
+    { kills: KillRecord[]; next?: EvaluationRun }
+  >();
+  for (const kill of kills) {
+    const lastEnd = Math.max(
+      options.loggedFromMs,
+      ...ok
+        .map(r => r.start + (r.duration ?? 0))
+        .filter(end => end <= kill.atMs),
+    );
+    const stall = stalls.get(lastEnd) ?? {
+      kills: [],
+      next: ok
+        .filter(r => r.start >= kill.atMs)
+        .sort((a, b) => a.start - b.start)[0],
+    };
+    stall.kills.push(kill);
+    stalls.set(lastEnd, stall);
+  }
+  let longestMs = 0;
+  for (const [lastEnd, stall] of stalls) {
+    const label = `kills ${stall.kills
+      .map(k => `${k.round} (${k.victim}, ${k.moment}, ${at(k.atMs)})`)
+      .join(', ')}`;
+    if (!stall.next) {
+      mismatches.push(
+        `EVALUATION STALL ${label}: no successful run after them (the last ended ${at(
+          lastEnd,
+        )})`,
+      );
+      continue;
+    }
+    const nextStart = stall.next.start;
+    const nextEnd = nextStart + (stall.next.duration ?? 0);
+    const dead = deadRunClaims.filter(
+      c => c >= lastEnd && c <= nextStart,
+    ).length;
+    const boundMs = Math.max(1, dead) * perDeadRunMs + slackMs;
+    const gapMs = nextEnd - lastEnd;
+    longestMs = Math.max(longestMs, gapMs);
+    const line = `${label}: no fresh statuses from ${at(lastEnd)} to ${at(
+      nextEnd,
+    )} (${(gapMs / 1000).toFixed(
+      1,
+    )} s; ${dead} runs left by a dead replica; bound ${(boundMs / 1000).toFixed(
+      0,
+    )} s)`;
+    notes.push(line);
+    if (gapMs > boundMs) mismatches.push(`EVALUATION STALL ${line}`);
+  }
+  return { mismatches, notes, longestMs };
 }
 
 /** Resolves once every SLO has a status from a run that started at or after `sinceMs`. */
@@ -487,11 +573,14 @@ export async function waitForEvaluationAfter(
 ): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const [row] = await db.rows<{ n: string }>(
-      `SELECT COUNT(DISTINCT slo_ref) AS n FROM public.faults_status_writes WHERE evaluated_at >= ?`,
-      [sinceMs],
+    // Unchanged statuses are not rewritten: a save of all statuses (its run
+    // record, kind 'statuses') that started after sinceMs counts as well.
+    const [row] = await db.rows<{ n: string; saved: string }>(
+      `SELECT (SELECT COUNT(DISTINCT slo_ref) FROM public.faults_status_writes WHERE evaluated_at >= ?) AS n,
+        (SELECT COUNT(*) FROM sre.sre_slo_evaluator_runs WHERE kind = 'statuses' AND started_at >= ?) AS saved`,
+      [sinceMs, sinceMs],
     );
-    if (Number(row.n) >= slos.length) return true;
+    if (Number(row.n) >= slos.length || Number(row.saved) > 0) return true;
     await sleep(500);
   }
   return false;
