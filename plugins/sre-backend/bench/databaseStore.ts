@@ -30,7 +30,11 @@ import { DatabaseSloStatusStore } from '../src/services/slo/DatabaseSloStatusSto
 import { SliBucketInput, SliTickEntry } from '../src/services/slo/SliStore';
 import { SloEvaluator } from '../src/services/slo/SloEvaluator';
 import { SloService } from '../src/services/slo/SloService';
-import { SloStatusStore } from '../src/services/slo/SloStatusStore';
+import {
+  SloStatusStore,
+  StatusWrites,
+  StoredSloStatus,
+} from '../src/services/slo/SloStatusStore';
 import { REFRESH_OVERLAP_MS } from '../src/services/slo/SliCache';
 import { CatalogSloRegistry } from '../src/services/slo/CatalogSloRegistry';
 import { PrometheusSliSource } from '../src/services/slo/prometheus';
@@ -271,14 +275,80 @@ const quietLogger: LoggerService = {
   child: () => quietLogger,
 };
 
+/**
+ * The in-process floor: one plain pass over typed arrays holding, per SLO, 720
+ * hourly and 72 five-minute buckets (a 30-day period's hours and the 6-hour
+ * window's 5-minute steps), summing good and total. Nothing evaluates faster
+ * than reading its data once. Returns the median of `runs` passes in ms.
+ */
+export function benchFloor(
+  n: number,
+  bucketsOf: (i: number) => SliBucketInput[],
+  runs = 5,
+): number {
+  const perSlo = 720 + 72;
+  const data = Array.from({ length: n }, (_, i) => {
+    const buckets = bucketsOf(i);
+    const flat = new Float64Array(2 * perSlo);
+    for (let k = 0; k < perSlo; k++) {
+      const b = buckets[k % buckets.length];
+      flat[2 * k] = b.good;
+      flat[2 * k + 1] = b.total;
+    }
+    return flat;
+  });
+  const times: number[] = [];
+  let check = 0;
+  for (let run = 0; run < runs; run++) {
+    const t0 = process.hrtime.bigint();
+    for (const flat of data) {
+      let good = 0;
+      let total = 0;
+      for (let k = 0; k < flat.length; k += 2) {
+        good += flat[k];
+        total += flat[k + 1];
+      }
+      check += good / total;
+    }
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  if (Number.isNaN(check)) throw new Error('floor scan read no data');
+  return median(times);
+}
+
 export type OursResult = {
   loadMs: number;
   rows: number;
   coldMs: number;
   steadyMs: number[];
+  /** Median time of a steady run's save (the first save is firstWrites.ms). */
   saveMs: number;
   statuses: Map<string, SloStatus>;
+  /**
+   * The status and history rows the store wrote, as it counts them: the first
+   * save (every row new), each steady run's (same data, same time), and two runs
+   * on the same data 30 and 60 s later (the next intervals: only time moves).
+   */
+  writes: {
+    first: StatusWrites & { ms: number };
+    steady: StatusWrites[];
+    later: Array<StatusWrites & { ms: number; afterMs: number }>;
+  };
+  /** Heap (with buffers) and RSS growth over the first evaluation (its rollups). */
+  memory: { heapMb: number; rssMb: number; bucketsPerSlo: number };
 };
+
+const MB = 1024 * 1024;
+
+/**
+ * Heap (with the typed arrays' buffers, which live outside it) and RSS after a
+ * full garbage collection (needs node --expose-gc).
+ */
+function memoryNow() {
+  (globalThis as { gc?: () => void }).gc?.();
+  const { heapUsed, external, rss } = process.memoryUsage();
+  return { heapUsed: heapUsed + external, rss };
+}
 
 /**
  * (a) Loads N SLOs through writeTick, then times SloEvaluator.evaluateBuiltin: the
@@ -342,10 +412,31 @@ export async function benchOurs(
     {} as PrometheusSliSource,
     quietLogger,
   );
+  const before = memoryNow();
   const [coldMs, first] = await time(() =>
     evaluator.evaluateBuiltin(slos, nowMs),
   );
+  const after = memoryNow();
+  const held = evaluator.heldRollups(refOf(0));
+  const memory = {
+    heapMb: (after.heapUsed - before.heapUsed) / MB,
+    rssMb: (after.rss - before.rss) / MB,
+    bucketsPerSlo: held ? held.hours + held.fiveMinutes + held.minutes : 0,
+  };
+  // Each run then saves its statuses (and today's history points), as
+  // evaluateAll does: the bench's SLOs have rolling periods.
+  const save = async (evaluated: StoredSloStatus[]) => {
+    const [ms, writes] = await time(() =>
+      statusStore.saveStatuses(
+        evaluated.map(s => ({ ...s, rollingPeriod: true })),
+      ),
+    );
+    return { ...writes, ms };
+  };
+  const firstWrites = await save(first);
   const steadyMs: number[] = [];
+  const steadySaveMs: number[] = [];
+  const steadyWrites: StatusWrites[] = [];
   let statuses = first;
   for (let run = 0; run < options.steadyRuns; run++) {
     await store.writeTick(last);
@@ -353,15 +444,23 @@ export async function benchOurs(
     const [ms, next] = await time(() => evaluator.evaluateBuiltin(slos, nowMs));
     steadyMs.push(ms);
     statuses = next;
+    const { ms: saved, ...writes } = await save(next);
+    steadySaveMs.push(saved);
+    steadyWrites.push(writes);
   }
-  // The evaluator then saves the statuses (and today's history point).
-  const [saveMs] = await time(() => statusStore.saveStatuses(statuses));
+  const later = [];
+  for (const afterMs of [30_000, 60_000]) {
+    const evaluated = await evaluator.evaluateBuiltin(slos, nowMs + afterMs);
+    later.push({ ...(await save(evaluated)), afterMs });
+  }
   return {
     loadMs,
     rows,
     coldMs,
     steadyMs,
-    saveMs,
+    saveMs: median(steadySaveMs),
     statuses: new Map(statuses.map(s => [s.status.sloRef, s.status])),
+    writes: { first: firstWrites, steady: steadyWrites, later },
+    memory,
   };
 }

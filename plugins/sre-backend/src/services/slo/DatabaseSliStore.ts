@@ -534,6 +534,7 @@ export class DatabaseSliStore implements SliStore {
     const result: FlatSliRows = {
       minutes: new Map(),
       hours: new Map(),
+      hourStride: query.eventsOnly ? 3 : 6,
       reset: new Set(),
     };
     const pg = this.sql.isPostgres;
@@ -545,7 +546,9 @@ export class DatabaseSliStore implements SliStore {
     const ratio = pg ? 'ratio_sum::text' : "printf('%.17g', ratio_sum)";
     const minuteRow = `concat_ws(',', bucket_start, good, total)`;
     // Most SLOs count events, not slices: their slice columns are zero.
-    const hourRow = `concat_ws(',', bucket_start, good, total) || CASE
+    const hourRow = query.eventsOnly
+      ? minuteRow
+      : `concat_ws(',', bucket_start, good, total) || CASE
       WHEN good_slices = 0 AND bad_slices = 0 AND ratio_sum = 0 THEN ',0,0,0'
       ELSE ',' || concat_ws(',', good_slices, bad_slices, ${ratio}) END`;
     const read = async (

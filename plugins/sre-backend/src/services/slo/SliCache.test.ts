@@ -3,7 +3,7 @@ import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { DatabaseSliStore } from './DatabaseSliStore';
 import { PrefixColumns, SliCache } from './SliCache';
 import { TieredSliData } from './TieredSliData';
-import { tierCut } from './SloEvaluator';
+import { recentCut, tierCut } from './SloEvaluator';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -13,8 +13,9 @@ describe('PrefixColumns', () => {
   it('keeps range sums right through appends, replacements, inserts and drops', () => {
     const p = new PrefixColumns(2, 2);
     const naive = new Map<number, [number, number]>();
+    // Starts in seconds here; the tier takes milliseconds.
     const put = (start: number, a: number, b: number) => {
-      p.upsert([start, a, b], 0);
+      p.upsert([start * 1000, a, b], 0);
       naive.set(start, [a, b]);
     };
     const check = () => {
@@ -22,8 +23,8 @@ describe('PrefixColumns', () => {
       expect(Array.from(p.starts.subarray(0, p.n))).toEqual(starts);
       for (const from of [0, 3, 5, 8, 100]) {
         for (const to of [4, 9, 20, 1000]) {
-          const a = p.lowerBound(from);
-          const b = Math.max(a, p.lowerBound(to));
+          const a = p.lowerBound(from * 1000);
+          const b = Math.max(a, p.lowerBound(to * 1000));
           let x = 0;
           let y = 0;
           for (const s of starts) {
@@ -43,7 +44,7 @@ describe('PrefixColumns', () => {
     put(0, 5, 5);
     put(50, 1, 1);
     check();
-    p.dropBefore(4);
+    p.dropBefore(4000);
     for (const s of [...naive.keys()]) if (s < 4) naive.delete(s);
     check();
   });
@@ -81,11 +82,14 @@ describe.each(databases.eachSupportedId())('SliCache on %s', id => {
     );
     const cache = new SliCache(store);
     const range = { minutesFromMs: cut, hoursFromMs: now - 6 * DAY };
+    const cacheRange = { minutesFromMs: cut, recentFromMs: recentCut(now) };
+    const slosOf = (list: string[]) =>
+      list.map(ref => ({ ref, hoursFromMs: now - 6 * DAY, slices: false }));
     const compare = async () => {
       const series = await store.readSeries(refs, range);
       for (const ref of refs) {
         const expected = new TieredSliData(series.get(ref)!, cut);
-        const actual = cache.dataOf(ref, cut);
+        const actual = cache.dataOf(ref);
         for (const w of [
           5 * MIN,
           30 * MIN,
@@ -103,7 +107,7 @@ describe.each(databases.eachSupportedId())('SliCache on %s', id => {
     };
     // The evaluator applies the queue before it refreshes its cache.
     await store.applyPending();
-    expect(await cache.refresh(refs, range)).toBe('full');
+    expect(await cache.refresh(slosOf(refs), cacheRange)).toBe('full');
     await compare();
 
     // New minutes, a re-sent bucket, a late bucket and an hourly backfill.
@@ -134,7 +138,7 @@ describe.each(databases.eachSupportedId())('SliCache on %s', id => {
       },
     ]);
     await store.applyPending();
-    expect(await cache.refresh(refs, range)).toBe('incremental');
+    expect(await cache.refresh(slosOf(refs), cacheRange)).toBe('incremental');
     await compare();
 
     // Minutes that replace a stored 5-minute bucket: the deleted bucket must
@@ -149,7 +153,7 @@ describe.each(databases.eachSupportedId())('SliCache on %s', id => {
       },
     ]);
     await store.applyPending();
-    expect(await cache.refresh(refs, range)).toBe('incremental');
+    expect(await cache.refresh(slosOf(refs), cacheRange)).toBe('incremental');
     await compare();
 
     // A new SLO is read whole; a removed one is forgotten.
@@ -161,11 +165,113 @@ describe.each(databases.eachSupportedId())('SliCache on %s', id => {
       },
     ]);
     await store.applyPending();
-    await cache.refresh(more, range);
+    await cache.refresh(slosOf(more), cacheRange);
     expect(cache.size).toBe(3);
-    expect(cache.dataOf('slo:default/d', cut).events(now - HOUR, now)).toEqual({
+    expect(cache.dataOf('slo:default/d').events(now - HOUR, now)).toEqual({
       good: 1,
       total: 2,
     });
-  });
+  }, 60_000);
+
+  it('holds minutes only for the short windows, 5-minute sums before and hours only as far back as each period needs', async () => {
+    const knex = await databases.init(id);
+    const store = await DatabaseSliStore.create({
+      database: mockServices.database({ knex }),
+    });
+    let now = Math.floor(Date.now() / HOUR) * HOUR - 25 * MIN;
+    const rangeAt = (t: number) => ({
+      minutesFromMs: tierCut(t),
+      recentFromMs: recentCut(t),
+    });
+    const first = Math.floor((now - 4 * DAY) / HOUR) * HOUR;
+    // Per-minute counts for 4 days, with errors that differ minute by minute.
+    const minutes = (from: number, to: number, salt: number) =>
+      Array.from({ length: (to - from) / MIN }, (_, k) => ({
+        startMs: from + k * MIN,
+        seconds: 60,
+        good: 50 + ((k * 7 + salt) % 11),
+        total: 61,
+      }));
+    await store.writeTick([
+      { sloRef: 'slo:default/month', buckets: minutes(first, now, 1) },
+      { sloRef: 'slo:default/week', buckets: minutes(first, now, 2) },
+    ]);
+    await store.writeTick([
+      {
+        sloRef: 'slo:default/month',
+        buckets: Array.from({ length: 20 * 24 }, (_, h) => ({
+          startMs: first - (h + 1) * HOUR,
+          seconds: 3600,
+          good: 3000,
+          total: 3600 + h,
+        })),
+      },
+    ]);
+    await store.applyPending();
+    // Its clock is the writers' (written_at); the evaluation time moves alone.
+    const cache = new SliCache(store);
+    const slos = [
+      { ref: 'slo:default/month', hoursFromMs: now - 30 * DAY, slices: false },
+      { ref: 'slo:default/week', hoursFromMs: now - 2 * DAY, slices: false },
+    ];
+    const compare = async () => {
+      const cut = tierCut(now);
+      for (const { ref, hoursFromMs } of slos) {
+        const series = await store.readSeries([ref], {
+          minutesFromMs: cut,
+          hoursFromMs,
+        });
+        const expected = new TieredSliData(series.get(ref)!, cut);
+        const actual = cache.dataOf(ref);
+        // Windows of the evaluator (5m to 3d, starting on 5-minute boundaries
+        // here) and the steps of incident detection.
+        const aligned = now - (now % (5 * MIN));
+        for (const from of [
+          now - 5 * MIN,
+          now - 2 * HOUR,
+          now - 6 * HOUR,
+          aligned - DAY,
+          aligned - 3 * DAY,
+          cut - 5 * HOUR,
+          first,
+        ]) {
+          expect(actual.events(from, now)).toEqual(expected.events(from, now));
+        }
+        for (let t = cut; t + 5 * MIN <= now; t += 5 * MIN) {
+          expect(actual.events(t, t + 5 * MIN)).toEqual(
+            expected.events(t, t + 5 * MIN),
+          );
+        }
+      }
+    };
+    await cache.refresh(slos, rangeAt(now));
+    await compare();
+    const held = cache.held('slo:default/month')!;
+    expect(held.minutes).toBe((now - recentCut(now)) / MIN);
+    expect(held.fiveMinutes).toBe((recentCut(now) - tierCut(now)) / (5 * MIN));
+    expect(cache.held('slo:default/week')!.hours).toBeLessThan(
+      held.hours - 20 * 24,
+    );
+
+    // Two hours later, with new minutes and a late minute from 10 hours ago:
+    // minutes that left the recent range become 5-minute sums, the late one
+    // is read.
+    now += 2 * HOUR;
+    await store.writeTick([
+      { sloRef: 'slo:default/month', buckets: minutes(now - 2 * HOUR, now, 3) },
+      {
+        sloRef: 'slo:default/week',
+        buckets: [
+          ...minutes(now - 2 * HOUR, now, 4),
+          { startMs: now - 10 * HOUR, seconds: 60, good: 0, total: 500 },
+        ],
+      },
+    ]);
+    await store.applyPending();
+    expect(await cache.refresh(slos, rangeAt(now))).toBe('incremental');
+    await compare();
+    expect(cache.held('slo:default/month')!.minutes).toBe(
+      (now - recentCut(now)) / MIN,
+    );
+  }, 60_000);
 });

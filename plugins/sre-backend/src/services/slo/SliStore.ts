@@ -31,12 +31,15 @@ export type SliTickEntry = {
 
 /**
  * Stored rows of many SLOs as flat numbers, without an object per row: per SLO,
- * minutes as `start, good, total` triples and hours as `start, good, total,
- * goodSlices, badSlices, ratioSum` sextuples, each in time order.
+ * minutes as `start, good, total` triples and hours as
+ * `start, good, total, goodSlices, badSlices, ratioSum` sextuples (triples with
+ * `eventsOnly`), each in time order.
  */
 export type FlatSliRows = {
   minutes: Map<string, Float64Array>;
   hours: Map<string, Float64Array>;
+  /** Numbers per hour row: 6, or 3 with `eventsOnly`. */
+  hourStride: 3 | 6;
   /**
    * With `writtenAfterMs`: SLOs some of whose stored buckets were deleted since
    * (replaced by overlapping ones), which rows written since cannot show; read them
@@ -63,6 +66,8 @@ export type FlatSliQuery = {
   hoursFromMs: number;
   /** Only rows written after this time (epoch ms of the writer's clock). */
   writtenAfterMs?: number;
+  /** Hours without their slice counts (for SLOs that count events). */
+  eventsOnly?: boolean;
 };
 
 /** What waits to be applied, and what could not be. */

@@ -13,8 +13,12 @@ import { CatalogSloRegistry, RegisteredSlo } from './CatalogSloRegistry';
 import { SliStore, SliceSpec } from './SliStore';
 import { SloStatusStore, StoredSloStatus } from './SloStatusStore';
 import { SliCache } from './SliCache';
-import { SloIncidentDetector } from './SloIncidentDetector';
+import {
+  PrometheusIncidents,
+  SloIncidentDetector,
+} from './SloIncidentDetector';
 import { PrometheusSliSource } from './prometheus';
+import { evaluatePrometheusSlo } from './prometheus/evaluatePrometheusSlo';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -93,6 +97,15 @@ export function tierCut(nowMs: number): number {
   return Math.ceil((nowMs - 3 * DAY - HOUR) / HOUR) * HOUR;
 }
 
+/**
+ * The hour boundary from which the evaluator holds fine buckets as pushed: the
+ * burn windows up to 6 hours need minutes; the longer ones (and incident steps)
+ * read 5-minute sums before it.
+ */
+export function recentCut(nowMs: number): number {
+  return Math.floor((nowMs - 6 * HOUR) / HOUR) * HOUR;
+}
+
 /** How an SLO cuts its time into slices, when its budgeting method does. */
 export function sliceSpecOf(slo: SloDefinition): SliceSpec | undefined {
   if (slo.budgetingMethod === 'Occurrences') return undefined;
@@ -102,6 +115,17 @@ export function sliceSpecOf(slo: SloDefinition): SliceSpec | undefined {
       slo.budgetingMethod === 'Timeslices' ? slo.timeSliceTarget ?? 1 : 0,
   };
 }
+
+/** How one evaluation runs (the scheduled task's settings; tests use the defaults). */
+export type EvaluationRunOptions = {
+  /**
+   * Stops the run, with the signal's reason, before it computes and before it
+   * saves: after that the saves run to the end.
+   */
+  signal?: AbortSignal;
+  /** Applies the queue of accepted pushes first (default); the task applies it apart. */
+  applyPending?: boolean;
+};
 
 /**
  * Evaluates every SLO of the catalog from the stored SLI data and saves the statuses
@@ -130,11 +154,14 @@ export class SloEvaluator {
    * error) so that every replica can tell whether evaluation keeps up. A failed
    * run is recorded and rethrown, for the scheduler to log.
    */
-  async evaluateAndRecord(clock: () => number = Date.now): Promise<number> {
+  async evaluateAndRecord(
+    clock: () => number = Date.now,
+    options: EvaluationRunOptions = {},
+  ): Promise<number> {
     const startedAtMs = clock();
     let outcome: { error?: string } = {};
     try {
-      return await this.evaluateAll(startedAtMs);
+      return await this.evaluateAll(startedAtMs, options);
     } catch (error) {
       outcome = { error: redactRunError(error) };
       throw error;
@@ -157,29 +184,55 @@ export class SloEvaluator {
     }
   }
 
-  async evaluateAll(nowMs: number = Date.now()): Promise<number> {
-    const applied = await this.sliStore.applyPending();
-    if (applied.pushes) {
-      this.logger.debug(
-        `Applied ${applied.pushes} SLI pushes (${applied.buckets} buckets)`,
-      );
+  async evaluateAll(
+    nowMs: number = Date.now(),
+    { signal, applyPending = true }: EvaluationRunOptions = {},
+  ): Promise<number> {
+    if (applyPending) {
+      const applied = await this.sliStore.applyPending();
+      if (applied.pushes) {
+        this.logger.debug(
+          `Applied ${applied.pushes} SLI pushes (${applied.buckets} buckets)`,
+        );
+      }
     }
+    signal?.throwIfAborted();
     const { slos, invalid } = await this.registry.load();
     const builtin = slos.filter(
       s => s.definition.indicator.source.type === 'builtin',
     );
+    const prometheus = slos.filter(
+      s => s.definition.indicator.source.type === 'prometheus',
+    );
+    // Detection's range queries go out alongside the window queries, so that a
+    // slow source holds the run for one deadline, not two.
+    const prometheusIncidents = this.startPrometheusDetection(
+      prometheus,
+      nowMs,
+    );
     const statuses: StoredSloStatus[] = [
       ...(await this.evaluateBuiltin(builtin, nowMs)),
-      ...(await this.evaluatePrometheus(
-        slos.filter(s => s.definition.indicator.source.type === 'prometheus'),
-        nowMs,
-      )),
+      ...(await this.evaluatePrometheus(prometheus, nowMs)),
     ];
-    await this.statusStore.saveStatuses(statuses);
-    await this.detectIncidents(builtin, nowMs);
-    await this.statusStore.removeStatusesExcept(
-      slos.map(s => s.definition.ref),
+    // All of them: the store drops the statuses of SLOs not evaluated, and reads
+    // the unchanged ones (not rewritten) as evaluated now.
+    const rolling = new Set(
+      slos
+        .filter(s => s.definition.timeWindow.kind === 'rolling')
+        .map(s => s.definition.ref),
     );
+    if (signal?.aborted) {
+      // Nothing is saved past the run's deadline: the next run may have begun.
+      prometheusIncidents?.catch(() => undefined);
+      signal.throwIfAborted();
+    }
+    const writes = await this.statusStore.saveStatuses(
+      statuses.map(s => ({
+        ...s,
+        rollingPeriod: rolling.has(s.status.sloRef),
+      })),
+    );
+    await this.detectIncidents(builtin, prometheusIncidents, nowMs);
     await this.statusStore.clearProblems(slos.map(s => s.definition.ref));
     await this.statusStore.setProblems(
       invalid.map(i => ({ ...i, seenAt: new Date(nowMs).toISOString() })),
@@ -189,28 +242,40 @@ export class SloEvaluator {
       hoursBeforeMs: nowMs - HOURLY_RETENTION_MS,
     });
     this.logger.debug(
-      `Evaluated ${statuses.length} SLOs; ${invalid.length} invalid`,
+      `Evaluated ${statuses.length} SLOs (${writes.statusRows} statuses and ${writes.historyRows} history points changed); ${invalid.length} invalid`,
     );
     return statuses.length;
   }
 
-  /** Fast burns of the built-in SLOs, from the rollups just brought up to date. */
-  private async detectIncidents(slos: RegisteredSlo[], nowMs: number) {
-    if (!this.incidentDetector) return;
-    if (nowMs - this.lastDetectionMs < INCIDENT_DETECTION_MS) return;
-    const cut = tierCut(nowMs);
+  /** Incidents of the Prometheus SLOs, when detection is due (see detectIncidents). */
+  private startPrometheusDetection(
+    slos: RegisteredSlo[],
+    nowMs: number,
+  ): Promise<PrometheusIncidents | undefined> | undefined {
+    if (!this.incidentDetector) return undefined;
+    if (nowMs - this.lastDetectionMs < INCIDENT_DETECTION_MS) return undefined;
+    return this.incidentDetector.detectPrometheus(slos, tierCut(nowMs), nowMs);
+  }
+
+  /**
+   * Fast burns of the built-in SLOs, from the rollups just brought up to date, with
+   * those of the Prometheus SLOs; `prometheus` is set when detection is due.
+   */
+  private async detectIncidents(
+    slos: RegisteredSlo[],
+    prometheus: Promise<PrometheusIncidents | undefined> | undefined,
+    nowMs: number,
+  ) {
+    if (!this.incidentDetector || !prometheus) return;
     await this.incidentDetector.detectAll(
       slos,
       {
-        fineFromMs: cut,
+        fineFromMs: tierCut(nowMs),
         dataOf: slo =>
-          this.cache.dataOf(
-            slo.definition.ref,
-            cut,
-            sliceSpecOf(slo.definition),
-          ),
+          this.cache.dataOf(slo.definition.ref, sliceSpecOf(slo.definition)),
       },
       nowMs,
+      await prometheus,
     );
     this.lastDetectionMs = nowMs;
   }
@@ -245,7 +310,8 @@ export class SloEvaluator {
     for (const slo of slos) {
       const result = fetched.slos.get(slo.definition.ref);
       if (result?.ok) {
-        const { hasData, ...status } = evaluateSlo(
+        // Sloth's error ratios leave the budget's event counts unknown (null).
+        const { hasData, ...status } = evaluatePrometheusSlo(
           slo.definition,
           result.data,
           nowMs,
@@ -277,6 +343,11 @@ export class SloEvaluator {
     return statuses;
   }
 
+  /** Buckets the evaluator holds in memory for a built-in SLO, per tier. */
+  heldRollups(sloRef: string) {
+    return this.cache.held(sloRef);
+  }
+
   /**
    * Statuses of the built-in SLOs from the in-memory rollups, brought up to date
    * from the database first (everything on the first run, then only the rows
@@ -287,26 +358,21 @@ export class SloEvaluator {
     nowMs: number,
   ): Promise<StoredSloStatus[]> {
     if (!slos.length) return [];
-    const cut = tierCut(nowMs);
-    let earliestPeriod = Infinity;
-    for (const s of slos) {
-      earliestPeriod = Math.min(
-        earliestPeriod,
-        currentPeriod(s.definition.timeWindow, nowMs).startMs,
-      );
-    }
     await this.cache.refresh(
-      slos.map(s => s.definition.ref),
-      // A day of slack on hours, so the range moves (and the cache trims) daily.
-      {
-        minutesFromMs: cut,
-        hoursFromMs: Math.floor((earliestPeriod - HOUR) / DAY) * DAY,
-      },
+      slos.map(({ definition }) => ({
+        ref: definition.ref,
+        // A day of slack, so the range moves (and the cache trims) daily.
+        hoursFromMs:
+          Math.floor(
+            (currentPeriod(definition.timeWindow, nowMs).startMs - HOUR) / DAY,
+          ) * DAY,
+        slices: definition.budgetingMethod !== 'Occurrences',
+      })),
+      { minutesFromMs: tierCut(nowMs), recentFromMs: recentCut(nowMs) },
     );
     return slos.map(slo => {
       const data = this.cache.dataOf(
         slo.definition.ref,
-        cut,
         sliceSpecOf(slo.definition),
       );
       const { hasData, ...status } = evaluateSlo(slo.definition, data, nowMs);
