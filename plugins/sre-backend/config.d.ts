@@ -56,8 +56,23 @@ export interface Config {
        * How often the SLO statuses are evaluated: `30s`, ISO 8601 or
        * { seconds: 30 }; at least 1 second, default 30 s. One replica evaluates
        * each time. A status not evaluated for three times this is marked stale.
+       * A run times out after three times this (at least 60 s) and saves nothing
+       * once two thirds of that have passed; every replica applies accepted
+       * pushes every 5 s (or every interval, when shorter).
        */
       frequency?: string | HumanDuration;
+    };
+    /** Catalog visibility of what the SLO and postmortem reads show. */
+    visibility?: {
+      /**
+       * How long a caller's catalog visibility answers are reused by the SLO and
+       * postmortem lists, action items, status and history: `10s`, ISO 8601 or
+       * { seconds: 10 }; default 10 s, at most 1 hour; `0s` asks the catalog on
+       * every request. It is the longest an entity newly hidden from a user can stay in
+       * their lists. A busy caller's answers are asked again in the background from
+       * half of it on, so that requests do not wait for the catalog.
+       */
+      cacheTtl?: string | HumanDuration;
     };
     /** Pushed SLI events (the built-in SLI store). */
     ingest?: {

@@ -24,6 +24,8 @@ export type FixedRateRequest = {
   method?: 'GET' | 'POST';
   path: string;
   body?: string;
+  /** Added to the run's headers for this request (e.g. another caller's token). */
+  headers?: Record<string, string>;
 };
 
 export type FixedRateLoadOptions = {
@@ -107,6 +109,7 @@ export async function fixedRateLoad(
           method: r.method ?? 'GET',
           path: r.path,
           body: r.body,
+          headers: r.headers,
         })),
         headers: options.headers,
         connections: 1,

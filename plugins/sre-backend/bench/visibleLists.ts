@@ -5,24 +5,37 @@
  * organisation of SRE_BENCH_VIS_SERVICES services (default 3,000), one SLO and one
  * postmortem each; every tenth service is restricted to its owner group, so the
  * guest may see 90% of them. It prints p50/p99 of the SLO and postmortem lists and
- * the action items as the guest, next to the catalog's own by-name call under the
- * same fixed rate (autocannon, latency against the schedule: fixedRateLoad.ts), and
- * the first (uncached) call of each list.
+ * the action items, next to the catalog's own by-name call (and its by-refs call)
+ * under the same fixed rate (autocannon, latency against the schedule:
+ * fixedRateLoad.ts), and the first (uncached) call of each list as a new user.
+ *
+ * Several distinct callers, as in real use: the guest and SRE_BENCH_VIS_CALLERS - 1
+ * users of the generated teams, whose tokens the bench signs itself (the backend
+ * gets a static key store with a key pair made for the run, and its auth database
+ * in a file, where the bench records the users as a sign-in would). The user of team 0
+ * sees that team's restricted services, the others do not: every list is checked
+ * for a restricted service its caller may not see. The requests of a run take the
+ * callers in turn; before each run every caller calls the endpoint once (untimed),
+ * so a run measures warm callers, whose visibility is refreshed in the background
+ * while the run goes on (the first calls above are the cold case).
  *
  *   yarn bench:visibility     (from the repository root)
  *
  * Env: SRE_BENCH_VIS_PORT (7372), SRE_BENCH_VIS_SERVICES (3000),
- * SRE_BENCH_READ_RATE (200 req/s), SRE_BENCH_READ_CLIENTS (16 connections at most),
- * SRE_BENCH_READ_SECONDS (10 per endpoint).
+ * SRE_BENCH_VIS_CALLERS (8), SRE_BENCH_READ_RATE (200 req/s),
+ * SRE_BENCH_READ_CLIENTS (16 connections at most), SRE_BENCH_READ_SECONDS (10 per
+ * endpoint).
  */
+import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import knexFactory from 'knex';
 import {
   apiClient,
   ROOT,
   guestToken,
-  startDemoBackend,
+  startBackendProcess,
   stopGroup,
   waitFor,
 } from './backendHarness';
@@ -34,7 +47,11 @@ const SERVICES = Number(process.env.SRE_BENCH_VIS_SERVICES ?? 3000);
 const RATE = Number(process.env.SRE_BENCH_READ_RATE ?? 200);
 const CLIENTS = Number(process.env.SRE_BENCH_READ_CLIENTS ?? 16);
 const SECONDS = Number(process.env.SRE_BENCH_READ_SECONDS ?? 10);
+const CALLERS = Math.max(1, Number(process.env.SRE_BENCH_VIS_CALLERS ?? 8));
 const BASE = `http://127.0.0.1:${PORT}`;
+/** The issuer the auth backend puts in its tokens (its external base URL). */
+const ISSUER = `http://localhost:${PORT}/api/auth`;
+const KEY_ID = 'sre-bench-visibility';
 const TEAMS = 30;
 /** The demo's static seeder token (app-config.yaml, backend.auth.externalAccess). */
 const SEED_TOKEN =
@@ -70,9 +87,26 @@ spec: { type: service, lifecycle: production, owner: group:default/${team(
 }
 
 /** The demo's locations plus the generated organisation (arrays replace, not merge). */
-function benchConfig(orgFile: string): string {
+function benchConfig(orgFile: string, keys: KeyFiles, authDb: string): string {
   const examples = path.join(ROOT, 'examples');
-  return `catalog:
+  return `backend:
+  database:
+    plugin:
+      auth:
+        # A relative filename: the connector joins it to the directory.
+        connection: { directory: ${path.dirname(
+          authDb,
+        )}, filename: ${path.basename(authDb)} }
+auth:
+  keyStore:
+    provider: static
+    static:
+      keys:
+        - publicKeyFile: ${keys.publicKeyFile}
+          privateKeyFile: ${keys.privateKeyFile}
+          keyId: ${KEY_ID}
+          algorithm: ES256
+catalog:
   locations:
     - { type: file, target: ${examples}/entities.yaml }
     - { type: file, target: ${examples}/org.yaml, rules: [{ allow: [User, Group] }] }
@@ -84,6 +118,138 @@ function benchConfig(orgFile: string): string {
 }
 
 const api = apiClient(BASE);
+
+type KeyFiles = { publicKeyFile: string; privateKeyFile: string };
+
+/** A P-256 key pair for the backend's static key store, as PEM files in `dir`. */
+function writeKeyPair(dir: string): KeyFiles {
+  const { publicKey, privateKey } = generateKeyPairSync('ec', {
+    namedCurve: 'P-256',
+  });
+  const files = {
+    publicKeyFile: path.join(dir, 'bench-key.pub.pem'),
+    privateKeyFile: path.join(dir, 'bench-key.pem'),
+  };
+  fs.writeFileSync(
+    files.publicKeyFile,
+    publicKey.export({ type: 'spki', format: 'pem' }),
+  );
+  fs.writeFileSync(
+    files.privateKeyFile,
+    privateKey.export({ type: 'pkcs8', format: 'pem' }),
+  );
+  return files;
+}
+
+/**
+ * A user token as the auth backend issues one (its own issueUserToken, with the
+ * key of the static key store), carrying the ownership claims the policy reads.
+ */
+async function userToken(
+  keys: KeyFiles,
+  userRef: string,
+  ownershipRefs: string[],
+): Promise<string> {
+  // Not part of the package's API: the bench signs exactly as the demo backend's
+  // auth plugin would, resolved from that backend (a dependency of it, not of ours).
+  const issuer = require.resolve(
+    [
+      '@backstage/plugin-auth-backend',
+      'dist/identity/issueUserToken.cjs.js',
+    ].join('/'),
+    { paths: [path.join(ROOT, 'packages/backend')] },
+  );
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { issueUserToken } = require(issuer);
+  const key = {
+    ...createPrivateKey(fs.readFileSync(keys.privateKeyFile)).export({
+      format: 'jwk',
+    }),
+    alg: 'ES256',
+    kid: KEY_ID,
+  };
+  const { token } = await issueUserToken({
+    issuer: ISSUER,
+    key,
+    keyDurationSeconds: 3600,
+    logger: { info: () => {} },
+    params: { claims: { sub: userRef, ent: [userRef, ...ownershipRefs] } },
+  });
+  return token;
+}
+
+/**
+ * Records users as the auth backend does when they sign in: a forwarded user token
+ * carries no ownership claims, so plugins ask the auth backend, which reads them
+ * from its database (here a file, so that the bench can write to it).
+ */
+async function registerUsers(
+  authDb: string,
+  users: Array<{ userRef: string; ownershipRefs: string[] }>,
+) {
+  const db = knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename: authDb },
+    useNullAsDefault: true,
+  });
+  try {
+    const updatedAt = new Date().toISOString().replace('T', ' ').slice(0, 23);
+    for (const { userRef, ownershipRefs } of users) {
+      await db('user_info')
+        .insert({
+          user_entity_ref: userRef,
+          user_info: JSON.stringify({
+            claims: { sub: userRef, ent: [userRef, ...ownershipRefs] },
+          }),
+          updated_at: updatedAt,
+        })
+        .onConflict('user_entity_ref')
+        .merge();
+    }
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** A caller of the lists: its token, and the team whose restricted services it may see. */
+type Caller = { name: string; token: string; team?: number };
+
+/** The guest, then users of teams 0, 1, …: CALLERS distinct principals. */
+async function callers(
+  keys: KeyFiles,
+  authDb: string,
+  guest: string,
+): Promise<Caller[]> {
+  await registerUsers(
+    authDb,
+    Array.from({ length: CALLERS - 1 }, (_, t) => ({
+      userRef: `user:default/bench-user-${t}`,
+      ownershipRefs: [`group:default/bench-team-${t}`],
+    })),
+  );
+  const users = await Promise.all(
+    Array.from({ length: CALLERS - 1 }, async (_, t) => ({
+      name: `bench-user-${t}`,
+      team: t,
+      token: await userToken(keys, `user:default/bench-user-${t}`, [
+        `group:default/bench-team-${t}`,
+      ]),
+    })),
+  );
+  return [{ name: 'guest', token: guest }, ...users];
+}
+
+/** A restricted service in `body` that the caller may not see, if any. */
+function leakIn(body: unknown, caller: Caller): string | undefined {
+  for (const [, digits] of JSON.stringify(body).matchAll(
+    /bench-svc-(\d{4})\b/g,
+  )) {
+    const i = Number(digits);
+    const mayRead = caller.team !== undefined && i % TEAMS === caller.team;
+    if (i % 10 === 0 && !mayRead) return `bench-svc-${digits}`;
+  }
+  return undefined;
+}
 
 async function createPostmortems(now: number) {
   let next = 0;
@@ -126,11 +292,14 @@ async function main() {
   const orgFile = path.join(dir, 'organisation.yaml');
   fs.writeFileSync(orgFile, organisation());
   const configFile = path.join(dir, 'bench-config.yaml');
-  fs.writeFileSync(configFile, benchConfig(orgFile));
+  const keys = writeKeyPair(dir);
+  const authDb = path.join(dir, 'auth.sqlite');
+  fs.writeFileSync(configFile, benchConfig(orgFile, keys, authDb));
   console.log(
-    `Visibility benchmark: ${SERVICES} services (10% restricted), ${RATE} req/s over at most ${CLIENTS} connections, ${SECONDS} s per endpoint, ${BASE}`,
+    `Visibility benchmark: ${SERVICES} services (10% restricted), ${CALLERS} callers, ${RATE} req/s over at most ${CLIENTS} connections, ${SECONDS} s per endpoint, ${BASE}`,
   );
-  const { backend, output } = startDemoBackend(PORT, [configFile]);
+  // No file watcher: edits elsewhere in the tree must not restart it mid-run.
+  const { backend, output } = startBackendProcess(PORT, [configFile]);
   const onSignal = () => {
     stopGroup(backend).finally(() => process.exit(130));
   };
@@ -192,45 +361,101 @@ async function main() {
         'GET /slos?limit=100&offset=2000',
         '/api/sre/slos?limit=100&offset=2000',
       ],
+      [
+        'GET /slos?owner=group:default/bench-team-3',
+        '/api/sre/slos?owner=group:default/bench-team-3&limit=100',
+      ],
       ['GET /postmortems?limit=20', '/api/sre/postmortems?limit=20'],
+      ['GET /postmortems?q=latency', '/api/sre/postmortems?q=latency&limit=20'],
       [
         'GET /postmortems?q=latency&offset=1000',
         '/api/sre/postmortems?q=latency&offset=1000&limit=20',
       ],
       ['GET /action-items?limit=100', '/api/sre/action-items?limit=100'],
     ];
-    const catalogPath = `/api/catalog/entities/by-name/component/default/${name(
-      1,
-    )}`;
-    // The first call of each list as a new principal: nothing cached yet.
-    const first = await guestToken(BASE);
+    const all = await callers(keys, authDb, guest);
+    // The first call of each list as a principal never seen: nothing cached yet.
+    await registerUsers(authDb, [
+      {
+        userRef: 'user:default/bench-user-first',
+        ownershipRefs: ['group:default/bench-team-1'],
+      },
+    ]);
+    const first: Caller = {
+      name: 'bench-user-first',
+      team: 1,
+      token: await userToken(keys, 'user:default/bench-user-first', [
+        'group:default/bench-team-1',
+      ]),
+    };
     for (const [label, url] of endpoints) {
       const started = process.hrtime.bigint();
-      const body = await api<{ totalCount?: number }>(url, first);
+      const body = await api<{ totalCount?: number }>(url, first.token);
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const leaked = JSON.stringify(body).match(/bench-svc-\d\d\d0\b/);
+      const leaked = leakIn(body, first);
       console.log(
-        `  first ${label.padEnd(38)} ${ms
+        `  first ${label.padEnd(44)} ${ms
           .toFixed(1)
           .padStart(8)} ms  totalCount ${body.totalCount}${
-          leaked ? `  LEAK: ${leaked[0]}` : ''
+          leaked ? `  LEAK: ${leaked}` : ''
         }`,
       );
       if (leaked) process.exitCode = 1;
     }
-    const load = (pathname: string) =>
-      fixedRateLoad({
+    /** Each caller once, untimed, checking what it is shown; then the timed run. */
+    const load = async (
+      request: { path: string; method?: 'POST'; body?: string },
+      check = true,
+    ) => {
+      for (const caller of all) {
+        const body = await api<unknown>(request.path, caller.token, {
+          method: request.method,
+          body: request.body,
+        });
+        const leaked = check ? leakIn(body, caller) : undefined;
+        if (leaked) {
+          console.log(`  LEAK to ${caller.name} on ${request.path}: ${leaked}`);
+          process.exitCode = 1;
+        }
+      }
+      return fixedRateLoad({
         origin: BASE,
-        requests: [{ path: pathname }],
-        headers: { Authorization: `Bearer ${guest}` },
+        requests: all.map(caller => ({
+          ...request,
+          headers: {
+            Authorization: `Bearer ${caller.token}`,
+            'Content-Type': 'application/json',
+          },
+        })),
+        headers: {},
         rate: RATE,
         seconds: SECONDS,
         connections: CLIENTS,
       });
-    const catalog = await load(catalogPath);
+    };
+    const catalog = await load(
+      {
+        path: `/api/catalog/entities/by-name/component/default/${name(1)}`,
+      },
+      false,
+    );
     console.log(formatRateRow('GET catalog by-name component', catalog));
+    const byRefs = await load(
+      {
+        path: '/api/catalog/entities/by-refs',
+        method: 'POST',
+        body: JSON.stringify({ entityRefs: [`component:default/${name(1)}`] }),
+      },
+      false,
+    );
+    console.log(
+      `${formatRateRow(
+        'POST catalog by-refs (one ref)',
+        byRefs,
+      )}  p99 ratio to by-name ${(byRefs.p99 / catalog.p99).toFixed(2)}`,
+    );
     for (const [label, url] of endpoints) {
-      const r = await load(url);
+      const r = await load({ path: url });
       console.log(
         `${formatRateRow(label, r)}  p99 ratio to catalog ${(
           r.p99 / catalog.p99

@@ -9,6 +9,7 @@ import {
   srePermissions,
 } from '@sre-catalog/backstage-plugin-sre-common';
 import { createRouter } from './router';
+import { readVisibilityCacheTtlMs } from './services/catalog/readVisibilityCacheTtl';
 import { DefaultOwnershipService } from './services/ownership/DefaultOwnershipService';
 import { DatabasePostmortemStore } from './services/postmortems/DatabasePostmortemStore';
 import { DefaultPostmortemService } from './services/postmortems/DefaultPostmortemService';
@@ -24,11 +25,13 @@ import {
   readEvaluationIntervalMs,
 } from './services/slo/SloEvaluator';
 import { SloEvaluatorHealthService } from './services/slo/SloEvaluatorHealthService';
+import { scheduleSloEvaluation } from './services/slo/evaluationTask';
 import { readSliQueueLimits } from './services/slo/queueLimits';
 import { DatabaseSloIncidentStore } from './services/slo/DatabaseSloIncidentStore';
 import { SloBudgetCalculator } from './services/slo/SloBudgetCalculator';
 import { SloIncidentDetector } from './services/slo/SloIncidentDetector';
 import { PrometheusSliSource } from './services/slo/prometheus';
+import { PrometheusRangeSliSource } from './services/slo/prometheus/PrometheusRangeSliSource';
 import { SloService } from './services/slo/SloService';
 import { SliDeadLetterService } from './services/slo/SliDeadLetterService';
 import { sloPermissionResourceType } from './services/slo/sloPermissionRules';
@@ -79,17 +82,24 @@ export const srePlugin = createBackendPlugin({
         // The evaluator also finds fast burns for the error budget policy's list of
         // incidents that need a postmortem.
         const incidentStore = await DatabaseSloIncidentStore.create(deps);
+        // Range queries give Prometheus SLOs incidents and postmortem budgets too.
+        const prometheusRanges = PrometheusRangeSliSource.fromConfig(config, {
+          logger,
+        });
         const evaluator = new SloEvaluator(
           registry,
           sliStore,
           statusStore,
           PrometheusSliSource.fromConfig(config, { logger }),
           logger,
-          new SloIncidentDetector(incidentStore, logger),
+          new SloIncidentDetector(incidentStore, logger, prometheusRanges),
         );
         const evaluationIntervalMs = readEvaluationIntervalMs(config);
+        // How long the lists (and status, history) reuse a caller's catalog visibility.
+        const visibilityCacheTtlMs = readVisibilityCacheTtlMs(config);
         const slos = new SloService({
           evaluationIntervalMs,
+          visibilityCacheTtlMs,
           catalog,
           auth,
           permissions: deps.permissions,
@@ -102,16 +112,14 @@ export const srePlugin = createBackendPlugin({
           sloPermissionResourceType(slos.permissionResources),
         );
 
-        // Global scope: with several replicas on one database, one runs each tick.
-        await deps.scheduler.scheduleTask({
-          id: 'sre-slo-evaluation',
-          frequency: { milliseconds: evaluationIntervalMs },
-          timeout: { minutes: 5 },
-          initialDelay: { seconds: 5 },
-          scope: 'global',
-          fn: async () => {
-            await evaluator.evaluateAndRecord();
-          },
+        // One replica evaluates each interval; every replica applies pushes.
+        await scheduleSloEvaluation({
+          scheduler: deps.scheduler,
+          evaluator,
+          sliStore,
+          statusStore,
+          intervalMs: evaluationIntervalMs,
+          logger,
         });
 
         const postmortemStore = await DatabasePostmortemStore.create(deps);
@@ -133,8 +141,14 @@ export const srePlugin = createBackendPlugin({
           auditor: deps.auditor,
           ownership,
           store: postmortemStore,
-          budgets: new SloBudgetCalculator({ catalog, auth, sliStore }),
+          budgets: new SloBudgetCalculator({
+            catalog,
+            auth,
+            sliStore,
+            prometheus: prometheusRanges,
+          }),
           incidents: incidentStore,
+          visibilityTtlMs: visibilityCacheTtlMs,
         });
         const runbooks = DefaultRunbooksService.fromConfig(config, {
           catalog,

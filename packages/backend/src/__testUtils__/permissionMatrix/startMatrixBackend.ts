@@ -233,8 +233,14 @@ export async function startMatrixBackend() {
     serviceToken,
     /** The SRE backend's own database client. */
     sreDatabase: () => sreDatabase!.getClient(),
-    /** Runs the SRE backend's SLO evaluation now (statuses, incidents). */
-    evaluateSlos: () => scheduler.triggerTask('sre-slo-evaluation'),
+    /**
+     * Applies the accepted pushes and runs the SRE backend's SLO evaluation now
+     * (statuses, incidents): two tasks, as in a running backend.
+     */
+    evaluateSlos: async () => {
+      await scheduler.triggerTask('sre-sli-apply');
+      await scheduler.triggerTask('sre-slo-evaluation');
+    },
     stop: () => backend.stop(),
   };
 }

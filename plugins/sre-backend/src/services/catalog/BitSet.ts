@@ -16,4 +16,13 @@ export class BitSet {
     }
     this.bytes[i >> 3] |= 1 << (i & 7);
   }
+
+  /** Calls `fn` with each member, in increasing order. */
+  forEach(fn: (i: number) => void) {
+    this.bytes.forEach((byte, index) => {
+      for (let bit = 0, rest = byte; rest; bit++, rest >>= 1) {
+        if (rest & 1) fn(index * 8 + bit);
+      }
+    });
+  }
 }

@@ -137,19 +137,21 @@ describe('CatalogVisibility', () => {
     expect(byRefsCalls.map(c => c.entityRefs)).toEqual([[SECRET, GONE]]);
   });
 
-  it('keeps a bounded number of principals, dropping the least recently used', async () => {
-    const { visibility, byRefsCalls } = setUp({ maxPrincipals: 2 });
+  it('keeps a bounded number of principals, dropping the least recently loaded', async () => {
+    const { visibility, byRefsCalls, advance } = setUp({ maxPrincipals: 2 });
     const user = (name: string) => mockCredentials.user(`user:default/${name}`);
     await visibility.hiddenRefs([OPEN], user('a'));
+    advance(1);
     await visibility.hiddenRefs([OPEN], user('b'));
-    await visibility.hiddenRefs([OPEN], user('a'));
+    advance(1);
     await visibility.hiddenRefs([OPEN], user('c'));
     byRefsCalls.length = 0;
-    await visibility.hiddenRefs([OPEN], user('a'));
-    expect(byRefsCalls).toHaveLength(0);
-    // b was dropped to make room: asked again.
+    await visibility.hiddenRefs([OPEN], user('c'));
     await visibility.hiddenRefs([OPEN], user('b'));
-    expect(byRefsCalls).toHaveLength(1);
+    expect(byRefsCalls).toHaveLength(0);
+    // a was dropped to make room: asked again.
+    await visibility.hiddenRefs([OPEN], user('a'));
+    expect(byRefsCalls.map(c => c.principal)).toEqual(['user:default/a']);
   });
 
   it('starts over beyond maxKnownRefs, and still answers right', async () => {

@@ -105,6 +105,18 @@ describe('RefreshAheadCache', () => {
     await expect(waiting).rejects.toThrow('catalog down');
   });
 
+  it('passes a background reload the value it replaces, and a waiting load none', async () => {
+    const c = cache();
+    const load = jest.fn(async (replacing?: string) => `after ${replacing}`);
+    await c.get('k', load);
+    now += 5_000;
+    await c.get('k', load);
+    await flush();
+    now += 10_000;
+    await c.get('k', load);
+    expect(load.mock.calls).toEqual([[], ['after undefined'], []]);
+  });
+
   it('reloads an outdated value in the background before its time', async () => {
     const c = cache();
     const { load, pending } = controlledLoads();

@@ -31,11 +31,12 @@ export class RefreshAheadCache<V> {
 
   /**
    * The value of `key`, loaded by `load` when there is none young enough;
-   * `isOutdated` marks a value to reload (in the background) before its time.
+   * `isOutdated` marks a value to reload (in the background) before its time. A
+   * background reload passes `load` the value it replaces (still served meanwhile).
    */
   async get(
     key: string,
-    load: () => Promise<V>,
+    load: (replacing?: V) => Promise<V>,
     isOutdated?: (value: V) => boolean,
   ): Promise<V> {
     const hit = this.values.get(key);
@@ -43,14 +44,14 @@ export class RefreshAheadCache<V> {
       const age = this.clock() - hit.loadedAt;
       if (age < this.options.maxAgeMs) {
         if (age >= this.options.refreshAfterMs || isOutdated?.(hit.value)) {
-          this.reload(key, load).catch(() => {
+          this.reload(key, () => load(hit.value)).catch(() => {
             // Kept: the old value, until it is too old to serve.
           });
         }
         return hit.value;
       }
     }
-    return this.reload(key, load);
+    return this.reload(key, () => load());
   }
 
   private reload(key: string, load: () => Promise<V>): Promise<V> {

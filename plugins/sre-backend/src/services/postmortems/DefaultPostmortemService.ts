@@ -47,7 +47,10 @@ import { randomUUID } from 'crypto';
 import { OwnershipService } from '../ownership/OwnershipService';
 import { IncidentBudgets } from '../slo/SloBudgetCalculator';
 import { SloIncident, SloIncidentStore } from '../slo/SloIncidentStore';
-import { CatalogVisibility } from '../catalog/CatalogVisibility';
+import {
+  CatalogVisibility,
+  DEFAULT_VISIBILITY_CACHE_TTL_MS,
+} from '../catalog/CatalogVisibility';
 import { catalogCredentialsFor } from '../catalog/catalogCredentialsFor';
 import {
   changedPostmortemFields,
@@ -195,7 +198,7 @@ export class DefaultPostmortemService implements PostmortemService {
     budgets?: IncidentBudgets;
     /** Incidents found in the SLI data, for the list of missing postmortems. */
     incidents?: SloIncidentStore;
-    /** How long a caller's catalog visibility is reused (default 10 s). */
+    /** How long a caller's catalog visibility is reused (`sre.visibility.cacheTtl`, default 10 s; 0: not at all). */
     visibilityTtlMs?: number;
     /** For tests. */
     now?: () => Date;
@@ -207,6 +210,9 @@ export class DefaultPostmortemService implements PostmortemService {
       new CatalogVisibility(options, {
         missingIsHidden: false,
         ttlMs: options.visibilityTtlMs,
+        // A busy reader's answers are refreshed ahead, from half their TTL on.
+        refreshAfterMs:
+          (options.visibilityTtlMs ?? DEFAULT_VISIBILITY_CACHE_TTL_MS) / 2,
       }),
     );
   }

@@ -23,7 +23,10 @@ import {
 } from '@sre-catalog/backstage-plugin-sre-common';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { z } from 'zod/v4';
-import { CatalogVisibility } from '../catalog/CatalogVisibility';
+import {
+  CatalogVisibility,
+  DEFAULT_VISIBILITY_CACHE_TTL_MS,
+} from '../catalog/CatalogVisibility';
 import { catalogCredentialsFor } from '../catalog/catalogCredentialsFor';
 import { computeDailyHistory } from './computeDailyHistory';
 import {
@@ -57,10 +60,9 @@ const DAY = 24 * HOUR;
 const PROBLEM_TTL_MS = 6 * HOUR;
 
 /**
- * How long a caller's right to see an SLO entity, and an SLO's stored status, are
- * reused: a status read asks the catalog (permission-filtered) and the database at
- * most once per this time per caller and SLO. A change of catalog permissions takes
- * this long to apply to the status call; statuses change every 30 s anyway.
+ * How long an SLO's stored status is reused: a status read asks the database at
+ * most once per this time per SLO; statuses change every 30 s anyway. The caller's
+ * right to see the SLO is reused for `sre.visibility.cacheTtl` (default 10 s).
  */
 export const STATUS_READ_CACHE_MS = 5_000;
 
@@ -146,7 +148,7 @@ type ParsedEntry = { sloRef: string } & ParsedSloPush;
 
 /** The SLO API behind the router: pushes, status, lists and history. */
 export class SloService {
-  /** Read visibility: what the caller can see, reused for a few seconds. */
+  /** Read visibility (status, history, lists): what the caller can see, reused for `visibilityCacheTtlMs`. */
   private readonly readVisibility: CatalogVisibility;
   /** Push visibility: reused as long as the push definitions. */
   private readonly pushVisibility: CatalogVisibility;
@@ -177,12 +179,18 @@ export class SloService {
       evaluationIntervalMs?: number;
       /** The clock statuses' age is measured with. */
       now?: () => number;
+      /** How long a caller's read visibility is reused (`sre.visibility.cacheTtl`, default 10 s). */
+      visibilityCacheTtlMs?: number;
     },
   ) {
-    // An SLO or service not in the catalog is no SLO to show, or to push to.
+    // An SLO or service not in the catalog is no SLO to show, or to push to. A
+    // busy caller's answers are refreshed ahead, from half their TTL on.
+    const readTtlMs =
+      deps.visibilityCacheTtlMs ?? DEFAULT_VISIBILITY_CACHE_TTL_MS;
     this.readVisibility = new CatalogVisibility(deps, {
       missingIsHidden: true,
-      ttlMs: STATUS_READ_CACHE_MS,
+      ttlMs: readTtlMs,
+      refreshAfterMs: readTtlMs / 2,
     });
     // Like the definitions: a new SLO accepts pushes at once.
     this.pushVisibility = new CatalogVisibility(deps, {
