@@ -118,6 +118,29 @@ async function logWrites(knex: Knex, id: TestDatabaseId) {
   };
 }
 
+/** Makes the database refuse to write the status row of one SLO (a test trigger). */
+async function refuseStatusWrites(
+  knex: Knex,
+  id: TestDatabaseId,
+  sloRef: string,
+) {
+  if (id.startsWith('POSTGRES')) {
+    await knex.raw(`
+      CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.slo_ref = '${sloRef}' THEN RAISE EXCEPTION 'refused'; END IF;
+        RETURN NEW;
+      END $$`);
+    await knex.raw(`CREATE TRIGGER test_refuse BEFORE INSERT OR UPDATE ON sre_slo_status
+      FOR EACH ROW EXECUTE FUNCTION test_refuse()`);
+    return;
+  }
+  for (const event of ['INSERT', 'UPDATE']) {
+    await knex.raw(`CREATE TRIGGER test_refuse_${event} BEFORE ${event} ON sre_slo_status
+      WHEN NEW.slo_ref = '${sloRef}' BEGIN SELECT RAISE(ABORT, 'refused'); END`);
+  }
+}
+
 describe.each(databases.eachSupportedId())(
   'DatabaseSloStatusStore writes on %s',
   id => {
@@ -275,17 +298,15 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('records nothing of a save that fails, not even its time', async () => {
-      const { store, written } = await setup();
+      const { knex, store, written } = await setup();
       await store.saveStatuses(evaluation(2, NOW));
       await written();
       const later = NOW + INTERVAL_MS;
       const broken = evaluation(2, later);
-      // The database refuses the changed row (its service is required).
-      broken[1] = stored(1, later, {
-        service: null as unknown as string,
-        sli: 0.5,
-      });
-      await expect(store.saveStatuses(broken)).rejects.toThrow();
+      broken[1] = stored(1, later, { sli: 0.5 });
+      // The database refuses the changed row, after the run record is written.
+      await refuseStatusWrites(knex, id, refOf(1));
+      await expect(store.saveStatuses(broken)).rejects.toThrow(/refused/);
       expect(await written()).toEqual({ status: 0, history: 0 });
       expect((await store.getStatus(refOf(0)))?.evaluatedAt).toBe(iso(NOW));
     });
