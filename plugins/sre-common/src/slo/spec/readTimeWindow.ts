@@ -198,7 +198,8 @@ export function readTimeWindow(
   }
   if (isRolling !== false) return undefined;
 
-  if (item.calendar === undefined) {
+  // A null calendar is as missing as an absent one (and must say so).
+  if (item.calendar === undefined || item.calendar === null) {
     reader.problem(
       childPath(itemPath, 'calendar'),
       'calendar (startTime and timeZone) is required when isRolling is false',

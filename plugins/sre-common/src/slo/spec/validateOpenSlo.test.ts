@@ -490,6 +490,14 @@ describe('validateOpenSloSlo', () => {
       'spec.timeWindow[0].calendar',
       'calendar (startTime and timeZone) is required when isRolling is false',
     ],
+    [
+      'a null calendar is a missing one',
+      doc => {
+        doc.spec.timeWindow[0] = { duration: '1Q', calendar: null };
+      },
+      'spec.timeWindow[0].calendar',
+      'calendar (startTime and timeZone) is required when isRolling is false',
+    ],
   ])('rule: %s', (_rule, change, path, message) => {
     it(`reports ${path}`, () => {
       const doc = checkoutAvailability();
