@@ -38,6 +38,7 @@ import {
 import { REFRESH_OVERLAP_MS } from '../src/services/slo/SliCache';
 import { CatalogSloRegistry } from '../src/services/slo/CatalogSloRegistry';
 import { PrometheusSliSource } from '../src/services/slo/prometheus';
+import { profiled } from './cpuProfile';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -336,6 +337,17 @@ export type OursResult = {
   };
   /** Heap (with buffers) and RSS growth over the first evaluation (its rollups). */
   memory: { heapMb: number; rssMb: number; bucketsPerSlo: number };
+  /**
+   * A restart with the snapshot the first run stored (file databases only): its
+   * size and saving time, the new evaluator's first run and whether it gave the
+   * same statuses as the evaluator that ran all along.
+   */
+  restart?: {
+    snapshotMb: number;
+    saveMs: number;
+    firstRunMs: number;
+    sameStatuses: boolean;
+  };
 };
 
 const MB = 1024 * 1024;
@@ -405,16 +417,21 @@ export async function benchOurs(
   const slos = Array.from({ length: n }, (_, i) => ({
     definition: options.definition(i),
   }));
-  const evaluator = new SloEvaluator(
-    {} as CatalogSloRegistry,
-    store,
-    statusStore,
-    {} as PrometheusSliSource,
-    quietLogger,
-  );
+  const snapshots = store.cacheSnapshots;
+  const newEvaluator = () =>
+    new SloEvaluator(
+      {} as CatalogSloRegistry,
+      store,
+      statusStore,
+      {} as PrometheusSliSource,
+      quietLogger,
+      undefined,
+      { cacheSnapshots: snapshots },
+    );
+  const evaluator = newEvaluator();
   const before = memoryNow();
-  const [coldMs, first] = await time(() =>
-    evaluator.evaluateBuiltin(slos, nowMs),
+  const [coldMs, first] = await profiled('cold', () =>
+    time(() => evaluator.evaluateBuiltin(slos, nowMs)),
   );
   const after = memoryNow();
   const held = evaluator.heldRollups(refOf(0));
@@ -434,6 +451,8 @@ export async function benchOurs(
     return { ...writes, ms };
   };
   const firstWrites = await save(first);
+  // As evaluateAll does after a run that read everything.
+  const [snapshotSaveMs] = await time(() => evaluator.saveCacheSnapshot());
   const steadyMs: number[] = [];
   const steadySaveMs: number[] = [];
   const steadyWrites: StatusWrites[] = [];
@@ -441,12 +460,35 @@ export async function benchOurs(
   for (let run = 0; run < options.steadyRuns; run++) {
     await store.writeTick(last);
     await store.applyPending();
-    const [ms, next] = await time(() => evaluator.evaluateBuiltin(slos, nowMs));
+    const [ms, next] = await profiled(`steady-${run}`, () =>
+      time(() => evaluator.evaluateBuiltin(slos, nowMs)),
+    );
     steadyMs.push(ms);
     statuses = next;
     const { ms: saved, ...writes } = await save(next);
     steadySaveMs.push(saved);
     steadyWrites.push(writes);
+  }
+  let restart: OursResult['restart'];
+  if (snapshots) {
+    const restarted = newEvaluator();
+    const [firstRunMs, again] = await profiled('restart', () =>
+      time(() => restarted.evaluateBuiltin(slos, nowMs)),
+    );
+    const byRef = new Map(statuses.map(s => [s.status.sloRef, s.status]));
+    const snapshotBytes = await db.knex('sre_sli_cache_snapshots').sum({
+      bytes: db.knex.raw('length(data)'),
+    });
+    restart = {
+      snapshotMb: Number(snapshotBytes[0].bytes) / MB,
+      saveMs: snapshotSaveMs,
+      firstRunMs,
+      sameStatuses: again.every(
+        s =>
+          JSON.stringify(s.status) ===
+          JSON.stringify(byRef.get(s.status.sloRef)),
+      ),
+    };
   }
   const later = [];
   for (const afterMs of [30_000, 60_000]) {
@@ -462,5 +504,6 @@ export async function benchOurs(
     statuses: new Map(statuses.map(s => [s.status.sloRef, s.status])),
     writes: { first: firstWrites, steady: steadyWrites, later },
     memory,
+    restart,
   };
 }

@@ -294,6 +294,20 @@ async function benchDataSet(set: DataSet): Promise<Row> {
   console.log(
     `    status writes per run (counted by the store): ${writesText(ours)}`,
   );
+  if (ours.restart) {
+    const r = ours.restart;
+    console.log(
+      `    restart from the snapshot of the rollups (${r.snapshotMb.toFixed(
+        0,
+      )} MB, stored in ${fmt(r.saveMs)} after the first run): first run ${fmt(
+        r.firstRunMs,
+      )}, ${
+        r.sameStatuses
+          ? 'same statuses as the evaluator that ran all along'
+          : 'STATUSES DIFFER from the evaluator that ran all along'
+      }`,
+    );
+  }
   if (process.env.SRE_BENCH_PROMETHEUS === '0')
     return { set, ours, floorMs, problems: [] };
   const peer = await benchPrometheus({

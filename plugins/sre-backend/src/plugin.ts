@@ -93,6 +93,7 @@ export const srePlugin = createBackendPlugin({
           PrometheusSliSource.fromConfig(config, { logger }),
           logger,
           new SloIncidentDetector(incidentStore, logger, prometheusRanges),
+          { cacheSnapshots: sliStore.cacheSnapshots },
         );
         const evaluationIntervalMs = readEvaluationIntervalMs(config);
         // How long the lists (and status, history) reuse a caller's catalog visibility.

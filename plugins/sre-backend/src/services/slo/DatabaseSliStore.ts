@@ -8,12 +8,14 @@ import {
   FlatSliRows,
   RefusedPushes,
   SliBucketInput,
+  SliCacheSnapshotStore,
   SliDeadLetterStore,
   SliQueueStats,
   SliSeries,
   SliStore,
   SliTickEntry,
 } from './SliStore';
+import { DatabaseSliCacheSnapshots } from './DatabaseSliCacheSnapshots';
 import { DatabaseSliDeadLetters, PendingRow } from './DatabaseSliDeadLetters';
 import { SliQueueAdmission, SliQueueSize } from './SliQueueAdmission';
 import { applySliTick } from './applySliTick';
@@ -168,6 +170,23 @@ export class DatabaseSliStore implements SliStore {
   ): Promise<DatabaseSliStore> {
     const { database, ...rest } = options;
     return new DatabaseSliStore(await applyMigrations(database), rest);
+  }
+
+  /**
+   * Where the evaluator keeps snapshots of its rollups for a faster start; none on
+   * an in-memory SQLite database, which a restart loses anyway.
+   */
+  get cacheSnapshots(): SliCacheSnapshotStore | undefined {
+    const connection = this.db.client.config.connection as
+      | { filename?: string }
+      | string
+      | undefined;
+    const filename =
+      typeof connection === 'string' ? connection : connection?.filename;
+    if (!this.sql.isPostgres && (!filename || filename === ':memory:')) {
+      return undefined;
+    }
+    return new DatabaseSliCacheSnapshots(this.db);
   }
 
   /** The dead letters, for the operators' API. */

@@ -1,7 +1,8 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { DatabaseSliStore } from './DatabaseSliStore';
-import { PrefixColumns, SliCache } from './SliCache';
+import { PrefixColumns } from './PrefixColumns';
+import { SliCache } from './SliCache';
 import { TieredSliData } from './TieredSliData';
 import { recentCut, tierCut } from './SloEvaluator';
 

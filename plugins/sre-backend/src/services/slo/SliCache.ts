@@ -3,8 +3,10 @@ import {
   SliceCounts,
   WindowCounts,
 } from '@sre-catalog/backstage-plugin-sre-common';
-import { SliStore, SliceSpec } from './SliStore';
+import { SliCacheSnapshotStore, SliStore, SliceSpec } from './SliStore';
 import { TieredSliData } from './TieredSliData';
+import { decodeCacheEntry, encodeCacheEntry } from './sliCacheSnapshotCodec';
+import { GROWTH_ROOM, PrefixColumns } from './PrefixColumns';
 
 /**
  * Rows re-read on each refresh from before the last one: covers transactions that
@@ -19,152 +21,12 @@ const STALE_AFTER_MS = 60 * 60_000;
  * incremental reads (a transaction slower than the overlap) is not missed for long.
  */
 const FULL_EVERY_MS = 6 * 60 * 60_000;
+/** Snapshot entries decoded at a time when restoring. */
+const RESTORE_BATCH = 500;
 const EMPTY = new Float64Array(0);
 /** SLOs per read when reading SLOs whole. */
 const WHOLE_BATCH = 500;
-/**
- * Spare buckets of a tier read whole, and its least growth: tiers grow by a bucket
- * at a time and are trimmed as often, so a proportional reserve is memory wasted.
- */
-const GROWTH_ROOM = 16;
 const FIVE_MINUTES_MS = 300_000;
-
-/**
- * One tier of one SLO: bucket starts in time order and running sums of each value
- * column, so the sum over any time range is two binary searches. Starts are kept
- * in whole seconds (buckets start on their grid, in whole minutes), in half the
- * memory of milliseconds as doubles; the methods take and give milliseconds.
- */
-export class PrefixColumns {
-  n = 0;
-  /** Bucket starts in epoch seconds. */
-  starts: Uint32Array;
-  /** `sums[c][i]` is the sum of column c over the first i buckets. */
-  sums: Float64Array[];
-
-  constructor(readonly width: number, capacity = 16) {
-    this.starts = new Uint32Array(capacity);
-    this.sums = Array.from(
-      { length: width },
-      () => new Float64Array(capacity + 1),
-    );
-  }
-
-  /**
-   * Rows of `stride` numbers (start, then at least `width` values), in time order,
-   * with room for {@link GROWTH_ROOM} more buckets.
-   */
-  static of(
-    width: number,
-    flat: Float64Array,
-    stride: number = width + 1,
-  ): PrefixColumns {
-    const n = flat.length / stride;
-    const p = new PrefixColumns(width, n + GROWTH_ROOM);
-    for (let i = 0; i < n; i++) p.upsert(flat, i * stride);
-    return p;
-  }
-
-  /** Start of bucket i (ms). */
-  startOf(i: number): number {
-    return this.starts[i] * 1000;
-  }
-
-  /** Value of column c in bucket i. */
-  valueOf(c: number, i: number): number {
-    return this.sums[c][i + 1] - this.sums[c][i];
-  }
-
-  /** Grows by an eighth: tiers grow slowly, and are trimmed as they do. */
-  private grow() {
-    const capacity =
-      this.starts.length + Math.max(GROWTH_ROOM, this.starts.length >> 3);
-    const starts = new Uint32Array(capacity);
-    starts.set(this.starts);
-    this.starts = starts;
-    this.sums = this.sums.map(s => {
-      const grown = new Float64Array(capacity + 1);
-      grown.set(s);
-      return grown;
-    });
-  }
-
-  /** Index of the first bucket starting at or after `t` (ms). */
-  lowerBound(t: number): number {
-    let lo = 0;
-    let hi = this.n;
-    const starts = this.starts;
-    const seconds = t / 1000;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (starts[mid] < seconds) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
-  /** Sets the bucket at `row[at]` to the values after it (replacing one with that start). */
-  upsert(row: ArrayLike<number>, at: number) {
-    const start = row[at] / 1000;
-    if (!Number.isInteger(start) || start < 0 || start > 0xffffffff) {
-      throw new Error(`SLI bucket start ${row[at]} is not a whole second`);
-    }
-    const n = this.n;
-    const w = this.width;
-    if (n === 0 || start > this.starts[n - 1]) {
-      if (n === this.starts.length) this.grow();
-      this.starts[n] = start;
-      for (let c = 0; c < w; c++) {
-        const s = this.sums[c];
-        s[n + 1] = s[n] + row[at + 1 + c];
-      }
-      this.n = n + 1;
-      return;
-    }
-    const i = this.lowerBound(row[at]);
-    if (this.starts[i] === start) {
-      for (let c = 0; c < w; c++) {
-        const s = this.sums[c];
-        const delta = row[at + 1 + c] - (s[i + 1] - s[i]);
-        if (delta !== 0) for (let j = i + 1; j <= n; j++) s[j] += delta;
-      }
-      return;
-    }
-    if (n === this.starts.length) this.grow();
-    this.starts.copyWithin(i + 1, i, n);
-    this.starts[i] = start;
-    for (let c = 0; c < w; c++) {
-      const s = this.sums[c];
-      const v = row[at + 1 + c];
-      s.copyWithin(i + 2, i + 1, n + 1);
-      s[i + 1] = s[i] + v;
-      for (let j = i + 2; j <= n + 1; j++) s[j] += v;
-    }
-    this.n = n + 1;
-  }
-
-  /** Forgets buckets that start before `t`. */
-  dropBefore(t: number) {
-    const k = this.lowerBound(t);
-    if (k === 0) return;
-    this.starts.copyWithin(0, k, this.n);
-    for (const s of this.sums) s.copyWithin(0, k, this.n + 1);
-    this.n -= k;
-  }
-
-  /** Sum of column c over buckets starting in `[fromMs, toMs)`. */
-  sum(c: number, a: number, b: number): number {
-    return this.sums[c][b] - this.sums[c][a];
-  }
-
-  /** The buckets as objects (for the rare paths that need them). */
-  toObjects(): Array<{ startMs: number; values: number[] }> {
-    return Array.from({ length: this.n }, (_, i) => ({
-      startMs: this.starts[i],
-      values: this.sums.map((_s, c) => this.valueOf(c, i)),
-    }));
-  }
-}
 
 /** `start, good, total` triples in time order (the database may return any order). */
 function inTimeOrder(flat: Float64Array): Float64Array {
@@ -254,7 +116,8 @@ export type CachedSlo = {
  */
 export type CacheRange = { minutesFromMs: number; recentFromMs: number };
 
-type Entry = {
+/** What the cache holds of one SLO. */
+export type CacheEntry = {
   hoursFromMs: number;
   slices: boolean;
   /** Fine buckets as pushed: from recentFromMs, or minutesFromMs with slices. */
@@ -288,7 +151,7 @@ class CachedSliData implements SliData {
   private tiered?: TieredSliData;
 
   constructor(
-    private readonly entry: Entry,
+    private readonly entry: CacheEntry,
     private readonly range: CacheRange,
     private readonly slice?: SliceSpec,
   ) {}
@@ -346,17 +209,21 @@ class CachedSliData implements SliData {
  * {@link REFRESH_OVERLAP_MS} of overlap), so a replica sees what any other stored.
  */
 export class SliCache {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries = new Map<string, CacheEntry>();
   private range: CacheRange = {
     minutesFromMs: Infinity,
     recentFromMs: Infinity,
   };
   private lastReadMs?: number;
   private lastFullMs = -Infinity;
+  /** The full read whose tiers were last stored as a snapshot. */
+  private savedSnapshotOfMs?: number;
 
   constructor(
     private readonly store: SliStore,
     private readonly clock: () => number = Date.now,
+    /** Where snapshots of the tiers are kept; none: every start reads everything. */
+    private readonly snapshots?: SliCacheSnapshotStore,
   ) {}
 
   /** SLOs held. */
@@ -368,15 +235,18 @@ export class SliCache {
   async refresh(
     slos: CachedSlo[],
     range: CacheRange,
-  ): Promise<'full' | 'incremental'> {
+  ): Promise<'full' | 'incremental' | 'restored'> {
     const wanted = new Map(slos.map(s => [s.ref, s]));
     for (const ref of this.entries.keys()) {
       if (!wanted.has(ref)) this.entries.delete(ref);
     }
     const readAt = this.clock();
+    const restored =
+      this.lastReadMs === undefined &&
+      (await this.restore(wanted, range, readAt));
     const full =
       this.lastReadMs === undefined ||
-      readAt - this.lastReadMs > STALE_AFTER_MS ||
+      (!restored && readAt - this.lastReadMs > STALE_AFTER_MS) ||
       readAt - this.lastFullMs > FULL_EVERY_MS ||
       range.minutesFromMs < this.range.minutesFromMs ||
       range.recentFromMs < this.range.recentFromMs;
@@ -410,7 +280,81 @@ export class SliCache {
       }
     }
     this.lastReadMs = readAt;
-    return full ? 'full' : 'incremental';
+    if (full) return 'full';
+    return restored ? 'restored' : 'incremental';
+  }
+
+  /**
+   * Stores the tiers as of the last refresh, when it read everything: a restarted
+   * replica then reads them back and only the rows written since (see
+   * {@link SliCache.refresh}). Returns the bytes written, or undefined when the
+   * last refresh was not a full one or nothing was configured to store it in.
+   */
+  async saveSnapshot(): Promise<number | undefined> {
+    if (
+      !this.snapshots ||
+      this.lastReadMs === undefined ||
+      this.lastReadMs !== this.lastFullMs ||
+      this.savedSnapshotOfMs === this.lastFullMs
+    ) {
+      return undefined;
+    }
+    const takenAtMs = this.lastReadMs;
+    let bytes = 0;
+    const entries = this.entries;
+    function* encoded(): Iterable<[string, Buffer]> {
+      for (const [ref, entry] of entries) {
+        const data = encodeCacheEntry(entry);
+        bytes += data.length;
+        yield [ref, data];
+      }
+    }
+    await this.snapshots.save({ takenAtMs, ...this.range }, encoded());
+    this.savedSnapshotOfMs = takenAtMs;
+    return bytes;
+  }
+
+  /**
+   * Takes the tiers from the stored snapshot when it is recent enough (younger
+   * than a full read's period) and behind the range asked for (the tiers only
+   * move forward). The refresh then applies the rows written since it was taken,
+   * as after any refresh: SLOs without an entry, or whose entry does not fit, are
+   * read whole. A snapshot that cannot be decoded is ignored.
+   */
+  private async restore(
+    wanted: Map<string, CachedSlo>,
+    range: CacheRange,
+    readAt: number,
+  ): Promise<boolean> {
+    if (!this.snapshots) return false;
+    const header = await this.snapshots.header();
+    if (
+      !header ||
+      header.takenAtMs > readAt ||
+      readAt - header.takenAtMs > FULL_EVERY_MS ||
+      header.minutesFromMs > range.minutesFromMs ||
+      header.recentFromMs > range.recentFromMs
+    ) {
+      return false;
+    }
+    try {
+      for await (const batch of this.snapshots.entries(RESTORE_BATCH)) {
+        for (const [ref, data] of batch) {
+          if (wanted.has(ref)) this.entries.set(ref, decodeCacheEntry(data));
+        }
+      }
+    } catch {
+      this.entries.clear();
+      return false;
+    }
+    this.range = {
+      minutesFromMs: header.minutesFromMs,
+      recentFromMs: header.recentFromMs,
+    };
+    this.lastReadMs = header.takenAtMs;
+    this.lastFullMs = header.takenAtMs;
+    this.savedSnapshotOfMs = header.takenAtMs;
+    return true;
   }
 
   /** Buckets held per tier for an SLO (for tests and the benchmark's figures). */
@@ -533,7 +477,7 @@ export class SliCache {
     }
   }
 
-  private entryOf(sloRef: string): Entry {
+  private entryOf(sloRef: string): CacheEntry {
     let entry = this.entries.get(sloRef);
     if (!entry) {
       entry = {

@@ -142,6 +142,30 @@ export interface SliDeadLetterStore {
   discardDeadLetter(id: string): Promise<boolean>;
 }
 
+/** When a snapshot of the evaluator's rollups was taken, and their tier cuts. */
+export type SliCacheSnapshotHeader = {
+  /** The read of the SLI tables the rollups reflect (epoch ms). */
+  takenAtMs: number;
+  minutesFromMs: number;
+  recentFromMs: number;
+};
+
+/**
+ * Snapshots of the evaluator's in-memory rollups (see SliCache): a cache of the
+ * SLI tables for a faster start, never the truth.
+ */
+export interface SliCacheSnapshotStore {
+  /** Replaces the stored snapshot with these encoded entries, all or nothing. */
+  save(
+    header: SliCacheSnapshotHeader,
+    entries: Iterable<[sloRef: string, data: Buffer]>,
+  ): Promise<void>;
+  /** The stored snapshot's header; undefined when there is none. */
+  header(): Promise<SliCacheSnapshotHeader | undefined>;
+  /** The stored entries, `batchSize` at a time, in SLO ref order. */
+  entries(batchSize: number): AsyncIterable<Array<[string, Buffer]>>;
+}
+
 /** Storage of SLI data as rollups (see SLO-MATH.md, "Storage that scales"). */
 export interface SliStore {
   /**

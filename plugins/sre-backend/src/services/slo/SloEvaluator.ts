@@ -10,7 +10,7 @@ import {
   sourceOf,
 } from '@sre-catalog/backstage-plugin-sre-common';
 import { CatalogSloRegistry, RegisteredSlo } from './CatalogSloRegistry';
-import { SliStore, SliceSpec } from './SliStore';
+import { SliCacheSnapshotStore, SliStore, SliceSpec } from './SliStore';
 import { SloStatusStore, StoredSloStatus } from './SloStatusStore';
 import { SliCache } from './SliCache';
 import {
@@ -145,8 +145,36 @@ export class SloEvaluator {
     private readonly prometheus: PrometheusSliSource,
     private readonly logger: LoggerService,
     private readonly incidentDetector?: SloIncidentDetector,
+    options: {
+      /** Snapshots of the rollups, for a faster start (see SliCache.saveSnapshot). */
+      cacheSnapshots?: SliCacheSnapshotStore;
+    } = {},
   ) {
-    this.cache = new SliCache(sliStore);
+    this.cache = new SliCache(sliStore, Date.now, options.cacheSnapshots);
+  }
+
+  /**
+   * Stores the rollups when this run read them all (the first run, then every few
+   * hours), so that a restarted replica starts from them. A failure costs only a
+   * slower next start.
+   */
+  async saveCacheSnapshot(): Promise<void> {
+    const startedMs = Date.now();
+    try {
+      const bytes = await this.cache.saveSnapshot();
+      if (bytes === undefined) return;
+      this.logger.info(
+        `Stored a snapshot of the SLI rollups of ${this.cache.size} SLOs (${(
+          bytes / 1e6
+        ).toFixed(1)} MB) in ${Date.now() - startedMs} ms`,
+      );
+    } catch (error) {
+      this.logger.warn(
+        `Could not store a snapshot of the SLI rollups: ${
+          (error as Error).message
+        }`,
+      );
+    }
   }
 
   /**
@@ -241,6 +269,7 @@ export class SloEvaluator {
       minutesBeforeMs: nowMs - FINE_RETENTION_MS,
       hoursBeforeMs: nowMs - HOURLY_RETENTION_MS,
     });
+    if (!signal?.aborted) await this.saveCacheSnapshot();
     this.logger.debug(
       `Evaluated ${statuses.length} SLOs (${writes.statusRows} statuses and ${writes.historyRows} history points changed); ${invalid.length} invalid`,
     );

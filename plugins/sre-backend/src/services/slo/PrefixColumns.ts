@@ -1,0 +1,142 @@
+/**
+ * Spare buckets of a tier read whole, and its least growth: tiers grow by a bucket
+ * at a time and are trimmed as often, so a proportional reserve is memory wasted.
+ */
+export const GROWTH_ROOM = 16;
+
+/**
+ * One tier of one SLO: bucket starts in time order and running sums of each value
+ * column, so the sum over any time range is two binary searches. Starts are kept
+ * in whole seconds (buckets start on their grid, in whole minutes), in half the
+ * memory of milliseconds as doubles; the methods take and give milliseconds.
+ */
+export class PrefixColumns {
+  n = 0;
+  /** Bucket starts in epoch seconds. */
+  starts: Uint32Array;
+  /** `sums[c][i]` is the sum of column c over the first i buckets. */
+  sums: Float64Array[];
+
+  constructor(readonly width: number, capacity = 16) {
+    this.starts = new Uint32Array(capacity);
+    this.sums = Array.from(
+      { length: width },
+      () => new Float64Array(capacity + 1),
+    );
+  }
+
+  /**
+   * Rows of `stride` numbers (start, then at least `width` values), in time order,
+   * with room for {@link GROWTH_ROOM} more buckets.
+   */
+  static of(
+    width: number,
+    flat: Float64Array,
+    stride: number = width + 1,
+  ): PrefixColumns {
+    const n = flat.length / stride;
+    const p = new PrefixColumns(width, n + GROWTH_ROOM);
+    for (let i = 0; i < n; i++) p.upsert(flat, i * stride);
+    return p;
+  }
+
+  /** Start of bucket i (ms). */
+  startOf(i: number): number {
+    return this.starts[i] * 1000;
+  }
+
+  /** Value of column c in bucket i. */
+  valueOf(c: number, i: number): number {
+    return this.sums[c][i + 1] - this.sums[c][i];
+  }
+
+  /** Grows by an eighth: tiers grow slowly, and are trimmed as they do. */
+  private grow() {
+    const capacity =
+      this.starts.length + Math.max(GROWTH_ROOM, this.starts.length >> 3);
+    const starts = new Uint32Array(capacity);
+    starts.set(this.starts);
+    this.starts = starts;
+    this.sums = this.sums.map(s => {
+      const grown = new Float64Array(capacity + 1);
+      grown.set(s);
+      return grown;
+    });
+  }
+
+  /** Index of the first bucket starting at or after `t` (ms). */
+  lowerBound(t: number): number {
+    let lo = 0;
+    let hi = this.n;
+    const starts = this.starts;
+    const seconds = t / 1000;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (starts[mid] < seconds) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Sets the bucket at `row[at]` to the values after it (replacing one with that start). */
+  upsert(row: ArrayLike<number>, at: number) {
+    const start = row[at] / 1000;
+    if (!Number.isInteger(start) || start < 0 || start > 0xffffffff) {
+      throw new Error(`SLI bucket start ${row[at]} is not a whole second`);
+    }
+    const n = this.n;
+    const w = this.width;
+    if (n === 0 || start > this.starts[n - 1]) {
+      if (n === this.starts.length) this.grow();
+      this.starts[n] = start;
+      for (let c = 0; c < w; c++) {
+        const s = this.sums[c];
+        s[n + 1] = s[n] + row[at + 1 + c];
+      }
+      this.n = n + 1;
+      return;
+    }
+    const i = this.lowerBound(row[at]);
+    if (this.starts[i] === start) {
+      for (let c = 0; c < w; c++) {
+        const s = this.sums[c];
+        const delta = row[at + 1 + c] - (s[i + 1] - s[i]);
+        if (delta !== 0) for (let j = i + 1; j <= n; j++) s[j] += delta;
+      }
+      return;
+    }
+    if (n === this.starts.length) this.grow();
+    this.starts.copyWithin(i + 1, i, n);
+    this.starts[i] = start;
+    for (let c = 0; c < w; c++) {
+      const s = this.sums[c];
+      const v = row[at + 1 + c];
+      s.copyWithin(i + 2, i + 1, n + 1);
+      s[i + 1] = s[i] + v;
+      for (let j = i + 2; j <= n + 1; j++) s[j] += v;
+    }
+    this.n = n + 1;
+  }
+
+  /** Forgets buckets that start before `t`. */
+  dropBefore(t: number) {
+    const k = this.lowerBound(t);
+    if (k === 0) return;
+    this.starts.copyWithin(0, k, this.n);
+    for (const s of this.sums) s.copyWithin(0, k, this.n + 1);
+    this.n -= k;
+  }
+
+  /** Sum of column c over buckets starting in `[fromMs, toMs)`. */
+  sum(c: number, a: number, b: number): number {
+    return this.sums[c][b] - this.sums[c][a];
+  }
+
+  /** The buckets as objects (for the rare paths that need them). */
+  toObjects(): Array<{ startMs: number; values: number[] }> {
+    return Array.from({ length: this.n }, (_, i) => ({
+      startMs: this.starts[i],
+      values: this.sums.map((_s, c) => this.valueOf(c, i)),
+    }));
+  }
+}
