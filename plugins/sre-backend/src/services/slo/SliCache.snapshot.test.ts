@@ -5,6 +5,7 @@ import { DatabaseSliCacheSnapshots } from './DatabaseSliCacheSnapshots';
 import { DatabaseSliStore } from './DatabaseSliStore';
 import { SliCache } from './SliCache';
 import { recentCut, tierCut } from './SloEvaluator';
+import { hoursThenFiveMinutes } from './__testUtils__/hoursThenFiveMinutes';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -21,32 +22,28 @@ describe.each(databases.eachSupportedId())('SliCache snapshots on %s', id => {
   const slosOf = (list: string[]) =>
     list.map(ref => ({ ref, hoursFromMs: now - 6 * DAY, slices: false }));
 
-  /** Hours before the tier cut, 5-minute buckets after, a little different per SLO. */
-  async function storeWithData(knex: Knex) {
+  /**
+   * A store with data, and a cache that read it all and stored its snapshot
+   * (`first`, whose windows are as of the snapshot).
+   */
+  async function snapshotted(knex: Knex) {
     const store = await DatabaseSliStore.create({
       database: mockServices.database({ knex }),
     });
-    await store.writeTick(
-      refs.map((sloRef, i) => ({
-        sloRef,
-        buckets: [
-          ...Array.from({ length: 24 * 5 }, (_, h) => ({
-            startMs: Math.floor((now - 5 * DAY) / HOUR) * HOUR + h * HOUR,
-            seconds: 3600,
-            good: 3000 + i + (h % 7),
-            total: 3600,
-          })).filter(b => b.startMs < cut),
-          ...Array.from({ length: 3 * 24 * 12 + 12 }, (_, k) => ({
-            startMs: cut + k * 5 * MIN,
-            seconds: 300,
-            good: 290 + ((k + i) % 11),
-            total: 300,
-          })).filter(b => b.startMs < now),
-        ],
-      })),
-    );
+    await store.writeTick(hoursThenFiveMinutes(refs, now));
     await store.applyPending();
-    return store;
+    const snapshots = new DatabaseSliCacheSnapshots(knex);
+    const first = new SliCache(store, Date.now, snapshots);
+    expect(await first.refresh(slosOf(refs), range)).toBe('full');
+    expect(await first.saveSnapshot()).toBeGreaterThan(0);
+    return { store, snapshots, first };
+  }
+
+  /** A cache that read everything, without snapshots, to compare with. */
+  async function freshCache(store: DatabaseSliStore, list: string[]) {
+    const fresh = new SliCache(store);
+    expect(await fresh.refresh(slosOf(list), range)).toBe('full');
+    return fresh;
   }
 
   /** Every window of every SLO, as one cache answers them. */
@@ -54,12 +51,9 @@ describe.each(databases.eachSupportedId())('SliCache snapshots on %s', id => {
     list.map(ref => WINDOWS.map(w => cache.dataOf(ref).events(now - w, now)));
 
   it('restarts from the snapshot of a full read and picks up what was written since', async () => {
-    const knex = await databases.init(id);
-    const store = await storeWithData(knex);
-    const snapshots = new DatabaseSliCacheSnapshots(knex);
-    const first = new SliCache(store, Date.now, snapshots);
-    expect(await first.refresh(slosOf(refs), range)).toBe('full');
-    expect(await first.saveSnapshot()).toBeGreaterThan(0);
+    const { store, snapshots, first } = await snapshotted(
+      await databases.init(id),
+    );
     // Stored once per full read.
     expect(await first.saveSnapshot()).toBeUndefined();
 
@@ -107,8 +101,7 @@ describe.each(databases.eachSupportedId())('SliCache snapshots on %s', id => {
       snapshots,
     );
     expect(await restarted.refresh(slosOf(all), range)).toBe('restored');
-    const fresh = new SliCache(store);
-    expect(await fresh.refresh(slosOf(all), range)).toBe('full');
+    const fresh = await freshCache(store, all);
     expect(windowsOf(restarted, all)).toEqual(windowsOf(fresh, all));
     // The writes are in it, not just the snapshot's numbers.
     expect(windowsOf(restarted, all)).not.toEqual(windowsOf(first, all));
@@ -117,11 +110,7 @@ describe.each(databases.eachSupportedId())('SliCache snapshots on %s', id => {
 
   it('reads everything instead when the snapshot is too old, ahead of the range or unreadable', async () => {
     const knex = await databases.init(id);
-    const store = await storeWithData(knex);
-    const snapshots = new DatabaseSliCacheSnapshots(knex);
-    const first = new SliCache(store, Date.now, snapshots);
-    await first.refresh(slosOf(refs), range);
-    await first.saveSnapshot();
+    const { store, snapshots } = await snapshotted(knex);
 
     // Older than the period of full reads: one is due anyway.
     const later = () => Date.now() + 7 * HOUR;
@@ -141,18 +130,13 @@ describe.each(databases.eachSupportedId())('SliCache snapshots on %s', id => {
       .update({ data: Buffer.from('not a snapshot') });
     const afterDamage = new SliCache(store, Date.now, snapshots);
     expect(await afterDamage.refresh(slosOf(refs), range)).toBe('full');
-    const fresh = new SliCache(store);
-    await fresh.refresh(slosOf(refs), range);
+    const fresh = await freshCache(store, refs);
     expect(windowsOf(afterDamage, refs)).toEqual(windowsOf(fresh, refs));
   }, 60_000);
 
   it('replaces the stored snapshot whole', async () => {
     const knex = await databases.init(id);
-    const store = await storeWithData(knex);
-    const snapshots = new DatabaseSliCacheSnapshots(knex);
-    const first = new SliCache(store, Date.now, snapshots);
-    await first.refresh(slosOf(refs), range);
-    await first.saveSnapshot();
+    const { store, snapshots } = await snapshotted(knex);
     // An earlier tier cut than the snapshot's: read whole, then stored.
     const second = new SliCache(store, Date.now, snapshots);
     expect(

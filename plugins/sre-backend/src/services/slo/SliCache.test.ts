@@ -4,6 +4,7 @@ import { DatabaseSliStore } from './DatabaseSliStore';
 import { PrefixColumns } from './PrefixColumns';
 import { SliCache } from './SliCache';
 import { TieredSliData } from './TieredSliData';
+import { hoursThenFiveMinutes } from './__testUtils__/hoursThenFiveMinutes';
 import { recentCut, tierCut } from './SloEvaluator';
 
 const MIN = 60_000;
@@ -62,25 +63,7 @@ describe.each(databases.eachSupportedId())('SliCache on %s', id => {
     const now = Math.floor(Date.now() / HOUR) * HOUR - 5 * MIN;
     const cut = tierCut(now);
     const refs = ['slo:default/a', 'slo:default/b', 'slo:default/c'];
-    await store.writeTick(
-      refs.map((sloRef, i) => ({
-        sloRef,
-        buckets: [
-          ...Array.from({ length: 24 * 5 }, (_, h) => ({
-            startMs: Math.floor((now - 5 * DAY) / HOUR) * HOUR + h * HOUR,
-            seconds: 3600,
-            good: 3000 + i + (h % 7),
-            total: 3600,
-          })).filter(b => b.startMs < cut),
-          ...Array.from({ length: 3 * 24 * 12 + 12 }, (_, k) => ({
-            startMs: cut + k * 5 * MIN,
-            seconds: 300,
-            good: 290 + ((k + i) % 11),
-            total: 300,
-          })).filter(b => b.startMs < now),
-        ],
-      })),
-    );
+    await store.writeTick(hoursThenFiveMinutes(refs, now));
     const cache = new SliCache(store);
     const range = { minutesFromMs: cut, hoursFromMs: now - 6 * DAY };
     const cacheRange = { minutesFromMs: cut, recentFromMs: recentCut(now) };
