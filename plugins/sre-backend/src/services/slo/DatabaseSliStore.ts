@@ -572,19 +572,23 @@ export class DatabaseSliStore implements SliStore {
       ELSE ',' || concat_ws(',', good_slices, bad_slices, ${ratio}) END`;
     const read = async (
       table: string,
-      fromMs: number,
+      [fromMs, beforeMs]: [number, number | undefined],
       row: string,
       refs: string[] | undefined,
       into: Map<string, Float64Array>,
     ) => {
       const where = ['bucket_start >= ?'];
+      const bindings: Array<string | number> = [fromMs];
+      if (beforeMs !== undefined) {
+        where.push('bucket_start < ?');
+        bindings.push(beforeMs);
+      }
       // With written_at, its index is the one to use: SQLite without statistics
       // would rather scan the primary key in GROUP BY order (every row).
       const from =
         query.writtenAfterMs !== undefined && !pg
           ? `${table} INDEXED BY ${table}_written_at_idx`
           : table;
-      const bindings: Array<string | number> = [fromMs];
       if (query.writtenAfterMs !== undefined) {
         where.push('written_at > ?');
         bindings.push(query.writtenAfterMs);
@@ -603,16 +607,18 @@ export class DatabaseSliStore implements SliStore {
     };
     const batches = query.sloRefs ? chunks(query.sloRefs, 500) : [undefined];
     for (const refs of batches) {
-      await read(
-        'sre_sli_minutes',
-        query.minutesFromMs,
-        minuteRow,
-        refs,
-        result.minutes,
-      );
+      if (query.minutesFromMs !== undefined) {
+        await read(
+          'sre_sli_minutes',
+          [query.minutesFromMs, undefined],
+          minuteRow,
+          refs,
+          result.minutes,
+        );
+      }
       await read(
         'sre_sli_hours',
-        query.hoursFromMs,
+        [query.hoursFromMs, query.hoursBeforeMs],
         hourRow,
         refs,
         result.hours,

@@ -258,4 +258,67 @@ describe.each(databases.eachSupportedId())('SliCache on %s', id => {
       (now - recentCut(now)) / MIN,
     );
   }, 60_000);
+  it('reads the hours the tier cut passes once, without reading the SLOs whole', async () => {
+    const knex = await databases.init(id);
+    const store = await DatabaseSliStore.create({
+      database: mockServices.database({ knex }),
+    });
+    let now = Math.floor(Date.now() / HOUR) * HOUR - 5 * MIN;
+    const refs = ['slo:default/a', 'slo:default/b'];
+    await store.writeTick(hoursThenFiveMinutes(refs, now));
+    await store.applyPending();
+    const slos = refs.map(ref => ({
+      ref,
+      hoursFromMs: now - 6 * DAY,
+      slices: false,
+    }));
+    const rangeAt = (t: number) => ({
+      minutesFromMs: tierCut(t),
+      recentFromMs: recentCut(t),
+    });
+    // The clock of the cache and the writers moves past the refresh overlap, so
+    // that the incremental read sees only what is written next; the evaluation
+    // time moves alone.
+    const later = Date.now() + 2 * MIN;
+    const started = performance.now();
+    jest
+      .spyOn(Date, 'now')
+      .mockImplementation(
+        () => later + Math.floor(performance.now() - started),
+      );
+    const cache = new SliCache(store);
+    expect(await cache.refresh(slos, rangeAt(now))).toBe('full');
+    const reads = jest.spyOn(store, 'readFlat');
+
+    // Two hours on, with a new bucket each: the cut passes two hours, whose
+    // rollups the incremental read does not see.
+    const cutBefore = tierCut(now);
+    now += 2 * HOUR;
+    expect(tierCut(now)).toBe(cutBefore + 2 * HOUR);
+    await store.writeTick(
+      refs.map((sloRef, i) => ({
+        sloRef,
+        buckets: [{ startMs: now - MIN, seconds: 60, good: i, total: 9 }],
+      })),
+    );
+    await store.applyPending();
+    expect(await cache.refresh(slos, rangeAt(now))).toBe('incremental');
+    expect(
+      reads.mock.calls.map(([q]) => q.minutesFromMs !== undefined),
+    ).toEqual([true, false]);
+    const cut = tierCut(now);
+    const series = await store.readSeries(refs, {
+      minutesFromMs: cut,
+      hoursFromMs: now - 6 * DAY,
+    });
+    for (const ref of refs) {
+      const expected = new TieredSliData(series.get(ref)!, cut);
+      for (const from of [cut - HOUR, cut - 2 * HOUR, now - 4 * DAY]) {
+        expect(cache.dataOf(ref).events(from, now)).toEqual(
+          expected.events(from, now),
+        );
+      }
+    }
+    jest.restoreAllMocks();
+  }, 60_000);
 });

@@ -128,6 +128,13 @@ export type CacheEntry = {
   hours: PrefixColumns;
 };
 
+/** Puts hourly rows (`stride` numbers each) into an entry, within its period. */
+function upsertHours(entry: CacheEntry, flat: Float64Array, stride: number) {
+  for (let i = 0; i < flat.length; i += stride) {
+    if (flat[i] >= entry.hoursFromMs) entry.hours.upsert(flat, i);
+  }
+}
+
 /** Sums columns 0 and 1 of a tier over buckets starting in `[fromMs, toMs)`. */
 function addSums(
   tier: PrefixColumns,
@@ -257,7 +264,12 @@ export class SliCache {
       await this.readWhole(slos);
     } else {
       const whole = await this.applyChanges(slos, wanted);
+      const cutBefore = this.range.minutesFromMs;
       this.advance(range);
+      await this.readCrossedHours(
+        slos.filter(s => !whole.has(s.ref) && this.entries.has(s.ref)),
+        cutBefore,
+      );
       // New SLOs, SLOs that lost stored buckets or got late fine ones, and SLOs
       // that need more hours than they hold, are read whole.
       for (const s of slos) {
@@ -387,6 +399,9 @@ export class SliCache {
     const changed = await this.store.readFlat({
       minutesFromMs: this.range.minutesFromMs,
       hoursFromMs,
+      // The hours after the cut change with every push and are not used until
+      // the cut passes them (then they are read once: readCrossedHours).
+      hoursBeforeMs: this.range.minutesFromMs,
       writtenAfterMs: this.lastReadMs! - REFRESH_OVERLAP_MS,
     });
     const whole = new Set(changed.reset);
@@ -404,9 +419,7 @@ export class SliCache {
     for (const [ref, flat] of changed.hours) {
       const entry = this.entries.get(ref);
       if (!entry || whole.has(ref) || !wanted.has(ref)) continue;
-      for (let i = 0; i < flat.length; i += changed.hourStride) {
-        if (flat[i] >= entry.hoursFromMs) entry.hours.upsert(flat, i);
-      }
+      upsertHours(entry, flat, changed.hourStride);
     }
     return whole;
   }
@@ -436,6 +449,25 @@ export class SliCache {
   }
 
   /**
+   * Reads the hourly rollups that the tier cut passed since `cutBefore` (the
+   * refreshes read none after the cut), once per hour for every SLO held.
+   */
+  private async readCrossedHours(slos: CachedSlo[], cutBefore: number) {
+    const cut = this.range.minutesFromMs;
+    if (cut <= cutBefore || slos.length === 0) return;
+    for (let i = 0; i < slos.length; i += WHOLE_BATCH) {
+      const rows = await this.store.readFlat({
+        sloRefs: slos.slice(i, i + WHOLE_BATCH).map(s => s.ref),
+        hoursFromMs: cutBefore,
+        hoursBeforeMs: cut,
+      });
+      for (const [ref, flat] of rows.hours) {
+        upsertHours(this.entries.get(ref)!, flat, rows.hourStride);
+      }
+    }
+  }
+
+  /**
    * Reads these SLOs whole, a batch of those with the same needs at a time, so
    * that only one batch of flat rows is held besides the prefix sums built from them.
    */
@@ -455,6 +487,7 @@ export class SliCache {
           sloRefs: batch,
           minutesFromMs: this.range.minutesFromMs,
           hoursFromMs,
+          hoursBeforeMs: this.range.minutesFromMs,
           eventsOnly: !slices,
         });
         for (const ref of batch) {

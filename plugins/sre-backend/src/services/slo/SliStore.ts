@@ -62,8 +62,11 @@ export type AppliedPending = {
 export type FlatSliQuery = {
   /** Only these SLOs; all SLOs when absent. */
   sloRefs?: string[];
-  minutesFromMs: number;
+  /** Fine buckets from here on; none when absent. */
+  minutesFromMs?: number;
   hoursFromMs: number;
+  /** Hours before this only (the cache keeps hours only before its tier cut). */
+  hoursBeforeMs?: number;
   /** Only rows written after this time (epoch ms of the writer's clock). */
   writtenAfterMs?: number;
   /** Hours without their slice counts (for SLOs that count events). */
