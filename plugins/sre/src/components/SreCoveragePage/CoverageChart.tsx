@@ -26,9 +26,11 @@ export function CoverageChart(props: { totals: CoverageResponse['totals'] }) {
     <InfoCard title="Services per engagement model">
       <div role="img" aria-label={`Services per engagement model: ${summary}`}>
         <ResponsiveContainer width="100%" height={240}>
-          <BarChart data={data} margin={{ top: 8, right: 16, left: 0 }}>
+          <BarChart data={data} margin={{ top: 8, right: 16, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="model" />
+            {/* Every model is labelled: by default recharts drops the labels
+                that would touch a neighbour, starting with the first. */}
+            <XAxis dataKey="model" interval={0} tick={{ fontSize: 12 }} />
             <YAxis allowDecimals={false} />
             <Tooltip cursor={{ fill: theme.palette.action.hover }} />
             <Bar
