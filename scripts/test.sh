@@ -195,6 +195,8 @@ source scripts/env.sh # Node 22 and yarn on PATH for the steps below (setup ran 
 run_step tsc yarn tsc
 run_step lint yarn lint:all
 run_step prettier yarn prettier:check
+# package.json metadata adopters' tooling reads (pluginId, pluginPackages, publish fields)
+run_step packages yarn backstage-cli repo fix --publish --check
 
 # --- d. Jest: unit + backend tests, with a real PostgreSQL 15 ------------------------------
 # TestDatabases (@backstage/backend-test-utils) runs its POSTGRES_15 cases against the server
