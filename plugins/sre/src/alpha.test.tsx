@@ -21,8 +21,8 @@ import {
 import { sreSloEntityContent } from './alpha/entityContents';
 import { sreCoveragePage } from './alpha/pages';
 import { sreApiRef } from './api';
-import { mockSreApi } from './testUtils/fixtures';
-import { pagingSlo, sloList } from './testUtils/sloFixtures';
+import { mockSreApi } from './__testUtils__/fixtures';
+import { pagingSlo, sloList } from './__testUtils__/sloFixtures';
 
 // Selects and whole pages render slowly when the machine is busy.
 jest.setTimeout(30_000);

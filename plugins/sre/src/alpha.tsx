@@ -6,15 +6,19 @@
 
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import VerifiedUserIcon from '@material-ui/icons/VerifiedUser';
-import { sreApi } from './alpha/apis';
+import { sreApi, sreIncidentsApi } from './alpha/apis';
 import {
   sreGroupEntityCard,
+  sreGroupPostmortemsEntityCard,
   sreGroupSloEntityCard,
   sreOwnershipEntityCard,
   sreSloEntityCard,
 } from './alpha/entityCards';
-import { sreSloEntityContent } from './alpha/entityContents';
-import { incidentsExtensions } from './alpha/incidents';
+import {
+  srePostmortemsEntityContent,
+  sreRunbooksEntityContent,
+  sreSloEntityContent,
+} from './alpha/entityContents';
 import { sreCoveragePage } from './alpha/pages';
 import { rootRouteRef } from './routes';
 
@@ -42,6 +46,9 @@ export default createFrontendPlugin({
     sreSloEntityCard,
     sreGroupSloEntityCard,
     sreSloEntityContent,
-    ...incidentsExtensions,
+    sreIncidentsApi,
+    sreRunbooksEntityContent,
+    srePostmortemsEntityContent,
+    sreGroupPostmortemsEntityCard,
   ],
 });

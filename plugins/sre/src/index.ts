@@ -14,17 +14,16 @@ export {
   EntitySloContent,
   EntitySloCard,
   EntityGroupSloCard,
-} from './plugin';
-export {
   EntityRunbooksContent,
   EntityPostmortemsContent,
   EntityGroupPostmortemsCard,
-} from './incidents';
-export { rootRouteRef, sloContentRouteRef } from './routes';
+} from './plugin';
 export {
+  rootRouteRef,
+  sloContentRouteRef,
   runbooksContentRouteRef,
   postmortemsContentRouteRef,
-} from './incidentRoutes';
+} from './routes';
 export { SreClient, sreApiRef } from './api';
 export type {
   SreApi,
@@ -38,33 +37,27 @@ export type {
   SreIncidentsClientOptions,
   ListRequiredPostmortemsRequest,
 } from './api/incidents';
-export {
-  useOwnership,
-  useCoverage,
-  useTeamSupport,
-  useSlos,
-  useSloStatus,
-  useSloHistory,
-  useEntitySlos,
-  useSliceWindows,
-} from './hooks';
-export {
-  useEntityRunbooks,
-  usePostmortems,
-  usePostmortem,
-  usePostmortemHistory,
-  useActionItems,
-  useRequiredPostmortems,
-} from './hooks/incidents';
+export { useOwnership } from './ownership/useOwnership';
+export { useTeamSupport } from './ownership/useTeamSupport';
+export { useCoverage } from './reliabilityPage/useCoverage';
+export { useSlos } from './slos/useSlos';
+export { useSloStatus } from './slos/useSloStatus';
+export { useSloHistory } from './slos/useSloHistory';
+export { useEntitySlos } from './slos/useEntitySlos';
+export { useSliceWindows } from './slos/useSliceWindows';
+export { useEntityRunbooks } from './runbooks/useEntityRunbooks';
+export { usePostmortems } from './postmortems/usePostmortems';
+export { usePostmortem } from './postmortems/usePostmortem';
+export { usePostmortemHistory } from './postmortems/usePostmortemHistory';
+export { useActionItems } from './postmortems/useActionItems';
+export { useRequiredPostmortems } from './postmortems/useRequiredPostmortems';
 export {
   isSreOwnershipAvailable,
   isSreTeamAvailable,
   hasSreAnnotations,
   isSloAvailable,
-} from './conditions';
-export {
   isIncidentsAvailable,
   isTeamPostmortemsAvailable,
-} from './incidentConditions';
-export type { EntitySloCardProps } from './components/EntitySloCard';
-export type { EntityGroupSloCardProps } from './components/EntityGroupSloCard';
+} from './conditions';
+export type { EntitySloCardProps } from './slos/EntitySloCard';
+export type { EntityGroupSloCardProps } from './slos/EntityGroupSloCard';

@@ -9,10 +9,11 @@ import {
 import { SreClient, sreApiRef } from './api';
 import { SreIncidentsClient, sreIncidentsApiRef } from './api/incidents';
 import {
-  postmortemsContentRouteRef,
+  rootRouteRef,
+  sloContentRouteRef,
   runbooksContentRouteRef,
-} from './incidentRoutes';
-import { rootRouteRef, sloContentRouteRef } from './routes';
+  postmortemsContentRouteRef,
+} from './routes';
 
 /**
  * The SRE Catalog plugin for apps on the legacy frontend system. New-system apps use
@@ -55,7 +56,7 @@ export const SrePage = srePlugin.provide(
   createRoutableExtension({
     name: 'SrePage',
     component: () =>
-      import('./components/SreCoveragePage').then(m => m.SreCoveragePage),
+      import('./reliabilityPage/SreCoveragePage').then(m => m.SreCoveragePage),
     mountPoint: rootRouteRef,
   }),
 );
@@ -71,7 +72,7 @@ export const EntitySreOwnershipCard = srePlugin.provide(
     name: 'EntitySreOwnershipCard',
     component: {
       lazy: () =>
-        import('./components/EntitySreOwnershipCard').then(
+        import('./ownership/EntitySreOwnershipCard').then(
           m => m.EntitySreOwnershipCard,
         ),
     },
@@ -89,7 +90,7 @@ export const EntityGroupSreCard = srePlugin.provide(
     name: 'EntityGroupSreCard',
     component: {
       lazy: () =>
-        import('./components/EntityGroupSreCard').then(
+        import('./ownership/EntityGroupSreCard').then(
           m => m.EntityGroupSreCard,
         ),
     },
@@ -107,7 +108,9 @@ export const EntitySloContent = srePlugin.provide(
   createRoutableExtension({
     name: 'EntitySloContent',
     component: () =>
-      import('./components/EntitySloContent').then(m => m.EntitySloContent),
+      import('./slos/EntitySloContent/EntitySloContent').then(
+        m => m.EntitySloContent,
+      ),
     mountPoint: sloContentRouteRef,
   }),
 );
@@ -122,8 +125,7 @@ export const EntitySloCard = srePlugin.provide(
   createComponentExtension({
     name: 'EntitySloCard',
     component: {
-      lazy: () =>
-        import('./components/EntitySloCard').then(m => m.EntitySloCard),
+      lazy: () => import('./slos/EntitySloCard').then(m => m.EntitySloCard),
     },
   }),
 );
@@ -139,8 +141,62 @@ export const EntityGroupSloCard = srePlugin.provide(
     name: 'EntityGroupSloCard',
     component: {
       lazy: () =>
-        import('./components/EntityGroupSloCard').then(
-          m => m.EntityGroupSloCard,
+        import('./slos/EntityGroupSloCard').then(m => m.EntityGroupSloCard),
+    },
+  }),
+);
+
+/**
+ * The Runbooks tab of a Component or System (legacy frontend system): its runbooks
+ * from catalog links, repository Markdown and SLO alert rules, stale ones marked, the
+ * alerts each covers and those none does, and the selected runbook rendered safely.
+ * Mount it at `/runbooks` of the entity page.
+ *
+ * @public
+ */
+export const EntityRunbooksContent = srePlugin.provide(
+  createRoutableExtension({
+    name: 'EntityRunbooksContent',
+    component: () =>
+      import('./runbooks/EntityRunbooksContent/EntityRunbooksContent').then(
+        m => m.EntityRunbooksContent,
+      ),
+    mountPoint: runbooksContentRouteRef,
+  }),
+);
+
+/**
+ * The "Incidents & postmortems" tab of a Component or System (legacy frontend
+ * system): its postmortems and their action items, a quick or full postmortem form,
+ * each postmortem with its history, and editing. Mount it at `/postmortems` of the
+ * entity page; it has routes of its own under it.
+ *
+ * @public
+ */
+export const EntityPostmortemsContent = srePlugin.provide(
+  createRoutableExtension({
+    name: 'EntityPostmortemsContent',
+    component: () =>
+      import(
+        './postmortems/EntityPostmortemsContent/EntityPostmortemsContent'
+      ).then(m => m.EntityPostmortemsContent),
+    mountPoint: postmortemsContentRouteRef,
+  }),
+);
+
+/**
+ * Entity card for a Group (legacy frontend system): its overdue action items and the
+ * latest postmortems of the services it owns.
+ *
+ * @public
+ */
+export const EntityGroupPostmortemsCard = srePlugin.provide(
+  createComponentExtension({
+    name: 'EntityGroupPostmortemsCard',
+    component: {
+      lazy: () =>
+        import('./postmortems/GroupPostmortemsCard').then(
+          m => m.GroupPostmortemsCard,
         ),
     },
   }),

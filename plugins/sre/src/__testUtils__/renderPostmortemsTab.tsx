@@ -11,8 +11,8 @@ import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router-dom';
 import { SreIncidentsApi, sreIncidentsApiRef } from '../api/incidents';
-import { EntityPostmortemsContent } from '../components/EntityPostmortemsContent/EntityPostmortemsContent';
-import { checkoutApiEntity } from '../testUtils/incidentFixtures';
+import { EntityPostmortemsContent } from '../postmortems/EntityPostmortemsContent/EntityPostmortemsContent';
+import { checkoutApiEntity } from './runbookPostmortemFixtures';
 import { FreshPermissionCache, permissionApiThat } from './permissionFixtures';
 
 /** Where the tab is mounted in these tests: checkout-api's postmortems. */

@@ -4,6 +4,7 @@ import {
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
 import { SreClient, sreApiRef } from '../api';
+import { SreIncidentsClient, sreIncidentsApiRef } from '../api/incidents';
 
 /** The {@link SreApi} client, `api:sre`. */
 export const sreApi = ApiBlueprint.make({
@@ -13,5 +14,17 @@ export const sreApi = ApiBlueprint.make({
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: ({ discoveryApi, fetchApi }) =>
         new SreClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/** `api:sre/incidents`, the {@link SreIncidentsApi} client. */
+export const sreIncidentsApi = ApiBlueprint.make({
+  name: 'incidents',
+  params: defineParams =>
+    defineParams({
+      api: sreIncidentsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new SreIncidentsClient({ discoveryApi, fetchApi }),
     }),
 });

@@ -7,7 +7,7 @@ export const sreOwnershipEntityCard = EntityCardBlueprint.make({
     type: 'content',
     filter: { kind: { $in: ['component', 'system', 'resource'] } },
     loader: () =>
-      import('../components/EntitySreOwnershipCard').then(m => (
+      import('../ownership/EntitySreOwnershipCard').then(m => (
         <m.EntitySreOwnershipCard />
       )),
   },
@@ -20,7 +20,7 @@ export const sreGroupEntityCard = EntityCardBlueprint.make({
     type: 'content',
     filter: { kind: 'group' },
     loader: () =>
-      import('../components/EntityGroupSreCard').then(m => (
+      import('../ownership/EntityGroupSreCard').then(m => (
         <m.EntityGroupSreCard />
       )),
   },
@@ -36,7 +36,7 @@ export const sreSloEntityCard = EntityCardBlueprint.make({
     type: 'info',
     filter: { kind: { $in: ['component', 'system'] } },
     loader: () =>
-      import('../components/EntitySloCard').then(m => <m.EntitySloCard />),
+      import('../slos/EntitySloCard').then(m => <m.EntitySloCard />),
   },
 });
 
@@ -47,8 +47,19 @@ export const sreGroupSloEntityCard = EntityCardBlueprint.make({
     type: 'content',
     filter: { kind: 'group' },
     loader: () =>
-      import('../components/EntityGroupSloCard').then(m => (
-        <m.EntityGroupSloCard />
+      import('../slos/EntityGroupSloCard').then(m => <m.EntityGroupSloCard />),
+  },
+});
+
+/** `entity-card:sre/group-postmortems`, the team's postmortems and overdue action items, on Groups. */
+export const sreGroupPostmortemsEntityCard = EntityCardBlueprint.make({
+  name: 'group-postmortems',
+  params: {
+    type: 'content',
+    filter: { kind: 'group' },
+    loader: () =>
+      import('../postmortems/GroupPostmortemsCard').then(m => (
+        <m.GroupPostmortemsCard />
       )),
   },
 });

@@ -1,6 +1,9 @@
 import { PageBlueprint } from '@backstage/frontend-plugin-api';
 import VerifiedUserIcon from '@material-ui/icons/VerifiedUser';
-import { SRE_COVERAGE_DESCRIPTION, SRE_PAGE_TITLE } from '../labels';
+import {
+  SRE_COVERAGE_DESCRIPTION,
+  SRE_PAGE_TITLE,
+} from '../reliabilityPage/pageLabels';
 import { rootRouteRef } from '../routes';
 
 /**
@@ -15,7 +18,7 @@ export const sreCoveragePage = PageBlueprint.make({
     title: SRE_PAGE_TITLE,
     icon: <VerifiedUserIcon fontSize="inherit" />,
     loader: () =>
-      import('../components/SreCoveragePage').then(m => (
+      import('../reliabilityPage/SrePageTabs').then(m => (
         <m.SrePageTabs coverageDescription={SRE_COVERAGE_DESCRIPTION} />
       )),
   },

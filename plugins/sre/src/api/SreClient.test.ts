@@ -12,7 +12,7 @@ import {
   deadLetter,
   healthyEvaluator,
   pagingSlo,
-} from '../testUtils/sloFixtures';
+} from '../__testUtils__/sloFixtures';
 import { SreClient } from './SreClient';
 
 const baseUrl = 'http://localhost:7007/api/sre';

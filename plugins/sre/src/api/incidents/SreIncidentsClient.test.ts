@@ -6,7 +6,7 @@ import {
   postmortemList,
   quickPostmortem,
   runbooks,
-} from '../../testUtils/incidentFixtures';
+} from '../../__testUtils__/runbookPostmortemFixtures';
 import { SreIncidentsClient } from './SreIncidentsClient';
 
 const baseUrl = 'http://localhost:7007/api/sre';

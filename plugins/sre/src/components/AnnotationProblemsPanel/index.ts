@@ -1,2 +1,0 @@
-export { AnnotationProblemsPanel } from './AnnotationProblemsPanel';
-export type { AnnotationProblemsPanelProps } from './AnnotationProblemsPanel';

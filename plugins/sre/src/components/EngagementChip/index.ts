@@ -1,2 +1,0 @@
-export { EngagementChip } from './EngagementChip';
-export type { EngagementChipProps } from './EngagementChip';

@@ -1,2 +1,0 @@
-export { EntityGroupSloCard } from './EntityGroupSloCard';
-export type { EntityGroupSloCardProps } from './EntityGroupSloCard';

@@ -1,1 +1,0 @@
-export { EntityGroupSreCard } from './EntityGroupSreCard';

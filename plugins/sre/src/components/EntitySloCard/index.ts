@@ -1,2 +1,0 @@
-export { EntitySloCard } from './EntitySloCard';
-export type { EntitySloCardProps } from './EntitySloCard';

@@ -1,1 +1,0 @@
-export { EntitySreOwnershipCard } from './EntitySreOwnershipCard';

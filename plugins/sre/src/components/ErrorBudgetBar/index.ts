@@ -1,2 +1,0 @@
-export { ErrorBudgetBar } from './ErrorBudgetBar';
-export type { ErrorBudgetBarProps } from './ErrorBudgetBar';

@@ -1,2 +1,0 @@
-export { GroupPostmortemsCard } from './GroupPostmortemsCard';
-export type { GroupPostmortemsCardProps } from './GroupPostmortemsCard';

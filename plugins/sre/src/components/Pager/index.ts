@@ -1,1 +1,0 @@
-export { Pager, usePaging } from './Pager';

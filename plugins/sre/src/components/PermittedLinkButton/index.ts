@@ -1,2 +1,0 @@
-export { PermittedLinkButton } from './PermittedLinkButton';
-export type { PermittedLinkButtonProps } from './PermittedLinkButton';

@@ -1,2 +1,0 @@
-export { ResponsibilityMatrix } from './ResponsibilityMatrix';
-export type { ResponsibilityMatrixProps } from './ResponsibilityMatrix';

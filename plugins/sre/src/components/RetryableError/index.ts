@@ -1,1 +1,0 @@
-export { RetryableError } from './RetryableError';

@@ -1,2 +1,0 @@
-export { ServiceLink } from './ServiceLink';
-export type { ServiceLinkProps } from './ServiceLink';

@@ -1,2 +1,0 @@
-export { SloAlertChip } from './SloAlertChip';
-export type { SloAlertChipProps } from './SloAlertChip';

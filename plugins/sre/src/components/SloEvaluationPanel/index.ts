@@ -1,1 +1,0 @@
-export { SloEvaluationPanel } from './SloEvaluationPanel';

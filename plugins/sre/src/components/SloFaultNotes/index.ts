@@ -1,2 +1,0 @@
-export { SloFaultNotes } from './SloFaultNotes';
-export type { SloFaultNotesProps } from './SloFaultNotes';

@@ -1,2 +1,0 @@
-export { SloReviewContent } from './SloReviewContent';
-export type { SloReviewContentProps } from './SloReviewContent';

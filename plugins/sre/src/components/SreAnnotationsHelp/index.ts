@@ -1,2 +1,0 @@
-export { SreAnnotationsHelp } from './SreAnnotationsHelp';
-export type { SreAnnotationsHelpProps } from './SreAnnotationsHelp';

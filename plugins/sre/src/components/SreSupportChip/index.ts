@@ -1,2 +1,0 @@
-export { SreSupportChip } from './SreSupportChip';
-export type { SreSupportChipProps } from './SreSupportChip';

@@ -1,0 +1,211 @@
+import { ReactNode } from 'react';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import {
+  EntityRefLink,
+  EntityRefLinks,
+  useEntity,
+} from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import {
+  ENGAGEMENT_DESCRIPTIONS,
+  Ownership,
+} from '@sre-catalog/backstage-plugin-sre-common';
+import { useOwnership } from './useOwnership';
+import { SOURCE_LABELS, SRE_SUPPORT_DESCRIPTIONS } from './ownershipLabels';
+import { AnnotationProblemsPanel } from './AnnotationProblemsPanel';
+import { EngagementChip } from './EngagementChip';
+import { ResponsibilityMatrix } from './ResponsibilityMatrix';
+import { SreAnnotationsHelp } from './SreAnnotationsHelp';
+import { SreSupportChip } from './SreSupportChip';
+
+const useStyles = makeStyles(
+  theme => ({
+    summary: {
+      display: 'flex',
+      flexWrap: 'wrap',
+      alignItems: 'center',
+      gap: theme.spacing(1),
+    },
+    gaps: {
+      fontWeight: 600,
+      color: theme.palette.error.main,
+    },
+    noGaps: {
+      color: theme.palette.text.secondary,
+    },
+    label: {
+      color: theme.palette.text.secondary,
+      textTransform: 'uppercase',
+      fontSize: '10px',
+      fontWeight: 'bold',
+      letterSpacing: 0.5,
+      lineHeight: 1,
+      paddingBottom: theme.spacing(0.5),
+    },
+  }),
+  { name: 'SreEntityOwnershipCard' },
+);
+
+/** True when neither the entity nor its System carries any SRE annotation. */
+export function hasNoSreAnnotations(ownership: Ownership): boolean {
+  const declared = (source: string) =>
+    source === 'entity' || source === 'system';
+  return (
+    !declared(ownership.engagementSource) &&
+    !declared(ownership.embeddedSresSource) &&
+    !declared(ownership.centralSreSource) &&
+    !declared(ownership.interactionModeSource) &&
+    !ownership.responsibilities.some(r => declared(r.source)) &&
+    ownership.problems.length === 0
+  );
+}
+
+function Field(props: { label: string; children: ReactNode }) {
+  const classes = useStyles();
+  return (
+    <Grid item xs={12} sm={6}>
+      <Typography variant="h2" className={classes.label}>
+        {props.label}
+      </Typography>
+      <Typography variant="body2" component="div">
+        {props.children}
+      </Typography>
+    </Grid>
+  );
+}
+
+function EngagementSource(props: { ownership: Ownership }) {
+  const { engagementSource, system } = props.ownership;
+  switch (engagementSource) {
+    case 'entity':
+      return <>Declared on this entity.</>;
+    case 'system':
+      return system ? (
+        <>
+          Inherited from{' '}
+          <EntityRefLink entityRef={system}>{system}</EntityRefLink>.
+        </>
+      ) : (
+        <>Inherited from its System.</>
+      );
+    case 'config':
+      return <>Set by the organisation default.</>;
+    default:
+      return <>Not declared on this entity or its System.</>;
+  }
+}
+
+function gapSummary(count: number): string {
+  if (count === 0) return 'No gaps';
+  return count === 1 ? '1 gap' : `${count} gaps`;
+}
+
+function OwnershipDetails(props: { ownership: Ownership }) {
+  const { ownership } = props;
+  const classes = useStyles();
+  const unannotated = hasNoSreAnnotations(ownership);
+  return (
+    <Box display="flex" flexDirection="column" style={{ gap: 16 }}>
+      <Box className={classes.summary}>
+        <EngagementChip engagement={ownership.engagement} />
+        <SreSupportChip support={ownership.sreSupport} />
+        <Typography
+          variant="body2"
+          className={ownership.gaps.length ? classes.gaps : classes.noGaps}
+        >
+          {gapSummary(ownership.gaps.length)}
+        </Typography>
+      </Box>
+      <Box>
+        <Typography variant="body2">
+          {ownership.engagement
+            ? ENGAGEMENT_DESCRIPTIONS[ownership.engagement]
+            : 'No engagement model is declared.'}
+        </Typography>
+        <Typography variant="caption" color="textSecondary">
+          <EngagementSource ownership={ownership} />
+        </Typography>
+      </Box>
+
+      <AnnotationProblemsPanel problems={ownership.problems} />
+
+      {unannotated ? (
+        <SreAnnotationsHelp
+          entityRef={ownership.entityRef}
+          system={ownership.system}
+        />
+      ) : (
+        <Grid container spacing={2}>
+          <Field label="Embedded SREs">
+            {ownership.embeddedSres.length ? (
+              <EntityRefLinks entityRefs={ownership.embeddedSres} />
+            ) : (
+              'None'
+            )}
+          </Field>
+          <Field label="Central SRE team">
+            {ownership.centralSre ? (
+              <>
+                <EntityRefLink entityRef={ownership.centralSre} />
+                {ownership.centralSreSource === 'config' && (
+                  <Typography variant="caption" color="textSecondary">
+                    {' '}
+                    ({SOURCE_LABELS.config})
+                  </Typography>
+                )}
+              </>
+            ) : (
+              'None'
+            )}
+          </Field>
+          <Field label="Interaction mode">
+            {ownership.interactionMode ?? 'Not declared'}
+          </Field>
+          <Field label="SRE support">
+            {SRE_SUPPORT_DESCRIPTIONS[ownership.sreSupport]}
+          </Field>
+        </Grid>
+      )}
+
+      <Box>
+        <Typography variant="subtitle2" gutterBottom>
+          {unannotated ? 'Baseline responsibilities' : 'Responsibilities'}
+        </Typography>
+        <ResponsibilityMatrix responsibilities={ownership.responsibilities} />
+      </Box>
+    </Box>
+  );
+}
+
+/**
+ * Who is responsible for the reliability of the current Component, System or
+ * Resource: engagement model, SREs, SRE support and the responsibility matrix.
+ *
+ * @public
+ */
+export function EntitySreOwnershipCard() {
+  const { entity } = useEntity();
+  const { value, loading, error } = useOwnership(entity);
+
+  let content: ReactNode = null;
+  if (loading) {
+    content = <Progress />;
+  } else if (error) {
+    content = <ResponseErrorPanel error={error} />;
+  } else if (value) {
+    content = <OwnershipDetails ownership={value} />;
+  }
+
+  return (
+    <div data-testid="sre-ownership-card">
+      <InfoCard title="SRE ownership">{content}</InfoCard>
+    </div>
+  );
+}

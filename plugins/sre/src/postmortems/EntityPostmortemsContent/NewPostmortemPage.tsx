@@ -1,0 +1,81 @@
+import { Link, Progress } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import AlertTitle from '@material-ui/lab/AlertTitle';
+import { postmortemCreatePermission } from '@sre-catalog/backstage-plugin-sre-common';
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import { sreIncidentsApiRef } from '../../api/incidents';
+import { useCreatePostmortemAccess } from '../usePostmortemAccess';
+import { PostmortemForm } from '../PostmortemForm/PostmortemForm';
+import { emptyFormState } from '../PostmortemForm/postmortemFormState';
+import { postmortemDefaultsOf } from './entityDefaults';
+
+/** @public */
+export type NewPostmortemPageProps = {
+  /** The path of the tab, e.g. `/catalog/default/component/checkout-api/postmortems`. */
+  basePath: string;
+};
+
+/**
+ * Writes a new postmortem about the entity, quick (the default) or full
+ * (`?template=full`), then opens it. Users without `sre.postmortem.create` on the
+ * entity get the reason instead of the form.
+ *
+ * @public
+ */
+export function NewPostmortemPage(props: NewPostmortemPageProps) {
+  const { basePath } = props;
+  const { entity } = useEntity();
+  const incidentsApi = useApi(sreIncidentsApiRef);
+  const navigate = useNavigate();
+  const [searchParams] = useSearchParams();
+  const access = useCreatePostmortemAccess(
+    stringifyEntityRef(entity).toLocaleLowerCase('en-US'),
+  );
+  const template =
+    searchParams.get('template') === 'full' ? 'full' : ('quick' as const);
+
+  let body;
+  if (access.loading) {
+    body = <Progress />;
+  } else if (!access.allowed) {
+    body = (
+      <>
+        <Alert severity="info" data-testid="sre-write-not-allowed">
+          <AlertTitle>You cannot write a postmortem here</AlertTitle>
+          {access.reason}
+        </Alert>
+        <Box mt={2}>
+          <Link to={basePath || '/'}>← All postmortems of this entity</Link>
+        </Box>
+      </>
+    );
+  } else {
+    body = (
+      <PostmortemForm
+        mode="create"
+        initialState={emptyFormState(template, postmortemDefaultsOf(entity))}
+        submitLabel="Save postmortem"
+        notAllowedMessage={`You may not write this postmortem: the permission ${postmortemCreatePermission.name} was denied for it.`}
+        onSubmit={async request => {
+          const created = await incidentsApi.createPostmortem(request);
+          navigate(`${basePath}/${encodeURIComponent(created.id)}`);
+        }}
+        onCancel={() => navigate(basePath || '/')}
+      />
+    );
+  }
+
+  return (
+    <Box data-testid="sre-new-postmortem">
+      <Typography variant="h4" component="h2" gutterBottom>
+        New postmortem
+      </Typography>
+      {body}
+    </Box>
+  );
+}

@@ -1,0 +1,321 @@
+import { ReactNode } from 'react';
+import { InfoCard, Link } from '@backstage/core-components';
+import { EntityRefLink, EntityRefLinks } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
+import Grid from '@material-ui/core/Grid';
+import List from '@material-ui/core/List';
+import ListItem from '@material-ui/core/ListItem';
+import ListItemText from '@material-ui/core/ListItemText';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import {
+  POSTMORTEM_BUDGET_THRESHOLD,
+  Postmortem,
+  isHttpUrl,
+} from '@sre-catalog/backstage-plugin-sre-common';
+import {
+  TEMPLATE_LABELS,
+  formatBudget,
+  formatDateTime,
+  formatDuration,
+} from '../postmortemLabels';
+import { PostmortemStatusChip, SeverityChip } from '../PostmortemChips';
+import { ActionItemsTable } from '../ActionItemsTable';
+import { PolicyFlag } from '../PolicyFlag';
+import { Principal } from './PostmortemHistory';
+import { PostmortemText } from '../PostmortemText';
+
+const useStyles = makeStyles(
+  theme => ({
+    label: {
+      color: theme.palette.text.secondary,
+      textTransform: 'uppercase',
+      fontSize: '10px',
+      fontWeight: 'bold',
+      letterSpacing: 0.5,
+      lineHeight: 1,
+      paddingBottom: theme.spacing(0.5),
+    },
+    over: {
+      color: theme.palette.error.main,
+      fontWeight: 700,
+    },
+  }),
+  { name: 'SrePostmortemDetails' },
+);
+
+function Field(props: { label: string; children: ReactNode }) {
+  const classes = useStyles();
+  return (
+    <Box mb={2}>
+      <Typography className={classes.label} component="div">
+        {props.label}
+      </Typography>
+      <Typography variant="body2" component="div">
+        {props.children}
+      </Typography>
+    </Box>
+  );
+}
+
+/** @public */
+export type PostmortemDetailsProps = {
+  postmortem: Postmortem;
+};
+
+/**
+ * Every section of a postmortem: the incident's times and durations, services,
+ * teams, impacted SLOs with their budget, summary, impact, timeline, contributing
+ * factors, what went well and poorly, lessons, action items, tags and links. Text is
+ * rendered as sanitised Markdown, never as raw HTML; only http(s) links are links.
+ *
+ * @public
+ */
+export function PostmortemDetails(props: PostmortemDetailsProps) {
+  const { postmortem } = props;
+  const classes = useStyles();
+  const full = postmortem.template === 'full';
+  const toDetect = formatDuration(postmortem.startedAt, postmortem.detectedAt);
+  const toMitigate = formatDuration(
+    postmortem.startedAt,
+    postmortem.mitigatedAt,
+  );
+  const toResolve = formatDuration(postmortem.startedAt, postmortem.resolvedAt);
+
+  return (
+    <Grid container spacing={3} data-testid="sre-postmortem-details">
+      <Grid item xs={12}>
+        <Box
+          display="flex"
+          alignItems="center"
+          flexWrap="wrap"
+          style={{ gap: 8 }}
+        >
+          <SeverityChip severity={postmortem.severity} />
+          <PostmortemStatusChip status={postmortem.status} />
+          <Chip
+            size="small"
+            variant="outlined"
+            label={`${TEMPLATE_LABELS[postmortem.template]} postmortem`}
+          />
+          <Typography variant="body2" color="textSecondary">
+            Version {postmortem.version}, last changed{' '}
+            {formatDateTime(postmortem.updatedAt)} by{' '}
+            <Principal principal={postmortem.updatedBy} />
+          </Typography>
+        </Box>
+      </Grid>
+      <Grid item xs={12}>
+        <PolicyFlag policy={postmortem.policy} />
+      </Grid>
+      <Grid item xs={12} md={4}>
+        <InfoCard title="Incident">
+          <Field label="Started">{formatDateTime(postmortem.startedAt)}</Field>
+          <Field label="Detected">
+            {formatDateTime(postmortem.detectedAt)}
+            {toDetect && ` (after ${toDetect})`}
+          </Field>
+          <Field label="Mitigated">
+            {formatDateTime(postmortem.mitigatedAt)}
+            {toMitigate && ` (after ${toMitigate})`}
+          </Field>
+          <Field label="Resolved">
+            {formatDateTime(postmortem.resolvedAt)}
+            {toResolve && ` (after ${toResolve})`}
+          </Field>
+          <Field label="Services">
+            <EntityRefLinks
+              entityRefs={postmortem.entityRefs}
+              defaultKind="component"
+            />
+          </Field>
+          <Field label="Teams">
+            {postmortem.ownerRefs.length ? (
+              <EntityRefLinks
+                entityRefs={postmortem.ownerRefs}
+                defaultKind="group"
+              />
+            ) : (
+              '—'
+            )}
+          </Field>
+          <Field label="Written by">
+            <Principal principal={postmortem.createdBy} /> on{' '}
+            {formatDateTime(postmortem.createdAt)}
+          </Field>
+          {postmortem.tags.length > 0 && (
+            <Field label="Tags">
+              <Box display="flex" flexWrap="wrap" style={{ gap: 4 }}>
+                {postmortem.tags.map(tag => (
+                  <Chip key={tag} size="small" label={tag} />
+                ))}
+              </Box>
+            </Field>
+          )}
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12} md={8}>
+        <InfoCard title="Summary">
+          <PostmortemText text={postmortem.summary} />
+        </InfoCard>
+        {(full || postmortem.impact) && (
+          <Box mt={3}>
+            <InfoCard title="Impact">
+              <PostmortemText text={postmortem.impact} />
+            </InfoCard>
+          </Box>
+        )}
+      </Grid>
+      {postmortem.impactedSlos.length > 0 && (
+        <Grid item xs={12}>
+          <InfoCard
+            title="Impacted SLOs"
+            subheader={`Error budget this incident consumed; over ${formatBudget(
+              POSTMORTEM_BUDGET_THRESHOLD,
+            )} on one SLO needs a P0 action item`}
+          >
+            <Table size="small" aria-label="Impacted SLOs">
+              <TableHead>
+                <TableRow>
+                  <TableCell>SLO</TableCell>
+                  <TableCell>Budget consumed</TableCell>
+                  <TableCell>From</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {postmortem.impactedSlos.map(slo => (
+                  <TableRow key={slo.sloRef}>
+                    <TableCell>
+                      <EntityRefLink entityRef={slo.sloRef} />
+                    </TableCell>
+                    <TableCell
+                      className={
+                        slo.budgetConsumed > POSTMORTEM_BUDGET_THRESHOLD
+                          ? classes.over
+                          : undefined
+                      }
+                    >
+                      {formatBudget(slo.budgetConsumed)}
+                    </TableCell>
+                    <TableCell>
+                      {slo.computed ? 'the SLO data' : 'entered'}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </InfoCard>
+        </Grid>
+      )}
+      {(full || postmortem.timeline.length > 0) && (
+        <Grid item xs={12}>
+          <InfoCard title="Timeline">
+            {postmortem.timeline.length === 0 ? (
+              <Typography variant="body2" color="textSecondary">
+                No entries yet.
+              </Typography>
+            ) : (
+              <Table size="small" aria-label="Timeline">
+                <TableBody>
+                  {postmortem.timeline.map((entry, i) => (
+                    <TableRow key={`${entry.at}|${i}`}>
+                      <TableCell
+                        style={{ whiteSpace: 'nowrap', verticalAlign: 'top' }}
+                      >
+                        {formatDateTime(entry.at)}
+                      </TableCell>
+                      <TableCell style={{ whiteSpace: 'pre-wrap' }}>
+                        {entry.description}
+                      </TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            )}
+          </InfoCard>
+        </Grid>
+      )}
+      {(full || postmortem.contributingFactors.length > 0) && (
+        <Grid item xs={12} md={6}>
+          <InfoCard title="Contributing factors">
+            {postmortem.contributingFactors.length === 0 ? (
+              <Typography variant="body2" color="textSecondary">
+                None named yet.
+              </Typography>
+            ) : (
+              <List dense disablePadding>
+                {postmortem.contributingFactors.map((factor, i) => (
+                  <ListItem key={i} disableGutters>
+                    <ListItemText
+                      primary={factor}
+                      primaryTypographyProps={{
+                        style: { whiteSpace: 'pre-wrap' },
+                      }}
+                    />
+                  </ListItem>
+                ))}
+              </List>
+            )}
+          </InfoCard>
+        </Grid>
+      )}
+      {(full || postmortem.lessons) && (
+        <Grid item xs={12} md={6}>
+          <InfoCard title="Lessons">
+            <PostmortemText text={postmortem.lessons} />
+          </InfoCard>
+        </Grid>
+      )}
+      {(full || postmortem.wentWell) && (
+        <Grid item xs={12} md={6}>
+          <InfoCard title="What went well">
+            <PostmortemText text={postmortem.wentWell} />
+          </InfoCard>
+        </Grid>
+      )}
+      {(full || postmortem.wentPoorly) && (
+        <Grid item xs={12} md={6}>
+          <InfoCard title="What went poorly">
+            <PostmortemText text={postmortem.wentPoorly} />
+          </InfoCard>
+        </Grid>
+      )}
+      <Grid item xs={12}>
+        <InfoCard title="Action items">
+          {postmortem.actionItems.length === 0 ? (
+            <Typography variant="body2" color="textSecondary">
+              No action items.
+            </Typography>
+          ) : (
+            <ActionItemsTable items={postmortem.actionItems} />
+          )}
+        </InfoCard>
+      </Grid>
+      {postmortem.links.length > 0 && (
+        <Grid item xs={12}>
+          <InfoCard title="Links">
+            <List dense disablePadding>
+              {postmortem.links.map((link, i) => (
+                <ListItem key={`${link.url}|${i}`} disableGutters>
+                  {isHttpUrl(link.url) ? (
+                    <Link to={link.url}>{link.title}</Link>
+                  ) : (
+                    <span>
+                      {link.title} ({link.url})
+                    </span>
+                  )}
+                </ListItem>
+              ))}
+            </List>
+          </InfoCard>
+        </Grid>
+      )}
+    </Grid>
+  );
+}

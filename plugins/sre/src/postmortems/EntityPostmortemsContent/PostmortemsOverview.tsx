@@ -1,0 +1,193 @@
+import { useState } from 'react';
+import {
+  EmptyState,
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import Grid from '@material-ui/core/Grid';
+import LinearProgress from '@material-ui/core/LinearProgress';
+import TextField from '@material-ui/core/TextField';
+import {
+  ACTION_ITEM_STATUSES,
+  ActionItemStatus,
+  ListActionItemsRequest,
+} from '@sre-catalog/backstage-plugin-sre-common';
+import { useActionItems } from '../useActionItems';
+import { useCreatePostmortemAccess } from '../usePostmortemAccess';
+import { usePostmortems } from '../usePostmortems';
+import { ACTION_ITEM_STATUS_LABELS } from '../postmortemLabels';
+import { ActionItemsTable } from '../ActionItemsTable';
+import { PostmortemTable } from '../PostmortemTable';
+import { Pager, usePaging } from '../../shared/Pager';
+import { PermittedLinkButton } from '../PermittedLinkButton';
+
+const PAGE_SIZES = [10, 20, 50];
+
+type ItemFilter = 'overdue' | 'all' | ActionItemStatus;
+
+function actionItemQuery(filter: ItemFilter): ListActionItemsRequest {
+  if (filter === 'overdue') return { overdue: true };
+  if (filter === 'all') return {};
+  return { status: filter };
+}
+
+/** @public */
+export type PostmortemsOverviewProps = {
+  /** The path of the tab, e.g. `/catalog/default/component/checkout-api/postmortems`. */
+  basePath: string;
+};
+
+/**
+ * The first view of the "Incidents & postmortems" tab: the entity's postmortems,
+ * newest first, paged, with a button to write one (disabled, with the reason, for
+ * users without `sre.postmortem.create`), and the action items of those postmortems
+ * filtered by state.
+ *
+ * @public
+ */
+export function PostmortemsOverview(props: PostmortemsOverviewProps) {
+  const { basePath } = props;
+  const { entity } = useEntity();
+  const entityRef = stringifyEntityRef(entity).toLocaleLowerCase('en-US');
+  const paging = usePaging(PAGE_SIZES);
+  const [itemFilter, setItemFilter] = useState<ItemFilter>('overdue');
+  // A hint for offering the form; the backend decides on the postmortem as stored.
+  const createAccess = useCreatePostmortemAccess(entityRef);
+
+  const postmortems = usePostmortems({
+    entityRef,
+    limit: paging.pageSize,
+    offset: paging.offset,
+  });
+  const actionItems = useActionItems({
+    entityRef,
+    ...actionItemQuery(itemFilter),
+    limit: 100,
+  });
+
+  let list;
+  if (postmortems.error) {
+    list = <ResponseErrorPanel error={postmortems.error} />;
+  } else if (!postmortems.value) {
+    list = <Progress />;
+  } else if (postmortems.value.totalCount === 0) {
+    list = (
+      <EmptyState
+        missing="content"
+        title="No postmortems yet"
+        description="After an incident, write a quick postmortem in five minutes: what happened, how bad, and one follow-up. Expand it into the full blameless template when the incident deserves it."
+        action={
+          <PermittedLinkButton
+            to={`${basePath}/new`}
+            access={createAccess}
+            variant="contained"
+            color="primary"
+          >
+            New postmortem
+          </PermittedLinkButton>
+        }
+      />
+    );
+  } else {
+    list = (
+      <>
+        {postmortems.loading ? <LinearProgress /> : <Box height={4} />}
+        <PostmortemTable
+          postmortems={postmortems.value.items}
+          linkTo={p => `${basePath}/${encodeURIComponent(p.id)}`}
+        />
+        <Pager
+          paging={paging}
+          count={postmortems.value.totalCount}
+          label="Postmortems per page"
+        />
+      </>
+    );
+  }
+
+  let items;
+  if (actionItems.error) {
+    items = <ResponseErrorPanel error={actionItems.error} />;
+  } else if (!actionItems.value) {
+    items = <Progress />;
+  } else if (actionItems.value.items.length === 0) {
+    items = (
+      <EmptyState
+        missing="data"
+        title={
+          itemFilter === 'overdue'
+            ? 'No overdue action items'
+            : 'No action items in this state'
+        }
+        description="Action items come from the postmortems above."
+      />
+    );
+  } else {
+    items = (
+      <ActionItemsTable
+        items={actionItems.value.items}
+        postmortemLink={p => `${basePath}/${encodeURIComponent(p.id)}`}
+        title="Action items of these postmortems"
+      />
+    );
+  }
+
+  return (
+    <Grid container spacing={3} data-testid="sre-postmortems-overview">
+      <Grid item xs={12}>
+        <InfoCard
+          title="Postmortems"
+          subheader="Incidents that affected this entity, newest first"
+          action={
+            <Box mt={1} mr={1}>
+              <PermittedLinkButton
+                to={`${basePath}/new`}
+                access={createAccess}
+                variant="contained"
+                color="primary"
+              >
+                New postmortem
+              </PermittedLinkButton>
+            </Box>
+          }
+        >
+          {list}
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <InfoCard
+          title="Action items"
+          action={
+            <Box mt={1} mr={1} minWidth={180}>
+              <TextField
+                id="sre-entity-action-item-filter"
+                select
+                fullWidth
+                size="small"
+                variant="outlined"
+                label="Show"
+                value={itemFilter}
+                SelectProps={{ native: true }}
+                onChange={e => setItemFilter(e.target.value as ItemFilter)}
+              >
+                <option value="overdue">Overdue</option>
+                {ACTION_ITEM_STATUSES.map(status => (
+                  <option key={status} value={status}>
+                    {ACTION_ITEM_STATUS_LABELS[status]}
+                  </option>
+                ))}
+                <option value="all">All</option>
+              </TextField>
+            </Box>
+          }
+        >
+          {items}
+        </InfoCard>
+      </Grid>
+    </Grid>
+  );
+}

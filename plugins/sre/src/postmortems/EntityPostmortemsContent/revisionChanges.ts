@@ -1,0 +1,317 @@
+import {
+  PostmortemFieldChange,
+  PostmortemStatus,
+  PostmortemTemplate,
+} from '@sre-catalog/backstage-plugin-sre-common';
+import {
+  ACTION_ITEM_STATUS_LABELS,
+  POSTMORTEM_STATUS_LABELS,
+  TEMPLATE_LABELS,
+  formatBudget,
+  formatDateTime,
+} from '../postmortemLabels';
+import { formatDate } from '../../shared/labels';
+
+/** Values longer than this (or of more than one line) are cut short inline. */
+export const INLINE_LIMIT = 80;
+/** The same for one line of a list change, which names an item and what changed in it. */
+export const LINE_LIMIT = 160;
+/** At most this many added, removed or changed items of a list are named inline. */
+export const LIST_LIMIT = 5;
+
+/** Labels of the postmortem's wire fields, as the form names them. */
+const FIELD_LABELS: Record<string, string> = {
+  template: 'Template',
+  title: 'Title',
+  severity: 'Severity',
+  status: 'Status',
+  startedAt: 'Started at',
+  detectedAt: 'Detected at',
+  mitigatedAt: 'Mitigated at',
+  resolvedAt: 'Resolved at',
+  entityRefs: 'Affected entities',
+  impactedSlos: 'Impacted SLOs',
+  summary: 'Summary',
+  impact: 'Impact',
+  timeline: 'Timeline',
+  contributingFactors: 'Contributing factors',
+  wentWell: 'What went well',
+  wentPoorly: 'What went poorly',
+  lessons: 'Lessons',
+  tags: 'Tags',
+  links: 'Links',
+  actionItems: 'Action items',
+};
+
+const TIME_FIELDS = new Set([
+  'startedAt',
+  'detectedAt',
+  'mitigatedAt',
+  'resolvedAt',
+]);
+
+/** One line of a list change. */
+export type ListChangeLine = {
+  kind: 'added' | 'removed' | 'changed';
+  text: string;
+};
+
+/** A revision's change of one field, ready to show. */
+export type RevisionChangeSummary = {
+  field: string;
+  label: string;
+  /**
+   * `value`: the old and the new value, short; `list`: the items added, removed and
+   * changed, at most `LIST_LIMIT` of them (`more` counts the rest); `withheld`: the
+   * backend sent neither value (they name an entity the caller cannot see).
+   */
+  change:
+    | { kind: 'value'; before?: string; after?: string }
+    | { kind: 'list'; lines: ListChangeLine[]; more: number }
+    | { kind: 'withheld' };
+  /** The whole old and new values as text, when the short form leaves something out. */
+  full?: { before?: string; after?: string };
+};
+
+/** The first line of a text, at most `limit` characters. */
+export function shorten(
+  text: string,
+  limit: number = INLINE_LIMIT,
+): { text: string; cut: boolean } {
+  const firstLine = text.split('\n', 1)[0];
+  if (firstLine.length > limit) {
+    return { text: `${firstLine.slice(0, limit - 1)}…`, cut: true };
+  }
+  if (firstLine.length < text.trimEnd().length) {
+    return { text: `${firstLine}…`, cut: true };
+  }
+  return { text: firstLine, cut: false };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A value the backend sent, as text, whatever its shape. */
+function plain(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') {
+    return String(value);
+  }
+  return JSON.stringify(value, null, 2) ?? '';
+}
+
+/** The text of a scalar field; undefined when it is empty. */
+function valueText(field: string, value: unknown): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value === 'string') {
+    if (TIME_FIELDS.has(field)) return formatDateTime(value);
+    if (field === 'status') {
+      return POSTMORTEM_STATUS_LABELS[value as PostmortemStatus] ?? value;
+    }
+    if (field === 'template') {
+      return TEMPLATE_LABELS[value as PostmortemTemplate] ?? value;
+    }
+  }
+  if (Array.isArray(value) && value.length === 0) return undefined;
+  return plain(value);
+}
+
+/** How the items of one list field are told apart, described and compared. */
+type ListSpec = {
+  key(item: unknown): string;
+  describe(item: unknown): string;
+  /** What changed between two items with the same key; undefined when nothing did. */
+  diff?(before: unknown, after: unknown): string | undefined;
+};
+
+const field = (item: unknown, name: string): unknown =>
+  isRecord(item) ? item[name] : undefined;
+const text = (item: unknown, name: string): string => {
+  const value = field(item, name);
+  return value === undefined || value === null ? '' : plain(value);
+};
+
+const STRINGS: ListSpec = { key: plain, describe: plain };
+
+function fromTo(
+  name: string,
+  before: unknown,
+  after: unknown,
+  show: (value: string) => string = v => v,
+): string | undefined {
+  const from = before === undefined || before === null ? '' : plain(before);
+  const to = after === undefined || after === null ? '' : plain(after);
+  if (from === to) return undefined;
+  return `${name} ${from ? show(from) : '—'} → ${to ? show(to) : '—'}`;
+}
+
+const actionItemStatus = (value: string) =>
+  ACTION_ITEM_STATUS_LABELS[value as keyof typeof ACTION_ITEM_STATUS_LABELS] ??
+  value;
+
+const LIST_SPECS: Record<string, ListSpec> = {
+  entityRefs: STRINGS,
+  tags: STRINGS,
+  contributingFactors: STRINGS,
+  timeline: {
+    key: item => `${text(item, 'at')}|${text(item, 'description')}`,
+    describe: item =>
+      `${formatDateTime(text(item, 'at'))}: ${text(item, 'description')}`,
+  },
+  links: {
+    key: item => `${text(item, 'title')}|${text(item, 'url')}`,
+    describe: item => `${text(item, 'title')} (${text(item, 'url')})`,
+  },
+  impactedSlos: {
+    key: item => text(item, 'sloRef'),
+    describe: item => {
+      const budget = field(item, 'budgetConsumed');
+      return typeof budget === 'number'
+        ? `${text(item, 'sloRef')} (${formatBudget(budget)})`
+        : text(item, 'sloRef');
+    },
+    diff: (before, after) => {
+      const from = field(before, 'budgetConsumed');
+      const to = field(after, 'budgetConsumed');
+      if (from === to) return undefined;
+      const show = (v: unknown) =>
+        typeof v === 'number' ? formatBudget(v) : '—';
+      return `${text(after, 'sloRef')}: budget ${show(from)} → ${show(to)}`;
+    },
+  },
+  actionItems: {
+    // Stored items keep their id; an item without one can only be told by title.
+    key: item => text(item, 'id') || `title:${text(item, 'title')}`,
+    describe: item => {
+      const details = [
+        text(item, 'owner'),
+        text(item, 'dueDate') && `due ${formatDate(text(item, 'dueDate'))}`,
+        text(item, 'priority'),
+        text(item, 'status') && actionItemStatus(text(item, 'status')),
+      ].filter(Boolean);
+      return details.length
+        ? `${text(item, 'title')} (${details.join(', ')})`
+        : text(item, 'title');
+    },
+    diff: (before, after) => {
+      const parts = [
+        fromTo('title', field(before, 'title'), field(after, 'title')),
+        fromTo(
+          'status',
+          field(before, 'status'),
+          field(after, 'status'),
+          actionItemStatus,
+        ),
+        fromTo('owner', field(before, 'owner'), field(after, 'owner')),
+        fromTo(
+          'due',
+          field(before, 'dueDate'),
+          field(after, 'dueDate'),
+          formatDate,
+        ),
+        fromTo('priority', field(before, 'priority'), field(after, 'priority')),
+        fromTo(
+          'tracking link',
+          field(before, 'trackingUrl'),
+          field(after, 'trackingUrl'),
+        ),
+      ].filter(Boolean);
+      return parts.length
+        ? `${text(after, 'title')}: ${parts.join(', ')}`
+        : undefined;
+    },
+  },
+};
+
+/** The items of a list field (none when it had no value); undefined if not a list. */
+function asList(value: unknown): unknown[] | undefined {
+  if (value === undefined || value === null) return [];
+  return Array.isArray(value) ? value : undefined;
+}
+
+function listChange(
+  spec: ListSpec,
+  beforeItems: unknown[],
+  afterItems: unknown[],
+): ListChangeLine[] {
+  const beforeByKey = new Map(beforeItems.map(item => [spec.key(item), item]));
+  const afterByKey = new Map(afterItems.map(item => [spec.key(item), item]));
+  const all: ListChangeLine[] = [];
+  for (const [key, item] of afterByKey) {
+    if (!beforeByKey.has(key)) {
+      all.push({ kind: 'added', text: spec.describe(item) });
+    } else if (spec.diff) {
+      const diff = spec.diff(beforeByKey.get(key), item);
+      if (diff) all.push({ kind: 'changed', text: diff });
+    }
+  }
+  for (const [key, item] of beforeByKey) {
+    if (!afterByKey.has(key)) {
+      all.push({ kind: 'removed', text: spec.describe(item) });
+    }
+  }
+  if (all.length === 0) {
+    all.push({ kind: 'changed', text: 'order changed' });
+  }
+  return all;
+}
+
+const listText = (spec: ListSpec, items: unknown[]): string | undefined =>
+  items.length ? items.map(spec.describe).join('\n') : undefined;
+
+/**
+ * A revision's change of one field, for the history: scalars as old → new (cut short
+ * when long), lists as the items added, removed and changed (action items by id, with
+ * what changed in each), and the whole values when something was left out.
+ */
+export function summariseChange(
+  change: PostmortemFieldChange,
+): RevisionChangeSummary {
+  const label = FIELD_LABELS[change.field] ?? change.field;
+  if (change.before === undefined && change.after === undefined) {
+    return { field: change.field, label, change: { kind: 'withheld' } };
+  }
+  const spec = LIST_SPECS[change.field];
+  const beforeItems = asList(change.before);
+  const afterItems = asList(change.after);
+
+  if (spec && beforeItems && afterItems) {
+    const all = listChange(spec, beforeItems, afterItems);
+    const shown = all.slice(0, LIST_LIMIT).map(line => {
+      const short = shorten(line.text, LINE_LIMIT);
+      return { line: { ...line, text: short.text }, cut: short.cut };
+    });
+    const cut = all.length > LIST_LIMIT || shown.some(s => s.cut);
+    return {
+      field: change.field,
+      label,
+      change: {
+        kind: 'list',
+        lines: shown.map(s => s.line),
+        more: Math.max(0, all.length - LIST_LIMIT),
+      },
+      full: cut
+        ? {
+            before: listText(spec, beforeItems),
+            after: listText(spec, afterItems),
+          }
+        : undefined,
+    };
+  }
+
+  const before = valueText(change.field, change.before);
+  const after = valueText(change.field, change.after);
+  const shortBefore = before === undefined ? undefined : shorten(before);
+  const shortAfter = after === undefined ? undefined : shorten(after);
+  return {
+    field: change.field,
+    label,
+    change: {
+      kind: 'value',
+      before: shortBefore?.text,
+      after: shortAfter?.text,
+    },
+    full: shortBefore?.cut || shortAfter?.cut ? { before, after } : undefined,
+  };
+}

@@ -1,0 +1,271 @@
+import { useEffect, useState } from 'react';
+import { EmptyState, Progress } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import InputAdornment from '@material-ui/core/InputAdornment';
+import LinearProgress from '@material-ui/core/LinearProgress';
+import Paper from '@material-ui/core/Paper';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import SearchIcon from '@material-ui/icons/Search';
+import {
+  POSTMORTEM_LIMITS,
+  POSTMORTEM_SEVERITIES,
+  POSTMORTEM_STATUSES,
+  PostmortemSeverity,
+  PostmortemStatus,
+} from '@sre-catalog/backstage-plugin-sre-common';
+import { useSearchParams } from 'react-router-dom';
+import useDebounce from 'react-use/esm/useDebounce';
+import { TeamOption, useTeamOptions } from '../useTeamOptions';
+import { usePostmortemLink } from '../usePostmortemLink';
+import { usePostmortems } from '../usePostmortems';
+import { POSTMORTEM_STATUS_LABELS } from '../postmortemLabels';
+import { PostmortemTable } from '../PostmortemTable';
+import { RequiredPostmortemsPanel } from './RequiredPostmortemsPanel';
+import { RetryableError } from '../../shared/RetryableError';
+import { Pager, usePaging } from '../../shared/Pager';
+
+const PAGE_SIZES = [20, 50, 100];
+const ALL = '';
+
+/** @public */
+export type PostmortemLibraryContentProps = {
+  /** Shown above the search box. */
+  description?: string;
+};
+
+function oneOf<T extends string>(
+  values: readonly T[],
+  value: string | null,
+): T | undefined {
+  return values.includes(value as T) ? (value as T) : undefined;
+}
+
+/** The team choices, keeping the chosen one even when the catalog does not list it. */
+function teamItems(options: TeamOption[] | undefined, selected?: string) {
+  const list = [...(options ?? [])];
+  if (selected && !list.some(o => o.value === selected)) {
+    list.unshift({ value: selected, label: selected });
+  }
+  return list;
+}
+
+/** A text input that reports its value once typing stops. */
+function useDebouncedInput(value: string, onSettle: (value: string) => void) {
+  const [input, setInput] = useState(value);
+  useEffect(() => setInput(value), [value]);
+  useDebounce(
+    () => {
+      if (input.trim() !== value) onSettle(input.trim());
+    },
+    400,
+    [input],
+  );
+  return [input, setInput] as const;
+}
+
+/**
+ * The postmortem library: every team's postmortems, newest first, searchable (words
+ * in title, summary, impact, lessons, tags and timeline), filterable by severity,
+ * status, tag and team, paged by the backend. Search and filters live in the URL
+ * (`?q=&severity=&status=&tag=&owner=`) so that a link opens the same list. Above it,
+ * incidents the error budget policy says still need a postmortem.
+ *
+ * @public
+ */
+export function PostmortemLibraryContent(props: PostmortemLibraryContentProps) {
+  const [searchParams, setSearchParams] = useSearchParams();
+  const q = searchParams.get('q') ?? '';
+  const tag = searchParams.get('tag') ?? '';
+  const owner = searchParams.get('owner') ?? '';
+  const severity = oneOf(POSTMORTEM_SEVERITIES, searchParams.get('severity'));
+  const status = oneOf(POSTMORTEM_STATUSES, searchParams.get('status'));
+  const paging = usePaging(PAGE_SIZES);
+
+  const setParam = (name: string, value: string | undefined) => {
+    setSearchParams(
+      params => {
+        const next = new URLSearchParams(params);
+        if (value) next.set(name, value);
+        else next.delete(name);
+        return next;
+      },
+      { replace: true },
+    );
+    paging.reset();
+  };
+  const [qInput, setQInput] = useDebouncedInput(q, v => setParam('q', v));
+  const [tagInput, setTagInput] = useDebouncedInput(tag, v =>
+    setParam('tag', v.toLocaleLowerCase('en-US')),
+  );
+
+  const { value, loading, error, retry } = usePostmortems({
+    q: q || undefined,
+    severity,
+    status,
+    tag: tag || undefined,
+    owner: owner || undefined,
+    limit: paging.pageSize,
+    offset: paging.offset,
+  });
+  const teams = useTeamOptions();
+  const linkTo = usePostmortemLink();
+  const filtered = !!(q || severity || status || tag || owner);
+
+  let body;
+  if (error) {
+    body = <RetryableError error={error} retry={retry} />;
+  } else if (!value) {
+    body = <Progress />;
+  } else if (value.totalCount === 0) {
+    body = filtered ? (
+      <EmptyState
+        missing="data"
+        title="No postmortems match"
+        description="Try other words, or fewer filters."
+      />
+    ) : (
+      <EmptyState
+        missing="content"
+        title="No postmortems yet"
+        description="Teams write them from the Incidents & postmortems tab of their services."
+      />
+    );
+  } else {
+    body = (
+      <Paper>
+        {loading ? <LinearProgress /> : <Box height={4} />}
+        <Box overflow="auto">
+          <PostmortemTable
+            postmortems={value.items}
+            linkTo={linkTo}
+            showTeams
+            showTags
+            title="Postmortem library"
+          />
+        </Box>
+        <Pager
+          paging={paging}
+          count={value.totalCount}
+          label="Postmortems per page"
+        />
+      </Paper>
+    );
+  }
+
+  return (
+    <Box data-testid="sre-postmortem-library">
+      {props.description && (
+        <Typography variant="body1" paragraph>
+          {props.description}
+        </Typography>
+      )}
+      <Box mb={2}>
+        <RequiredPostmortemsPanel />
+      </Box>
+      <Box display="flex" flexWrap="wrap" style={{ gap: 16 }} mb={2}>
+        <Box flex="1 1 320px">
+          <TextField
+            id="sre-postmortem-library-search"
+            fullWidth
+            variant="outlined"
+            size="small"
+            label="Search postmortems"
+            placeholder="e.g. connection pool, deploy, DNS"
+            value={qInput}
+            inputProps={{ maxLength: POSTMORTEM_LIMITS.query }}
+            onChange={e => setQInput(e.target.value)}
+            InputProps={{
+              startAdornment: (
+                <InputAdornment position="start">
+                  <SearchIcon fontSize="small" />
+                </InputAdornment>
+              ),
+            }}
+          />
+        </Box>
+        <Box minWidth={140}>
+          <TextField
+            id="sre-postmortem-library-severity"
+            select
+            fullWidth
+            variant="outlined"
+            size="small"
+            label="Severity"
+            value={severity ?? ALL}
+            SelectProps={{ native: true }}
+            InputLabelProps={{ shrink: true }}
+            onChange={e => setParam('severity', e.target.value)}
+          >
+            <option value={ALL}>Any severity</option>
+            {POSTMORTEM_SEVERITIES.map((s: PostmortemSeverity) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </TextField>
+        </Box>
+        <Box minWidth={140}>
+          <TextField
+            id="sre-postmortem-library-status"
+            select
+            fullWidth
+            variant="outlined"
+            size="small"
+            label="Status"
+            value={status ?? ALL}
+            SelectProps={{ native: true }}
+            InputLabelProps={{ shrink: true }}
+            onChange={e => setParam('status', e.target.value)}
+          >
+            <option value={ALL}>Any status</option>
+            {POSTMORTEM_STATUSES.map((s: PostmortemStatus) => (
+              <option key={s} value={s}>
+                {POSTMORTEM_STATUS_LABELS[s]}
+              </option>
+            ))}
+          </TextField>
+        </Box>
+        <Box minWidth={220}>
+          <TextField
+            id="sre-postmortem-library-team"
+            select
+            fullWidth
+            variant="outlined"
+            size="small"
+            label="Team"
+            value={owner}
+            SelectProps={{ native: true }}
+            InputLabelProps={{ shrink: true }}
+            onChange={e => setParam('owner', e.target.value)}
+          >
+            <option value={ALL}>All teams</option>
+            {teamItems(teams.value, owner || undefined).map(team => (
+              <option key={team.value} value={team.value}>
+                {team.label}
+              </option>
+            ))}
+          </TextField>
+        </Box>
+        <Box minWidth={160}>
+          <TextField
+            id="sre-postmortem-library-tag"
+            fullWidth
+            variant="outlined"
+            size="small"
+            label="Tag"
+            value={tagInput}
+            inputProps={{ maxLength: POSTMORTEM_LIMITS.tag }}
+            onChange={e => setTagInput(e.target.value)}
+          />
+        </Box>
+      </Box>
+      {teams.error && (
+        <Typography variant="caption" color="textSecondary" paragraph>
+          Could not load the teams from the catalog: {teams.error.message}
+        </Typography>
+      )}
+      {body}
+    </Box>
+  );
+}

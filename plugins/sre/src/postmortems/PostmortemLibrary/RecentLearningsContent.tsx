@@ -1,0 +1,128 @@
+import { useState } from 'react';
+import {
+  EmptyState,
+  InfoCard,
+  Link,
+  Progress,
+} from '@backstage/core-components';
+import { EntityRefLinks } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import { usePostmortemLink } from '../usePostmortemLink';
+import { usePostmortems } from '../usePostmortems';
+import { formatDate } from '../../shared/labels';
+import { PostmortemText } from '../PostmortemText';
+import { SeverityChip } from '../PostmortemChips';
+import { RetryableError } from '../../shared/RetryableError';
+
+const PAGE = 20;
+const MAX = 100;
+
+/** @public */
+export type RecentLearningsContentProps = {
+  /** Shown above the lessons. */
+  description?: string;
+};
+
+/**
+ * Recent learnings: the lessons of the latest published postmortems across teams,
+ * each with its team, services, severity and date, and a link to the postmortem.
+ *
+ * @public
+ */
+export function RecentLearningsContent(props: RecentLearningsContentProps) {
+  const [limit, setLimit] = useState(PAGE);
+  const { value, loading, error, retry } = usePostmortems({
+    status: 'published',
+    limit,
+  });
+  const linkTo = usePostmortemLink();
+
+  let body;
+  if (error) {
+    body = <RetryableError error={error} retry={retry} />;
+  } else if (!value) {
+    body = <Progress />;
+  } else {
+    const withLessons = value.items.filter(p => p.lessons?.trim());
+    body =
+      withLessons.length === 0 ? (
+        <EmptyState
+          missing="content"
+          title="No lessons published yet"
+          description="Lessons come from the Lessons section of published postmortems (the full template)."
+        />
+      ) : (
+        <Grid container spacing={3}>
+          {withLessons.map(postmortem => (
+            <Grid
+              item
+              xs={12}
+              md={6}
+              key={postmortem.id}
+              data-testid="sre-learning"
+            >
+              <InfoCard
+                title={<Link to={linkTo(postmortem)}>{postmortem.title}</Link>}
+                subheader={
+                  <Box
+                    component="span"
+                    display="flex"
+                    alignItems="center"
+                    flexWrap="wrap"
+                    style={{ gap: 8 }}
+                  >
+                    <SeverityChip severity={postmortem.severity} />
+                    <span>{formatDate(postmortem.startedAt)}</span>
+                    {postmortem.ownerRefs.length > 0 && (
+                      <span>
+                        Team:{' '}
+                        <EntityRefLinks
+                          entityRefs={postmortem.ownerRefs}
+                          defaultKind="group"
+                        />
+                      </span>
+                    )}
+                    <span>
+                      Service:{' '}
+                      <EntityRefLinks
+                        entityRefs={postmortem.entityRefs}
+                        defaultKind="component"
+                      />
+                    </span>
+                  </Box>
+                }
+              >
+                <PostmortemText text={postmortem.lessons} />
+              </InfoCard>
+            </Grid>
+          ))}
+        </Grid>
+      );
+  }
+
+  const more = !!value && value.totalCount > value.items.length && limit < MAX;
+  return (
+    <Box data-testid="sre-recent-learnings">
+      {props.description && (
+        <Typography variant="body1" paragraph>
+          {props.description}
+        </Typography>
+      )}
+      {body}
+      {more && (
+        <Box mt={2}>
+          <Button
+            variant="outlined"
+            disabled={loading}
+            onClick={() => setLimit(l => Math.min(MAX, l + PAGE))}
+          >
+            Show older postmortems
+          </Button>
+        </Box>
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,20 @@
+import { useApi } from '@backstage/core-plugin-api';
+import { ListPostmortemsRequest } from '@sre-catalog/backstage-plugin-sre-common';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { sreIncidentsApiRef } from '../api/incidents';
+
+/**
+ * Loads postmortems, newest incident first, filtered and paged by the backend.
+ * Reloads when a filter changes.
+ *
+ * @public
+ */
+export function usePostmortems(request: ListPostmortemsRequest = {}) {
+  const incidentsApi = useApi(sreIncidentsApiRef);
+  // The request is compared by value: a new object with the same filters does not reload.
+  const key = JSON.stringify(request);
+  return useAsyncRetry(
+    () => incidentsApi.listPostmortems(JSON.parse(key)),
+    [incidentsApi, key],
+  );
+}

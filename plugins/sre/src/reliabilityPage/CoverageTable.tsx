@@ -1,0 +1,153 @@
+import { Table, TableColumn } from '@backstage/core-components';
+import { EntityRefLink, EntityRefLinks } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
+import Typography from '@material-ui/core/Typography';
+import { alpha, makeStyles } from '@material-ui/core/styles';
+import { CoverageEntry } from '@sre-catalog/backstage-plugin-sre-common';
+import { ReactNode } from 'react';
+import { SRE_SUPPORT_LABELS } from '../ownership/ownershipLabels';
+import { EngagementChip } from '../ownership/EngagementChip';
+import { ServiceLink } from '../shared/ServiceLink';
+import { SreSupportChip } from '../ownership/SreSupportChip';
+
+const useStyles = makeStyles(
+  theme => ({
+    chips: {
+      display: 'flex',
+      flexWrap: 'wrap',
+      gap: theme.spacing(0.5),
+    },
+    gapChip: {
+      backgroundColor: alpha(theme.palette.error.main, 0.15),
+    },
+    problems: {
+      color: theme.palette.warning.dark,
+      fontWeight: 600,
+    },
+  }),
+  { name: 'SreCoverageTable' },
+);
+
+function includes(haystack: (string | undefined)[], needle: string): boolean {
+  const term = needle.toLocaleLowerCase('en-US');
+  return haystack.some(h => h?.toLocaleLowerCase('en-US').includes(term));
+}
+
+function Gaps(props: { gaps: string[] }) {
+  const classes = useStyles();
+  if (props.gaps.length === 0) {
+    return <Typography variant="body2">None</Typography>;
+  }
+  return (
+    <Box className={classes.chips}>
+      {props.gaps.map(gap => (
+        <Chip key={gap} size="small" label={gap} className={classes.gapChip} />
+      ))}
+    </Box>
+  );
+}
+
+function Problems(props: { count: number }) {
+  const classes = useStyles();
+  return (
+    <Typography
+      variant="body2"
+      className={props.count > 0 ? classes.problems : undefined}
+    >
+      {props.count}
+    </Typography>
+  );
+}
+
+function refOrDash(ref: string | undefined): ReactNode {
+  return ref ? <EntityRefLink entityRef={ref} /> : '—';
+}
+
+const columns: TableColumn<CoverageEntry>[] = [
+  {
+    title: 'Service',
+    field: 'entityRef',
+    highlight: true,
+    cellStyle: { whiteSpace: 'nowrap' },
+    customFilterAndSearch: (term, row) =>
+      includes([row.entityRef, row.title], term),
+    render: row => <ServiceLink entityRef={row.entityRef} title={row.title} />,
+  },
+  {
+    title: 'Owner',
+    field: 'owner',
+    customFilterAndSearch: (term, row) => includes([row.owner], term),
+    render: row => refOrDash(row.owner),
+  },
+  {
+    title: 'System',
+    field: 'system',
+    customFilterAndSearch: (term, row) => includes([row.system], term),
+    render: row => refOrDash(row.system),
+  },
+  {
+    title: 'Engagement',
+    field: 'engagement',
+    customFilterAndSearch: (term, row) =>
+      includes([row.engagement ?? 'undeclared'], term),
+    render: row => <EngagementChip engagement={row.engagement} />,
+  },
+  {
+    title: 'SRE support',
+    field: 'sreSupport',
+    customFilterAndSearch: (term, row) =>
+      includes([row.sreSupport, SRE_SUPPORT_LABELS[row.sreSupport]], term),
+    render: row => <SreSupportChip support={row.sreSupport} />,
+  },
+  {
+    title: 'SREs',
+    field: 'sres',
+    cellStyle: { minWidth: 180 },
+    sorting: false,
+    customFilterAndSearch: (term, row) => includes(row.sres, term),
+    render: row =>
+      row.sres.length ? <EntityRefLinks entityRefs={row.sres} /> : '—',
+  },
+  {
+    title: 'Gaps',
+    field: 'gaps',
+    customSort: (a, b) => a.gaps.length - b.gaps.length,
+    customFilterAndSearch: (term, row) => includes(row.gaps, term),
+    render: row => <Gaps gaps={row.gaps} />,
+  },
+  {
+    title: 'Problems',
+    field: 'problemCount',
+    type: 'numeric',
+    render: row => <Problems count={row.problemCount} />,
+  },
+];
+
+/**
+ * The services of the coverage report, in the backend's order: without SRE support
+ * first, then with gaps.
+ */
+export function CoverageTable(props: { services: CoverageEntry[] }) {
+  const { services } = props;
+  return (
+    <Table<CoverageEntry>
+      title={`Services (${services.length})`}
+      columns={columns}
+      data={services}
+      options={{
+        search: true,
+        paging: true,
+        pageSize: 20,
+        pageSizeOptions: [20, 50, 100],
+        padding: 'dense',
+        emptyRowsWhenPaging: false,
+      }}
+      emptyContent={
+        <Box padding={2}>
+          <Typography variant="body2">No services match.</Typography>
+        </Box>
+      }
+    />
+  );
+}

@@ -1,0 +1,136 @@
+import { useEffect, useState } from 'react';
+import { EmptyState, Progress, Select } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import {
+  ANNOTATION_ENGAGEMENT,
+  CoverageResponse,
+} from '@sre-catalog/backstage-plugin-sre-common';
+import { useCoverage } from './useCoverage';
+import { shortRef } from '../shared/labels';
+import { CoverageChart } from './CoverageChart';
+import { CoverageSummary } from './CoverageSummary';
+import { CoverageTable } from './CoverageTable';
+import { RetryableError } from '../shared/RetryableError';
+
+const ALL = 'all';
+
+/** @public */
+export type SreCoverageContentProps = {
+  /** Shown above the filters, e.g. when the app's page header has no subtitle. */
+  description?: string;
+};
+
+function options(refs: Set<string>, allLabel: string) {
+  return [
+    { label: allLabel, value: ALL },
+    ...[...refs]
+      .sort((a, b) => shortRef(a).localeCompare(shortRef(b)))
+      .map(ref => ({ label: shortRef(ref), value: ref })),
+  ];
+}
+
+/** Collects the owners and Systems seen in any report, so that filtering keeps them. */
+function useKnownRefs(report: CoverageResponse | undefined) {
+  const [known, setKnown] = useState({
+    owners: new Set<string>(),
+    systems: new Set<string>(),
+  });
+  useEffect(() => {
+    if (!report) return;
+    setKnown(prev => {
+      const owners = new Set(prev.owners);
+      const systems = new Set(prev.systems);
+      for (const s of report.services) {
+        if (s.owner) owners.add(s.owner);
+        if (s.system) systems.add(s.system);
+      }
+      return owners.size === prev.owners.size &&
+        systems.size === prev.systems.size
+        ? prev
+        : { owners, systems };
+    });
+  }, [report]);
+  return known;
+}
+
+/**
+ * The coverage view of the SRE page: filters by team and System, summary tiles, a
+ * chart of services per engagement model and the table of services.
+ *
+ * @public
+ */
+export function SreCoverageContent(props: SreCoverageContentProps) {
+  const [owner, setOwner] = useState<string | undefined>();
+  const [system, setSystem] = useState<string | undefined>();
+  const { value, loading, error, retry } = useCoverage({ owner, system });
+  const known = useKnownRefs(value);
+  const filtered = Boolean(owner || system);
+
+  let body;
+  if (loading) {
+    body = <Progress />;
+  } else if (error) {
+    body = <RetryableError error={error} retry={retry} />;
+  } else if (value && value.services.length === 0) {
+    body = filtered ? (
+      <EmptyState
+        missing="data"
+        title="No services match these filters"
+        description="Choose another team or System, or show all."
+      />
+    ) : (
+      <EmptyState
+        missing="content"
+        title="No services in the catalog yet"
+        description={`Register your services in the software catalog, then declare how SREs support them with the ${ANNOTATION_ENGAGEMENT} annotation.`}
+      />
+    );
+  } else if (value) {
+    body = (
+      <Grid container spacing={3}>
+        <Grid item xs={12} md={6}>
+          <CoverageSummary totals={value.totals} />
+        </Grid>
+        <Grid item xs={12} md={6}>
+          <CoverageChart totals={value.totals} />
+        </Grid>
+        <Grid item xs={12}>
+          <CoverageTable services={value.services} />
+        </Grid>
+      </Grid>
+    );
+  }
+
+  return (
+    <>
+      {props.description && (
+        <Typography variant="body1" paragraph>
+          {props.description}
+        </Typography>
+      )}
+      <Box display="flex" flexWrap="wrap" style={{ gap: 16 }} mb={2}>
+        <Box minWidth={240}>
+          <Select
+            label="Team"
+            data-testid="sre-filter-owner"
+            items={options(known.owners, 'All teams')}
+            selected={owner ?? ALL}
+            onChange={v => setOwner(v === ALL ? undefined : String(v))}
+          />
+        </Box>
+        <Box minWidth={240}>
+          <Select
+            label="System"
+            data-testid="sre-filter-system"
+            items={options(known.systems, 'All systems')}
+            selected={system ?? ALL}
+            onChange={v => setSystem(v === ALL ? undefined : String(v))}
+          />
+        </Box>
+      </Box>
+      {body}
+    </>
+  );
+}

@@ -1,0 +1,56 @@
+import { TabbedLayout } from '@backstage/core-components';
+import {
+  POSTMORTEM_LIBRARY_DESCRIPTION,
+  POSTMORTEM_LIBRARY_TITLE,
+  RECENT_LEARNINGS_DESCRIPTION,
+  RECENT_LEARNINGS_TITLE,
+} from '../postmortems/postmortemLabels';
+import {
+  POSTMORTEM_LIBRARY_PATH,
+  RECENT_LEARNINGS_PATH,
+} from '../postmortems/usePostmortemLibraryLink';
+import { SLO_REVIEW_DESCRIPTION, SLO_REVIEW_TITLE } from '../slos/sloLabels';
+import { PostmortemLibraryContent } from '../postmortems/PostmortemLibrary/PostmortemLibraryContent';
+import { RecentLearningsContent } from '../postmortems/PostmortemLibrary/RecentLearningsContent';
+import { SloReviewContent } from '../slos/SloReview/SloReviewContent';
+import { SreCoverageContent } from './SreCoverageContent';
+
+/** @public */
+export type SrePageTabsProps = {
+  /** Shown above the coverage view, e.g. when the page header has no subtitle. */
+  coverageDescription?: string;
+};
+
+/**
+ * The views of the SRE page as tabs: Coverage (at the page's root), SLO review (at
+ * `slo-review`), the cross-team postmortem library (at `postmortems`) and recent
+ * learnings (at `learnings`).
+ *
+ * @public
+ */
+export function SrePageTabs(props: SrePageTabsProps) {
+  return (
+    <TabbedLayout>
+      <TabbedLayout.Route path="/" title="Coverage">
+        <SreCoverageContent description={props.coverageDescription} />
+      </TabbedLayout.Route>
+      <TabbedLayout.Route path="/slo-review" title={SLO_REVIEW_TITLE}>
+        <SloReviewContent description={SLO_REVIEW_DESCRIPTION} />
+      </TabbedLayout.Route>
+      <TabbedLayout.Route
+        path={`/${POSTMORTEM_LIBRARY_PATH}`}
+        title={POSTMORTEM_LIBRARY_TITLE}
+      >
+        <PostmortemLibraryContent
+          description={POSTMORTEM_LIBRARY_DESCRIPTION}
+        />
+      </TabbedLayout.Route>
+      <TabbedLayout.Route
+        path={`/${RECENT_LEARNINGS_PATH}`}
+        title={RECENT_LEARNINGS_TITLE}
+      >
+        <RecentLearningsContent description={RECENT_LEARNINGS_DESCRIPTION} />
+      </TabbedLayout.Route>
+    </TabbedLayout>
+  );
+}

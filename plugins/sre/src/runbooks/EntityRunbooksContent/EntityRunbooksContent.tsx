@@ -1,0 +1,126 @@
+import { InfoCard, Progress } from '@backstage/core-components';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import { useSearchParams } from 'react-router-dom';
+import { useEntityRunbooks } from '../useEntityRunbooks';
+import { AlertCoverageTable } from './AlertCoverageTable';
+import { RunbookList } from './RunbookList';
+import { RunbookProblemsPanel } from './RunbookProblemsPanel';
+import { RunbookViewer } from './RunbookViewer';
+import { RunbooksHelp } from './RunbooksHelp';
+import { RetryableError } from '../../shared/RetryableError';
+
+/** The query parameter that holds the runbook shown below the list. */
+const SELECTED_PARAM = 'runbook';
+
+/**
+ * The Runbooks tab of a Component or System: its runbooks from catalog links,
+ * repository Markdown and SLO alert rules (stale ones marked), which alert each
+ * covers and which alerts none does, problems reading them, and the selected
+ * runbook's Markdown rendered safely. Without runbooks it explains how to add one.
+ *
+ * @public
+ */
+export function EntityRunbooksContent() {
+  const { entity } = useEntity();
+  const { value, loading, error, retry } = useEntityRunbooks(entity);
+  const [searchParams, setSearchParams] = useSearchParams();
+
+  if (loading) {
+    return <Progress />;
+  }
+  if (error) {
+    return <RetryableError error={error} retry={retry} />;
+  }
+  if (!value) {
+    return null;
+  }
+
+  const readable = value.runbooks.filter(r => r.markdown !== undefined);
+  const requested = searchParams.get(SELECTED_PARAM);
+  const selected =
+    readable.find(r => r.id === requested) ??
+    (requested ? undefined : readable[0]);
+  const select = (id: string) =>
+    setSearchParams(
+      params => {
+        const next = new URLSearchParams(params);
+        next.set(SELECTED_PARAM, id);
+        return next;
+      },
+      { replace: true },
+    );
+  const uncovered = value.uncoveredAlerts.length;
+  const staleCount = value.runbooks.filter(r => r.stale).length;
+
+  return (
+    <Grid container spacing={3} data-testid="sre-runbooks-content">
+      {value.problems.length > 0 && (
+        <Grid item xs={12}>
+          <RunbookProblemsPanel problems={value.problems} />
+        </Grid>
+      )}
+      <Grid item xs={12}>
+        {value.runbooks.length === 0 ? (
+          <RunbooksHelp
+            exampleAlert={value.uncoveredAlerts[0]}
+            staleAfterDays={value.staleAfterDays}
+          />
+        ) : (
+          <InfoCard
+            title="Runbooks"
+            subheader={
+              staleCount > 0
+                ? `${staleCount} of ${value.runbooks.length} not reviewed in the last ${value.staleAfterDays} days`
+                : `All reviewed in the last ${value.staleAfterDays} days`
+            }
+          >
+            <RunbookList
+              runbooks={value.runbooks}
+              staleAfterDays={value.staleAfterDays}
+              selectedId={selected?.id}
+              onSelect={select}
+            />
+          </InfoCard>
+        )}
+      </Grid>
+      {value.alerts.length > 0 && (
+        <Grid item xs={12}>
+          <InfoCard
+            title="Alert coverage"
+            subheader={
+              uncovered === 0
+                ? 'Every alert has a runbook'
+                : `${uncovered} of ${value.alerts.length} alerts have no runbook`
+            }
+          >
+            <AlertCoverageTable
+              alerts={value.alerts}
+              runbooks={value.runbooks}
+              onSelect={select}
+            />
+            {uncovered > 0 && (
+              <Box mt={1}>
+                <Typography variant="body2" color="textSecondary">
+                  Cover an alert by listing its name under <code>alerts</code>{' '}
+                  in a runbook’s front matter, or by giving the SLO alert a{' '}
+                  <code>runbook_url</code>.
+                </Typography>
+              </Box>
+            )}
+          </InfoCard>
+        </Grid>
+      )}
+      {selected && (
+        <Grid item xs={12}>
+          <RunbookViewer
+            runbook={selected}
+            staleAfterDays={value.staleAfterDays}
+          />
+        </Grid>
+      )}
+    </Grid>
+  );
+}

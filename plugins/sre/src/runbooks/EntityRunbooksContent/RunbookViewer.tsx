@@ -1,0 +1,57 @@
+import { InfoCard, Link, MarkdownContent } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import { Runbook } from '@sre-catalog/backstage-plugin-sre-common';
+import { formatDate } from '../../shared/labels';
+import { StaleChip } from './StaleChip';
+
+/** @public */
+export type RunbookViewerProps = {
+  runbook: Runbook;
+  staleAfterDays: number;
+};
+
+/**
+ * A runbook's Markdown, rendered with `MarkdownContent`: GitHub-flavoured Markdown
+ * whose HTML is sanitised (no script, no event handlers, no `javascript:` links).
+ *
+ * @public
+ */
+export function RunbookViewer(props: RunbookViewerProps) {
+  const { runbook, staleAfterDays } = props;
+  return (
+    <div data-testid="sre-runbook-viewer">
+      <InfoCard
+        title={runbook.title}
+        subheader={
+          <Box
+            display="flex"
+            alignItems="center"
+            flexWrap="wrap"
+            style={{ gap: 8 }}
+            component="span"
+          >
+            <span>
+              {runbook.lastReviewed
+                ? `Last reviewed ${formatDate(runbook.lastReviewed)}`
+                : 'Never reviewed'}
+            </span>
+            {runbook.stale && (
+              <StaleChip
+                lastReviewed={runbook.lastReviewed}
+                staleAfterDays={staleAfterDays}
+              />
+            )}
+            {runbook.url && <Link to={runbook.url}>Open the source</Link>}
+          </Box>
+        }
+      >
+        {runbook.markdown?.trim() ? (
+          <MarkdownContent content={runbook.markdown} dialect="gfm" />
+        ) : (
+          <Typography color="textSecondary">This runbook is empty.</Typography>
+        )}
+      </InfoCard>
+    </div>
+  );
+}

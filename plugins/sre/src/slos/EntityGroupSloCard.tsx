@@ -1,0 +1,138 @@
+import { ReactNode } from 'react';
+import {
+  EmptyState,
+  InfoCard,
+  Link,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import { SloStatus } from '@sre-catalog/backstage-plugin-sre-common';
+import { useSliceWindows } from './useSliceWindows';
+import { useSlos } from './useSlos';
+import { useSloReviewLink, useSlosTabLink } from './useSloLinks';
+import { formatSli, objectiveInWords, sloTitle } from './sloLabels';
+import { ErrorBudgetBar } from './ErrorBudgetBar';
+import { ServiceLink } from '../shared/ServiceLink';
+import { SloAlertChip } from './SloAlertChip';
+import { SloFaultNotes } from './SloFaultNotes';
+
+/** How many SLOs the card shows; the SLO review lists the rest. */
+const LIMIT = 20;
+
+/** @public */
+export type EntityGroupSloCardProps = {
+  /** How many SLOs to show, least budget left first (20 by default). */
+  limit?: number;
+};
+
+function SloTable(props: { slos: SloStatus[] }) {
+  const sliceWindows = useSliceWindows(props.slos);
+  const tabLink = useSlosTabLink();
+  return (
+    <Table size="small" aria-label="SLOs of the team's services">
+      <TableHead>
+        <TableRow>
+          <TableCell>SLO</TableCell>
+          <TableCell>Service</TableCell>
+          <TableCell>Alert</TableCell>
+          <TableCell>SLI</TableCell>
+          <TableCell>Error budget</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {props.slos.map(slo => (
+          <TableRow key={slo.sloRef} data-slo={slo.sloRef}>
+            <TableCell component="th" scope="row">
+              <Link to={tabLink(slo.service)}>{sloTitle(slo)}</Link>
+              <Typography
+                variant="caption"
+                color="textSecondary"
+                component="div"
+              >
+                {objectiveInWords(slo, sliceWindows.get(slo.sloRef))}
+              </Typography>
+              <SloFaultNotes slo={slo} variant="caption" />
+            </TableCell>
+            <TableCell style={{ whiteSpace: 'nowrap' }}>
+              <ServiceLink entityRef={slo.service} />
+            </TableCell>
+            <TableCell>
+              <SloAlertChip slo={slo} />
+            </TableCell>
+            <TableCell style={{ whiteSpace: 'nowrap' }}>
+              {formatSli(slo.sli, slo.target)}
+            </TableCell>
+            <TableCell style={{ minWidth: 200 }}>
+              <ErrorBudgetBar remaining={slo.errorBudgetRemaining} compact />
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+/**
+ * For a Group: the SLOs of the services it owns or supports as SREs, least error
+ * budget left first.
+ *
+ * @public
+ */
+export function EntityGroupSloCard(props: EntityGroupSloCardProps) {
+  const { entity } = useEntity();
+  const owner = stringifyEntityRef(entity);
+  const limit = props.limit ?? LIMIT;
+  const { value, loading, error } = useSlos({ owner, limit });
+  const reviewLink = useSloReviewLink();
+
+  let content: ReactNode = null;
+  if (loading) {
+    content = <Progress />;
+  } else if (error) {
+    content = <ResponseErrorPanel error={error} />;
+  } else if (value && value.items.length === 0) {
+    content = (
+      <EmptyState
+        missing="data"
+        title="No SLOs"
+        description="None of the services this team owns or supports as SREs has an SLO yet. The SLOs tab of each service explains how to add one."
+      />
+    );
+  } else if (value) {
+    content = (
+      <>
+        <SloTable slos={value.items} />
+        {value.totalCount > value.items.length && (
+          <Typography variant="body2" color="textSecondary">
+            Showing the {value.items.length} with the least budget left of{' '}
+            {value.totalCount}.
+          </Typography>
+        )}
+      </>
+    );
+  }
+
+  return (
+    <div data-testid="sre-group-slo-card">
+      <InfoCard
+        title="SLOs of the team's services"
+        subheader="Services it owns or supports as SREs, least error budget left first"
+        deepLink={
+          reviewLink
+            ? { title: 'Open in the SLO review', link: reviewLink({ owner }) }
+            : undefined
+        }
+      >
+        {content}
+      </InfoCard>
+    </div>
+  );
+}

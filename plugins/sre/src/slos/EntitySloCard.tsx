@@ -1,0 +1,138 @@
+import { ReactNode } from 'react';
+import {
+  InfoCard,
+  Link,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import { ListSlosResponse } from '@sre-catalog/backstage-plugin-sre-common';
+import { useEntitySlos } from './useEntitySlos';
+import { useSliceWindows } from './useSliceWindows';
+import { SLOS_TAB_PATH, useSlosTabLink } from './useSloLinks';
+import { objectiveInWords, sloTitle } from './sloLabels';
+import { ErrorBudgetBar } from './ErrorBudgetBar';
+import { SloAlertChip } from './SloAlertChip';
+import { SloFaultNotes } from './SloFaultNotes';
+
+const useStyles = makeStyles(
+  theme => ({
+    list: {
+      display: 'flex',
+      flexDirection: 'column',
+    },
+    item: {
+      padding: theme.spacing(1, 0),
+      '&:not(:last-child)': {
+        borderBottom: `1px solid ${theme.palette.divider}`,
+      },
+    },
+    heading: {
+      display: 'flex',
+      justifyContent: 'space-between',
+      alignItems: 'flex-start',
+      gap: theme.spacing(1),
+      marginBottom: theme.spacing(0.5),
+    },
+    title: {
+      fontWeight: 600,
+    },
+  }),
+  { name: 'SreEntitySloCard' },
+);
+
+/** @public */
+export type EntitySloCardProps = {
+  /** The path of the SLOs tab on the entity page; `slos` unless mounted elsewhere. */
+  slosTabPath?: string;
+};
+
+function SloLines(props: { slos: ListSlosResponse; tabLink: string }) {
+  const { slos, tabLink } = props;
+  const classes = useStyles();
+  const sliceWindows = useSliceWindows(slos.items);
+  if (slos.items.length === 0) {
+    return (
+      <Typography variant="body2">
+        No SLOs yet. <Link to={tabLink}>How to add one</Link>
+        {slos.invalid.length > 0 &&
+          ` (${slos.invalid.length} invalid SLO document${
+            slos.invalid.length === 1 ? '' : 's'
+          })`}
+      </Typography>
+    );
+  }
+  return (
+    <>
+      {slos.invalid.length > 0 && (
+        <Typography variant="body2" color="error" paragraph>
+          {slos.invalid.length === 1
+            ? '1 SLO document is invalid.'
+            : `${slos.invalid.length} SLO documents are invalid.`}{' '}
+          <Link to={tabLink}>See why</Link>
+        </Typography>
+      )}
+      <div role="list" aria-label="SLOs" className={classes.list}>
+        {slos.items.map(slo => (
+          <div
+            role="listitem"
+            key={slo.sloRef}
+            data-slo={slo.sloRef}
+            className={classes.item}
+          >
+            <div className={classes.heading}>
+              <div>
+                <Typography variant="body2" className={classes.title}>
+                  {sloTitle(slo)}
+                </Typography>
+                <Typography variant="caption" color="textSecondary">
+                  {objectiveInWords(slo, sliceWindows.get(slo.sloRef))}
+                </Typography>
+              </div>
+              <SloAlertChip slo={slo} />
+            </div>
+            <ErrorBudgetBar remaining={slo.errorBudgetRemaining} compact />
+            <SloFaultNotes slo={slo} variant="caption" />
+          </div>
+        ))}
+      </div>
+    </>
+  );
+}
+
+/**
+ * A compact card for the overview of a Component or System: each SLO on one line with
+ * its alert state and the error budget left, linking to the SLOs tab.
+ *
+ * @public
+ */
+export function EntitySloCard(props: EntitySloCardProps) {
+  const { entity } = useEntity();
+  const { value, loading, error } = useEntitySlos(entity);
+  const tabLink = useSlosTabLink(props.slosTabPath ?? SLOS_TAB_PATH)(
+    stringifyEntityRef(entity),
+  );
+
+  let content: ReactNode = null;
+  if (loading) {
+    content = <Progress />;
+  } else if (error) {
+    content = <ResponseErrorPanel error={error} />;
+  } else if (value) {
+    content = <SloLines slos={value} tabLink={tabLink} />;
+  }
+
+  return (
+    <div data-testid="sre-slo-card-compact">
+      <InfoCard
+        title="SLOs"
+        deepLink={{ title: 'All SLO details', link: tabLink }}
+      >
+        {content}
+      </InfoCard>
+    </div>
+  );
+}

@@ -1,0 +1,209 @@
+import Box from '@material-ui/core/Box';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import { alpha, makeStyles } from '@material-ui/core/styles';
+import {
+  BURN_RATE_WINDOWS,
+  BurnRateWindow,
+  SloStatus,
+} from '@sre-catalog/backstage-plugin-sre-common';
+import {
+  ALERT_LABELS,
+  budgetPercent,
+  firingWindows,
+  formatBurnRate,
+  formatThreshold,
+} from '../sloLabels';
+
+const useStyles = makeStyles(
+  theme => ({
+    windows: {
+      display: 'flex',
+      flexWrap: 'wrap',
+      gap: theme.spacing(1),
+      marginBottom: theme.spacing(1.5),
+    },
+    window: {
+      minWidth: 64,
+      padding: theme.spacing(0.5, 1),
+      borderRadius: theme.shape.borderRadius,
+      border: `1px solid ${theme.palette.divider}`,
+      textAlign: 'center',
+    },
+    windowName: {
+      fontSize: '0.75rem',
+      color: theme.palette.text.secondary,
+      fontWeight: 600,
+    },
+    rate: {
+      fontVariantNumeric: 'tabular-nums',
+      fontWeight: 600,
+    },
+    page: {
+      borderColor: theme.palette.error.main,
+      backgroundColor: alpha(theme.palette.error.main, 0.15),
+    },
+    ticket: {
+      borderColor: theme.palette.warning.main,
+      backgroundColor: alpha(theme.palette.warning.main, 0.15),
+    },
+    // Doubled classes: the theme stripes odd rows with a more specific rule.
+    pageRow: {
+      '&&': {
+        backgroundColor: alpha(theme.palette.error.main, 0.1),
+      },
+    },
+    ticketRow: {
+      '&&': {
+        backgroundColor: alpha(theme.palette.warning.main, 0.12),
+      },
+    },
+    pageFiring: {
+      color: theme.palette.error.main,
+      fontWeight: 700,
+    },
+    ticketFiring: {
+      color: theme.palette.warning.dark,
+      fontWeight: 700,
+    },
+    above: {
+      fontWeight: 700,
+    },
+  }),
+  { name: 'SreBurnRates' },
+);
+
+function firingClass(
+  rule: SloStatus['rules'][number],
+  page: string,
+  ticket: string,
+): string | undefined {
+  if (!rule.firing) return undefined;
+  return rule.severity === 'page' ? page : ticket;
+}
+
+function WindowRate(props: {
+  rate: number | null | undefined;
+  threshold: number;
+}) {
+  const classes = useStyles();
+  const { rate, threshold } = props;
+  const above = rate !== null && rate !== undefined && rate > threshold;
+  return (
+    <span className={above ? classes.above : undefined}>
+      {formatBurnRate(rate)}
+    </span>
+  );
+}
+
+/** @public */
+export type BurnRatesProps = {
+  slo: Pick<SloStatus, 'burnRates' | 'rules'>;
+};
+
+/**
+ * The burn rate of every window (the windows of firing rules highlighted in the
+ * rule's colour) and the multi-window rules with their thresholds and state.
+ *
+ * @public
+ */
+export function BurnRates(props: BurnRatesProps) {
+  const { burnRates, rules } = props.slo;
+  const classes = useStyles();
+  const firing = firingWindows(rules);
+
+  return (
+    <Box>
+      <div className={classes.windows} role="list" aria-label="Burn rates">
+        {BURN_RATE_WINDOWS.map(window => {
+          const severity = firing.get(window);
+          const rate = burnRates[window as BurnRateWindow];
+          return (
+            <div
+              key={window}
+              role="listitem"
+              aria-label={`${window} burn rate ${formatBurnRate(rate)}${
+                severity ? `, in a firing ${severity} rule` : ''
+              }`}
+              data-window={window}
+              data-firing={severity}
+              className={`${classes.window} ${
+                severity ? classes[severity] : ''
+              }`}
+            >
+              <div className={classes.windowName}>{window}</div>
+              <div className={classes.rate}>{formatBurnRate(rate)}</div>
+            </div>
+          );
+        })}
+      </div>
+      {rules.length > 0 && (
+        <Table size="small" aria-label="Burn-rate alert rules">
+          <TableHead>
+            <TableRow>
+              <TableCell>Alert</TableCell>
+              <TableCell>Fires when both windows burn faster than</TableCell>
+              <TableCell>Long window</TableCell>
+              <TableCell>Short window</TableCell>
+              <TableCell>Budget spent when it fires</TableCell>
+              <TableCell>State</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {rules.map(rule => (
+              <TableRow
+                key={`${rule.severity}-${rule.longWindow}-${rule.shortWindow}`}
+                className={firingClass(
+                  rule,
+                  classes.pageRow,
+                  classes.ticketRow,
+                )}
+                data-firing={rule.firing ? 'true' : undefined}
+              >
+                <TableCell>{ALERT_LABELS[rule.severity]}</TableCell>
+                <TableCell>{formatThreshold(rule.threshold)}</TableCell>
+                <TableCell>
+                  {rule.longWindow}:{' '}
+                  <WindowRate
+                    rate={burnRates[rule.longWindow as BurnRateWindow]}
+                    threshold={rule.threshold}
+                  />
+                </TableCell>
+                <TableCell>
+                  {rule.shortWindow}:{' '}
+                  <WindowRate
+                    rate={burnRates[rule.shortWindow as BurnRateWindow]}
+                    threshold={rule.threshold}
+                  />
+                </TableCell>
+                <TableCell>{budgetPercent(rule.budgetFraction)}</TableCell>
+                <TableCell>
+                  {rule.firing ? (
+                    <Typography
+                      variant="body2"
+                      className={firingClass(
+                        rule,
+                        classes.pageFiring,
+                        classes.ticketFiring,
+                      )}
+                    >
+                      Firing
+                    </Typography>
+                  ) : (
+                    <Typography variant="body2" color="textSecondary">
+                      Not firing
+                    </Typography>
+                  )}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,67 @@
+import { Progress } from '@backstage/core-components';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import { useEntitySlos } from '../useEntitySlos';
+import { useSliceWindows } from '../useSliceWindows';
+import { InvalidSloDocuments } from './InvalidSloDocuments';
+import { SloCard } from './SloCard';
+import { SloHelp } from './SloHelp';
+import { RetryableError } from '../../shared/RetryableError';
+
+/**
+ * The SLOs tab of a Component or System: every SLO of the service (of a System: of
+ * its components) in full, least budget left first, with the service's invalid SLO
+ * documents above them and, without any SLO, how to add one.
+ *
+ * @public
+ */
+export function EntitySloContent() {
+  const { entity } = useEntity();
+  const { value, loading, error, retry } = useEntitySlos(entity);
+  const sliceWindows = useSliceWindows(value?.items);
+  const isSystem = entity.kind.toLocaleLowerCase('en-US') === 'system';
+
+  if (loading) {
+    return <Progress />;
+  }
+  if (error) {
+    return <RetryableError error={error} retry={retry} />;
+  }
+  if (!value) {
+    return null;
+  }
+
+  return (
+    <Grid container spacing={3} data-testid="sre-slo-content">
+      {value.invalid.length > 0 && (
+        <Grid item xs={12}>
+          <InvalidSloDocuments records={value.invalid} />
+        </Grid>
+      )}
+      {value.items.length === 0 ? (
+        <Grid item xs={12}>
+          <SloHelp entity={entity} />
+        </Grid>
+      ) : (
+        value.items.map(slo => (
+          <Grid item xs={12} key={slo.sloRef}>
+            <SloCard
+              slo={slo}
+              sliceWindow={sliceWindows.get(slo.sloRef)}
+              showService={isSystem}
+            />
+          </Grid>
+        ))
+      )}
+      {value.totalCount > value.items.length && (
+        <Grid item xs={12}>
+          <Typography variant="body2" color="textSecondary">
+            Showing the {value.items.length} SLOs with the least budget left of{' '}
+            {value.totalCount}. The SLO review on the SRE page lists them all.
+          </Typography>
+        </Grid>
+      )}
+    </Grid>
+  );
+}

@@ -1,0 +1,194 @@
+import { ReactNode } from 'react';
+import { InfoCard } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import Alert from '@material-ui/lab/Alert';
+import { SloStatus } from '@sre-catalog/backstage-plugin-sre-common';
+import {
+  budgetInWords,
+  formatDateTime,
+  formatSli,
+  noDataInWords,
+  objectiveInWords,
+  sloTitle,
+  sourceInWords,
+  targetPercent,
+  timeToExhaustionInWords,
+  unavailableInWords,
+} from '../sloLabels';
+import { ErrorBudgetBar } from '../ErrorBudgetBar';
+import { ServiceLink } from '../../shared/ServiceLink';
+import { SloFaultNotes } from '../SloFaultNotes';
+import { SloAlertChip } from '../SloAlertChip';
+import { BudgetBurndownChart } from './BudgetBurndownChart';
+import { BurnRates } from './BurnRates';
+
+const useStyles = makeStyles(
+  theme => ({
+    label: {
+      color: theme.palette.text.secondary,
+      textTransform: 'uppercase',
+      fontSize: '10px',
+      fontWeight: 'bold',
+      letterSpacing: 0.5,
+      lineHeight: 1,
+      paddingBottom: theme.spacing(0.5),
+    },
+    sli: {
+      fontSize: '1.75rem',
+      fontWeight: 600,
+      lineHeight: 1.2,
+      fontVariantNumeric: 'tabular-nums',
+    },
+    belowTarget: {
+      color: theme.palette.error.main,
+    },
+    exhaustion: {
+      fontWeight: 600,
+    },
+  }),
+  { name: 'SreSloCard' },
+);
+
+function Field(props: { label: string; children: ReactNode }) {
+  const classes = useStyles();
+  return (
+    <Box mb={2}>
+      <Typography variant="h2" className={classes.label}>
+        {props.label}
+      </Typography>
+      <Typography variant="body2" component="div">
+        {props.children}
+      </Typography>
+    </Box>
+  );
+}
+
+/** @public */
+export type SloCardProps = {
+  slo: SloStatus;
+  /** The slice length (`1m`) of a time-slice SLO, to say the objective in words. */
+  sliceWindow?: string;
+  /** Name the service, e.g. on a System page that lists the SLOs of its components. */
+  showService?: boolean;
+};
+
+/**
+ * One SLO in full: its objective in words, alert state, SLI, error budget left (in
+ * percent and in absolute terms), when the budget runs out, the burn rates against
+ * the alert rules, the budget over the last 30 days and where the data comes from.
+ *
+ * @public
+ */
+export function SloCard(props: SloCardProps) {
+  const { slo, sliceWindow, showService } = props;
+  const classes = useStyles();
+  const objective = objectiveInWords(slo, sliceWindow);
+  // An unavailable source keeps the last known numbers, when there are any.
+  const hasNumbers =
+    slo.dataState === 'ok' ||
+    (slo.dataState === 'unavailable' && slo.sli !== null);
+  const absolute = budgetInWords(slo.budget);
+  const exhaustion = timeToExhaustionInWords(slo);
+  const belowTarget = slo.sli !== null && slo.sli < slo.target;
+
+  return (
+    <div data-testid="sre-slo-card" data-slo={slo.sloRef}>
+      <InfoCard
+        title={sloTitle(slo)}
+        subheader={objective}
+        action={
+          <Box pt={1} pr={1}>
+            <SloAlertChip slo={slo} size="large" />
+          </Box>
+        }
+      >
+        {slo.description && (
+          <Typography variant="body2" paragraph>
+            {slo.description}
+          </Typography>
+        )}
+        <SloFaultNotes slo={slo} />
+        {slo.dataState === 'no-data' && (
+          <Box mb={2}>
+            <Alert severity="info">{noDataInWords(slo)}</Alert>
+          </Box>
+        )}
+        {slo.dataState === 'unavailable' && (
+          <Box mb={2}>
+            <Alert severity="warning">{unavailableInWords(slo)}</Alert>
+          </Box>
+        )}
+        {hasNumbers && (
+          <Grid container spacing={3}>
+            <Grid item xs={12} md={5}>
+              <Field label="SLI now">
+                <span
+                  className={`${classes.sli} ${
+                    belowTarget ? classes.belowTarget : ''
+                  }`}
+                >
+                  {formatSli(slo.sli, slo.target)}
+                </span>{' '}
+                <Typography
+                  variant="body2"
+                  color="textSecondary"
+                  component="span"
+                >
+                  target {targetPercent(slo.target)}
+                </Typography>
+              </Field>
+              <Field label="Error budget left">
+                <ErrorBudgetBar remaining={slo.errorBudgetRemaining} />
+                {absolute && (
+                  <Typography variant="caption" color="textSecondary">
+                    {absolute}
+                  </Typography>
+                )}
+              </Field>
+              {exhaustion && (
+                <Field label="At this pace">
+                  <span className={classes.exhaustion}>{exhaustion}</span>
+                </Field>
+              )}
+            </Grid>
+            <Grid item xs={12} md={7}>
+              <BudgetBurndownChart sloRef={slo.sloRef} />
+            </Grid>
+            <Grid item xs={12}>
+              <Typography variant="subtitle2" gutterBottom>
+                Burn rates (multiples of the rate that spends exactly the
+                budget)
+              </Typography>
+              <BurnRates slo={slo} />
+            </Grid>
+          </Grid>
+        )}
+        <Box
+          mt={2}
+          display="flex"
+          flexWrap="wrap"
+          style={{ gap: 24 }}
+          color="text.secondary"
+        >
+          {showService && (
+            <Typography variant="caption" component="div">
+              Service: <ServiceLink entityRef={slo.service} />
+            </Typography>
+          )}
+          <Typography variant="caption">
+            Data: {sourceInWords(slo.source)}
+          </Typography>
+          <Typography variant="caption">
+            Budgeting: {slo.budgetingMethod}
+          </Typography>
+          <Typography variant="caption">
+            Evaluated {formatDateTime(slo.evaluatedAt)}
+          </Typography>
+        </Box>
+      </InfoCard>
+    </div>
+  );
+}

@@ -1,0 +1,136 @@
+import Chip from '@material-ui/core/Chip';
+import Tooltip from '@material-ui/core/Tooltip';
+import { makeStyles } from '@material-ui/core/styles';
+import { SloStatus } from '@sre-catalog/backstage-plugin-sre-common';
+import { ALERT_DESCRIPTIONS, ALERT_LABELS, agoInWords } from './sloLabels';
+
+const useStyles = makeStyles(
+  theme => ({
+    page: {
+      backgroundColor: theme.palette.error.main,
+      color: theme.palette.error.contrastText,
+      fontWeight: 700,
+    },
+    ticket: {
+      backgroundColor: theme.palette.warning.main,
+      color: theme.palette.warning.contrastText,
+      fontWeight: 700,
+    },
+    ok: {
+      backgroundColor: theme.palette.success.main,
+      color: theme.palette.success.contrastText,
+      fontWeight: 700,
+    },
+    unknown: {
+      fontWeight: 700,
+    },
+    stale: {
+      fontWeight: 700,
+      color: theme.palette.warning.dark,
+      borderColor: theme.palette.warning.dark,
+    },
+    large: {
+      height: 36,
+      fontSize: '1rem',
+      padding: theme.spacing(0, 1),
+    },
+  }),
+  { name: 'SreSloAlertChip' },
+);
+
+/** @public */
+export type SloAlertChipProps = {
+  slo: Pick<
+    SloStatus,
+    'alert' | 'dataState' | 'errorBudgetRemaining' | 'stale'
+  >;
+  size?: 'small' | 'large';
+};
+
+function describe(slo: SloAlertChipProps['slo']): {
+  label: string;
+  tooltip: string;
+  state: string;
+} {
+  const { alert, dataState } = slo;
+  if (slo.stale) {
+    const behind = `Last evaluated ${agoInWords(
+      slo.stale.ageSeconds,
+    )}; evaluation is behind.`;
+    // Never green for numbers nobody computes any more; a firing alert stays visible.
+    if (alert === 'none') {
+      return {
+        label: 'Stale',
+        tooltip: `${behind} When last evaluated no burn-rate rule fired.`,
+        state: 'stale',
+      };
+    }
+    return {
+      label: `${ALERT_LABELS[alert]} (stale)`,
+      tooltip: `${behind} ${ALERT_DESCRIPTIONS[alert]}`,
+      state: alert,
+    };
+  }
+  if (alert === 'none' && dataState === 'no-data') {
+    return {
+      label: 'No data',
+      tooltip: 'No SLI data yet: nothing to alert on.',
+      state: 'no-data',
+    };
+  }
+  if (dataState === 'unavailable') {
+    if (alert === 'none' && slo.errorBudgetRemaining === null) {
+      return {
+        label: 'Unknown',
+        tooltip:
+          'The data source is unavailable and there is no earlier status.',
+        state: 'unknown',
+      };
+    }
+    return {
+      label: ALERT_LABELS[alert],
+      tooltip: `Last known state; the data source is unavailable. ${ALERT_DESCRIPTIONS[alert]}`,
+      state: alert,
+    };
+  }
+  return {
+    label: ALERT_LABELS[alert],
+    tooltip: ALERT_DESCRIPTIONS[alert],
+    state: alert,
+  };
+}
+
+/**
+ * The alert state of an SLO as a coloured chip: Page (red), Ticket (amber), OK
+ * (green), No data, or Unknown when the source is down and nothing is known. A
+ * stale status is never OK: it reads Stale (or Page/Ticket "(stale)").
+ *
+ * @public
+ */
+export function SloAlertChip(props: SloAlertChipProps) {
+  const { slo, size = 'small' } = props;
+  const classes = useStyles();
+  const { label, tooltip, state } = describe(slo);
+  const classNames: Record<string, string> = {
+    page: classes.page,
+    ticket: classes.ticket,
+    none: classes.ok,
+  };
+  const known = state in classNames;
+  const unknownClass = state === 'stale' ? classes.stale : classes.unknown;
+  return (
+    <Tooltip title={tooltip}>
+      <Chip
+        size="small"
+        label={label}
+        variant={known ? 'default' : 'outlined'}
+        aria-label={`Alert: ${label}`}
+        data-alert={state}
+        data-stale={slo.stale ? 'true' : undefined}
+        className={`${classNames[state] ?? unknownClass} ${
+          size === 'large' ? classes.large : ''
+        }`}
+      />
+    </Tooltip>
+  );
+}

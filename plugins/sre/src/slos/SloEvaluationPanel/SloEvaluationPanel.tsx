@@ -1,0 +1,227 @@
+import { ReactNode } from 'react';
+import { InfoCard, Progress } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import Alert from '@material-ui/lab/Alert';
+import { SloEvaluatorHealth } from '@sre-catalog/backstage-plugin-sre-common';
+import { useSloEvaluatorHealth } from '../useSloEvaluatorHealth';
+import {
+  agoInWords,
+  bytesInWords,
+  countInWords,
+  durationInWords,
+  formatDateTime,
+  intervalInWords,
+  secondsSince,
+} from '../sloLabels';
+import { RetryableError } from '../../shared/RetryableError';
+import { DeadLetterList } from './DeadLetterList';
+
+const useStyles = makeStyles(
+  theme => ({
+    fields: {
+      display: 'grid',
+      gridTemplateColumns: 'repeat(auto-fit, minmax(220px, 1fr))',
+      gap: theme.spacing(2),
+      margin: theme.spacing(2, 0),
+    },
+    label: {
+      color: theme.palette.text.secondary,
+      textTransform: 'uppercase',
+      fontSize: '10px',
+      fontWeight: 'bold',
+      letterSpacing: 0.5,
+      paddingBottom: theme.spacing(0.5),
+    },
+    warning: {
+      color: theme.palette.warning.dark,
+      fontWeight: 600,
+    },
+  }),
+  { name: 'SreSloEvaluationPanel' },
+);
+
+/** The task to look for in the backend logs. */
+const TASK_ID = 'sre-slo-evaluation';
+
+function Field(props: { label: string; children: ReactNode }) {
+  const classes = useStyles();
+  return (
+    <div role="group" aria-label={props.label}>
+      <Typography variant="h2" className={classes.label}>
+        {props.label}
+      </Typography>
+      <Typography variant="body2" component="div">
+        {props.children}
+      </Typography>
+    </div>
+  );
+}
+
+/** `420 ms`, `2.5 s`. */
+function runDuration(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+function timeAndAge(iso: string, nowMs: number): string {
+  return `${formatDateTime(iso)} (${agoInWords(secondsSince(iso, nowMs))})`;
+}
+
+/** Whether evaluation keeps up, in one sentence with what to do when not. */
+function Summary(props: { health: SloEvaluatorHealth; nowMs: number }) {
+  const { health, nowMs } = props;
+  const every = intervalInWords(health.intervalSeconds);
+  if (!health.stale && health.lastSuccessfulRunAt) {
+    return (
+      <Alert severity="success" data-testid="sre-slo-evaluation-summary">
+        Evaluation keeps up: it runs every {every}, and the last successful run
+        was {agoInWords(secondsSince(health.lastSuccessfulRunAt, nowMs))}.
+      </Alert>
+    );
+  }
+  const what = health.lastSuccessfulRunAt
+    ? `Evaluation is behind: the last successful run was ${agoInWords(
+        secondsSince(health.lastSuccessfulRunAt, nowMs),
+      )}, and it should run every ${every}.`
+    : `SLO evaluation has not completed a run yet; it should run every ${every}.`;
+  return (
+    <Alert severity="error" data-testid="sre-slo-evaluation-summary">
+      {what} SLO statuses are marked stale (with the time they were last
+      evaluated) until it catches up. Look in the backend logs for the task{' '}
+      {TASK_ID}.
+    </Alert>
+  );
+}
+
+function Backlog(props: { health: SloEvaluatorHealth; nowMs: number }) {
+  const { queue } = props.health;
+  const classes = useStyles();
+  const ageSeconds = queue.oldestReceivedAt
+    ? secondsSince(queue.oldestReceivedAt, props.nowMs)
+    : 0;
+  const full =
+    queue.rows >= queue.limits.rows ||
+    queue.bytes >= queue.limits.bytes ||
+    ageSeconds >= queue.limits.ageSeconds;
+  return (
+    <Field label="Backlog">
+      {queue.rows === 0 ? (
+        'Nothing waiting: every accepted push is applied.'
+      ) : (
+        <>
+          {countInWords(queue.rows, 'push', 'pushes')} waiting (
+          {bytesInWords(queue.bytes)}), the oldest received{' '}
+          {agoInWords(ageSeconds)}.
+        </>
+      )}
+      <Typography variant="caption" color="textSecondary" component="div">
+        Limits: {countInWords(queue.limits.rows, 'push', 'pushes')},{' '}
+        {bytesInWords(queue.limits.bytes)},{' '}
+        {durationInWords(queue.limits.ageSeconds)} old.
+      </Typography>
+      {full && (
+        <Typography
+          variant="caption"
+          className={classes.warning}
+          component="div"
+        >
+          The queue is at a limit: new pushes are refused with 503 (try again
+          later) until evaluation applies the backlog.
+        </Typography>
+      )}
+    </Field>
+  );
+}
+
+function HealthDetails(props: {
+  health: SloEvaluatorHealth;
+  onChanged: () => void;
+}) {
+  const { health, onChanged } = props;
+  const classes = useStyles();
+  const nowMs = Date.now();
+  const { lastRun, deadLetters } = health;
+  return (
+    <>
+      <Summary health={health} nowMs={nowMs} />
+      {lastRun?.error && (
+        <Box mt={1}>
+          <Alert severity="warning" data-testid="sre-slo-evaluation-last-error">
+            The last run, {agoInWords(secondsSince(lastRun.at, nowMs))}, failed
+            after {runDuration(lastRun.durationMs)}: {lastRun.error}
+          </Alert>
+        </Box>
+      )}
+      <div className={classes.fields}>
+        <Field label="Last successful run">
+          {health.lastSuccessfulRunAt
+            ? timeAndAge(health.lastSuccessfulRunAt, nowMs)
+            : 'Never'}
+        </Field>
+        <Field label="Last run">
+          {lastRun
+            ? `${timeAndAge(lastRun.at, nowMs)}, ${
+                lastRun.error ? 'failed' : 'succeeded'
+              } in ${runDuration(lastRun.durationMs)}`
+            : 'None recorded yet'}
+        </Field>
+        <Backlog health={health} nowMs={nowMs} />
+        <Field label="Dead letters">
+          {deadLetters.count === 0 ? (
+            'None: no accepted push has failed.'
+          ) : (
+            <span className={classes.warning}>
+              {countInWords(deadLetters.count, 'push', 'pushes')} could not be
+              applied
+              {deadLetters.oldestFailedAt
+                ? `, the oldest failed ${agoInWords(
+                    secondsSince(deadLetters.oldestFailedAt, nowMs),
+                  )}`
+                : ''}
+              . Their data is not counted until retried.
+            </span>
+          )}
+        </Field>
+      </div>
+      {deadLetters.count > 0 && <DeadLetterList onChanged={onChanged} />}
+    </>
+  );
+}
+
+/**
+ * Whether SLO evaluation keeps up, for operators: the last successful run, the
+ * last run and its error, the backlog of pushes waiting, and the dead letters
+ * with Retry and Discard for those who may manage them.
+ *
+ * @public
+ */
+export function SloEvaluationPanel() {
+  const { value, error, retry } = useSloEvaluatorHealth();
+  let content: ReactNode;
+  if (error) {
+    content = (
+      <>
+        <Typography variant="body2" paragraph>
+          The state of SLO evaluation could not be loaded, so it is not known
+          whether the SLO statuses are current.
+        </Typography>
+        <RetryableError error={error} retry={retry} />
+      </>
+    );
+  } else if (!value) {
+    content = <Progress />;
+  } else {
+    content = <HealthDetails health={value} onChanged={retry} />;
+  }
+  return (
+    <div data-testid="sre-slo-evaluation">
+      <InfoCard
+        title="SLO evaluation"
+        subheader="Whether SLO statuses are computed on time, and the pushes of SLI data that wait or failed"
+      >
+        {content}
+      </InfoCard>
+    </div>
+  );
+}

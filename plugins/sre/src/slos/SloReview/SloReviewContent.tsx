@@ -1,0 +1,175 @@
+import { EmptyState, Progress, Select } from '@backstage/core-components';
+import { useSearchParams } from 'react-router-dom';
+import Box from '@material-ui/core/Box';
+import LinearProgress from '@material-ui/core/LinearProgress';
+import Paper from '@material-ui/core/Paper';
+import Typography from '@material-ui/core/Typography';
+import { SloStatus } from '@sre-catalog/backstage-plugin-sre-common';
+import { useSliceWindows } from '../useSliceWindows';
+import { useSlos } from '../useSlos';
+import { ALERT_LABELS } from '../sloLabels';
+import { SloReviewTable } from './SloReviewTable';
+import { FilterOption, useReviewFilterOptions } from './useReviewFilterOptions';
+import { RetryableError } from '../../shared/RetryableError';
+import { Pager, usePaging } from '../../shared/Pager';
+import { SloEvaluationPanel } from '../SloEvaluationPanel/SloEvaluationPanel';
+
+const ALL = 'all';
+const PAGE_SIZES = [20, 50, 100];
+const ALERTS: SloStatus['alert'][] = ['page', 'ticket', 'none'];
+
+/** @public */
+export type SloReviewContentProps = {
+  /** Shown above the filters. */
+  description?: string;
+};
+
+function isAlert(value: unknown): value is SloStatus['alert'] {
+  return ALERTS.includes(value as SloStatus['alert']);
+}
+
+/**
+ * A filter kept in the query string, so that a link opens the same list. Each change
+ * applies to the current parameters, so that quick changes of two filters keep both.
+ */
+function useFilterParam(name: string) {
+  const [searchParams, setSearchParams] = useSearchParams();
+  const setValue = (value: string | undefined) =>
+    setSearchParams(params => {
+      const next = new URLSearchParams(params);
+      if (value) next.set(name, value);
+      else next.delete(name);
+      return next;
+    });
+  return [searchParams.get(name) || undefined, setValue] as const;
+}
+
+/** The filter choices, keeping the chosen one even when the catalog does not list it. */
+function items(
+  options: FilterOption[] | undefined,
+  selected: string | undefined,
+  allLabel: string,
+) {
+  const list = [...(options ?? [])];
+  if (selected && !list.some(o => o.value === selected)) {
+    list.unshift({ value: selected, label: selected });
+  }
+  return [{ label: allLabel, value: ALL }, ...list];
+}
+
+/**
+ * The SLO review: whether SLO evaluation keeps up (the SLO evaluation panel),
+ * then every SLO of the organisation, least error budget left first, filterable
+ * by team, System and alert state and paged by the backend. The filters live in
+ * the URL (`?owner=&system=&alert=`) so that a link opens the same list.
+ *
+ * @public
+ */
+export function SloReviewContent(props: SloReviewContentProps) {
+  const [owner, setOwner] = useFilterParam('owner');
+  const [system, setSystem] = useFilterParam('system');
+  const [alertParam, setAlert] = useFilterParam('alert');
+  const alert = isAlert(alertParam) ? alertParam : undefined;
+  const paging = usePaging(PAGE_SIZES);
+
+  const { value, loading, error, retry } = useSlos({
+    owner,
+    system,
+    alert,
+    orderBy: 'budget',
+    limit: paging.pageSize,
+    offset: paging.offset,
+  });
+  const sliceWindows = useSliceWindows(value?.items);
+  const options = useReviewFilterOptions();
+
+  const filterSetter =
+    (set: (value: string | undefined) => void) =>
+    (selected: string | number) => {
+      // Undefined drops the parameter from the query string.
+      set(selected === ALL ? undefined : String(selected));
+      paging.reset();
+    };
+
+  let body;
+  if (error) {
+    body = <RetryableError error={error} retry={retry} />;
+  } else if (!value) {
+    body = <Progress />;
+  } else if (value.totalCount === 0) {
+    body =
+      owner || system || alert ? (
+        <EmptyState
+          missing="data"
+          title="No SLOs match these filters"
+          description="Choose another team, System or alert state, or show all."
+        />
+      ) : (
+        <EmptyState
+          missing="content"
+          title="No SLOs yet"
+          description="Nobody has defined an SLO. The SLOs tab of each service explains how to add one in OpenSLO."
+        />
+      );
+  } else {
+    body = (
+      <Paper>
+        {loading ? <LinearProgress /> : <Box height={4} />}
+        <SloReviewTable slos={value.items} sliceWindows={sliceWindows} />
+        <Pager paging={paging} count={value.totalCount} label="SLOs per page" />
+      </Paper>
+    );
+  }
+
+  return (
+    <>
+      {props.description && (
+        <Typography variant="body1" paragraph>
+          {props.description}
+        </Typography>
+      )}
+      <Box mb={2}>
+        <SloEvaluationPanel />
+      </Box>
+      <Box display="flex" flexWrap="wrap" style={{ gap: 16 }} mb={2}>
+        <Box minWidth={240}>
+          <Select
+            label="Team"
+            data-testid="sre-slo-filter-owner"
+            items={items(options.value?.teams, owner, 'All teams')}
+            selected={owner ?? ALL}
+            onChange={v => filterSetter(setOwner)(v as string)}
+          />
+        </Box>
+        <Box minWidth={240}>
+          <Select
+            label="System"
+            data-testid="sre-slo-filter-system"
+            items={items(options.value?.systems, system, 'All systems')}
+            selected={system ?? ALL}
+            onChange={v => filterSetter(setSystem)(v as string)}
+          />
+        </Box>
+        <Box minWidth={180}>
+          <Select
+            label="Alert"
+            data-testid="sre-slo-filter-alert"
+            items={[
+              { label: 'Any alert state', value: ALL },
+              ...ALERTS.map(a => ({ label: ALERT_LABELS[a], value: a })),
+            ]}
+            selected={alert ?? ALL}
+            onChange={v => filterSetter(setAlert)(v as string)}
+          />
+        </Box>
+      </Box>
+      {options.error && (
+        <Typography variant="caption" color="textSecondary" paragraph>
+          Could not load the teams and Systems from the catalog:{' '}
+          {options.error.message}
+        </Typography>
+      )}
+      {body}
+    </>
+  );
+}

@@ -1,0 +1,211 @@
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import { Link } from '@backstage/core-components';
+import {
+  BurnRateWindow,
+  SloStatus,
+} from '@sre-catalog/backstage-plugin-sre-common';
+import { useSlosTabLink } from '../useSloLinks';
+import {
+  firingWindows,
+  formatBurnRate,
+  formatDateTime,
+  formatSli,
+  objectiveInWords,
+  sloTitle,
+  sourceInWords,
+  targetPercent,
+} from '../sloLabels';
+import { ErrorBudgetBar } from '../ErrorBudgetBar';
+import { ServiceLink } from '../../shared/ServiceLink';
+import { SloAlertChip } from '../SloAlertChip';
+import { SloFaultNotes } from '../SloFaultNotes';
+
+const useStyles = makeStyles(
+  theme => ({
+    number: {
+      whiteSpace: 'nowrap',
+      fontVariantNumeric: 'tabular-nums',
+    },
+    scroll: {
+      overflowX: 'auto',
+    },
+    table: {
+      '& th, & td': {
+        paddingLeft: theme.spacing(1),
+        paddingRight: theme.spacing(1),
+      },
+    },
+    nowrap: {
+      whiteSpace: 'nowrap',
+    },
+    slo: {
+      minWidth: 200,
+    },
+    budget: {
+      minWidth: 180,
+    },
+    data: {
+      minWidth: 140,
+    },
+    page: {
+      color: theme.palette.error.main,
+      fontWeight: 700,
+    },
+    ticket: {
+      color: theme.palette.warning.dark,
+      fontWeight: 700,
+    },
+    belowTarget: {
+      color: theme.palette.error.main,
+    },
+    unavailable: {
+      color: theme.palette.warning.dark,
+      fontWeight: 600,
+    },
+  }),
+  { name: 'SreSloReviewTable' },
+);
+
+/** The burn-rate columns of the review: fast, medium and slow burn. */
+const REVIEW_WINDOWS: BurnRateWindow[] = ['1h', '6h', '3d'];
+
+function DataState(props: { slo: SloStatus }) {
+  const { slo } = props;
+  const classes = useStyles();
+  let state;
+  if (slo.dataState === 'unavailable') {
+    state = (
+      <Tooltip title={slo.lastError ?? ''}>
+        <span className={classes.unavailable}>
+          Unavailable
+          {slo.unavailableSince
+            ? ` since ${formatDateTime(slo.unavailableSince)}`
+            : ''}
+        </span>
+      </Tooltip>
+    );
+  } else if (slo.stale) {
+    state = <span className={classes.unavailable}>Evaluation behind</span>;
+  } else if (slo.dataState === 'no-data') {
+    state = <span>No data yet</span>;
+  } else {
+    state = <span>OK</span>;
+  }
+  return (
+    <>
+      <Typography variant="body2">{state}</Typography>
+      <Typography variant="caption" color="textSecondary">
+        {sourceInWords(slo.source)}
+      </Typography>
+      <SloFaultNotes slo={slo} variant="caption" />
+    </>
+  );
+}
+
+/** @public */
+export type SloReviewTableProps = {
+  slos: SloStatus[];
+  sliceWindows: Map<string, string>;
+};
+
+/** One row per SLO, in the order given (the backend's: least budget left first). */
+export function SloReviewTable(props: SloReviewTableProps) {
+  const { slos, sliceWindows } = props;
+  const classes = useStyles();
+  const tabLink = useSlosTabLink();
+  return (
+    <div className={classes.scroll}>
+      <Table size="small" aria-label="SLOs" className={classes.table}>
+        <TableHead>
+          <TableRow>
+            <TableCell>SLO</TableCell>
+            <TableCell>Service</TableCell>
+            <TableCell>Alert</TableCell>
+            <TableCell>SLI</TableCell>
+            <TableCell>Error budget</TableCell>
+            {REVIEW_WINDOWS.map(window => (
+              <TableCell key={window} align="right" className={classes.nowrap}>
+                {window} burn
+              </TableCell>
+            ))}
+            <TableCell>Data</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {slos.map(slo => {
+            const firing = firingWindows(slo.rules);
+            return (
+              <TableRow key={slo.sloRef} data-slo={slo.sloRef}>
+                <TableCell component="th" scope="row" className={classes.slo}>
+                  <Link to={tabLink(slo.service)}>{sloTitle(slo)}</Link>
+                  <Typography
+                    variant="caption"
+                    color="textSecondary"
+                    component="div"
+                  >
+                    {objectiveInWords(slo, sliceWindows.get(slo.sloRef))}
+                  </Typography>
+                </TableCell>
+                <TableCell className={classes.nowrap}>
+                  <ServiceLink entityRef={slo.service} />
+                </TableCell>
+                <TableCell>
+                  <SloAlertChip slo={slo} />
+                </TableCell>
+                <TableCell className={classes.number}>
+                  <span
+                    className={
+                      slo.sli !== null && slo.sli < slo.target
+                        ? classes.belowTarget
+                        : undefined
+                    }
+                  >
+                    {formatSli(slo.sli, slo.target)}
+                  </span>
+                  <Typography
+                    variant="caption"
+                    color="textSecondary"
+                    component="div"
+                  >
+                    target {targetPercent(slo.target)}
+                  </Typography>
+                </TableCell>
+                <TableCell className={classes.budget}>
+                  <ErrorBudgetBar
+                    remaining={slo.errorBudgetRemaining}
+                    compact
+                  />
+                </TableCell>
+                {REVIEW_WINDOWS.map(window => {
+                  const severity = firing.get(window);
+                  return (
+                    <TableCell
+                      key={window}
+                      align="right"
+                      className={`${classes.number} ${
+                        severity ? classes[severity] : ''
+                      }`}
+                      data-firing={severity}
+                    >
+                      {formatBurnRate(slo.burnRates[window])}
+                    </TableCell>
+                  );
+                })}
+                <TableCell className={classes.data}>
+                  <DataState slo={slo} />
+                </TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+    </div>
+  );
+}
