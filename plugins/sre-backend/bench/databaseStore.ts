@@ -25,19 +25,19 @@ import knexFactory, { Knex } from 'knex';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { DatabaseSliStore } from '../src/services/slo/DatabaseSliStore';
-import { DatabaseSloStatusStore } from '../src/services/slo/DatabaseSloStatusStore';
-import { SliBucketInput, SliTickEntry } from '../src/services/slo/SliStore';
-import { SloEvaluator } from '../src/services/slo/SloEvaluator';
-import { SloService } from '../src/services/slo/SloService';
+import { DatabaseSliStore } from '../src/slos/store/DatabaseSliStore';
+import { DatabaseSloStatusStore } from '../src/slos/status/DatabaseSloStatusStore';
+import { SliBucketInput, SliTickEntry } from '../src/slos/store/SliStore';
+import { SloEvaluator } from '../src/slos/evaluation/SloEvaluator';
+import { SloService } from '../src/slos/SloService';
 import {
   SloStatusStore,
   StatusWrites,
   StoredSloStatus,
-} from '../src/services/slo/SloStatusStore';
-import { REFRESH_OVERLAP_MS } from '../src/services/slo/SliCache';
-import { CatalogSloRegistry } from '../src/services/slo/CatalogSloRegistry';
-import { PrometheusSliSource } from '../src/services/slo/prometheus';
+} from '../src/slos/status/SloStatusStore';
+import { REFRESH_OVERLAP_MS } from '../src/slos/evaluation/SliCache';
+import { CatalogSloRegistry } from '../src/slos/CatalogSloRegistry';
+import { PrometheusSliSource } from '../src/slos/prometheus';
 import { profiled } from './cpuProfile';
 
 const MIN = 60_000;

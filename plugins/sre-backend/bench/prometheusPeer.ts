@@ -18,8 +18,8 @@ import { once } from 'node:events';
 import { WriteStream, createWriteStream } from 'node:fs';
 import path from 'node:path';
 import { startPrometheus } from '../src/__testUtils__/prometheus/startPrometheus';
-import { PrometheusWindowSliData } from '../src/services/slo/prometheus/PrometheusWindowSliData';
-import { promDuration } from '../src/services/slo/prometheus/buildWindowQuery';
+import { PrometheusWindowSliData } from '../src/slos/prometheus/PrometheusWindowSliData';
+import { promDuration } from '../src/slos/prometheus/buildWindowQuery';
 
 /** Counter samples of one SLO: `[timeMs, cumulative good, cumulative bad]`. */
 export type CounterSamples = (i: number) => Iterable<[number, number, number]>;

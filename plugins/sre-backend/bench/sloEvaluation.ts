@@ -27,9 +27,9 @@ import {
   SloDefinition,
   SloStatus,
 } from '@sre-catalog/backstage-plugin-sre-common';
-import { tierCut } from '../src/services/slo/SloEvaluator';
-import { StatusWrites } from '../src/services/slo/SloStatusStore';
-import { SliBucketInput } from '../src/services/slo/SliStore';
+import { tierCut } from '../src/slos/evaluation/SloEvaluator';
+import { StatusWrites } from '../src/slos/status/SloStatusStore';
+import { SliBucketInput } from '../src/slos/store/SliStore';
 import {
   Db,
   OursResult,

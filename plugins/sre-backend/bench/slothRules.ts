@@ -34,12 +34,12 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import path from 'node:path';
 import { startPrometheus } from '../src/__testUtils__/prometheus/startPrometheus';
-import { PrometheusSliSource } from '../src/services/slo/prometheus/PrometheusSliSource';
-import { evaluatePrometheusSlo } from '../src/services/slo/prometheus/evaluatePrometheusSlo';
+import { PrometheusSliSource } from '../src/slos/prometheus/PrometheusSliSource';
+import { evaluatePrometheusSlo } from '../src/slos/prometheus/evaluatePrometheusSlo';
 import {
   slothFamilyHeader,
   slothSampleLine,
-} from '../src/services/slo/prometheus/__testUtils__/slothOpenMetrics';
+} from '../src/slos/prometheus/__testUtils__/slothOpenMetrics';
 import { waitForCompaction, writeCounters } from './prometheusPeer';
 
 const MIN = 60_000;

@@ -21,7 +21,7 @@ import { SeededRandom, sleep } from './seededRandom';
 import {
   SCHEDULER_JANITOR_PERIOD_MS,
   evaluationTaskTiming,
-} from '../src/services/slo/evaluationTask';
+} from '../src/slos/evaluation/evaluationTask';
 import {
   CheckResult,
   checkBuckets,

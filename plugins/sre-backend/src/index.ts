@@ -8,26 +8,26 @@ export { srePlugin as default } from './plugin';
 export type {
   OwnershipService,
   OwnershipRequestOptions,
-} from './services/ownership/OwnershipService';
+} from './ownership/OwnershipService';
 export type {
   RunbooksService,
   RunbooksRequestOptions,
-} from './services/runbooks/RunbooksService';
+} from './runbooks/RunbooksService';
 export {
   postmortemConditions,
   createPostmortemConditionalDecision,
   postmortemPermissionRules,
   postmortemPermissionResourceRef,
-} from './services/postmortems/postmortemPermissionRules';
+} from './postmortems/postmortemPermissionRules';
 export type {
   PostmortemPermissionQuery,
   PostmortemResource,
   PostmortemRestrictedEntity,
-} from './services/postmortems/postmortemPermissionRules';
+} from './postmortems/postmortemPermissionRules';
 export type {
   PostmortemService,
   PostmortemRequestOptions,
-} from './services/postmortems/PostmortemService';
+} from './postmortems/PostmortemService';
 export {
   CATALOG_ENTITY_RESOURCE_TYPE,
   catalogEntityConditions,
@@ -48,8 +48,8 @@ export {
   createSloConditionalDecision,
   sloPermissionRules,
   sloPermissionResourceRef,
-} from './services/slo/sloPermissionRules';
+} from './slos/sloPermissionRules';
 export type {
   SloPermissionQuery,
   SloPermissionResource,
-} from './services/slo/sloPermissionRules';
+} from './slos/sloPermissionRules';

@@ -9,32 +9,32 @@ import {
   srePermissions,
 } from '@sre-catalog/backstage-plugin-sre-common';
 import { createRouter } from './router';
-import { readVisibilityCacheTtlMs } from './services/catalog/readVisibilityCacheTtl';
-import { DefaultOwnershipService } from './services/ownership/DefaultOwnershipService';
-import { DatabasePostmortemStore } from './services/postmortems/DatabasePostmortemStore';
-import { DefaultPostmortemService } from './services/postmortems/DefaultPostmortemService';
-import { PostmortemPermissionResources } from './services/postmortems/PostmortemPermissionResources';
-import { postmortemPermissionResourceType } from './services/postmortems/postmortemPermissionRules';
-import { DefaultRunbooksService } from './services/runbooks/DefaultRunbooksService';
-import { CatalogSloRegistry } from './services/slo/CatalogSloRegistry';
-import { subscribeToCatalogSloErrors } from './services/slo/catalogSloErrors';
-import { DatabaseSliStore } from './services/slo/DatabaseSliStore';
-import { DatabaseSloStatusStore } from './services/slo/DatabaseSloStatusStore';
+import { readVisibilityCacheTtlMs } from './catalog/readVisibilityCacheTtl';
+import { DefaultOwnershipService } from './ownership/DefaultOwnershipService';
+import { DatabasePostmortemStore } from './postmortems/DatabasePostmortemStore';
+import { DefaultPostmortemService } from './postmortems/DefaultPostmortemService';
+import { PostmortemPermissionResources } from './postmortems/PostmortemPermissionResources';
+import { postmortemPermissionResourceType } from './postmortems/postmortemPermissionRules';
+import { DefaultRunbooksService } from './runbooks/DefaultRunbooksService';
+import { CatalogSloRegistry } from './slos/CatalogSloRegistry';
+import { subscribeToCatalogSloErrors } from './slos/status/catalogSloErrors';
+import { DatabaseSliStore } from './slos/store/DatabaseSliStore';
+import { DatabaseSloStatusStore } from './slos/status/DatabaseSloStatusStore';
 import {
   SloEvaluator,
   readEvaluationIntervalMs,
-} from './services/slo/SloEvaluator';
-import { SloEvaluatorHealthService } from './services/slo/SloEvaluatorHealthService';
-import { scheduleSloEvaluation } from './services/slo/evaluationTask';
-import { readSliQueueLimits } from './services/slo/queueLimits';
-import { DatabaseSloIncidentStore } from './services/slo/DatabaseSloIncidentStore';
-import { SloBudgetCalculator } from './services/slo/SloBudgetCalculator';
-import { SloIncidentDetector } from './services/slo/SloIncidentDetector';
-import { PrometheusSliSource } from './services/slo/prometheus';
-import { PrometheusRangeSliSource } from './services/slo/prometheus/PrometheusRangeSliSource';
-import { SloService } from './services/slo/SloService';
-import { SliDeadLetterService } from './services/slo/SliDeadLetterService';
-import { sloPermissionResourceType } from './services/slo/sloPermissionRules';
+} from './slos/evaluation/SloEvaluator';
+import { SloEvaluatorHealthService } from './slos/evaluation/SloEvaluatorHealthService';
+import { scheduleSloEvaluation } from './slos/evaluation/evaluationTask';
+import { readSliQueueLimits } from './slos/ingest/queueLimits';
+import { DatabaseSloIncidentStore } from './slos/evaluation/DatabaseSloIncidentStore';
+import { SloBudgetCalculator } from './slos/evaluation/SloBudgetCalculator';
+import { SloIncidentDetector } from './slos/evaluation/SloIncidentDetector';
+import { PrometheusSliSource } from './slos/prometheus';
+import { PrometheusRangeSliSource } from './slos/prometheus/PrometheusRangeSliSource';
+import { SloService } from './slos/SloService';
+import { SliDeadLetterService } from './slos/ingest/SliDeadLetterService';
+import { sloPermissionResourceType } from './slos/sloPermissionRules';
 
 /**
  * The SRE Catalog backend plugin, mounted at `/api/sre`.

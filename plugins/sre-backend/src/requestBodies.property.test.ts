@@ -2,7 +2,7 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import fc from 'fast-check';
 import request from 'supertest';
-import { DatabaseSliStore } from './services/slo/DatabaseSliStore';
+import { DatabaseSliStore } from './slos/store/DatabaseSliStore';
 import { createTestDatabases } from './__testUtils__/testDatabases';
 import {
   applyMutation,

@@ -13,17 +13,17 @@ import {
   parseQuery,
   sloRefFromPath,
 } from './http/requestValidation';
-import { OwnershipService } from './services/ownership/OwnershipService';
-import { SloService } from './services/slo/SloService';
-import { createPostmortemsRouter } from './postmortemsRouter';
-import { createRunbooksRouter } from './runbooksRouter';
-import { createSloEventsRouter } from './sloEventsRouter';
-import { createDeadLettersRouter } from './deadLettersRouter';
-import { SliDeadLetterService } from './services/slo/SliDeadLetterService';
-import { createEvaluatorRouter } from './evaluatorRouter';
-import { SloEvaluatorHealthService } from './services/slo/SloEvaluatorHealthService';
-import { RunbooksService } from './services/runbooks/RunbooksService';
-import { PostmortemService } from './services/postmortems/PostmortemService';
+import { OwnershipService } from './ownership/OwnershipService';
+import { SloService } from './slos/SloService';
+import { createPostmortemsRouter } from './postmortems/postmortemsRouter';
+import { createRunbooksRouter } from './runbooks/runbooksRouter';
+import { createSloEventsRouter } from './slos/sloEventsRouter';
+import { createDeadLettersRouter } from './slos/ingest/deadLettersRouter';
+import { SliDeadLetterService } from './slos/ingest/SliDeadLetterService';
+import { createEvaluatorRouter } from './slos/evaluation/evaluatorRouter';
+import { SloEvaluatorHealthService } from './slos/evaluation/SloEvaluatorHealthService';
+import { RunbooksService } from './runbooks/RunbooksService';
+import { PostmortemService } from './postmortems/PostmortemService';
 
 /** @internal */
 export type RouterOptions = {

@@ -10,8 +10,8 @@ type Validators = {
   zodVersion: { major: number; minor: number; patch: number };
   /** How often the validators' `import 'zod/v4'` was served by the redirection. */
   redirected: number;
-  events: typeof import('./services/slo/SloEventsValidator');
-  postmortems: typeof import('./services/postmortems/parsePostmortemRequest');
+  events: typeof import('./slos/ingest/SloEventsValidator');
+  postmortems: typeof import('./postmortems/parsePostmortemRequest');
   http: typeof import('./http/requestValidation');
   z: typeof import('zod/v4');
 };
@@ -28,8 +28,8 @@ function loadValidators(zod: 'zod/v4' | 'zod3/v4'): Validators {
     loaded = {
       z,
       zodVersion: z.core.version,
-      events: require('./services/slo/SloEventsValidator'),
-      postmortems: require('./services/postmortems/parsePostmortemRequest'),
+      events: require('./slos/ingest/SloEventsValidator'),
+      postmortems: require('./postmortems/parsePostmortemRequest'),
       http: require('./http/requestValidation'),
     };
   });

@@ -1,5 +1,5 @@
 import { Response } from 'express';
-import { SliQueueFullError } from '../services/slo/SliStore';
+import { SliQueueFullError } from '../slos/store/SliStore';
 
 /**
  * Sets `Retry-After` (seconds) on the response to a push that the full queue of

@@ -18,12 +18,12 @@ import {
   sloDeadLetterManagePermission,
   sloEventsCreatePermission,
 } from '@sre-catalog/backstage-plugin-sre-common';
-import { PostmortemResource } from '../services/postmortems/PostmortemResource';
-import { postmortemPermissionRules } from '../services/postmortems/postmortemPermissionRules';
+import { PostmortemResource } from '../postmortems/PostmortemResource';
+import { postmortemPermissionRules } from '../postmortems/postmortemPermissionRules';
 import {
   SloPermissionResource,
   sloPermissionRules,
-} from '../services/slo/sloPermissionRules';
+} from '../slos/sloPermissionRules';
 import { createSrePermissionPolicy } from './createSrePermissionPolicy';
 import { restrictedEntityConditions } from './catalogEntityConditions';
 

@@ -11,7 +11,7 @@ import { sloEventsCreatePermission } from '@sre-catalog/backstage-plugin-sre-com
 import {
   createSloConditionalDecision,
   sloConditions,
-} from '../services/slo/sloPermissionRules';
+} from '../slos/sloPermissionRules';
 import { ownershipClaims } from './ownershipClaims';
 
 /**

@@ -17,7 +17,7 @@ import {
 import {
   createPostmortemConditionalDecision,
   postmortemConditions,
-} from '../services/postmortems/postmortemPermissionRules';
+} from '../postmortems/postmortemPermissionRules';
 import { ownershipClaims } from './ownershipClaims';
 
 /**

@@ -1,0 +1,34 @@
+import { SliTickEntry } from '../store/SliStore';
+import { tierCut } from '../evaluation/SloEvaluator';
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+
+/**
+ * A push of 5 days of data per SLO, as the built-in store keeps it: hourly buckets
+ * before the tier cut of `now`, 5-minute buckets from it, a little different per SLO.
+ */
+export function hoursThenFiveMinutes(
+  refs: string[],
+  now: number,
+): SliTickEntry[] {
+  const cut = tierCut(now);
+  return refs.map((sloRef, i) => ({
+    sloRef,
+    buckets: [
+      ...Array.from({ length: 24 * 5 }, (_, h) => ({
+        startMs: Math.floor((now - 5 * DAY) / HOUR) * HOUR + h * HOUR,
+        seconds: 3600,
+        good: 3000 + i + (h % 7),
+        total: 3600,
+      })).filter(b => b.startMs < cut),
+      ...Array.from({ length: 3 * 24 * 12 + 12 }, (_, k) => ({
+        startMs: cut + k * 5 * MIN,
+        seconds: 300,
+        good: 290 + ((k + i) % 11),
+        total: 300,
+      })).filter(b => b.startMs < now),
+    ],
+  }));
+}

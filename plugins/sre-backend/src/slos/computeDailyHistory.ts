@@ -1,0 +1,37 @@
+import {
+  SloDefinition,
+  SloHistoryResponse,
+  evaluateSlo,
+} from '@sre-catalog/backstage-plugin-sre-common';
+import { sliceSpecOf, tierCut } from './evaluation/SloEvaluator';
+import { SliSeries } from './store/SliStore';
+import { TieredSliData } from './evaluation/TieredSliData';
+
+const DAY = 86_400_000;
+
+/**
+ * The budget burndown of a built-in SLO, recomputed from its stored rollups: budget
+ * remaining and SLI as they stood at the end of each of the last `days` days (today:
+ * now). Recomputing keeps the chart right after a backfill or a re-sent bucket.
+ */
+export function computeDailyHistory(
+  slo: SloDefinition,
+  series: SliSeries,
+  nowMs: number,
+  days: number,
+): SloHistoryResponse['points'] {
+  const data = new TieredSliData(series, tierCut(nowMs), sliceSpecOf(slo));
+  const today = Math.floor(nowMs / DAY) * DAY;
+  const points: SloHistoryResponse['points'] = [];
+  for (let i = days - 1; i >= 0; i--) {
+    const dayStart = today - i * DAY;
+    const at = Math.min(dayStart + DAY, nowMs);
+    const status = evaluateSlo(slo, data, at);
+    points.push({
+      day: new Date(dayStart).toISOString().slice(0, 10),
+      errorBudgetRemaining: status.errorBudgetRemaining,
+      sli: status.sli,
+    });
+  }
+  return points;
+}

@@ -1,0 +1,324 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { createTestDatabases } from '../../__testUtils__/testDatabases';
+import { DatabaseSliStore } from '../store/DatabaseSliStore';
+import { PrefixColumns } from './PrefixColumns';
+import { SliCache } from './SliCache';
+import { TieredSliData } from './TieredSliData';
+import { hoursThenFiveMinutes } from '../__testUtils__/hoursThenFiveMinutes';
+import { recentCut, tierCut } from './SloEvaluator';
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+
+describe('PrefixColumns', () => {
+  it('keeps range sums right through appends, replacements, inserts and drops', () => {
+    const p = new PrefixColumns(2, 2);
+    const naive = new Map<number, [number, number]>();
+    // Starts in seconds here; the tier takes milliseconds.
+    const put = (start: number, a: number, b: number) => {
+      p.upsert([start * 1000, a, b], 0);
+      naive.set(start, [a, b]);
+    };
+    const check = () => {
+      const starts = [...naive.keys()].sort((x, y) => x - y);
+      expect(Array.from(p.starts.subarray(0, p.n))).toEqual(starts);
+      for (const from of [0, 3, 5, 8, 100]) {
+        for (const to of [4, 9, 20, 1000]) {
+          const a = p.lowerBound(from * 1000);
+          const b = Math.max(a, p.lowerBound(to * 1000));
+          let x = 0;
+          let y = 0;
+          for (const s of starts) {
+            if (s >= from && s < Math.max(from, to)) {
+              x += naive.get(s)![0];
+              y += naive.get(s)![1];
+            }
+          }
+          expect([p.sum(0, a, b), p.sum(1, a, b)]).toEqual([x, y]);
+        }
+      }
+    };
+    for (const s of [1, 2, 4, 8, 10, 12]) put(s, s, 2 * s);
+    check();
+    put(4, 40, 41);
+    put(3, 30, 31);
+    put(0, 5, 5);
+    put(50, 1, 1);
+    check();
+    p.dropBefore(4000);
+    for (const s of [...naive.keys()]) if (s < 4) naive.delete(s);
+    check();
+  });
+});
+
+const databases = createTestDatabases();
+
+describe.each(databases.eachSupportedId())('SliCache on %s', id => {
+  it('answers the same windows as the stored series, first read and after writes', async () => {
+    const knex = await databases.init(id);
+    const store = await DatabaseSliStore.create({
+      database: mockServices.database({ knex }),
+    });
+    const now = Math.floor(Date.now() / HOUR) * HOUR - 5 * MIN;
+    const cut = tierCut(now);
+    const refs = ['slo:default/a', 'slo:default/b', 'slo:default/c'];
+    await store.writeTick(hoursThenFiveMinutes(refs, now));
+    const cache = new SliCache(store);
+    const range = { minutesFromMs: cut, hoursFromMs: now - 6 * DAY };
+    const cacheRange = { minutesFromMs: cut, recentFromMs: recentCut(now) };
+    const slosOf = (list: string[]) =>
+      list.map(ref => ({ ref, hoursFromMs: now - 6 * DAY, slices: false }));
+    const compare = async () => {
+      const series = await store.readSeries(refs, range);
+      for (const ref of refs) {
+        const expected = new TieredSliData(series.get(ref)!, cut);
+        const actual = cache.dataOf(ref);
+        for (const w of [
+          5 * MIN,
+          30 * MIN,
+          HOUR,
+          6 * HOUR,
+          DAY,
+          3 * DAY,
+          4 * DAY,
+        ]) {
+          expect(actual.events(now - w, now)).toEqual(
+            expected.events(now - w, now),
+          );
+        }
+      }
+    };
+    // The evaluator applies the queue before it refreshes its cache.
+    await store.applyPending();
+    expect(await cache.refresh(slosOf(refs), cacheRange)).toBe('full');
+    await compare();
+
+    // New minutes, a re-sent bucket, a late bucket and an hourly backfill.
+    await store.writeTick([
+      {
+        sloRef: refs[0],
+        buckets: [
+          { startMs: now - 5 * MIN, seconds: 300, good: 1, total: 300 },
+          { startMs: cut + 10 * MIN, seconds: 300, good: 0, total: 10 },
+        ],
+      },
+      {
+        sloRef: refs[1],
+        buckets: [
+          {
+            startMs: Math.floor((now - 5 * DAY) / HOUR) * HOUR,
+            seconds: 3600,
+            good: 1,
+            total: 1,
+          },
+        ],
+      },
+    ]);
+    await store.writeTick([
+      {
+        sloRef: refs[2],
+        buckets: [{ startMs: now, seconds: 60, good: 7, total: 8 }],
+      },
+    ]);
+    await store.applyPending();
+    expect(await cache.refresh(slosOf(refs), cacheRange)).toBe('incremental');
+    await compare();
+
+    // Minutes that replace a stored 5-minute bucket: the deleted bucket must
+    // not stay in memory next to them.
+    await store.writeTick([
+      {
+        sloRef: refs[0],
+        buckets: [
+          { startMs: now - 4 * MIN, seconds: 60, good: 60, total: 60 },
+          { startMs: now - 3 * MIN, seconds: 60, good: 60, total: 60 },
+        ],
+      },
+    ]);
+    await store.applyPending();
+    expect(await cache.refresh(slosOf(refs), cacheRange)).toBe('incremental');
+    await compare();
+
+    // A new SLO is read whole; a removed one is forgotten.
+    const more = [...refs.slice(1), 'slo:default/d'];
+    await store.writeTick([
+      {
+        sloRef: 'slo:default/d',
+        buckets: [{ startMs: now - MIN, seconds: 60, good: 1, total: 2 }],
+      },
+    ]);
+    await store.applyPending();
+    await cache.refresh(slosOf(more), cacheRange);
+    expect(cache.size).toBe(3);
+    expect(cache.dataOf('slo:default/d').events(now - HOUR, now)).toEqual({
+      good: 1,
+      total: 2,
+    });
+  }, 60_000);
+
+  it('holds minutes only for the short windows, 5-minute sums before and hours only as far back as each period needs', async () => {
+    const knex = await databases.init(id);
+    const store = await DatabaseSliStore.create({
+      database: mockServices.database({ knex }),
+    });
+    let now = Math.floor(Date.now() / HOUR) * HOUR - 25 * MIN;
+    const rangeAt = (t: number) => ({
+      minutesFromMs: tierCut(t),
+      recentFromMs: recentCut(t),
+    });
+    const first = Math.floor((now - 4 * DAY) / HOUR) * HOUR;
+    // Per-minute counts for 4 days, with errors that differ minute by minute.
+    const minutes = (from: number, to: number, salt: number) =>
+      Array.from({ length: (to - from) / MIN }, (_, k) => ({
+        startMs: from + k * MIN,
+        seconds: 60,
+        good: 50 + ((k * 7 + salt) % 11),
+        total: 61,
+      }));
+    await store.writeTick([
+      { sloRef: 'slo:default/month', buckets: minutes(first, now, 1) },
+      { sloRef: 'slo:default/week', buckets: minutes(first, now, 2) },
+    ]);
+    await store.writeTick([
+      {
+        sloRef: 'slo:default/month',
+        buckets: Array.from({ length: 20 * 24 }, (_, h) => ({
+          startMs: first - (h + 1) * HOUR,
+          seconds: 3600,
+          good: 3000,
+          total: 3600 + h,
+        })),
+      },
+    ]);
+    await store.applyPending();
+    // Its clock is the writers' (written_at); the evaluation time moves alone.
+    const cache = new SliCache(store);
+    const slos = [
+      { ref: 'slo:default/month', hoursFromMs: now - 30 * DAY, slices: false },
+      { ref: 'slo:default/week', hoursFromMs: now - 2 * DAY, slices: false },
+    ];
+    const compare = async () => {
+      const cut = tierCut(now);
+      for (const { ref, hoursFromMs } of slos) {
+        const series = await store.readSeries([ref], {
+          minutesFromMs: cut,
+          hoursFromMs,
+        });
+        const expected = new TieredSliData(series.get(ref)!, cut);
+        const actual = cache.dataOf(ref);
+        // Windows of the evaluator (5m to 3d, starting on 5-minute boundaries
+        // here) and the steps of incident detection.
+        const aligned = now - (now % (5 * MIN));
+        for (const from of [
+          now - 5 * MIN,
+          now - 2 * HOUR,
+          now - 6 * HOUR,
+          aligned - DAY,
+          aligned - 3 * DAY,
+          cut - 5 * HOUR,
+          first,
+        ]) {
+          expect(actual.events(from, now)).toEqual(expected.events(from, now));
+        }
+        for (let t = cut; t + 5 * MIN <= now; t += 5 * MIN) {
+          expect(actual.events(t, t + 5 * MIN)).toEqual(
+            expected.events(t, t + 5 * MIN),
+          );
+        }
+      }
+    };
+    await cache.refresh(slos, rangeAt(now));
+    await compare();
+    const held = cache.held('slo:default/month')!;
+    expect(held.minutes).toBe((now - recentCut(now)) / MIN);
+    expect(held.fiveMinutes).toBe((recentCut(now) - tierCut(now)) / (5 * MIN));
+    expect(cache.held('slo:default/week')!.hours).toBeLessThan(
+      held.hours - 20 * 24,
+    );
+
+    // Two hours later, with new minutes and a late minute from 10 hours ago:
+    // minutes that left the recent range become 5-minute sums, the late one
+    // is read.
+    now += 2 * HOUR;
+    await store.writeTick([
+      { sloRef: 'slo:default/month', buckets: minutes(now - 2 * HOUR, now, 3) },
+      {
+        sloRef: 'slo:default/week',
+        buckets: [
+          ...minutes(now - 2 * HOUR, now, 4),
+          { startMs: now - 10 * HOUR, seconds: 60, good: 0, total: 500 },
+        ],
+      },
+    ]);
+    await store.applyPending();
+    expect(await cache.refresh(slos, rangeAt(now))).toBe('incremental');
+    await compare();
+    expect(cache.held('slo:default/month')!.minutes).toBe(
+      (now - recentCut(now)) / MIN,
+    );
+  }, 60_000);
+  it('reads the hours the tier cut passes once, without reading the SLOs whole', async () => {
+    const knex = await databases.init(id);
+    const store = await DatabaseSliStore.create({
+      database: mockServices.database({ knex }),
+    });
+    let now = Math.floor(Date.now() / HOUR) * HOUR - 5 * MIN;
+    const refs = ['slo:default/a', 'slo:default/b'];
+    await store.writeTick(hoursThenFiveMinutes(refs, now));
+    await store.applyPending();
+    const slos = refs.map(ref => ({
+      ref,
+      hoursFromMs: now - 6 * DAY,
+      slices: false,
+    }));
+    const rangeAt = (t: number) => ({
+      minutesFromMs: tierCut(t),
+      recentFromMs: recentCut(t),
+    });
+    // The clock of the cache and the writers moves past the refresh overlap, so
+    // that the incremental read sees only what is written next; the evaluation
+    // time moves alone.
+    const later = Date.now() + 2 * MIN;
+    const started = performance.now();
+    jest
+      .spyOn(Date, 'now')
+      .mockImplementation(
+        () => later + Math.floor(performance.now() - started),
+      );
+    const cache = new SliCache(store);
+    expect(await cache.refresh(slos, rangeAt(now))).toBe('full');
+    const reads = jest.spyOn(store, 'readFlat');
+
+    // Two hours on, with a new bucket each: the cut passes two hours, whose
+    // rollups the incremental read does not see.
+    const cutBefore = tierCut(now);
+    now += 2 * HOUR;
+    expect(tierCut(now)).toBe(cutBefore + 2 * HOUR);
+    await store.writeTick(
+      refs.map((sloRef, i) => ({
+        sloRef,
+        buckets: [{ startMs: now - MIN, seconds: 60, good: i, total: 9 }],
+      })),
+    );
+    await store.applyPending();
+    expect(await cache.refresh(slos, rangeAt(now))).toBe('incremental');
+    expect(
+      reads.mock.calls.map(([q]) => q.minutesFromMs !== undefined),
+    ).toEqual([true, false]);
+    const cut = tierCut(now);
+    const series = await store.readSeries(refs, {
+      minutesFromMs: cut,
+      hoursFromMs: now - 6 * DAY,
+    });
+    for (const ref of refs) {
+      const expected = new TieredSliData(series.get(ref)!, cut);
+      for (const from of [cut - HOUR, cut - 2 * HOUR, now - 4 * DAY]) {
+        expect(cache.dataOf(ref).events(from, now)).toEqual(
+          expected.events(from, now),
+        );
+      }
+    }
+    jest.restoreAllMocks();
+  }, 60_000);
+});

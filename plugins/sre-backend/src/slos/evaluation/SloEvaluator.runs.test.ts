@@ -1,0 +1,174 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { createTestDatabases } from '../../__testUtils__/testDatabases';
+import { CatalogSloRegistry } from '../CatalogSloRegistry';
+import { DatabaseSliStore } from '../store/DatabaseSliStore';
+import { DatabaseSloStatusStore } from '../status/DatabaseSloStatusStore';
+import {
+  SloEvaluator,
+  readEvaluationIntervalMs,
+  redactRunError,
+} from './SloEvaluator';
+import { PrometheusSliSource } from '../prometheus';
+
+const NOW = Date.UTC(2026, 11, 2, 12);
+const databases = createTestDatabases();
+
+describe.each(databases.eachSupportedId())('SloEvaluator runs on %s', id => {
+  async function setup() {
+    const knex = await databases.init(id);
+    const database = mockServices.database({ knex });
+    const sliStore = await DatabaseSliStore.create({ database });
+    const statusStore = await DatabaseSloStatusStore.create({ database });
+    let failure: Error | undefined;
+    const registry = {
+      load: async () => {
+        if (failure) throw failure;
+        return { slos: [], invalid: [] };
+      },
+    } as unknown as CatalogSloRegistry;
+    const evaluator = new SloEvaluator(
+      registry,
+      sliStore,
+      statusStore,
+      {} as PrometheusSliSource,
+      mockServices.logger.mock(),
+    );
+    return {
+      evaluator,
+      statusStore,
+      fail: (error?: Error) => {
+        failure = error;
+      },
+    };
+  }
+
+  /** A clock that moves by `stepMs` each time it is read. */
+  const ticking = (startMs: number, stepMs: number) => {
+    let t = startMs - stepMs;
+    return () => (t += stepMs);
+  };
+
+  it('records each run: the last one with its error, and the last success', async () => {
+    const { evaluator, statusStore, fail } = await setup();
+    expect(await statusStore.getEvaluatorRuns()).toEqual({});
+
+    await evaluator.evaluateAndRecord(ticking(NOW, 250));
+    const success = { startedAtMs: NOW, durationMs: 250 };
+    expect(await statusStore.getEvaluatorRuns()).toEqual({
+      last: success,
+      lastSuccess: success,
+    });
+
+    fail(new Error('Catalog unreachable for component:default/secret-api'));
+    await expect(
+      evaluator.evaluateAndRecord(ticking(NOW + 30_000, 1_000)),
+    ).rejects.toThrow('Catalog unreachable');
+    expect(await statusStore.getEvaluatorRuns()).toEqual({
+      last: {
+        startedAtMs: NOW + 30_000,
+        durationMs: 1_000,
+        // The entity ref may be hidden from whoever reads the health.
+        error: 'Catalog unreachable for <entity>',
+      },
+      lastSuccess: success,
+    });
+
+    fail(undefined);
+    await evaluator.evaluateAndRecord(ticking(NOW + 60_000, 10));
+    const next = { startedAtMs: NOW + 60_000, durationMs: 10 };
+    expect(await statusStore.getEvaluatorRuns()).toEqual({
+      last: next,
+      lastSuccess: next,
+    });
+  });
+
+  it('creates its table on up and drops only it on down', async () => {
+    const knex = await databases.init(id);
+    const directory = resolvePackagePath(
+      '@sre-catalog/backstage-plugin-sre-backend',
+      'migrations',
+    );
+    const name = '20261202130000_sre_evaluator_runs.js';
+    await knex.migrate.latest({ directory });
+    expect(await knex.schema.hasTable('sre_slo_evaluator_runs')).toBe(true);
+    await knex.migrate.down({ directory, name });
+    expect(await knex.schema.hasTable('sre_slo_evaluator_runs')).toBe(false);
+    expect(await knex.schema.hasTable('sre_slo_status')).toBe(true);
+    await knex.migrate.up({ directory, name });
+    const store = await DatabaseSloStatusStore.create({
+      database: mockServices.database({ knex, migrations: { skip: true } }),
+    });
+    await store.recordEvaluatorRun({ startedAtMs: NOW, durationMs: 1 });
+    expect((await store.getEvaluatorRuns()).lastSuccess).toEqual({
+      startedAtMs: NOW,
+      durationMs: 1,
+    });
+  });
+
+  it('keeps the run that started last when an older one ends later', async () => {
+    const { statusStore } = await setup();
+    await statusStore.recordEvaluatorRun({
+      startedAtMs: NOW + 30_000,
+      durationMs: 5,
+    });
+    await statusStore.recordEvaluatorRun({
+      startedAtMs: NOW,
+      durationMs: 40_000,
+      error: 'timed out',
+    });
+    const runs = await statusStore.getEvaluatorRuns();
+    expect(runs.last).toEqual({ startedAtMs: NOW + 30_000, durationMs: 5 });
+    expect(runs.lastSuccess).toEqual(runs.last);
+  });
+});
+
+describe('redactRunError', () => {
+  it('keeps the database message of a knex error, not the statement and its values', () => {
+    expect(
+      redactRunError(
+        new Error(
+          `insert into \`sre_slo_status\` (\`status\`) values ('{"displayName":"Secret"}') - SQLITE_BUSY: database is locked`,
+        ),
+      ),
+    ).toBe('Database error: SQLITE_BUSY: database is locked');
+  });
+
+  it('leaves out URLs', () => {
+    expect(redactRunError(new Error('fetch https://x:y@host/api failed'))).toBe(
+      'fetch <url> failed',
+    );
+  });
+});
+
+describe('readEvaluationIntervalMs', () => {
+  it('reads sre.evaluation.frequency, 30 s by default', () => {
+    expect(readEvaluationIntervalMs(new ConfigReader({}))).toBe(30_000);
+    expect(
+      readEvaluationIntervalMs(
+        new ConfigReader({ sre: { evaluation: { frequency: '2m' } } }),
+      ),
+    ).toBe(120_000);
+    expect(
+      readEvaluationIntervalMs(
+        new ConfigReader({
+          sre: { evaluation: { frequency: { seconds: 45 } } },
+        }),
+      ),
+    ).toBe(45_000);
+  });
+
+  it('refuses what is no duration, naming the key', () => {
+    expect(() =>
+      readEvaluationIntervalMs(
+        new ConfigReader({ sre: { evaluation: { frequency: 'often' } } }),
+      ),
+    ).toThrow(/^Invalid config sre\.evaluation\.frequency: .*such as 30s/);
+    expect(() =>
+      readEvaluationIntervalMs(
+        new ConfigReader({ sre: { evaluation: { frequency: '0s' } } }),
+      ),
+    ).toThrow('at least 1 second');
+  });
+});

@@ -1,0 +1,488 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { Config, readDurationFromConfig } from '@backstage/config';
+import { durationToMilliseconds } from '@backstage/types';
+import {
+  HOURLY_RETENTION_MS,
+  SloDefinition,
+  SloStatus,
+  currentPeriod,
+  evaluateSlo,
+  sourceOf,
+} from '@sre-catalog/backstage-plugin-sre-common';
+import { CatalogSloRegistry, RegisteredSlo } from '../CatalogSloRegistry';
+import { SliCacheSnapshotStore, SliStore, SliceSpec } from '../store/SliStore';
+import { SloStatusStore, StoredSloStatus } from '../status/SloStatusStore';
+import { SliCache } from './SliCache';
+import {
+  PrometheusIncidents,
+  SloIncidentDetector,
+} from './SloIncidentDetector';
+import { PrometheusSliSource } from '../prometheus';
+import { evaluatePrometheusSlo } from '../prometheus/evaluatePrometheusSlo';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+/** Fine buckets cover the longest burn window (3 days) plus an hour of slack. */
+export const FINE_RETENTION_MS = 4 * DAY;
+/** Hourly rollups cover quarterly periods and reports (SLO periods are capped by it). */
+export { HOURLY_RETENTION_MS };
+
+/** How often the evaluator looks for incidents of the error budget policy. */
+export const INCIDENT_DETECTION_MS = 2 * 60_000;
+
+/** How often the evaluator runs when `sre.evaluation.frequency` does not say. */
+export const DEFAULT_EVALUATION_INTERVAL_MS = 30_000;
+
+/**
+ * A status (or the evaluator) is stale when its last evaluation is older than
+ * this many intervals: one missed run is normal, three are not.
+ */
+export const STALE_AFTER_INTERVALS = 3;
+
+/** Reads `sre.evaluation.frequency` (`30s`, ISO 8601 or { seconds: 30 }) in milliseconds. */
+export function readEvaluationIntervalMs(config: Config): number {
+  if (!config.has('sre.evaluation.frequency')) {
+    return DEFAULT_EVALUATION_INTERVAL_MS;
+  }
+  let ms: number;
+  try {
+    ms = durationToMilliseconds(
+      readDurationFromConfig(config, { key: 'sre.evaluation.frequency' }),
+    );
+  } catch (error) {
+    throw new Error(
+      `Invalid config sre.evaluation.frequency: ${
+        (error as Error).message
+      }; use a duration such as 30s or { seconds: 30 }`,
+    );
+  }
+  if (!(ms >= 1000)) {
+    throw new Error(
+      'Invalid config sre.evaluation.frequency: must be at least 1 second',
+    );
+  }
+  return ms;
+}
+
+/** How old an evaluation at `evaluatedAtMs` is, when that makes it stale. */
+export function staleAgeSeconds(
+  evaluatedAtMs: number,
+  nowMs: number,
+  intervalMs: number,
+): number | undefined {
+  const ageMs = nowMs - evaluatedAtMs;
+  if (!(ageMs > STALE_AFTER_INTERVALS * intervalMs)) return undefined;
+  return Math.floor(ageMs / 1000);
+}
+
+/**
+ * An error of a run as kept for everyone to read: entity refs (which may name
+ * entities hidden from the reader) and URLs are left out; the log has it whole.
+ */
+export function redactRunError(error: unknown): string {
+  let message =
+    error instanceof Error ? error.message : String(error ?? 'Unknown error');
+  // knex prefixes the statement, values and all, to the database's message.
+  if (/^\s*(insert|select|update|delete|with)\b/i.test(message)) {
+    const cut = message.lastIndexOf(' - ');
+    message = `Database error${cut >= 0 ? `: ${message.slice(cut + 3)}` : ''}`;
+  }
+  return message
+    .replace(/[a-z][a-z0-9+.-]*:\/\/\S+/gi, '<url>')
+    .replace(/\b[a-z][a-z0-9-]*:[a-z0-9._-]+\/[a-z0-9._-]+/gi, '<entity>');
+}
+
+/** The hour boundary before which windows read hourly rollups. */
+export function tierCut(nowMs: number): number {
+  return Math.ceil((nowMs - 3 * DAY - HOUR) / HOUR) * HOUR;
+}
+
+/**
+ * The hour boundary from which the evaluator holds fine buckets as pushed: the
+ * burn windows up to 6 hours need minutes; the longer ones (and incident steps)
+ * read 5-minute sums before it.
+ */
+export function recentCut(nowMs: number): number {
+  return Math.floor((nowMs - 6 * HOUR) / HOUR) * HOUR;
+}
+
+/** How an SLO cuts its time into slices, when its budgeting method does. */
+export function sliceSpecOf(slo: SloDefinition): SliceSpec | undefined {
+  if (slo.budgetingMethod === 'Occurrences') return undefined;
+  return {
+    sliceMs: slo.timeSliceWindowMs ?? 60_000,
+    sliceTarget:
+      slo.budgetingMethod === 'Timeslices' ? slo.timeSliceTarget ?? 1 : 0,
+  };
+}
+
+/** How one evaluation runs (the scheduled task's settings; tests use the defaults). */
+export type EvaluationRunOptions = {
+  /**
+   * Stops the run, with the signal's reason, before it computes and before it
+   * saves: after that the saves run to the end.
+   */
+  signal?: AbortSignal;
+  /** Applies the queue of accepted pushes first (default); the task applies it apart. */
+  applyPending?: boolean;
+};
+
+/**
+ * Evaluates every SLO of the catalog from the stored SLI data and saves the statuses
+ * (and today's history point). Runs as a scheduled task shared by all replicas.
+ */
+export class SloEvaluator {
+  /** The built-in SLOs' rollups in memory, rebuilt from the database as needed. */
+  private readonly cache: SliCache;
+
+  /** When incidents were last looked for (they are, every INCIDENT_DETECTION_MS). */
+  private lastDetectionMs = -Infinity;
+
+  constructor(
+    private readonly registry: CatalogSloRegistry,
+    private readonly sliStore: SliStore,
+    private readonly statusStore: SloStatusStore,
+    private readonly prometheus: PrometheusSliSource,
+    private readonly logger: LoggerService,
+    private readonly incidentDetector?: SloIncidentDetector,
+    options: {
+      /** Snapshots of the rollups, for a faster start (see SliCache.saveSnapshot). */
+      cacheSnapshots?: SliCacheSnapshotStore;
+    } = {},
+  ) {
+    this.cache = new SliCache(sliStore, Date.now, options.cacheSnapshots);
+  }
+
+  /**
+   * Stores the rollups when this run read them all (the first run, then every few
+   * hours), so that a restarted replica starts from them. A failure costs only a
+   * slower next start.
+   */
+  async saveCacheSnapshot(): Promise<void> {
+    const startedMs = Date.now();
+    try {
+      const bytes = await this.cache.saveSnapshot();
+      if (bytes === undefined) return;
+      this.logger.info(
+        `Stored a snapshot of the SLI rollups of ${this.cache.size} SLOs (${(
+          bytes / 1e6
+        ).toFixed(1)} MB) in ${Date.now() - startedMs} ms`,
+      );
+    } catch (error) {
+      this.logger.warn(
+        `Could not store a snapshot of the SLI rollups: ${
+          (error as Error).message
+        }`,
+      );
+    }
+  }
+
+  /**
+   * {@link SloEvaluator.evaluateAll}, recorded in the database (start, duration,
+   * error) so that every replica can tell whether evaluation keeps up. A failed
+   * run is recorded and rethrown, for the scheduler to log.
+   */
+  async evaluateAndRecord(
+    clock: () => number = Date.now,
+    options: EvaluationRunOptions = {},
+  ): Promise<number> {
+    const startedAtMs = clock();
+    let outcome: { error?: string } = {};
+    try {
+      return await this.evaluateAll(startedAtMs, options);
+    } catch (error) {
+      outcome = { error: redactRunError(error) };
+      throw error;
+    } finally {
+      const run = {
+        startedAtMs,
+        durationMs: clock() - startedAtMs,
+        ...outcome,
+      };
+      try {
+        await this.statusStore.recordEvaluatorRun(run);
+      } catch (recordError) {
+        // The database is likely down; the run's own error, if any, matters more.
+        this.logger.warn(
+          `Could not record the SLO evaluation run: ${
+            (recordError as Error).message
+          }`,
+        );
+      }
+    }
+  }
+
+  async evaluateAll(
+    nowMs: number = Date.now(),
+    { signal, applyPending = true }: EvaluationRunOptions = {},
+  ): Promise<number> {
+    if (applyPending) {
+      const applied = await this.sliStore.applyPending();
+      if (applied.pushes) {
+        this.logger.debug(
+          `Applied ${applied.pushes} SLI pushes (${applied.buckets} buckets)`,
+        );
+      }
+    }
+    signal?.throwIfAborted();
+    const { slos, invalid } = await this.registry.load();
+    const builtin = slos.filter(
+      s => s.definition.indicator.source.type === 'builtin',
+    );
+    const prometheus = slos.filter(
+      s => s.definition.indicator.source.type === 'prometheus',
+    );
+    // Detection's range queries go out alongside the window queries, so that a
+    // slow source holds the run for one deadline, not two.
+    const prometheusIncidents = this.startPrometheusDetection(
+      prometheus,
+      nowMs,
+    );
+    const statuses: StoredSloStatus[] = [
+      ...(await this.evaluateBuiltin(builtin, nowMs)),
+      ...(await this.evaluatePrometheus(prometheus, nowMs)),
+    ];
+    // All of them: the store drops the statuses of SLOs not evaluated, and reads
+    // the unchanged ones (not rewritten) as evaluated now.
+    const rolling = new Set(
+      slos
+        .filter(s => s.definition.timeWindow.kind === 'rolling')
+        .map(s => s.definition.ref),
+    );
+    if (signal?.aborted) {
+      // Nothing is saved past the run's deadline: the next run may have begun.
+      prometheusIncidents?.catch(() => undefined);
+      signal.throwIfAborted();
+    }
+    const writes = await this.statusStore.saveStatuses(
+      statuses.map(s => ({
+        ...s,
+        rollingPeriod: rolling.has(s.status.sloRef),
+      })),
+    );
+    await this.detectIncidents(builtin, prometheusIncidents, nowMs);
+    await this.statusStore.clearProblems(slos.map(s => s.definition.ref));
+    await this.statusStore.setProblems(
+      invalid.map(i => ({ ...i, seenAt: new Date(nowMs).toISOString() })),
+    );
+    await this.sliStore.prune({
+      minutesBeforeMs: nowMs - FINE_RETENTION_MS,
+      hoursBeforeMs: nowMs - HOURLY_RETENTION_MS,
+    });
+    if (!signal?.aborted) await this.saveCacheSnapshot();
+    this.logger.debug(
+      `Evaluated ${statuses.length} SLOs (${writes.statusRows} statuses and ${writes.historyRows} history points changed); ${invalid.length} invalid`,
+    );
+    return statuses.length;
+  }
+
+  /** Incidents of the Prometheus SLOs, when detection is due (see detectIncidents). */
+  private startPrometheusDetection(
+    slos: RegisteredSlo[],
+    nowMs: number,
+  ): Promise<PrometheusIncidents | undefined> | undefined {
+    if (!this.incidentDetector) return undefined;
+    if (nowMs - this.lastDetectionMs < INCIDENT_DETECTION_MS) return undefined;
+    return this.incidentDetector.detectPrometheus(slos, tierCut(nowMs), nowMs);
+  }
+
+  /**
+   * Fast burns of the built-in SLOs, from the rollups just brought up to date, with
+   * those of the Prometheus SLOs; `prometheus` is set when detection is due.
+   */
+  private async detectIncidents(
+    slos: RegisteredSlo[],
+    prometheus: Promise<PrometheusIncidents | undefined> | undefined,
+    nowMs: number,
+  ) {
+    if (!this.incidentDetector || !prometheus) return;
+    await this.incidentDetector.detectAll(
+      slos,
+      {
+        fineFromMs: tierCut(nowMs),
+        dataOf: slo =>
+          this.cache.dataOf(slo.definition.ref, sliceSpecOf(slo.definition)),
+      },
+      nowMs,
+      await prometheus,
+    );
+    this.lastDetectionMs = nowMs;
+  }
+
+  /** One query per window and source for all Prometheus SLOs. */
+  private async evaluatePrometheus(
+    slos: RegisteredSlo[],
+    nowMs: number,
+  ): Promise<StoredSloStatus[]> {
+    if (!slos.length) return [];
+    const fetched = await this.prometheus.fetchWindows(
+      slos.map(s => s.definition),
+      nowMs,
+    );
+    const health = new Map<string, { unavailableSinceMs?: number }>();
+    for (const [name, result] of fetched.sources) {
+      health.set(
+        name,
+        await this.statusStore.recordSourceResult(
+          `prometheus:${name}`,
+          result.ok
+            ? { ok: true, atMs: nowMs }
+            : { ok: false, atMs: nowMs, error: result.error },
+        ),
+      );
+    }
+    // The last statuses of every SLO that got no numbers, in one read.
+    const lastStatuses = await this.statusStore.getStatuses(
+      slos.map(s => s.definition.ref).filter(ref => !fetched.slos.get(ref)?.ok),
+    );
+    const statuses: StoredSloStatus[] = [];
+    for (const slo of slos) {
+      const result = fetched.slos.get(slo.definition.ref);
+      if (result?.ok) {
+        // Sloth's error ratios leave the budget's event counts unknown (null).
+        const { hasData, ...status } = evaluatePrometheusSlo(
+          slo.definition,
+          result.data,
+          nowMs,
+        );
+        statuses.push({
+          status: { ...status, dataState: hasData ? 'ok' : 'no-data' },
+          ownerRef: slo.ownerRef,
+          systemRef: slo.systemRef,
+        });
+      } else {
+        // A failing source, or a query of this SLO alone (refused, rejected):
+        // either way keep the last numbers and say since when they are old.
+        const last = lastStatuses.get(slo.definition.ref);
+        const since =
+          result?.reason === 'source-unavailable'
+            ? health.get(result.sourceName ?? '')?.unavailableSinceMs ?? nowMs
+            : Date.parse(last?.unavailableSince ?? '') || nowMs;
+        statuses.push(
+          unavailableKeepingLast(
+            slo,
+            last,
+            nowMs,
+            result?.error ?? 'No answer from Prometheus',
+            since,
+          ),
+        );
+      }
+    }
+    return statuses;
+  }
+
+  /** Buckets the evaluator holds in memory for a built-in SLO, per tier. */
+  heldRollups(sloRef: string) {
+    return this.cache.held(sloRef);
+  }
+
+  /**
+   * Statuses of the built-in SLOs from the in-memory rollups, brought up to date
+   * from the database first (everything on the first run, then only the rows
+   * written since the last run).
+   */
+  async evaluateBuiltin(
+    slos: RegisteredSlo[],
+    nowMs: number,
+  ): Promise<StoredSloStatus[]> {
+    if (!slos.length) return [];
+    await this.cache.refresh(
+      slos.map(({ definition }) => ({
+        ref: definition.ref,
+        // A day of slack, so the range moves (and the cache trims) daily.
+        hoursFromMs:
+          Math.floor(
+            (currentPeriod(definition.timeWindow, nowMs).startMs - HOUR) / DAY,
+          ) * DAY,
+        slices: definition.budgetingMethod !== 'Occurrences',
+      })),
+      { minutesFromMs: tierCut(nowMs), recentFromMs: recentCut(nowMs) },
+    );
+    return slos.map(slo => {
+      const data = this.cache.dataOf(
+        slo.definition.ref,
+        sliceSpecOf(slo.definition),
+      );
+      const { hasData, ...status } = evaluateSlo(slo.definition, data, nowMs);
+      return {
+        status: { ...status, dataState: hasData ? 'ok' : 'no-data' },
+        ownerRef: slo.ownerRef,
+        systemRef: slo.systemRef,
+      };
+    });
+  }
+}
+
+/**
+ * The status of an SLO whose source could not be read: the last known numbers, if
+ * any, marked unavailable since the source started failing.
+ */
+function unavailableKeepingLast(
+  slo: RegisteredSlo,
+  last: SloStatus | undefined,
+  nowMs: number,
+  error: string,
+  sinceMs: number,
+): StoredSloStatus {
+  const fresh = unavailable(slo, nowMs, error, sinceMs);
+  if (!last || (last.dataState === 'unavailable' && last.sli === null)) {
+    return fresh;
+  }
+  return {
+    ...fresh,
+    status: {
+      ...last,
+      dataState: 'unavailable',
+      unavailableSince: fresh.status.unavailableSince,
+      lastError: error,
+    },
+  };
+}
+
+/** The status of an SLO whose source could not be read. */
+function unavailable(
+  slo: RegisteredSlo,
+  nowMs: number,
+  error: string,
+  sinceMs: number = nowMs,
+): StoredSloStatus {
+  const d = slo.definition;
+  const status: SloStatus = {
+    sloRef: d.ref,
+    service: d.service,
+    displayName: d.displayName,
+    description: d.description,
+    source: sourceOf(d),
+    target: d.target,
+    period: d.timeWindow.text,
+    periodStart: new Date(
+      currentPeriod(d.timeWindow, nowMs).startMs,
+    ).toISOString(),
+    budgetingMethod: d.budgetingMethod,
+    sli: null,
+    errorBudgetRemaining: null,
+    budget: {
+      unit: d.budgetingMethod === 'Occurrences' ? 'events' : 'minutes',
+      allowed: null,
+      consumed: null,
+    },
+    burnRates: {
+      '5m': null,
+      '30m': null,
+      '1h': null,
+      '2h': null,
+      '6h': null,
+      '1d': null,
+      '3d': null,
+    },
+    alert: 'none',
+    rules: [],
+    timeToExhaustion: null,
+    dataState: 'unavailable',
+    unavailableSince: new Date(sinceMs).toISOString(),
+    lastError: error,
+    evaluatedAt: new Date(nowMs).toISOString(),
+  };
+  return { status, ownerRef: slo.ownerRef, systemRef: slo.systemRef };
+}
