@@ -39,3 +39,28 @@ test('the coverage page lists services without SRE support first', async ({
   await expect(firstRow).toContainText('legacy-invoicing');
   await expect(firstRow).toContainText('No SRE support');
 });
+
+test('the SRE ownership card opens the overview, above the relations graph, without scrolling', async ({
+  page,
+}) => {
+  await signIn(page);
+  await page.goto('/catalog/default/component/search-indexer');
+  const card = page.getByTestId('sre-ownership-card');
+  await expect(card).toBeVisible();
+  const box = await card.boundingBox();
+  expect(box!.y).toBeLessThan(page.viewportSize()!.height);
+  const relations = page.getByText('Relations', { exact: true }).first();
+  if (await relations.isVisible()) {
+    expect(box!.y).toBeLessThan((await relations.boundingBox())!.y);
+  }
+});
+
+test('the coverage chart labels every engagement model, the first one too', async ({
+  page,
+}) => {
+  await signIn(page);
+  await page.goto('/sre');
+  const ticks = page.locator('.recharts-xAxis .recharts-cartesian-axis-tick');
+  await expect(ticks.filter({ hasText: 'embedded' })).toBeVisible();
+  await expect(ticks.filter({ hasText: 'undeclared' })).toBeVisible();
+});
