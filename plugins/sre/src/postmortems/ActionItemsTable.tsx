@@ -11,9 +11,9 @@ import {
   ActionItemEntry,
   isHttpUrl,
 } from '@sre-catalog/backstage-plugin-sre-common';
-import { formatDate } from '../shared/labels';
 import { isOverdueActionItem } from './postmortemLabels';
 import { ActionItemStatusChip } from './PostmortemChips';
+import { formatDate } from '../shared/format';
 
 /** @public */
 export type ActionItemsTableProps = {

@@ -11,10 +11,10 @@ import Typography from '@material-ui/core/Typography';
 import { Theme, makeStyles } from '@material-ui/core/styles';
 import useMediaQuery from '@material-ui/core/useMediaQuery';
 import { Postmortem } from '@sre-catalog/backstage-plugin-sre-common';
-import { countActionItems, formatDateTime } from './postmortemLabels';
-import { formatDate } from '../shared/labels';
+import { countActionItems } from './postmortemLabels';
 import { PostmortemStatusChip, SeverityChip } from './PostmortemChips';
 import { PolicyFlag } from './PolicyFlag';
+import { formatDate, formatDateTime } from '../shared/format';
 
 /** @public */
 export type PostmortemTableProps = {

@@ -100,20 +100,6 @@ export function countActionItems(items: ActionItem[]): {
   };
 }
 
-/** `2026-11-02T14:05:00Z` -> `2 Nov 2026, 14:05` in the browser's time zone. */
-export function formatDateTime(iso: string | undefined): string {
-  if (!iso) return '—';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString(undefined, {
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
-}
-
 /** How long from one time to another, e.g. `1 h 25 min`; undefined when unknown. */
 export function formatDuration(
   from: string | undefined,

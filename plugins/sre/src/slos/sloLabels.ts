@@ -3,14 +3,13 @@ import {
   AlertSeverity,
   SloStatus,
 } from '@sre-catalog/backstage-plugin-sre-common';
+import { LOCALE, formatDateTime } from '../shared/format';
 
 /** Title of the SLO review view of the SRE page. */
 export const SLO_REVIEW_TITLE = 'SLO review';
 /** What the SLO review view is for. */
 export const SLO_REVIEW_DESCRIPTION =
   'Every SLO of the organisation, least error budget left first: the list to go through together in the SLO review meeting.';
-
-const LOCALE = 'en-US';
 
 /** `0.999` -> `99.9%`, `0.9995` -> `99.95%`, `0.99` -> `99%`. */
 export function targetPercent(target: number): string {
@@ -239,16 +238,6 @@ export const ALERT_DESCRIPTIONS: Record<SloStatus['alert'], string> = {
 export function sourceInWords(source: SloStatus['source']): string {
   if (source.type === 'builtin') return 'built-in store';
   return source.name ? `Prometheus (${source.name})` : 'Prometheus';
-}
-
-/** A timestamp for people: `Nov 20, 2026, 8:15 AM` in the browser's time zone. */
-export function formatDateTime(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(LOCALE, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  }).format(date);
 }
 
 /** The URL path of the push API of a built-in SLO. */

@@ -22,7 +22,6 @@ import {
 import {
   TEMPLATE_LABELS,
   formatBudget,
-  formatDateTime,
   formatDuration,
 } from '../postmortemLabels';
 import { PostmortemStatusChip, SeverityChip } from '../PostmortemChips';
@@ -30,6 +29,7 @@ import { ActionItemsTable } from '../ActionItemsTable';
 import { PolicyFlag } from '../PolicyFlag';
 import { Principal } from './PostmortemHistory';
 import { PostmortemText } from '../PostmortemText';
+import { formatDateTime } from '../../shared/format';
 
 const useStyles = makeStyles(
   theme => ({

@@ -6,8 +6,8 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import { usePostmortemHistory } from '../usePostmortemHistory';
-import { formatDateTime } from '../postmortemLabels';
 import { PostmortemRevisionChanges } from './PostmortemRevisionChanges';
+import { formatDateTime } from '../../shared/format';
 
 /** @public */
 export type PostmortemHistoryProps = {

@@ -8,9 +8,8 @@ import {
   POSTMORTEM_STATUS_LABELS,
   TEMPLATE_LABELS,
   formatBudget,
-  formatDateTime,
 } from '../postmortemLabels';
-import { formatDate } from '../../shared/labels';
+import { formatDate, formatDateTime } from '../../shared/format';
 
 /** Values longer than this (or of more than one line) are cut short inline. */
 export const INLINE_LIMIT = 80;

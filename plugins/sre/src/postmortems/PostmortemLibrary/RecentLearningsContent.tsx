@@ -12,10 +12,10 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { usePostmortemLink } from '../usePostmortemLink';
 import { usePostmortems } from '../usePostmortems';
-import { formatDate } from '../../shared/labels';
 import { PostmortemText } from '../PostmortemText';
 import { SeverityChip } from '../PostmortemChips';
 import { RetryableError } from '../../shared/RetryableError';
+import { formatDate } from '../../shared/format';
 
 const PAGE = 20;
 const MAX = 100;

@@ -9,8 +9,9 @@ import ListItemText from '@material-ui/core/ListItemText';
 import { useCreatePostmortemAccess } from '../usePostmortemAccess';
 import { usePostmortemLink, POSTMORTEMS_TAB_PATH } from '../usePostmortemLink';
 import { useRequiredPostmortems } from '../useRequiredPostmortems';
-import { formatBudget, formatDateTime } from '../postmortemLabels';
+import { formatBudget } from '../postmortemLabels';
 import { RetryableError } from '../../shared/RetryableError';
+import { formatDateTime } from '../../shared/format';
 
 /** "write one", for users who may write a postmortem about the entity (else nothing). */
 function WritePostmortemLink(props: { entityRef: string }) {

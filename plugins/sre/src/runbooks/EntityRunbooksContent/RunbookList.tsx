@@ -10,8 +10,8 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { Runbook } from '@sre-catalog/backstage-plugin-sre-common';
 import { RUNBOOK_SOURCE_LABELS } from '../runbookLabels';
-import { formatDate } from '../../shared/labels';
 import { StaleChip } from './StaleChip';
+import { formatDate } from '../../shared/format';
 
 /** @public */
 export type RunbookListProps = {

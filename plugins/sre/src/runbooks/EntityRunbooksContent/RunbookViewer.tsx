@@ -2,8 +2,8 @@ import { InfoCard, Link, MarkdownContent } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { Runbook } from '@sre-catalog/backstage-plugin-sre-common';
-import { formatDate } from '../../shared/labels';
 import { StaleChip } from './StaleChip';
+import { formatDate } from '../../shared/format';
 
 /** @public */
 export type RunbookViewerProps = {

@@ -8,7 +8,6 @@ import Alert from '@material-ui/lab/Alert';
 import { SloStatus } from '@sre-catalog/backstage-plugin-sre-common';
 import {
   budgetInWords,
-  formatDateTime,
   formatSli,
   noDataInWords,
   objectiveInWords,
@@ -24,6 +23,7 @@ import { SloFaultNotes } from '../SloFaultNotes';
 import { SloAlertChip } from '../SloAlertChip';
 import { BudgetBurndownChart } from './BudgetBurndownChart';
 import { BurnRates } from './BurnRates';
+import { formatDateTime } from '../../shared/format';
 
 const useStyles = makeStyles(
   theme => ({

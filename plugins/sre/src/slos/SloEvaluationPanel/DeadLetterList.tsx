@@ -23,9 +23,10 @@ import {
 } from '@sre-catalog/backstage-plugin-sre-common';
 import { sreApiRef } from '../../api';
 import { useSliDeadLetters } from '../useSliDeadLetters';
-import { countInWords, formatDateTime, sloTitle } from '../sloLabels';
+import { countInWords, sloTitle } from '../sloLabels';
 import { Pager, usePaging } from '../../shared/Pager';
 import { RetryableError } from '../../shared/RetryableError';
+import { formatDateTime } from '../../shared/format';
 
 const PAGE_SIZES = [10, 25, 50];
 

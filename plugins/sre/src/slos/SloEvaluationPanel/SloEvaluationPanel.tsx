@@ -11,12 +11,12 @@ import {
   bytesInWords,
   countInWords,
   durationInWords,
-  formatDateTime,
   intervalInWords,
   secondsSince,
 } from '../sloLabels';
 import { RetryableError } from '../../shared/RetryableError';
 import { DeadLetterList } from './DeadLetterList';
+import { formatDateTime } from '../../shared/format';
 
 const useStyles = makeStyles(
   theme => ({

@@ -15,7 +15,6 @@ import { useSlosTabLink } from '../useSloLinks';
 import {
   firingWindows,
   formatBurnRate,
-  formatDateTime,
   formatSli,
   objectiveInWords,
   sloTitle,
@@ -26,6 +25,7 @@ import { ErrorBudgetBar } from '../ErrorBudgetBar';
 import { ServiceLink } from '../../shared/ServiceLink';
 import { SloAlertChip } from '../SloAlertChip';
 import { SloFaultNotes } from '../SloFaultNotes';
+import { formatDateTime } from '../../shared/format';
 
 const useStyles = makeStyles(
   theme => ({
