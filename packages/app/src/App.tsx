@@ -1,9 +1,10 @@
 import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
-import srePlugin from '@sre-catalog/backstage-plugin-sre/alpha';
+import srePlugin, {
+  sreCatalogGraphModule,
+} from '@sre-catalog/backstage-plugin-sre/alpha';
 import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
-import { catalogGraphModule } from './modules/catalogGraph';
 
 export default createApp({
   // `app.packages: all` also discovers these from package.json; listing them here
@@ -13,6 +14,6 @@ export default createApp({
     srePlugin,
     navModule,
     homeModule,
-    catalogGraphModule,
+    sreCatalogGraphModule,
   ],
 });

@@ -22,6 +22,8 @@ import {
 import { sreCoveragePage } from './alpha/pages';
 import { rootRouteRef } from './routes';
 
+export { sreCatalogGraphModule } from './alpha/catalogGraphModule';
+
 /**
  * The SRE Catalog plugin: the `sre` API client, the SRE page at `/sre` (coverage and
  * SLO review, postmortem library and recent learnings, with a sidebar entry), the

@@ -18,9 +18,12 @@ import {
 /**
  * Teaches the catalog graph the SRE Catalog's relations, so the graph of a service
  * shows who supports it as SREs and which SLOs measure it (the graph only draws the
- * relation types it knows).
+ * relation types it knows). Install it next to the plugin:
+ * `features: [srePlugin, sreCatalogGraphModule]`.
+ *
+ * @alpha
  */
-export const catalogGraphModule = createFrontendModule({
+export const sreCatalogGraphModule = createFrontendModule({
   pluginId: 'catalog-graph',
   extensions: [
     ApiBlueprint.make({

@@ -1,1 +1,0 @@
-export { catalogGraphModule } from './catalogGraphModule';
