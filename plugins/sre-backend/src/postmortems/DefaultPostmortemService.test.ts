@@ -5,6 +5,7 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { PermissionsService } from '@backstage/backend-plugin-api';
+import { ServiceUnavailableError } from '@backstage/errors';
 import {
   AuthorizeResult,
   PolicyDecision,
@@ -801,6 +802,40 @@ describe('DefaultPostmortemService', () => {
         ],
       });
       expect(agedOut).toHaveBeenCalledTimes(1);
+    });
+
+    it("answers 503, not 400, when an SLO's budget cannot be read because its Prometheus source is down", async () => {
+      const { service, credentials } = await setUp({
+        budgets: {
+          async budgetConsumed(sloRefs) {
+            return new Map(
+              sloRefs.map(ref => [
+                ref,
+                {
+                  unavailable:
+                    'Prometheus source main is unavailable (ECONNREFUSED)',
+                },
+              ]),
+            );
+          },
+        },
+      });
+      const refused = service.create(
+        request({ impactedSlos: [{ sloRef: 'slo:default/invoicing' }] }),
+        { credentials },
+      );
+      await expect(refused).rejects.toBeInstanceOf(ServiceUnavailableError);
+      await expect(refused).rejects.toThrow(
+        'Cannot compute impactedSlos[0].budgetConsumed of slo:default/invoicing now: Prometheus source main is unavailable (ECONNREFUSED); try again later, or give budgetConsumed',
+      );
+      // An entered budget needs no source.
+      await expect(
+        service.create(request(), { credentials }),
+      ).resolves.toMatchObject({
+        impactedSlos: [
+          { sloRef: 'slo:default/invoicing', budgetConsumed: 0.1 },
+        ],
+      });
     });
 
     it('keeps an entered budget, and refuses to guess one without data', async () => {

@@ -11,6 +11,7 @@ import {
   InputError,
   NotAllowedError,
   NotFoundError,
+  ServiceUnavailableError,
 } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -45,7 +46,10 @@ import {
 import { JsonObject } from '@backstage/types';
 import { randomUUID } from 'crypto';
 import { OwnershipService } from '../ownership/OwnershipService';
-import { IncidentBudgets } from '../slos/evaluation/SloBudgetCalculator';
+import {
+  BudgetUnavailable,
+  IncidentBudgets,
+} from '../slos/evaluation/SloBudgetCalculator';
 import {
   SloIncident,
   SloIncidentStore,
@@ -705,15 +709,22 @@ export class DefaultPostmortemService implements PostmortemService {
               toMs: end ? Date.parse(end) : now.getTime(),
             },
           )
-        : new Map<string, number>();
+        : new Map<string, number | BudgetUnavailable>();
     return request.impactedSlos.map((slo, i) => {
+      const fromData = computed.get(slo.sloRef);
       const value =
-        computed.get(slo.sloRef) ??
+        (typeof fromData === 'number' ? fromData : undefined) ??
         (slo.budgetConsumed === undefined || slo.computed
           ? kept.get(slo.sloRef)
           : undefined);
       if (value !== undefined) {
         return { sloRef: slo.sloRef, budgetConsumed: value, computed: true };
+      }
+      if (slo.budgetConsumed === undefined && typeof fromData === 'object') {
+        // Not the request's fault: the data exists but cannot be read now.
+        throw new ServiceUnavailableError(
+          `Cannot compute impactedSlos[${i}].budgetConsumed of ${slo.sloRef} now: ${fromData.unavailable}; try again later, or give budgetConsumed`,
+        );
       }
       if (slo.budgetConsumed === undefined) {
         throw new InputError(

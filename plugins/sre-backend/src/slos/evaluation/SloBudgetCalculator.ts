@@ -15,16 +15,19 @@ import { PrometheusRangeSliData } from '../prometheus/PrometheusRangeSliData';
 const DAY = 86_400_000;
 
 /** Computes what an incident window cost the error budgets of SLOs. */
+/** Why an SLO's budget could not be computed now although it may have data. */
+export type BudgetUnavailable = { unavailable: string };
+
 export interface IncidentBudgets {
   /**
    * The fraction of each SLO's budget that `[fromMs, toMs)` consumed, for the SLOs
-   * whose data (in the built-in store, or in Prometheus) covers the window; others
-   * are absent.
+   * whose data (in the built-in store, or in Prometheus) covers the window; an SLO
+   * whose Prometheus source cannot be read now maps to why; others are absent.
    */
   budgetConsumed(
     sloRefs: string[],
     window: { fromMs: number; toMs: number },
-  ): Promise<Map<string, number>>;
+  ): Promise<Map<string, number | BudgetUnavailable>>;
 }
 
 /**
@@ -63,7 +66,7 @@ export class SloBudgetCalculator implements IncidentBudgets {
   async budgetConsumed(
     sloRefs: string[],
     window: { fromMs: number; toMs: number },
-  ): Promise<Map<string, number>> {
+  ): Promise<Map<string, number | BudgetUnavailable>> {
     const { catalog, auth } = this.deps;
     const nowMs = this.deps.now?.() ?? Date.now();
     const definitions = [
@@ -122,8 +125,8 @@ export class SloBudgetCalculator implements IncidentBudgets {
     slos: SloDefinition[],
     window: { fromMs: number; toMs: number },
     nowMs: number,
-  ): Promise<Map<string, number>> {
-    const result = new Map<string, number>();
+  ): Promise<Map<string, number | BudgetUnavailable>> {
+    const result = new Map<string, number | BudgetUnavailable>();
     if (!slos.length || !this.deps.prometheus) return result;
     const data = new Map<string, PrometheusRangeSliData>();
     const fetched = await this.deps.prometheus.fetchRanges(
@@ -139,7 +142,14 @@ export class SloBudgetCalculator implements IncidentBudgets {
     );
     for (const definition of slos) {
       const sliData = data.get(definition.ref);
-      if (!sliData || !fetched.slos.get(definition.ref)?.ok) continue;
+      const outcome = fetched.slos.get(definition.ref);
+      if (outcome && !outcome.ok && outcome.reason === 'source-unavailable') {
+        result.set(definition.ref, {
+          unavailable: `Prometheus source ${outcome.sourceName} is unavailable (${outcome.error})`,
+        });
+        continue;
+      }
+      if (!sliData || !outcome?.ok) continue;
       const consumed = budgetConsumedIn(definition, sliData, window, nowMs);
       if (consumed !== undefined) result.set(definition.ref, consumed);
     }

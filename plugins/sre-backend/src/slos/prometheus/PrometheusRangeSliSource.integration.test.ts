@@ -156,9 +156,9 @@ const PROMETHEUS_REFS = [
   'slo:default/checkout-rates',
 ];
 
-function expectClose(actual: number | undefined, expected: number) {
-  expect(actual).toBeDefined();
-  expect(Math.abs(actual! - expected)).toBeLessThanOrEqual(
+function expectClose(actual: unknown, expected: number) {
+  if (typeof actual !== 'number') throw new Error(`not a number: ${actual}`);
+  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(
     1e-9 * Math.max(1, Math.abs(expected)),
   );
 }
@@ -361,7 +361,7 @@ describeWithPrometheus(
           [BUILTIN, ...PROMETHEUS_REFS],
           window,
         );
-        const expected = budgets.get(BUILTIN)!;
+        const expected = budgets.get(BUILTIN) as number;
         expect(expected).toBeGreaterThan(0.2);
         for (const ref of PROMETHEUS_REFS) {
           expectClose(budgets.get(ref), expected);
@@ -375,8 +375,18 @@ describeWithPrometheus(
       });
       expectClose(budgets.get(PROMETHEUS_REFS[0]), incident.budgetConsumed);
 
-      // Prometheus goes away: the next detection keeps its SLOs' incidents.
+      // Prometheus goes away: the next detection keeps its SLOs' incidents, and a
+      // budget asked for now says why it cannot be computed.
       await server.stop();
+      const down = await calculator.budgetConsumed([PROMETHEUS_REFS[0]], {
+        fromMs: incident.startMs,
+        toMs: incident.endMs,
+      });
+      expect(down.get(PROMETHEUS_REFS[0])).toEqual({
+        unavailable: expect.stringMatching(
+          /^Prometheus source \S+ is unavailable \(.+\)$/,
+        ),
+      });
       await evaluator.evaluateAll(NOW + 3 * MIN);
       const kept = await incidentStore.listIncidents({
         fromMs: 0,
