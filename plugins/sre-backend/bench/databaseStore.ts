@@ -25,8 +25,6 @@ import knexFactory, { Knex } from 'knex';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { DatabaseSliStore } from '../src/slos/store/DatabaseSliStore';
-import { DatabaseSloStatusStore } from '../src/slos/status/DatabaseSloStatusStore';
 import { SliBucketInput, SliTickEntry } from '../src/slos/store/SliStore';
 import { SloEvaluator } from '../src/slos/evaluation/SloEvaluator';
 import { SloService } from '../src/slos/SloService';
@@ -39,6 +37,7 @@ import { REFRESH_OVERLAP_MS } from '../src/slos/evaluation/SliCache';
 import { CatalogSloRegistry } from '../src/slos/CatalogSloRegistry';
 import { PrometheusSliSource } from '../src/slos/prometheus';
 import { profiled } from './cpuProfile';
+import { SreDatabase } from '../src/database/SreDatabase';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -118,8 +117,8 @@ function databaseOn(knex: Knex): DatabaseService {
   return { getClient: async () => knex, migrations: { skip: false } };
 }
 
-function storeOn(knex: Knex) {
-  return DatabaseSliStore.create({ database: databaseOn(knex) });
+async function storeOn(knex: Knex) {
+  return (await SreDatabase.create({ database: databaseOn(knex) })).sliStore();
 }
 
 export function postgresUrl(): string | undefined {
@@ -411,9 +410,9 @@ export async function benchOurs(
   // the whole load.
   await new Promise(r => setTimeout(r, REFRESH_OVERLAP_MS + 1_000));
 
-  const statusStore = await DatabaseSloStatusStore.create({
-    database: databaseOn(db.knex),
-  });
+  const statusStore = (
+    await SreDatabase.create({ database: databaseOn(db.knex) })
+  ).statusStore();
   const slos = Array.from({ length: n }, (_, i) => ({
     definition: options.definition(i),
   }));

@@ -11,15 +11,12 @@ import {
 import { createRouter } from './router';
 import { readVisibilityCacheTtlMs } from './catalog/readVisibilityCacheTtl';
 import { DefaultOwnershipService } from './ownership/DefaultOwnershipService';
-import { DatabasePostmortemStore } from './postmortems/DatabasePostmortemStore';
 import { DefaultPostmortemService } from './postmortems/DefaultPostmortemService';
 import { PostmortemPermissionResources } from './postmortems/PostmortemPermissionResources';
 import { postmortemPermissionResourceType } from './postmortems/postmortemPermissionRules';
 import { DefaultRunbooksService } from './runbooks/DefaultRunbooksService';
 import { CatalogSloRegistry } from './slos/CatalogSloRegistry';
 import { subscribeToCatalogSloErrors } from './slos/status/catalogSloErrors';
-import { DatabaseSliStore } from './slos/store/DatabaseSliStore';
-import { DatabaseSloStatusStore } from './slos/status/DatabaseSloStatusStore';
 import {
   SloEvaluator,
   readEvaluationIntervalMs,
@@ -27,7 +24,6 @@ import {
 import { SloEvaluatorHealthService } from './slos/evaluation/SloEvaluatorHealthService';
 import { scheduleSloEvaluation } from './slos/evaluation/evaluationTask';
 import { readSliQueueLimits } from './slos/ingest/queueLimits';
-import { DatabaseSloIncidentStore } from './slos/evaluation/DatabaseSloIncidentStore';
 import { SloBudgetCalculator } from './slos/evaluation/SloBudgetCalculator';
 import { SloIncidentDetector } from './slos/evaluation/SloIncidentDetector';
 import { PrometheusSliSource } from './slos/prometheus';
@@ -35,6 +31,7 @@ import { PrometheusRangeSliSource } from './slos/prometheus/PrometheusRangeSliSo
 import { SloService } from './slos/SloService';
 import { SliDeadLetterService } from './slos/ingest/SliDeadLetterService';
 import { sloPermissionResourceType } from './slos/sloPermissionRules';
+import { SreDatabase } from './database/SreDatabase';
 
 /**
  * The SRE Catalog backend plugin, mounted at `/api/sre`.
@@ -73,15 +70,14 @@ export const srePlugin = createBackendPlugin({
           config: ownershipConfig,
         });
         const queueLimits = readSliQueueLimits(config);
-        const sliStore = await DatabaseSliStore.create({
-          ...deps,
-          queueLimits,
-        });
-        const statusStore = await DatabaseSloStatusStore.create(deps);
+        // Migrates once; every store below works on the migrated schema.
+        const database = await SreDatabase.create(deps);
+        const sliStore = database.sliStore({ queueLimits });
+        const statusStore = database.statusStore();
         const registry = new CatalogSloRegistry(catalog, auth);
         // The evaluator also finds fast burns for the error budget policy's list of
         // incidents that need a postmortem.
-        const incidentStore = await DatabaseSloIncidentStore.create(deps);
+        const incidentStore = database.incidentStore();
         // Range queries give Prometheus SLOs incidents and postmortem budgets too.
         const prometheusRanges = PrometheusRangeSliSource.fromConfig(config, {
           logger,
@@ -123,7 +119,7 @@ export const srePlugin = createBackendPlugin({
           logger,
         });
 
-        const postmortemStore = await DatabasePostmortemStore.create(deps);
+        const postmortemStore = database.postmortemStore();
         deps.permissionsRegistry.addResourceType(
           postmortemPermissionResourceType(
             PostmortemPermissionResources.create({

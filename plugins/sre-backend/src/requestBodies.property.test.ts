@@ -12,6 +12,7 @@ import {
   snapshotTables,
   usePropertyTestBackend,
 } from './__testUtils__/propertyTestBackend';
+import { SreDatabase } from './database/SreDatabase';
 
 // More runs when hunting: SRE_PROPERTY_RUNS=2000.
 const RUNS = { numRuns: Number(process.env.SRE_PROPERTY_RUNS) || 100 };
@@ -134,12 +135,14 @@ describe.each(databases.eachSupportedId())(
       // To apply earlier accepted pushes before a snapshot, as the evaluator would:
       // a push check may apply them (to count replaced buckets), which is no write
       // of the refused request.
-      sliStore = await DatabaseSliStore.create({
-        database: mockServices.database({
-          knex: backend.knex,
-          migrations: { skip: true },
-        }),
-      });
+      sliStore = (
+        await SreDatabase.create({
+          database: mockServices.database({
+            knex: backend.knex,
+            migrations: { skip: true },
+          }),
+        })
+      ).sliStore();
       const res = await request(backend.server)
         .post('/api/sre/postmortems')
         .set('Authorization', USER)

@@ -5,13 +5,13 @@ import { evaluatePostmortemPolicy } from '@sre-catalog/backstage-plugin-sre-comm
 import fs from 'node:fs';
 import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { DatabasePostmortemStore } from './DatabasePostmortemStore';
 import { postmortemPermissionRules } from './postmortemPermissionRules';
 import {
   PostmortemContent,
   PostmortemReadFilter,
   PostmortemWrite,
 } from './PostmortemStore';
+import { SreDatabase } from '../database/SreDatabase';
 
 const CHECKOUT = 'component:default/checkout-api';
 const PAYMENTS = 'component:default/payment-gateway';
@@ -64,9 +64,9 @@ describe.each(databases.eachSupportedId())(
   id => {
     async function createStore() {
       const knex = await databases.init(id);
-      const store = await DatabasePostmortemStore.create({
-        database: mockServices.database({ knex }),
-      });
+      const store = (
+        await SreDatabase.create({ database: mockServices.database({ knex }) })
+      ).postmortemStore();
       return { knex, store };
     }
 
@@ -991,9 +991,11 @@ describe.each(databases.eachSupportedId())(
         'slo:default/checkout-availability',
         'user:default/priya.nair',
       ]);
-      const store = await DatabasePostmortemStore.create({
-        database: mockServices.database({ knex, migrations: { skip: true } }),
-      });
+      const store = (
+        await SreDatabase.create({
+          database: mockServices.database({ knex, migrations: { skip: true } }),
+        })
+      ).postmortemStore();
       expect(await store.listNamedRefs()).toEqual(refs);
       expect(await store.get('pm-1')).toMatchObject({
         sreRefs: [],

@@ -1,4 +1,3 @@
-import { DatabaseService } from '@backstage/backend-plugin-api';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   ActionItem,
@@ -15,7 +14,6 @@ import {
   PostmortemTemplate,
 } from '@sre-catalog/backstage-plugin-sre-common';
 import { Knex } from 'knex';
-import { applyMigrations } from '../database/applyMigrations';
 import { applyPostmortemReadFilter } from './applyPostmortemReadFilter';
 import {
   PostmortemResource,
@@ -151,10 +149,9 @@ export function searchTextOf(content: PostmortemContent): string {
 export class DatabasePostmortemStore implements PostmortemStore {
   private constructor(private readonly db: Knex) {}
 
-  static async create(options: {
-    database: DatabaseService;
-  }): Promise<DatabasePostmortemStore> {
-    return new DatabasePostmortemStore(await applyMigrations(options.database));
+  /** On a migrated client: SreDatabase hands this store out. */
+  static create(options: { client: Knex }): DatabasePostmortemStore {
+    return new DatabasePostmortemStore(options.client);
   }
 
   async create(

@@ -24,13 +24,13 @@ import {
   postmortemConditions,
   postmortemPermissionResourceType,
 } from './postmortemPermissionRules';
-import { DatabasePostmortemStore } from './DatabasePostmortemStore';
 import { DefaultPostmortemService } from './DefaultPostmortemService';
 import { IncidentBudgets } from '../slos/evaluation/SloBudgetCalculator';
 import {
   SloIncident,
   SloIncidentStore,
 } from '../slos/evaluation/SloIncidentStore';
+import { SreDatabase } from '../database/SreDatabase';
 
 const entity = (
   kind: string,
@@ -152,9 +152,9 @@ describe('DefaultPostmortemService', () => {
   ) {
     const { refused, ...deps } = extra;
     const knex = await databases.init('SQLITE_3');
-    const store = await DatabasePostmortemStore.create({
-      database: mockServices.database({ knex }),
-    });
+    const store = (
+      await SreDatabase.create({ database: mockServices.database({ knex }) })
+    ).postmortemStore();
     const { catalog, byRefsCalls } = catalogHidingEntities(
       [
         entity('Component', 'checkout-api', 'checkout-team'),

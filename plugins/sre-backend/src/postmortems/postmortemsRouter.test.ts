@@ -25,13 +25,13 @@ import request from 'supertest';
 import { createPostmortemsRouter } from './postmortemsRouter';
 import { DefaultOwnershipService } from '../ownership/DefaultOwnershipService';
 import { catalogHidingEntities } from './__testUtils__/catalogHidingEntities';
-import { DatabasePostmortemStore } from './DatabasePostmortemStore';
 import { DefaultPostmortemService } from './DefaultPostmortemService';
 import {
   createPostmortemConditionalDecision,
   postmortemConditions,
   postmortemPermissionResourceType,
 } from './postmortemPermissionRules';
+import { SreDatabase } from '../database/SreDatabase';
 
 const CHECKOUT = 'component:default/checkout-api';
 const PAYMENTS = 'component:default/payment-gateway';
@@ -201,7 +201,7 @@ const postmortemsTestPlugin = createBackendPlugin({
       },
       async init(deps) {
         deps.permissionsRegistry.addPermissions(srePermissions);
-        const store = await DatabasePostmortemStore.create(deps);
+        const store = (await SreDatabase.create(deps)).postmortemStore();
         deps.permissionsRegistry.addResourceType(
           postmortemPermissionResourceType(store),
         );

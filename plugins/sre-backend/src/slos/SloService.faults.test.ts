@@ -4,9 +4,9 @@ import type { SloStatus } from '@sre-catalog/backstage-plugin-sre-common';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { builtinSloEntity } from '../__testUtils__/sloEntity';
 import { catalogHidingEntities } from '../postmortems/__testUtils__/catalogHidingEntities';
-import { DatabaseSloStatusStore } from './status/DatabaseSloStatusStore';
 import { RefusedPushes, SliStore } from './store/SliStore';
 import { SloService } from './SloService';
+import { SreDatabase } from '../database/SreDatabase';
 
 const NOW = Date.UTC(2026, 11, 2, 12);
 const SERVICE = 'component:default/checkout-api';
@@ -30,9 +30,9 @@ describe.each(databases.eachSupportedId())(
   id => {
     async function setup(intervalMs = 60_000) {
       const knex = await databases.init(id);
-      const statusStore = await DatabaseSloStatusStore.create({
-        database: mockServices.database({ knex }),
-      });
+      const statusStore = (
+        await SreDatabase.create({ database: mockServices.database({ knex }) })
+      ).statusStore();
       await statusStore.saveStatuses([
         // Three one-minute intervals old: not stale yet.
         { status: status(FRESH, NOW - 180_000) },

@@ -9,12 +9,12 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { SloStatus } from '@sre-catalog/backstage-plugin-sre-common';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { catalogHidingEntities } from '../postmortems/__testUtils__/catalogHidingEntities';
-import { DatabaseSliStore } from './store/DatabaseSliStore';
 import { SloService } from './SloService';
 import { SliStore } from './store/SliStore';
 import { SloStatusStore } from './status/SloStatusStore';
 import { TtlCache } from './TtlCache';
 import { builtinSloEntity } from '../__testUtils__/sloEntity';
+import { SreDatabase } from '../database/SreDatabase';
 
 const REF = 'slo:default/checkout-availability';
 const STATUS = { sloRef: REF, service: 'component:default/checkout-api' };
@@ -134,9 +134,9 @@ describe('SloService pushes and catalog credentials', () => {
       catalog,
       auth: mockServices.auth({ pluginId: 'sre' }),
       permissions,
-      sliStore: await DatabaseSliStore.create({
-        database: mockServices.database({ knex }),
-      }),
+      sliStore: (
+        await SreDatabase.create({ database: mockServices.database({ knex }) })
+      ).sliStore(),
       statusStore: {} as SloStatusStore,
     });
     return { service, byRefsCalls, decidedFor };

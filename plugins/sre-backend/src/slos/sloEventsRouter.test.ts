@@ -6,10 +6,10 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import express from 'express';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { DatabaseSliStore } from './store/DatabaseSliStore';
 import { SloService } from './SloService';
 import { SloStatusStore } from './status/SloStatusStore';
 import { createSloEventsRouter } from './sloEventsRouter';
+import { SreDatabase } from '../database/SreDatabase';
 
 const builtin = { metricSource: { type: 'builtin' } };
 const slo = (name: string, type = 'builtin'): Entity => ({
@@ -54,9 +54,9 @@ async function setup(
   } = {},
 ) {
   const knex = await databases.init('SQLITE_3');
-  const sliStore = await DatabaseSliStore.create({
-    database: mockServices.database({ knex }),
-  });
+  const sliStore = (
+    await SreDatabase.create({ database: mockServices.database({ knex }) })
+  ).sliStore();
   const catalog = catalogServiceMock({
     entities: [slo('a'), slo('b'), slo('p', 'Prometheus')],
   });

@@ -27,6 +27,7 @@ import {
 } from './sloPermissionRules';
 import { catalogHidingFrom } from './__testUtils__/catalogHidingFrom';
 import { builtinSloEntity } from '../__testUtils__/sloEntity';
+import { SreDatabase } from '../database/SreDatabase';
 
 const PRIYA = 'user:default/priya'; // in checkout-team, which owns checkout-api
 const SAM = 'user:default/sam'; // embedded SRE of checkout-api
@@ -128,9 +129,9 @@ describe('SLI pushes: permissions, visibility, retention, backfills, audit', () 
         mockServices.database.factory({ knex }),
       ],
     }));
-    applier = await DatabaseSliStore.create({
-      database: mockServices.database({ knex }),
-    });
+    applier = (
+      await SreDatabase.create({ database: mockServices.database({ knex }) })
+    ).sliStore();
   });
 
   beforeEach(async () => {

@@ -10,9 +10,9 @@ import type { SloStatus } from '@sre-catalog/backstage-plugin-sre-common';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { srePlugin } from '../plugin';
-import { DatabaseSloStatusStore } from './status/DatabaseSloStatusStore';
 import { catalogHidingFrom } from './__testUtils__/catalogHidingFrom';
 import { builtinSloEntity } from '../__testUtils__/sloEntity';
+import { SreDatabase } from '../database/SreDatabase';
 
 const GUEST = 'user:default/guest';
 const PRIYA = 'user:default/priya';
@@ -103,9 +103,9 @@ describe('SLO reads: catalog visibility', () => {
         mockServices.database.factory({ knex }),
       ],
     }));
-    const store = await DatabaseSloStatusStore.create({
-      database: mockServices.database({ knex }),
-    });
+    const store = (
+      await SreDatabase.create({ database: mockServices.database({ knex }) })
+    ).statusStore();
     await store.saveStatuses([
       {
         status: status(
@@ -244,9 +244,9 @@ describe('SLO reads: catalog visibility', () => {
         mockServices.database.factory({ knex }),
       ],
     });
-    const store = await DatabaseSloStatusStore.create({
-      database: mockServices.database({ knex }),
-    });
+    const store = (
+      await SreDatabase.create({ database: mockServices.database({ knex }) })
+    ).statusStore();
     await store.saveStatuses([
       { status: status('slo:default/fraud-availability', HIDDEN_SERVICE) },
     ]);

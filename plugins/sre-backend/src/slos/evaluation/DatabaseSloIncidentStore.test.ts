@@ -1,8 +1,8 @@
 import { mockServices, TestDatabaseId } from '@backstage/backend-test-utils';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
-import { DatabaseSloIncidentStore } from './DatabaseSloIncidentStore';
 import { SloIncident } from './SloIncidentStore';
+import { SreDatabase } from '../../database/SreDatabase';
 
 const HOUR = 3_600_000;
 const T = Date.UTC(2026, 10, 20, 10);
@@ -28,9 +28,9 @@ describe.each(databases.eachSupportedId())(
   (id: TestDatabaseId) => {
     it('replaces the whole set and lists a time range newest first', async () => {
       const knex = await databases.init(id);
-      const store = await DatabaseSloIncidentStore.create({
-        database: mockServices.database({ knex }),
-      });
+      const store = (
+        await SreDatabase.create({ database: mockServices.database({ knex }) })
+      ).incidentStore();
       await store.replaceIncidents([
         incident('slo:default/a', T - 48 * HOUR),
         incident('slo:default/b', T - 2 * HOUR, { ownerRef: undefined }),
@@ -63,9 +63,11 @@ describe.each(databases.eachSupportedId())(
       expect(await knex.schema.hasTable('sre_slo_incidents')).toBe(false);
       expect(await knex.schema.hasTable('sre_postmortems')).toBe(true);
       await knex.migrate.up({ directory, name });
-      const store = await DatabaseSloIncidentStore.create({
-        database: mockServices.database({ knex, migrations: { skip: true } }),
-      });
+      const store = (
+        await SreDatabase.create({
+          database: mockServices.database({ knex, migrations: { skip: true } }),
+        })
+      ).incidentStore();
       await store.replaceIncidents([incident('slo:default/a', T)]);
       expect(
         await store.listIncidents({ fromMs: T, toMs: T + 1 }),

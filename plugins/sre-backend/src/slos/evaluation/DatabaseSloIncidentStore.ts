@@ -1,6 +1,4 @@
-import { DatabaseService } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
-import { applyMigrations } from '../../database/applyMigrations';
 import { SloIncident, SloIncidentStore } from './SloIncidentStore';
 
 const BATCH = 200;
@@ -18,12 +16,9 @@ type IncidentRow = {
 export class DatabaseSloIncidentStore implements SloIncidentStore {
   private constructor(private readonly db: Knex) {}
 
-  static async create(options: {
-    database: DatabaseService;
-  }): Promise<DatabaseSloIncidentStore> {
-    return new DatabaseSloIncidentStore(
-      await applyMigrations(options.database),
-    );
+  /** On a migrated client: SreDatabase hands this store out. */
+  static create(options: { client: Knex }): DatabaseSloIncidentStore {
+    return new DatabaseSloIncidentStore(options.client);
   }
 
   async replaceIncidents(incidents: SloIncident[]): Promise<void> {

@@ -6,6 +6,7 @@ import { DatabaseSliStore } from '../store/DatabaseSliStore';
 import { SliCache } from './SliCache';
 import { recentCut, tierCut } from './SloEvaluator';
 import { hoursThenFiveMinutes } from '../__testUtils__/hoursThenFiveMinutes';
+import { SreDatabase } from '../../database/SreDatabase';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -27,9 +28,9 @@ describe.each(databases.eachSupportedId())('SliCache snapshots on %s', id => {
    * (`first`, whose windows are as of the snapshot).
    */
   async function snapshotted(knex: Knex) {
-    const store = await DatabaseSliStore.create({
-      database: mockServices.database({ knex }),
-    });
+    const store = (
+      await SreDatabase.create({ database: mockServices.database({ knex }) })
+    ).sliStore();
     await store.writeTick(hoursThenFiveMinutes(refs, now));
     await store.applyPending();
     const snapshots = new DatabaseSliCacheSnapshots(knex);
@@ -159,9 +160,9 @@ describe.each(databases.eachSupportedId())('SliCache snapshots on %s', id => {
 describe('DatabaseSliStore.cacheSnapshots', () => {
   it('keeps no snapshots on an in-memory SQLite database, which a restart loses', async () => {
     const knex = await databases.init('SQLITE_3');
-    const store = await DatabaseSliStore.create({
-      database: mockServices.database({ knex }),
-    });
+    const store = (
+      await SreDatabase.create({ database: mockServices.database({ knex }) })
+    ).sliStore();
     expect(store.cacheSnapshots).toBeUndefined();
   });
 });

@@ -1,11 +1,11 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
-import { DatabaseSliStore } from '../store/DatabaseSliStore';
 import { PrefixColumns } from './PrefixColumns';
 import { SliCache } from './SliCache';
 import { TieredSliData } from './TieredSliData';
 import { hoursThenFiveMinutes } from '../__testUtils__/hoursThenFiveMinutes';
 import { recentCut, tierCut } from './SloEvaluator';
+import { SreDatabase } from '../../database/SreDatabase';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -57,9 +57,9 @@ const databases = createTestDatabases();
 describe.each(databases.eachSupportedId())('SliCache on %s', id => {
   it('answers the same windows as the stored series, first read and after writes', async () => {
     const knex = await databases.init(id);
-    const store = await DatabaseSliStore.create({
-      database: mockServices.database({ knex }),
-    });
+    const store = (
+      await SreDatabase.create({ database: mockServices.database({ knex }) })
+    ).sliStore();
     const now = Math.floor(Date.now() / HOUR) * HOUR - 5 * MIN;
     const cut = tierCut(now);
     const refs = ['slo:default/a', 'slo:default/b', 'slo:default/c'];
@@ -159,9 +159,9 @@ describe.each(databases.eachSupportedId())('SliCache on %s', id => {
 
   it('holds minutes only for the short windows, 5-minute sums before and hours only as far back as each period needs', async () => {
     const knex = await databases.init(id);
-    const store = await DatabaseSliStore.create({
-      database: mockServices.database({ knex }),
-    });
+    const store = (
+      await SreDatabase.create({ database: mockServices.database({ knex }) })
+    ).sliStore();
     let now = Math.floor(Date.now() / HOUR) * HOUR - 25 * MIN;
     const rangeAt = (t: number) => ({
       minutesFromMs: tierCut(t),
@@ -260,9 +260,9 @@ describe.each(databases.eachSupportedId())('SliCache on %s', id => {
   }, 60_000);
   it('reads the hours the tier cut passes once, without reading the SLOs whole', async () => {
     const knex = await databases.init(id);
-    const store = await DatabaseSliStore.create({
-      database: mockServices.database({ knex }),
-    });
+    const store = (
+      await SreDatabase.create({ database: mockServices.database({ knex }) })
+    ).sliStore();
     let now = Math.floor(Date.now() / HOUR) * HOUR - 5 * MIN;
     const refs = ['slo:default/a', 'slo:default/b'];
     await store.writeTick(hoursThenFiveMinutes(refs, now));

@@ -3,14 +3,13 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { CatalogSloRegistry } from '../CatalogSloRegistry';
-import { DatabaseSliStore } from '../store/DatabaseSliStore';
-import { DatabaseSloStatusStore } from '../status/DatabaseSloStatusStore';
 import {
   SloEvaluator,
   readEvaluationIntervalMs,
   redactRunError,
 } from './SloEvaluator';
 import { PrometheusSliSource } from '../prometheus';
+import { SreDatabase } from '../../database/SreDatabase';
 
 const NOW = Date.UTC(2026, 11, 2, 12);
 const databases = createTestDatabases();
@@ -19,8 +18,8 @@ describe.each(databases.eachSupportedId())('SloEvaluator runs on %s', id => {
   async function setup() {
     const knex = await databases.init(id);
     const database = mockServices.database({ knex });
-    const sliStore = await DatabaseSliStore.create({ database });
-    const statusStore = await DatabaseSloStatusStore.create({ database });
+    const sliStore = (await SreDatabase.create({ database })).sliStore();
+    const statusStore = (await SreDatabase.create({ database })).statusStore();
     let failure: Error | undefined;
     const registry = {
       load: async () => {
@@ -97,9 +96,11 @@ describe.each(databases.eachSupportedId())('SloEvaluator runs on %s', id => {
     expect(await knex.schema.hasTable('sre_slo_evaluator_runs')).toBe(false);
     expect(await knex.schema.hasTable('sre_slo_status')).toBe(true);
     await knex.migrate.up({ directory, name });
-    const store = await DatabaseSloStatusStore.create({
-      database: mockServices.database({ knex, migrations: { skip: true } }),
-    });
+    const store = (
+      await SreDatabase.create({
+        database: mockServices.database({ knex, migrations: { skip: true } }),
+      })
+    ).statusStore();
     await store.recordEvaluatorRun({ startedAtMs: NOW, durationMs: 1 });
     expect((await store.getEvaluatorRuns()).lastSuccess).toEqual({
       startedAtMs: NOW,

@@ -2,10 +2,9 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { sloDefinition } from '../../__testUtils__/sloDefinition';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { CatalogSloRegistry } from '../CatalogSloRegistry';
-import { DatabaseSliStore } from '../store/DatabaseSliStore';
-import { DatabaseSloStatusStore } from '../status/DatabaseSloStatusStore';
 import { SloEvaluator } from './SloEvaluator';
 import { PrometheusSliSource } from '../prometheus';
+import { SreDatabase } from '../../database/SreDatabase';
 
 const NOW = Date.UTC(2026, 10, 22, 12);
 
@@ -28,8 +27,8 @@ describe('SloEvaluator with a failing Prometheus', () => {
   it('keeps the last known numbers, marked unavailable since the first failure', async () => {
     const knex = await databases.init('SQLITE_3');
     const database = mockServices.database({ knex });
-    const sliStore = await DatabaseSliStore.create({ database });
-    const statusStore = await DatabaseSloStatusStore.create({ database });
+    const sliStore = (await SreDatabase.create({ database })).sliStore();
+    const statusStore = (await SreDatabase.create({ database })).statusStore();
     const registry = {
       load: async () => ({ slos: [{ definition: promSlo }], invalid: [] }),
     } as unknown as CatalogSloRegistry;

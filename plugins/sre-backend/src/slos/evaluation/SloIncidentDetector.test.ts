@@ -1,9 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { CatalogSloRegistry } from '../CatalogSloRegistry';
-import { DatabaseSliStore } from '../store/DatabaseSliStore';
-import { DatabaseSloIncidentStore } from './DatabaseSloIncidentStore';
-import { DatabaseSloStatusStore } from '../status/DatabaseSloStatusStore';
 import { SloEvaluator } from './SloEvaluator';
 import { SloIncidentDetector } from './SloIncidentDetector';
 import { PrometheusSliSource } from '../prometheus';
@@ -14,6 +11,7 @@ import {
   RangeRequest,
 } from '../prometheus/PrometheusRangeSliSource';
 import { sloDefinition } from '../../__testUtils__/sloDefinition';
+import { SreDatabase } from '../../database/SreDatabase';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -32,8 +30,10 @@ describe('SloIncidentDetector', () => {
   it('stores, as the evaluator runs, the fast burns of built-in SLOs that spent more than 20% of the budget', async () => {
     const knex = await databases.init('SQLITE_3');
     const database = mockServices.database({ knex });
-    const sliStore = await DatabaseSliStore.create({ database });
-    const incidentStore = await DatabaseSloIncidentStore.create({ database });
+    const sliStore = (await SreDatabase.create({ database })).sliStore();
+    const incidentStore = (
+      await SreDatabase.create({ database })
+    ).incidentStore();
     const slos = [slo('big-outage'), slo('small-blip'), slo('no-data')];
     const registry = {
       load: async () => ({
@@ -82,7 +82,7 @@ describe('SloIncidentDetector', () => {
     const evaluator = new SloEvaluator(
       registry,
       sliStore,
-      await DatabaseSloStatusStore.create({ database }),
+      (await SreDatabase.create({ database })).statusStore(),
       { fetchWindows: jest.fn() } as unknown as PrometheusSliSource,
       logger,
       new SloIncidentDetector(incidentStore, logger),
@@ -197,8 +197,10 @@ describe('SloIncidentDetector', () => {
     async function setUp(down: Set<string>, outages: Map<string, number>) {
       const knex = await databases.init('SQLITE_3');
       const database = mockServices.database({ knex });
-      const sliStore = await DatabaseSliStore.create({ database });
-      const incidentStore = await DatabaseSloIncidentStore.create({ database });
+      const sliStore = (await SreDatabase.create({ database })).sliStore();
+      const incidentStore = (
+        await SreDatabase.create({ database })
+      ).incidentStore();
       const registry = {
         load: async () => ({
           slos: [builtinSlo, promA, promB].map(definition => ({
@@ -249,7 +251,7 @@ describe('SloIncidentDetector', () => {
       const evaluator = new SloEvaluator(
         registry,
         sliStore,
-        await DatabaseSloStatusStore.create({ database }),
+        (await SreDatabase.create({ database })).statusStore(),
         prometheus,
         logger,
         new SloIncidentDetector(incidentStore, logger, fake.ranges),

@@ -9,7 +9,7 @@ import { Knex } from 'knex';
 import request from 'supertest';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { srePlugin } from '../../plugin';
-import { DatabaseSloStatusStore } from '../status/DatabaseSloStatusStore';
+import { SreDatabase } from '../../database/SreDatabase';
 
 const databases = createTestDatabases();
 
@@ -35,9 +35,9 @@ async function startBackend(knex: Knex, config: object = {}) {
 describe('GET /api/sre/slos/evaluator', () => {
   it('reports a recent successful run, the queue with its limits and the dead letters to any signed-in user', async () => {
     const knex = await databases.init('SQLITE_3');
-    const store = await DatabaseSloStatusStore.create({
-      database: mockServices.database({ knex }),
-    });
+    const store = (
+      await SreDatabase.create({ database: mockServices.database({ knex }) })
+    ).statusStore();
     const startedAtMs = Date.now() - 1_000;
     await store.recordEvaluatorRun({ startedAtMs, durationMs: 120 });
     const { server, task } = await startBackend(knex, {
@@ -92,9 +92,9 @@ describe('GET /api/sre/slos/evaluator', () => {
 
   it('is stale when no run ever succeeded, and says why the last one failed', async () => {
     const knex = await databases.init('SQLITE_3');
-    const store = await DatabaseSloStatusStore.create({
-      database: mockServices.database({ knex }),
-    });
+    const store = (
+      await SreDatabase.create({ database: mockServices.database({ knex }) })
+    ).statusStore();
     await store.recordEvaluatorRun({
       startedAtMs: Date.now() - 1_000,
       durationMs: 900,

@@ -1,8 +1,8 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
-import { DatabaseSliStore } from '../store/DatabaseSliStore';
 import { applySliTick, sliceCounts } from './applySliTick';
 import { SqlDialect } from '../store/sqlDialect';
+import { SreDatabase } from '../../database/SreDatabase';
 
 const MIN = 60_000;
 const HOUR = 3_600_000;
@@ -32,9 +32,9 @@ const databases = createTestDatabases();
 describe.each(databases.eachSupportedId())('applySliTick on %s', id => {
   async function migrated() {
     const knex = await databases.init(id);
-    await DatabaseSliStore.create({
-      database: mockServices.database({ knex }),
-    });
+    (
+      await SreDatabase.create({ database: mockServices.database({ knex }) })
+    ).sliStore();
     return knex;
   }
 

@@ -22,6 +22,7 @@ import { builtinSloEntity } from '../../__testUtils__/sloEntity';
 import { srePlugin } from '../../plugin';
 import { DatabaseSliStore } from '../store/DatabaseSliStore';
 import { catalogHidingFrom } from '../__testUtils__/catalogHidingFrom';
+import { SreDatabase } from '../../database/SreDatabase';
 
 const PRIYA = 'user:default/priya'; // sees everything but the secret SLO; no operator
 const SAM = 'user:default/sam'; // operator who sees everything
@@ -108,9 +109,9 @@ describe.each(databases.eachSupportedId())('SLI dead letters API on %s', id => {
       ],
     }));
     // What the evaluator's run does, on the same database.
-    applier = await DatabaseSliStore.create({
-      database: mockServices.database({ knex }),
-    });
+    applier = (
+      await SreDatabase.create({ database: mockServices.database({ knex }) })
+    ).sliStore();
   });
 
   beforeEach(async () => {

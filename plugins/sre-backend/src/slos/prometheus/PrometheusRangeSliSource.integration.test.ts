@@ -12,9 +12,6 @@ import {
 } from '../../__testUtils__/prometheus/startPrometheus';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { CatalogSloRegistry } from '../CatalogSloRegistry';
-import { DatabaseSliStore } from '../store/DatabaseSliStore';
-import { DatabaseSloIncidentStore } from '../evaluation/DatabaseSloIncidentStore';
-import { DatabaseSloStatusStore } from '../status/DatabaseSloStatusStore';
 import { SloBudgetCalculator } from '../evaluation/SloBudgetCalculator';
 import { SloEvaluator, tierCut } from '../evaluation/SloEvaluator';
 import { SloIncident } from '../evaluation/SloIncidentStore';
@@ -23,6 +20,7 @@ import { loadSloDefinitions } from '../loadSloDefinitions';
 import { PrometheusRangeSliSource } from './PrometheusRangeSliSource';
 import { PrometheusSliSource } from './PrometheusSliSource';
 import { PrometheusSources } from './readPrometheusSources';
+import { SreDatabase } from '../../database/SreDatabase';
 
 /*
  * Incident detection and postmortem budgets of Prometheus SLOs against a real
@@ -230,7 +228,7 @@ describeWithPrometheus(
       // 5-minute buckets after it.
       const knex = await databases.init('SQLITE_3');
       const database = mockServices.database({ knex });
-      const sliStore = await DatabaseSliStore.create({ database });
+      const sliStore = (await SreDatabase.create({ database })).sliStore();
       const fineFrom = tierCut(NOW) - HOUR;
       const hours = new Map<number, { good: number; total: number }>();
       const fine = [];
@@ -294,12 +292,14 @@ describeWithPrometheus(
           invalid: [],
         }),
       } as unknown as CatalogSloRegistry;
-      const incidentStore = await DatabaseSloIncidentStore.create({ database });
+      const incidentStore = (
+        await SreDatabase.create({ database })
+      ).incidentStore();
       const logger = mockServices.logger.mock();
       const evaluator = new SloEvaluator(
         registry,
         sliStore,
-        await DatabaseSloStatusStore.create({ database }),
+        (await SreDatabase.create({ database })).statusStore(),
         PrometheusSliSource.create({ sources }),
         logger,
         new SloIncidentDetector(incidentStore, logger, rangeSource),

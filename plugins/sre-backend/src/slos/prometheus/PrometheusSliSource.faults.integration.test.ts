@@ -11,8 +11,6 @@ import {
 import { sloDefinition } from '../../__testUtils__/sloDefinition';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { CatalogSloRegistry } from '../CatalogSloRegistry';
-import { DatabaseSliStore } from '../store/DatabaseSliStore';
-import { DatabaseSloStatusStore } from '../status/DatabaseSloStatusStore';
 import { SloEvaluator } from '../evaluation/SloEvaluator';
 import {
   FaultMode,
@@ -20,6 +18,7 @@ import {
   startFaultProxy,
 } from './__testUtils__/faultProxy';
 import { PrometheusSliSource } from './PrometheusSliSource';
+import { SreDatabase } from '../../database/SreDatabase';
 
 /*
  * A real Prometheus behind a proxy that fails on demand (down, reset, slow,
@@ -151,7 +150,9 @@ describeWithPrometheus(
     it('marks the SLOs of a failing source unavailable since its first failure, keeps their numbers, and recovers', async () => {
       const knex = await databases.init('SQLITE_3');
       const database = mockServices.database({ knex });
-      const statusStore = await DatabaseSloStatusStore.create({ database });
+      const statusStore = (
+        await SreDatabase.create({ database })
+      ).statusStore();
       const evaluator = new SloEvaluator(
         {
           load: async () => ({
@@ -159,7 +160,7 @@ describeWithPrometheus(
             invalid: [],
           }),
         } as unknown as CatalogSloRegistry,
-        await DatabaseSliStore.create({ database }),
+        (await SreDatabase.create({ database })).sliStore(),
         statusStore,
         createSource({ timeoutMs: TIMEOUT_MS, deadlineMs: DEADLINE_MS }),
         mockServices.logger.mock(),

@@ -1,7 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import type { SloStatus } from '@sre-catalog/backstage-plugin-sre-common';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
-import { DatabaseSloStatusStore } from './DatabaseSloStatusStore';
+import { SreDatabase } from '../../database/SreDatabase';
 
 const databases = createTestDatabases();
 
@@ -20,9 +20,9 @@ describe.each(databases.eachSupportedId())(
   id => {
     it('leaves hidden SLOs and services out of pages and counts, in SQL', async () => {
       const knex = await databases.init(id);
-      const store = await DatabaseSloStatusStore.create({
-        database: mockServices.database({ knex }),
-      });
+      const store = (
+        await SreDatabase.create({ database: mockServices.database({ knex }) })
+      ).statusStore();
       const a = 'component:default/a';
       const b = 'component:default/b';
       // More hidden refs than SQLite allows parameters in one statement.
@@ -56,9 +56,9 @@ describe.each(databases.eachSupportedId())(
 
     it('reads the statuses of many SLOs in batches, leaving out those without one', async () => {
       const knex = await databases.init(id);
-      const store = await DatabaseSloStatusStore.create({
-        database: mockServices.database({ knex }),
-      });
+      const store = (
+        await SreDatabase.create({ database: mockServices.database({ knex }) })
+      ).statusStore();
       await store.saveStatuses(
         [0, 1].map(n => ({ status: status(n, 'component:default/a', 0.5) })),
       );

@@ -1,4 +1,3 @@
-import { DatabaseService } from '@backstage/backend-plugin-api';
 import type {
   SloProblemRecord,
   SloStatus,
@@ -14,7 +13,6 @@ import {
   StoredSloStatus,
 } from './SloStatusStore';
 import { statusAsOf, statusContent, valueBytes } from './sloStatusChanges';
-import { applyMigrations } from '../../database/applyMigrations';
 import { SqlDialect } from '../store/sqlDialect';
 
 const BATCH = 100;
@@ -97,10 +95,9 @@ export class DatabaseSloStatusStore implements SloStatusStore {
     this.sql = new SqlDialect(db);
   }
 
-  static async create(options: {
-    database: DatabaseService;
-  }): Promise<DatabaseSloStatusStore> {
-    return new DatabaseSloStatusStore(await applyMigrations(options.database));
+  /** On a migrated client: SreDatabase hands this store out. */
+  static create(options: { client: Knex }): DatabaseSloStatusStore {
+    return new DatabaseSloStatusStore(options.client);
   }
 
   async saveStatuses(statuses: StoredSloStatus[]): Promise<StatusWrites> {

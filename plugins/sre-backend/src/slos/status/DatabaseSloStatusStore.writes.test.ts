@@ -5,11 +5,10 @@ import { Knex } from 'knex';
 import { sloDefinition } from '../../__testUtils__/sloDefinition';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { CatalogSloRegistry } from '../CatalogSloRegistry';
-import { DatabaseSliStore } from '../store/DatabaseSliStore';
-import { DatabaseSloStatusStore } from './DatabaseSloStatusStore';
 import { SloEvaluator, staleAgeSeconds } from '../evaluation/SloEvaluator';
 import { StoredSloStatus } from './SloStatusStore';
 import { PrometheusSliSource } from '../prometheus';
+import { SreDatabase } from '../../database/SreDatabase';
 
 const DAY = 86_400_000;
 const PERIOD_MS = 28 * DAY;
@@ -146,9 +145,9 @@ describe.each(databases.eachSupportedId())(
   id => {
     async function setup() {
       const knex = await databases.init(id);
-      const store = await DatabaseSloStatusStore.create({
-        database: mockServices.database({ knex }),
-      });
+      const store = (
+        await SreDatabase.create({ database: mockServices.database({ knex }) })
+      ).statusStore();
       const written = await logWrites(knex, id);
       return { knex, store, written };
     }
@@ -318,9 +317,9 @@ describe.each(databases.eachSupportedId())(
 
     it('is shared by replicas: each decides what changed against the database, and all read the same', async () => {
       const { knex, store: a } = await setup();
-      const b = await DatabaseSloStatusStore.create({
-        database: mockServices.database({ knex }),
-      });
+      const b = (
+        await SreDatabase.create({ database: mockServices.database({ knex }) })
+      ).statusStore();
       await a.saveStatuses(evaluation(3, NOW));
       const t1 = NOW + INTERVAL_MS;
       expect(await b.saveStatuses(evaluation(3, t1))).toMatchObject({
@@ -384,9 +383,11 @@ describe.each(databases.eachSupportedId())(
         true,
       );
       await knex.migrate.up({ directory, name });
-      const store = await DatabaseSloStatusStore.create({
-        database: mockServices.database({ knex, migrations: { skip: true } }),
-      });
+      const store = (
+        await SreDatabase.create({
+          database: mockServices.database({ knex, migrations: { skip: true } }),
+        })
+      ).statusStore();
       await store.saveStatuses(evaluation(1, NOW));
       expect(await store.getStatus(refOf(0))).toEqual(status(0, NOW));
     });
@@ -399,7 +400,9 @@ describe.each(databases.eachSupportedId())(
     async function setup() {
       const knex = await databases.init(id);
       const database = mockServices.database({ knex });
-      const statusStore = await DatabaseSloStatusStore.create({ database });
+      const statusStore = (
+        await SreDatabase.create({ database })
+      ).statusStore();
       const written = await logWrites(knex, id);
       let failure: Error | undefined;
       const definitions = [sloDefinition('a'), sloDefinition('b')];
@@ -414,7 +417,7 @@ describe.each(databases.eachSupportedId())(
       } as unknown as CatalogSloRegistry;
       const evaluator = new SloEvaluator(
         registry,
-        await DatabaseSliStore.create({ database }),
+        (await SreDatabase.create({ database })).sliStore(),
         statusStore,
         {} as PrometheusSliSource,
         mockServices.logger.mock(),

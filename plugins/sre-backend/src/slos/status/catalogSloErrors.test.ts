@@ -2,17 +2,17 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { DefaultEventsService } from '@backstage/plugin-events-node';
 import { InputError } from '@backstage/errors';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
-import { DatabaseSloStatusStore } from './DatabaseSloStatusStore';
 import { subscribeToCatalogSloErrors } from './catalogSloErrors';
+import { SreDatabase } from '../../database/SreDatabase';
 
 const databases = createTestDatabases();
 
 describe('subscribeToCatalogSloErrors', () => {
   it('records the problems of an SLO the catalog refused, under its service', async () => {
     const knex = await databases.init('SQLITE_3');
-    const store = await DatabaseSloStatusStore.create({
-      database: mockServices.database({ knex }),
-    });
+    const store = (
+      await SreDatabase.create({ database: mockServices.database({ knex }) })
+    ).statusStore();
     const events = DefaultEventsService.create({
       logger: mockServices.logger.mock(),
     });

@@ -3,6 +3,7 @@ import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { DatabaseSliStore, DatabaseSliStoreOptions } from './DatabaseSliStore';
 import { SliQueueFullError, SliTickEntry } from './SliStore';
 import { applySliTick } from '../ingest/applySliTick';
+import { SreDatabase } from '../../database/SreDatabase';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 10, 22, 10, 0);
@@ -39,12 +40,12 @@ describe.each(databases.eachSupportedId())(
     async function createStore(options: Partial<DatabaseSliStoreOptions> = {}) {
       const knex = await databases.init(id);
       const logger = mockServices.logger.mock();
-      const store = await DatabaseSliStore.create({
-        database: mockServices.database({ knex }),
-        logger,
-        applyTick,
-        ...options,
-      });
+      const store = (
+        await SreDatabase.create({
+          database: mockServices.database({ knex }),
+          logger,
+        })
+      ).sliStore({ applyTick, ...options });
       return { knex, store, logger };
     }
     const minute = (sloRef: string, m: number, good = 1): SliTickEntry => ({
@@ -339,8 +340,11 @@ describe.each(databases.eachSupportedId())(
         const { knex, store } = await createStore({
           queueLimits: { maxRows: 2, maxBytes: 1e9, maxAgeSeconds: 600 },
         });
-        const other = await DatabaseSliStore.create({
-          database: mockServices.database({ knex }),
+        const other = (
+          await SreDatabase.create({
+            database: mockServices.database({ knex }),
+          })
+        ).sliStore({
           queueLimits: { maxRows: 2, maxBytes: 1e9, maxAgeSeconds: 600 },
         });
         await other.writeTick([minute(REF, 0)]);

@@ -11,6 +11,7 @@ import {
   SliTickEntry,
   SliceSpec,
 } from './SliStore';
+import { SreDatabase } from '../../database/SreDatabase';
 
 /*
  * Model-based test of the SLI store: random pushes (re-sends with new counts,
@@ -284,9 +285,9 @@ describe.each(databases.eachSupportedId())(
 
     beforeAll(async () => {
       const knex = await databases.init(id);
-      store = await DatabaseSliStore.create({
-        database: mockServices.database({ knex }),
-      });
+      store = (
+        await SreDatabase.create({ database: mockServices.database({ knex }) })
+      ).sliStore();
     });
 
     it('stores and rolls up what the model says, for any sequence of pushes', async () => {

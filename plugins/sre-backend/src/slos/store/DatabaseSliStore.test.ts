@@ -2,6 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { DatabaseSliStore } from './DatabaseSliStore';
 import { SliBucketInput, SliTickEntry, SliceSpec } from './SliStore';
+import { SreDatabase } from '../../database/SreDatabase';
 
 const MIN = 60_000;
 const HOUR = 3_600_000;
@@ -26,9 +27,9 @@ describe.each(databases.eachSupportedId())('DatabaseSliStore on %s', id => {
 
   async function createStore() {
     const knex = await databases.init(id);
-    const store = await DatabaseSliStore.create({
-      database: mockServices.database({ knex }),
-    });
+    const store = (
+      await SreDatabase.create({ database: mockServices.database({ knex }) })
+    ).sliStore();
     return { knex, store };
   }
 
@@ -220,9 +221,9 @@ describe.each(databases.eachSupportedId())('DatabaseSliStore on %s', id => {
 
   it('applies each push once when two replicas apply at the same time', async () => {
     const { knex, store } = await createStore();
-    const other = await DatabaseSliStore.create({
-      database: mockServices.database({ knex }),
-    });
+    const other = (
+      await SreDatabase.create({ database: mockServices.database({ knex }) })
+    ).sliStore();
     // The same minute re-sent 30 times with growing counts, over two pushers.
     for (let i = 1; i <= 30; i++) {
       await (i % 2 ? store : other).writeTick([
@@ -535,9 +536,9 @@ describe.each(databases.eachSupportedId())('migrations on %s', id => {
 
   it('go up and down cleanly', async () => {
     const knex = await databases.init(id);
-    await DatabaseSliStore.create({
-      database: mockServices.database({ knex }),
-    });
+    (
+      await SreDatabase.create({ database: mockServices.database({ knex }) })
+    ).sliStore();
     expect(await knex.schema.hasTable('sre_sli_minutes')).toBe(true);
     await knex.migrate.rollback(
       { directory: `${__dirname}/../../../migrations` },
@@ -553,9 +554,9 @@ describe.each(databases.eachSupportedId())(
   id => {
     async function createStore() {
       const knex = await databases.init(id);
-      const store = await DatabaseSliStore.create({
-        database: mockServices.database({ knex }),
-      });
+      const store = (
+        await SreDatabase.create({ database: mockServices.database({ knex }) })
+      ).sliStore();
       return { knex, store };
     }
     const minutesFrom = (startMs: number, count: number, seconds = 60) =>

@@ -1,7 +1,6 @@
-import { DatabaseService, LoggerService } from '@backstage/backend-plugin-api';
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { Knex } from 'knex';
-import { applyMigrations } from '../../database/applyMigrations';
 import {
   AppliedPending,
   FlatSliQuery,
@@ -137,7 +136,8 @@ function addTo(total: AppliedPending, done: AppliedPending) {
 
 /** Options of {@link DatabaseSliStore.create}. */
 export type DatabaseSliStoreOptions = {
-  database: DatabaseService;
+  /** A migrated client: SreDatabase hands this store out. */
+  client: Knex;
   logger?: LoggerService;
   /** The bounds of the queue of accepted pushes; DEFAULT_SLI_QUEUE_LIMITS without. */
   queueLimits?: SliQueueLimits;
@@ -163,7 +163,7 @@ export class DatabaseSliStore implements SliStore {
 
   private constructor(
     private readonly db: Knex,
-    options: Omit<DatabaseSliStoreOptions, 'database'>,
+    options: Omit<DatabaseSliStoreOptions, 'client'>,
   ) {
     this.sql = new SqlDialect(db);
     this.logger = options.logger;
@@ -177,11 +177,9 @@ export class DatabaseSliStore implements SliStore {
     );
   }
 
-  static async create(
-    options: DatabaseSliStoreOptions,
-  ): Promise<DatabaseSliStore> {
-    const { database, ...rest } = options;
-    return new DatabaseSliStore(await applyMigrations(database), rest);
+  static create(options: DatabaseSliStoreOptions): DatabaseSliStore {
+    const { client, ...rest } = options;
+    return new DatabaseSliStore(client, rest);
   }
 
   /**
