@@ -9,7 +9,7 @@ import { SideValues } from './attributeSamples';
 import { SidePoints } from './attributeRangeSeries';
 import { SliSide } from './buildWindowQuery';
 import { RangeStep } from './buildRangeQuery';
-import { countsFromSides } from './PrometheusSliSource';
+import { countsFromSides } from './countsFromSides';
 
 /**
  * The SLI data of one Prometheus SLO as buckets, read with range queries: hourly

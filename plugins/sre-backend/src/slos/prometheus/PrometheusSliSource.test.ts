@@ -6,7 +6,7 @@ import {
   evaluateSlo,
 } from '@sre-catalog/backstage-plugin-sre-common';
 import { PrometheusSliSourceSpec } from './buildWindowQuery';
-import { PrometheusSliSource, countsFromSides } from './PrometheusSliSource';
+import { PrometheusSliSource } from './PrometheusSliSource';
 import { PrometheusSources } from './readPrometheusSources';
 
 const DAY = 86_400_000;
@@ -791,31 +791,5 @@ describe('PrometheusSliSource with a slow or broken source', () => {
       error:
         'Prometheus source a answered 200 OK with JSON that does not parse (89 characters; cut short?)',
     });
-  });
-});
-
-describe('countsFromSides', () => {
-  it('derives good and total from any two sides and keeps 0 <= good <= total', () => {
-    expect(
-      countsFromSides(['good', 'total'], { good: 90, total: 100 }),
-    ).toEqual({ good: 90, total: 100 });
-    expect(countsFromSides(['bad', 'total'], { bad: 10, total: 100 })).toEqual({
-      good: 90,
-      total: 100,
-    });
-    expect(countsFromSides(['good', 'bad'], { good: 90, bad: 10 })).toEqual({
-      good: 90,
-      total: 100,
-    });
-    expect(countsFromSides(['good', 'bad'], {})).toEqual({ good: 0, total: 0 });
-    expect(countsFromSides(['bad', 'total'], { bad: 101, total: 100 })).toEqual(
-      { good: 0, total: 100 },
-    );
-    expect(
-      countsFromSides(['good', 'total'], { good: 100.2, total: 100 }),
-    ).toEqual({ good: 100, total: 100 });
-    expect(
-      countsFromSides(['good', 'total'], { good: NaN, total: 100 }),
-    ).toEqual({ good: 0, total: 0 });
   });
 });

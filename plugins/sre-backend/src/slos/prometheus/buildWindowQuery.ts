@@ -34,6 +34,14 @@ export type WindowQuerySlo = {
   source: PrometheusSliSourceSpec;
 };
 
+/** The fields of a window query of an SLO that reads Prometheus. */
+export function windowQuerySloOf(slo: SloDefinition): WindowQuerySlo {
+  return {
+    ref: slo.ref,
+    source: slo.indicator.source as PrometheusSliSourceSpec,
+  };
+}
+
 const SIDES: readonly SliSide[] = ['good', 'bad', 'total'];
 /** Sloth's range placeholder, with the spacing Go templates allow. */
 const WINDOW_PLACEHOLDER = /\{\{\s*\.window\s*\}\}/g;

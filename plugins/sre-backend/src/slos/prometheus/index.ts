@@ -2,10 +2,12 @@ export { PrometheusSliSource } from './PrometheusSliSource';
 export type {
   FetchWindowsResult,
   PrometheusSliSourceOptions,
-  PrometheusSloFailure,
   PrometheusSloResult,
-  PrometheusSourceResult,
 } from './PrometheusSliSource';
+export type {
+  PrometheusSloFailure,
+  PrometheusSourceResult,
+} from './PrometheusSloResult';
 export { PrometheusWindowSliData } from './PrometheusWindowSliData';
 export { PrometheusClient, PrometheusQueryError } from './PrometheusClient';
 export type { PrometheusSample } from './PrometheusClient';
