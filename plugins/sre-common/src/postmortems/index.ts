@@ -10,3 +10,14 @@ export {
   POSTMORTEM_CLOCK_SKEW_MS,
 } from './rules';
 export type { PostmortemProblem, PostmortemRulesInput } from './rules';
+export {
+  createPostmortemRequestSchema,
+  updatePostmortemRequestSchema,
+} from './postmortemRequestSchema';
+export { checkPostmortemRequest } from './checkPostmortemRequest';
+export type {
+  CheckPostmortemRequestOptions,
+  CheckPostmortemRequestResult,
+  ParsedPostmortemRequest,
+  PostmortemRequestProblem,
+} from './checkPostmortemRequest';
