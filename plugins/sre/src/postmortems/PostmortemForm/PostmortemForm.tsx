@@ -22,6 +22,7 @@ import {
   POSTMORTEM_SEVERITIES,
   POSTMORTEM_STATUSES,
   PostmortemTemplate,
+  checkPostmortemRequest,
 } from '@sre-catalog/backstage-plugin-sre-common';
 import {
   ACTION_ITEM_STATUS_LABELS,
@@ -49,7 +50,6 @@ import {
   newLink,
   newTimelineEntry,
 } from './postmortemFormState';
-import { validatePostmortemForm } from './validatePostmortemForm';
 
 const useStyles = makeStyles(
   theme => ({
@@ -114,6 +114,21 @@ function errorsOf(
     if (!map.has(at)) map.set(at, message);
   }
   return map;
+}
+
+/** What the shared postmortem schema and rules find in the request, one per field. */
+function problemsOf(request: CreatePostmortemRequest): FieldError[] {
+  const checked = checkPostmortemRequest(request, {
+    mode: 'create',
+    now: new Date(),
+  });
+  if (checked.success) return [];
+  const seen = new Set<string>();
+  return checked.problems.flatMap(({ field, message }) => {
+    if (seen.has(field)) return [];
+    seen.add(field);
+    return [{ field, message }];
+  });
 }
 
 /** The error of a field, or of anything under it (`entityRefs[2]` for `entityRefs`). */
@@ -420,7 +435,7 @@ export function PostmortemForm(props: PostmortemFormProps) {
   const handleSubmit = async (event: FormEvent) => {
     event.preventDefault();
     const built = buildPostmortemRequest(state);
-    const found = validatePostmortemForm(built.request);
+    const found = problemsOf(built.request);
     setFailure(undefined);
     if (found.length > 0) {
       setProblems(found);
