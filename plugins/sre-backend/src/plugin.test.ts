@@ -160,11 +160,24 @@ describe('sre backend: ownership API', () => {
       '/api/sre/ownership/component/default/bad%20name',
     );
     expect(bad.status).toBe(400);
-    expect(bad.body.error.message).toContain('Invalid name "bad name"');
+    expect(bad.body.error.message).toContain('Invalid path parameter name: ');
 
     const short = await request(server).get('/api/sre/ownership/component');
     expect(short.status).toBe(400);
     expect(short.body.error.message).toContain('Malformed path');
+
+    // Every domain's prefix names the shape its paths must have.
+    for (const path of [
+      '/api/sre/runbooks',
+      '/api/sre/runbooks/component/default',
+      '/api/sre/runbooks/component/default/payment-gateway/extra',
+    ]) {
+      const res = await request(server).get(path);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(
+        /^Malformed path .*; expected GET \/runbooks\/\{kind\}\/\{namespace\}\/\{name\}$/,
+      );
+    }
   });
 
   it('lists coverage with unsupported services first, filterable by owner and system', async () => {

@@ -177,6 +177,11 @@ export const srePlugin = createBackendPlugin({
             runbooks,
           }),
         );
+        // The published contract, for CI jobs and exporters to code against.
+        httpRouter.addAuthPolicy({
+          path: '/openapi.json',
+          allow: 'unauthenticated',
+        });
       },
     });
   },

@@ -262,7 +262,7 @@ describe.each(databases.eachSupportedId())(
                   path: `/api/sre/slos/${namespace}/${name}/events`,
                   body: validPush(),
                   outcome:
-                    /^(202|400 Invalid (namespace|name) ".*" in the entity path|400 Malformed path \/api\/sre\/slos\/|400 Failed to decode param|404 Unknown SLO slo:\S)/s,
+                    /^(202|400 Invalid path parameter (namespace|name): |400 Malformed path \/api\/sre\/slos\/|404 Unknown SLO slo:\S)/s,
                   tables: 'sre_sli',
                   // A path that names no SLO is refused before the push is audited.
                   audited: false,
@@ -479,7 +479,7 @@ describe.each(databases.eachSupportedId())(
                   path: `/api/sre/postmortems/${id}`,
                   body,
                   outcome:
-                    /^(200|400 Invalid id: |400 Failed to decode param|400 Malformed path \/api\/sre\/postmortems|404 No postmortem .)/,
+                    /^(200|400 Invalid path parameter id: |400 Malformed path \/api\/sre\/postmortems|404 No postmortem .)/,
                   tables: 'sre_postmortem',
                   audited: false,
                 });

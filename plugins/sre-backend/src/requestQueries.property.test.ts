@@ -31,7 +31,7 @@ const QUERY_OUTCOME =
  */
 const PATH_OUTCOME = (notFound: RegExp) =>
   new RegExp(
-    String.raw`^(200|400 Invalid (kind|namespace|name) ".*" in the entity path|400 Malformed path /api/sre/\S|400 Failed to decode param|400 Invalid id: \S|400 Unknown query parameter .|400 Invalid query parameter [a-zA-Z]+: \S|404 (${notFound.source}))`,
+    String.raw`^(200|400 Invalid path parameter (kind|namespace|name|id): \S|400 Malformed path /api/sre/\S|400 Unknown query parameter .|400 Invalid query parameter [a-zA-Z]+: \S|404 (${notFound.source}))`,
     's',
   );
 

@@ -19,10 +19,9 @@ import {
   readOwnershipConfig,
   srePermissions,
 } from '@sre-catalog/backstage-plugin-sre-common';
-import express from 'express';
-import Router from 'express-promise-router';
 import request from 'supertest';
-import { createPostmortemsRouter } from './postmortemsRouter';
+import { createSreApiRouter } from '../http/createSreApiRouter';
+import { addPostmortemRoutes } from './postmortemsRouter';
 import { DefaultOwnershipService } from '../ownership/DefaultOwnershipService';
 import { catalogHidingEntities } from './__testUtils__/catalogHidingEntities';
 import { DefaultPostmortemService } from './DefaultPostmortemService';
@@ -214,13 +213,9 @@ const postmortemsTestPlugin = createBackendPlugin({
           ownership,
           store,
         });
-        // Like router.ts: the plugin router parses JSON up to 2 MB before this one.
-        const router = Router();
-        router.use(express.json({ limit: '2mb' }));
-        router.use(
-          createPostmortemsRouter({ httpAuth: deps.httpAuth, postmortems }),
-        );
-        deps.httpRouter.use(router);
+        const { router, handler } = await createSreApiRouter();
+        addPostmortemRoutes(router, { httpAuth: deps.httpAuth, postmortems });
+        deps.httpRouter.use(handler);
       },
     });
   },

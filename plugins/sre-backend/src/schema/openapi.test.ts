@@ -22,6 +22,7 @@ import { join } from 'path';
 import request, { Response } from 'supertest';
 import { parse } from 'yaml';
 import { srePlugin } from '../plugin';
+import { spec as generatedSpec } from './openapi';
 
 /*
  * Holds the server to its published contract, openapi.yaml: every response of
@@ -497,6 +498,26 @@ describe('the OpenAPI spec of the sre backend', () => {
     }
   });
 
+  it('is served at /api/sre/openapi.json, paths under the mount point, without a token', async () => {
+    const res = await request(backend.server)
+      .get('/api/sre/openapi.json')
+      .set('Authorization', NONE);
+    expect(res.status).toBe(200);
+    const { paths, ...rest } = res.body;
+    expect(paths).toEqual(
+      Object.fromEntries(
+        Object.entries(spec.paths).map(([path, item]) => [
+          `/api/sre${path}`,
+          item,
+        ]),
+      ),
+    );
+    const { paths: _paths, ...specRest } = spec;
+    expect(rest).toEqual(specRest);
+    // The typed module the router is built on is the same document.
+    expect(generatedSpec).toEqual(spec);
+  });
+
   it('has exactly the routes the plugin serves', async () => {
     // The routes of the plugin's Express routers (Express 4 keeps them in
     // `_router.stack`): Backstage's own `/.backstage` and `/.well-known` routes
@@ -527,6 +548,8 @@ describe('the OpenAPI spec of the sre backend', () => {
     visit(app._router.stack, false);
     const served = routes
       .filter(route => !route.split(' ')[1].startsWith('/.'))
+      // The spec itself, served by the OpenAPI router (tested below).
+      .filter(route => route !== 'GET /openapi.json')
       .map(route => route.replace(/:([A-Za-z0-9_]+)/g, '{$1}'))
       .sort();
     const specified = operations

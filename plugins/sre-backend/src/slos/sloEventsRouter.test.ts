@@ -8,7 +8,8 @@ import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { SloService } from './SloService';
 import { SloStatusStore } from './status/SloStatusStore';
-import { createSloEventsRouter } from './sloEventsRouter';
+import { createSreApiRouter } from '../http/createSreApiRouter';
+import { addSloEventRoutes } from './sloEventsRouter';
 import { SreDatabase } from '../database/SreDatabase';
 
 const builtin = { metricSource: { type: 'builtin' } };
@@ -69,16 +70,16 @@ async function setup(
     sliStore,
     statusStore: {} as SloStatusStore,
   });
-  const app = express();
-  app.use(
-    createSloEventsRouter({
-      httpAuth: mockServices.httpAuth({
-        defaultCredentials: options.credentials ?? mockCredentials.user(),
-      }),
-      auditor: mockServices.auditor.mock(),
-      slos,
+  const { router, handler } = await createSreApiRouter();
+  addSloEventRoutes(router, {
+    httpAuth: mockServices.httpAuth({
+      defaultCredentials: options.credentials ?? mockCredentials.user(),
     }),
-  );
+    auditor: mockServices.auditor.mock(),
+    slos,
+  });
+  const app = express();
+  app.use(handler);
   app.use(
     MiddlewareFactory.create({
       config: mockServices.rootConfig(),

@@ -1,29 +1,31 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
-import express from 'express';
-import Router from 'express-promise-router';
 import { auditSloPush } from '../http/auditSloPush';
-import { jsonBody } from '../http/jsonBody';
+import { sloRefFromPath } from '../http/entityRefs';
 import { setRetryAfter } from '../http/retryAfter';
+import { SreApiRouter } from '../schema/openapi';
 import { SloService } from './SloService';
 
 /**
- * `POST /slos/events`: one tick of many built-in SLOs in one request,
- * `{ slos: [{ slo, bucketSeconds?, replace?, buckets }] }`, validated per SLO like
- * the single-SLO push, with one permission decision for the whole request, stored
- * all-or-nothing, and audited. 503 with `Retry-After` when the queue of accepted
- * pushes is over a bound (`sre.ingest.queue`).
+ * The pushes of SLI data of built-in SLOs, audited, answered 202 (applied before
+ * the next evaluation, within a minute) or 503 with `Retry-After` when the queue
+ * of accepted pushes is over a bound (`sre.ingest.queue`):
  *
- * @internal
+ * - `POST /slos/{namespace}/{name}/events`: buckets of one SLO;
+ * - `POST /slos/events`: one tick of many SLOs, `{ slos: [{ slo, bucketSeconds?,
+ *   replace?, buckets }] }`, validated per SLO like the single push, with one
+ *   permission decision for the whole request, stored all-or-nothing.
  */
-export function createSloEventsRouter(options: {
-  httpAuth: HttpAuthService;
-  auditor: AuditorService;
-  slos: SloService;
-}): express.Router {
+export function addSloEventRoutes(
+  router: SreApiRouter,
+  options: {
+    httpAuth: HttpAuthService;
+    auditor: AuditorService;
+    slos: SloService;
+  },
+) {
   const { httpAuth, auditor, slos } = options;
-  const router = Router();
-  // A minute of 10,000 SLOs is about 1 MB; leave room for a few minutes each.
-  router.post('/slos/events', jsonBody({ limit: '16mb' }), async (req, res) => {
+
+  router.post('/slos/events', async (req, res) => {
     try {
       const result = await auditSloPush(
         { httpAuth, auditor, request: req },
@@ -31,10 +33,22 @@ export function createSloEventsRouter(options: {
       );
       res.status(202).json(result);
     } catch (error) {
-      // 503 when the queue is over a bound: say when to come back.
       setRetryAfter(res, error);
       throw error;
     }
   });
-  return router;
+
+  router.post('/slos/:namespace/:name/events', async (req, res) => {
+    const sloRef = sloRefFromPath(req.params);
+    try {
+      const result = await auditSloPush(
+        { httpAuth, auditor, request: req, sloRef },
+        credentials => slos.pushEvents(sloRef, req.body, credentials),
+      );
+      res.status(202).json(result);
+    } catch (error) {
+      setRetryAfter(res, error);
+      throw error;
+    }
+  });
 }

@@ -1,6 +1,5 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
-import express from 'express';
-import Router from 'express-promise-router';
+import { SreApiRouter } from '../../schema/openapi';
 import { SloEvaluatorHealthService } from './SloEvaluatorHealthService';
 
 /** @internal */
@@ -16,16 +15,14 @@ export type EvaluatorRouterOptions = {
  *
  * @internal
  */
-export function createEvaluatorRouter(
+export function addEvaluatorRoutes(
+  router: SreApiRouter,
   options: EvaluatorRouterOptions,
-): express.Router {
+) {
   const { httpAuth, evaluatorHealth } = options;
-  const router = Router();
 
   router.get('/slos/evaluator', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
     res.json(await evaluatorHealth.getHealth());
   });
-
-  return router;
 }

@@ -300,7 +300,7 @@ describe.each(databases.eachSupportedId())('SLI dead letters API on %s', id => {
     async letter => {
       const res = await retry(letter, as(SAM));
       expect(res.status).toBe(400);
-      expect(res.body.error.message).toContain('Invalid dead letter id');
+      expect(res.body.error.message).toContain('Invalid path parameter id: ');
       expect((await discard(letter, as(SAM))).status).toBe(400);
     },
   );

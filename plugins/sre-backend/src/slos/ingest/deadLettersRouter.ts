@@ -1,33 +1,8 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
-import express, { Request } from 'express';
-import Router from 'express-promise-router';
-import { z } from 'zod/v4';
-import { parseQuery } from '../../http/requestValidation';
+import { Request } from 'express';
 import { setRetryAfter } from '../../http/retryAfter';
+import { SreApiRouter } from '../../schema/openapi';
 import { SliDeadLetterService } from './SliDeadLetterService';
-
-const listQuery = z
-  .object({
-    limit: z.coerce.number().int().min(1).max(100).default(20),
-    offset: z.coerce.number().int().min(0).default(0),
-  })
-  .strict();
-
-/** Dead letter ids are the store's positive whole numbers. */
-const ID = /^[1-9][0-9]{0,14}$/;
-
-function deadLetterIdFromPath(id: string): string {
-  if (!ID.test(id)) {
-    throw new InputError(
-      `Invalid dead letter id "${id.slice(
-        0,
-        40,
-      )}"; expected a positive whole number`,
-    );
-  }
-  return id;
-}
 
 /**
  * The dead letters of the SLI push queue:
@@ -39,21 +14,25 @@ function deadLetterIdFromPath(id: string): string {
  *
  * Retry and discard need `sre.slo.deadletter.manage` and are audited
  * (`slo-dead-letter-retry`, `slo-dead-letter-discard`), refusals included.
- *
- * @internal
  */
-export function createDeadLettersRouter(options: {
-  httpAuth: HttpAuthService;
-  auditor: AuditorService;
-  deadLetters: SliDeadLetterService;
-}): express.Router {
+export function addDeadLetterRoutes(
+  router: SreApiRouter,
+  options: {
+    httpAuth: HttpAuthService;
+    auditor: AuditorService;
+    deadLetters: SliDeadLetterService;
+  },
+) {
   const { httpAuth, auditor, deadLetters } = options;
-  const router = Router();
 
   router.get('/slos/dead-letters', async (req, res) => {
-    const query = parseQuery(listQuery, req.query);
     const credentials = await httpAuth.credentials(req);
-    res.json(await deadLetters.list(query, credentials));
+    res.json(
+      await deadLetters.list(
+        { limit: req.query.limit ?? 20, offset: req.query.offset ?? 0 },
+        credentials,
+      ),
+    );
   });
 
   /** Runs an operator's action on one letter as an auditor event. */
@@ -69,7 +48,7 @@ export function createDeadLettersRouter(options: {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const id = deadLetterIdFromPath(req.params.id);
+    const id = req.params.id;
     const event = await auditor.createEvent({
       eventId,
       severityLevel: 'medium',
@@ -105,6 +84,4 @@ export function createDeadLettersRouter(options: {
     );
     res.status(204).end();
   });
-
-  return router;
 }

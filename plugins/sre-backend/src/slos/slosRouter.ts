@@ -1,0 +1,68 @@
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { entityRefFromQuery, sloRefFromPath } from '../http/entityRefs';
+import { OwnershipService } from '../ownership/OwnershipService';
+import { SreApiRouter } from '../schema/openapi';
+import { SloService } from './SloService';
+
+/**
+ * `GET /slos`, `GET /slos/{namespace}/{name}/status` and `.../history`: the
+ * evaluated SLOs the caller can see.
+ */
+export function addSloRoutes(
+  router: SreApiRouter,
+  options: {
+    httpAuth: HttpAuthService;
+    ownership: OwnershipService;
+    slos: SloService;
+  },
+) {
+  const { httpAuth, ownership, slos } = options;
+
+  router.get('/slos', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const owner = entityRefFromQuery(req.query.owner, 'group');
+    const scope = owner
+      ? {
+          ownerRefs: [owner],
+          // "The team's SLOs" includes the services it supports as SREs.
+          serviceRefs: (
+            await ownership.getTeamSupport(parseEntityRef(owner), {
+              credentials,
+            })
+          ).supports.map(s => s.entityRef),
+        }
+      : undefined;
+    res.json(
+      await slos.list(
+        {
+          serviceRef: entityRefFromQuery(req.query.entityRef, 'component'),
+          scope,
+          systemRef: entityRefFromQuery(req.query.system, 'system'),
+          alert: req.query.alert,
+          // Defaults of the spec, filled in by the validator.
+          orderBy: req.query.orderBy ?? 'budget',
+          limit: req.query.limit ?? 100,
+          offset: req.query.offset ?? 0,
+        },
+        credentials,
+      ),
+    );
+  });
+
+  router.get('/slos/:namespace/:name/status', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    res.json(await slos.getStatus(sloRefFromPath(req.params), credentials));
+  });
+
+  router.get('/slos/:namespace/:name/history', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    res.json(
+      await slos.getHistory(
+        sloRefFromPath(req.params),
+        credentials,
+        req.query.days ?? 30,
+      ),
+    );
+  });
+}
