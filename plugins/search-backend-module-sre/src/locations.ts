@@ -1,5 +1,5 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
-import { SreRunbook } from './client/types';
+import { Runbook as SreRunbook } from '@sre-catalog/backstage-plugin-sre-common';
 
 /**
  * The `{kind}/{namespace}/{name}` path segments of an entity, lower-cased and

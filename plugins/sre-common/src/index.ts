@@ -11,3 +11,4 @@ export * from './permissions';
 export * from './postmortems';
 export * from './runbooks';
 export { entityRefIn } from './entityRefs';
+export * from './client';

@@ -7,7 +7,7 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { SreClient, sreApiRef } from './api';
-import { SreIncidentsClient, sreIncidentsApiRef } from './api/incidents';
+import { sreIncidentsApiRef } from './api/incidents';
 import {
   rootRouteRef,
   sloContentRouteRef,
@@ -34,7 +34,7 @@ export const srePlugin = createPlugin({
       api: sreIncidentsApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: ({ discoveryApi, fetchApi }) =>
-        new SreIncidentsClient({ discoveryApi, fetchApi }),
+        new SreClient({ discoveryApi, fetchApi }),
     }),
   ],
   routes: {

@@ -1,5 +1,8 @@
 import { Entity } from '@backstage/catalog-model';
-import { SrePostmortem, SreRunbook } from '../client/types';
+import {
+  Postmortem as SrePostmortem,
+  Runbook as SreRunbook,
+} from '@sre-catalog/backstage-plugin-sre-common';
 
 /** Where `mockServices.discovery()` puts the `sre` plugin. */
 export const SRE_BASE_URL = 'http://localhost:0/api/sre';
@@ -47,7 +50,19 @@ export function postmortem(
     impact: `Impact of ${id}`,
     lessons: `Lessons of ${id}`,
     tags: [],
+    version: 1,
+    template: 'quick',
+    ownerRefs: [],
+    impactedSlos: [],
+    timeline: [],
+    contributingFactors: [],
+    links: [],
+    actionItems: [],
+    policy: { required: false, satisfied: true, reason: 'Not required.' },
+    createdAt: '2025-03-05T08:00:00Z',
+    createdBy: 'user:default/priya.nair',
     updatedAt: '2025-03-06T08:00:00Z',
+    updatedBy: 'user:default/priya.nair',
     ...overrides,
   };
 }

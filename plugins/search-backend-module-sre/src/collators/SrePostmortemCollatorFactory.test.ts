@@ -8,7 +8,7 @@ import { TestPipeline } from '@backstage/plugin-search-backend-node';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { component, postmortem, SRE_BASE_URL } from '../__testUtils__/fixtures';
-import { SrePostmortem } from '../client/types';
+import { Postmortem as SrePostmortem } from '@sre-catalog/backstage-plugin-sre-common';
 import { SrePostmortemDocument } from '../types';
 import { SrePostmortemCollatorFactory } from './SrePostmortemCollatorFactory';
 
@@ -103,7 +103,7 @@ describe('SrePostmortemCollatorFactory', () => {
         ],
         summary: 'Checkout answered 502 for 38 minutes.',
         impact: '12% of orders failed.',
-        lessons: ['Canary the gateway.', 'Alert on 502 ratio.'],
+        lessons: 'Canary the gateway.\nAlert on 502 ratio.',
         tags: ['deploy', 'payments'],
       }),
     ]);

@@ -9,8 +9,9 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { DocumentCollatorFactory } from '@backstage/plugin-search-common';
 import { postmortemReadPermission } from '@sre-catalog/backstage-plugin-sre-common';
 import { Readable } from 'node:stream';
-import { SreSearchClient } from '../client/SreSearchClient';
-import { SrePostmortem } from '../client/types';
+import { SreApiClient } from '@sre-catalog/backstage-plugin-sre-common';
+import { createSreClient } from '../client/createSreClient';
+import { Postmortem as SrePostmortem } from '@sre-catalog/backstage-plugin-sre-common';
 import { postmortemLocation } from '../locations';
 import { SrePostmortemDocument } from '../types';
 import {
@@ -49,7 +50,7 @@ export class SrePostmortemCollatorFactory implements DocumentCollatorFactory {
   readonly type = 'sre-postmortem';
   readonly visibilityPermission = postmortemReadPermission;
 
-  private readonly client: SreSearchClient;
+  private readonly client: SreApiClient;
   private readonly auth: AuthService;
   private readonly catalog: CatalogService;
   private readonly logger: LoggerService;
@@ -62,7 +63,7 @@ export class SrePostmortemCollatorFactory implements DocumentCollatorFactory {
   }
 
   private constructor(options: SrePostmortemCollatorFactoryOptions) {
-    this.client = SreSearchClient.create(options);
+    this.client = createSreClient(options);
     this.auth = options.auth;
     this.catalog = options.catalog;
     this.logger = options.logger;
@@ -161,7 +162,7 @@ export class SrePostmortemCollatorFactory implements DocumentCollatorFactory {
     const text = [
       postmortem.summary,
       postmortem.impact,
-      textOf(postmortem.lessons),
+      postmortem.lessons,
       tags.join(' '),
       `Services: ${entityRefs.map(humanizeEntityRef).join(', ')}`,
       teams.length > 0
@@ -187,8 +188,4 @@ export class SrePostmortemCollatorFactory implements DocumentCollatorFactory {
       tags,
     };
   }
-}
-
-function textOf(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value.join('\n') : value;
 }

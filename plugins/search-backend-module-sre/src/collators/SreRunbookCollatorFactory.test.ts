@@ -9,7 +9,7 @@ import { TestPipeline } from '@backstage/plugin-search-backend-node';
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { component, runbook, SRE_BASE_URL } from '../__testUtils__/fixtures';
-import { GetRunbooksResponse } from '../client/types';
+import { EntityRunbooksResponse as GetRunbooksResponse } from '@sre-catalog/backstage-plugin-sre-common';
 import { SreRunbookDocument } from '../types';
 import { SreRunbookCollatorFactory } from './SreRunbookCollatorFactory';
 
@@ -25,7 +25,8 @@ type Request = { path: string; authorization: string | null };
  * a response body, or an HTTP status to fail with. Unknown entities get 404.
  */
 function serveRunbooks(
-  byEntity: Record<string, GetRunbooksResponse | number>,
+  /** The runbooks the backend answers per entity path, or an error status. */
+  byEntity: Record<string, Pick<GetRunbooksResponse, 'runbooks'> | number>,
   options: { delayMs?: number } = {},
 ) {
   const requests: Request[] = [];
@@ -53,7 +54,15 @@ function serveRunbooks(
               { status: answer },
             );
           }
-          return HttpResponse.json(answer);
+          const response: GetRunbooksResponse = {
+            entityRef: `${params.kind}:${params.namespace}/${params.name}`,
+            alerts: [],
+            uncoveredAlerts: [],
+            problems: [],
+            staleAfterDays: 180,
+            ...answer,
+          };
+          return HttpResponse.json(response);
         } finally {
           inFlight -= 1;
         }
@@ -140,8 +149,6 @@ describe('SreRunbookCollatorFactory', () => {
             alerts: ['CheckoutLatencyBudgetBurn'],
           }),
         ],
-        uncoveredAlerts: [],
-        problems: [],
       },
     });
 

@@ -18,8 +18,9 @@ import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/al
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { DocumentCollatorFactory } from '@backstage/plugin-search-common';
 import { Readable } from 'node:stream';
-import { SreSearchClient } from '../client/SreSearchClient';
-import { SreRunbook } from '../client/types';
+import { SreApiClient } from '@sre-catalog/backstage-plugin-sre-common';
+import { createSreClient } from '../client/createSreClient';
+import { Runbook as SreRunbook } from '@sre-catalog/backstage-plugin-sre-common';
 import { runbookLocation } from '../locations';
 import { SreRunbookDocument } from '../types';
 import { humanizeEntityRef, ownerRefOf } from './entityRefs';
@@ -69,7 +70,7 @@ export class SreRunbookCollatorFactory implements DocumentCollatorFactory {
   readonly type = 'sre-runbook';
   readonly visibilityPermission = catalogEntityReadPermission;
 
-  private readonly client: SreSearchClient;
+  private readonly client: SreApiClient;
   private readonly auth: AuthService;
   private readonly catalog: CatalogService;
   private readonly logger: LoggerService;
@@ -82,7 +83,7 @@ export class SreRunbookCollatorFactory implements DocumentCollatorFactory {
   }
 
   private constructor(options: SreRunbookCollatorFactoryOptions) {
-    this.client = SreSearchClient.create(options);
+    this.client = createSreClient(options);
     this.auth = options.auth;
     this.catalog = options.catalog;
     this.logger = options.logger;

@@ -4,7 +4,7 @@ import {
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
 import { SreClient, sreApiRef } from '../api';
-import { SreIncidentsClient, sreIncidentsApiRef } from '../api/incidents';
+import { sreIncidentsApiRef } from '../api/incidents';
 
 /** The {@link SreApi} client, `api:sre`. */
 export const sreApi = ApiBlueprint.make({
@@ -25,6 +25,6 @@ export const sreIncidentsApi = ApiBlueprint.make({
       api: sreIncidentsApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: ({ discoveryApi, fetchApi }) =>
-        new SreIncidentsClient({ discoveryApi, fetchApi }),
+        new SreClient({ discoveryApi, fetchApi }),
     }),
 });

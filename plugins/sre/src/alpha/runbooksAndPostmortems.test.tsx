@@ -9,7 +9,8 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
-import { sreIncidentsApiRef, SreIncidentsClient } from '../api/incidents';
+import { SreClient } from '../api';
+import { sreIncidentsApiRef } from '../api/incidents';
 import { sreIncidentsApi } from './apis';
 import { sreGroupPostmortemsEntityCard } from './entityCards';
 import {
@@ -34,7 +35,7 @@ describe('runbooks and postmortems for the new frontend system', () => {
       discoveryApi: { getBaseUrl: async () => 'http://x/api/sre' },
       fetchApi: { fetch: jest.fn() },
     });
-    expect(client).toBeInstanceOf(SreIncidentsClient);
+    expect(client).toBeInstanceOf(SreClient);
   });
 
   it('adds a Runbooks tab at /runbooks to Components and Systems only', () => {

@@ -13,7 +13,7 @@ import {
   healthyEvaluator,
   pagingSlo,
 } from '../__testUtils__/sloFixtures';
-import { SreClient } from './SreClient';
+import { SreClient } from '.';
 
 const baseUrl = 'http://localhost:7007/api/sre';
 

@@ -1,8 +1,11 @@
 export { sreApiRef } from './SreApi';
+export type { SreApi } from './SreApi';
+// The default SreApi and SreIncidentsApi: the client of the `sre` backend
+// generated from its OpenAPI spec, shared with backend modules in sre-common.
+export { SreApiClient as SreClient } from '@sre-catalog/backstage-plugin-sre-common';
 export type {
-  SreApi,
+  SreApiClientOptions as SreClientOptions,
   ListSlosRequest,
   ListSliDeadLettersRequest,
-} from './SreApi';
-export { SreClient } from './SreClient';
-export type { SreClientOptions } from './SreClient';
+  ListRequiredPostmortemsRequest,
+} from '@sre-catalog/backstage-plugin-sre-common';

@@ -11,18 +11,8 @@ import {
   Postmortem,
   PostmortemHistoryResponse,
   UpdatePostmortemRequest,
+  ListRequiredPostmortemsRequest,
 } from '@sre-catalog/backstage-plugin-sre-common';
-
-/**
- * Paging of {@link SreIncidentsApi.listRequiredPostmortems}.
- *
- * @public
- */
-export type ListRequiredPostmortemsRequest = {
-  /** 1 to 500 (the backend defaults to 100). */
-  limit?: number;
-  offset?: number;
-};
 
 /**
  * Client of the runbooks and the postmortem registry of the SRE Catalog backend

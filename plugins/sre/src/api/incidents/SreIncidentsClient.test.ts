@@ -7,7 +7,7 @@ import {
   quickPostmortem,
   runbooks,
 } from '../../__testUtils__/runbookPostmortemFixtures';
-import { SreIncidentsClient } from './SreIncidentsClient';
+import { SreClient as SreIncidentsClient } from '..';
 
 const baseUrl = 'http://localhost:7007/api/sre';
 
