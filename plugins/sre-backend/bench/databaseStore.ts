@@ -27,7 +27,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { SliBucketInput, SliTickEntry } from '../src/slos/store/SliStore';
 import { SloEvaluator } from '../src/slos/evaluation/SloEvaluator';
-import { SloService } from '../src/slos/SloService';
+import { DefaultSloService } from '../src/slos/DefaultSloService';
 import {
   SloStatusStore,
   StatusWrites,
@@ -211,7 +211,7 @@ function benchSloEntity(name: string): Entity {
 
 /**
  * (b) through the push API's own code: the request body as JSON text, parsed and
- * validated by SloService.pushEventsBatch (every bucket of every SLO, each SLO's
+ * validated by DefaultSloService.pushEventsBatch (every bucket of every SLO, each SLO's
  * definition from the catalog, reused for a minute) and accepted into the store.
  * The catalog is an in-memory stand-in, so the figure leaves out HTTP and a real
  * catalog's first look-up (timed separately: the first push).
@@ -219,7 +219,7 @@ function benchSloEntity(name: string): Entity {
 export async function benchPushPath(db: Db, n: number, nowMs: number) {
   const store = await storeOn(db.knex);
   const names = Array.from({ length: n }, (_, i) => `bench-${i}`);
-  const service = new SloService({
+  const service = DefaultSloService.create({
     catalog: catalogServiceMock({ entities: names.map(benchSloEntity) }),
     auth: mockServices.auth(),
     permissions: mockServices.permissions(),
@@ -243,7 +243,7 @@ export async function benchPushPath(db: Db, n: number, nowMs: number) {
     });
   const credentials = mockCredentials.service();
   const push = (text: string) =>
-    service.pushEventsBatch(JSON.parse(text), credentials);
+    service.pushEventsBatch(JSON.parse(text), { credentials });
   const [firstMs] = await time(() => push(body(0)));
   const times: number[] = [];
   for (let m = 1; m <= 10; m++) {

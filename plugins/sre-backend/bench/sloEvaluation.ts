@@ -27,7 +27,7 @@ import {
   SloDefinition,
   SloStatus,
 } from '@sre-catalog/backstage-plugin-sre-common';
-import { tierCut } from '../src/slos/evaluation/SloEvaluator';
+import { tierCut } from '../src/slos/sliTiers';
 import { StatusWrites } from '../src/slos/status/SloStatusStore';
 import { SliBucketInput } from '../src/slos/store/SliStore';
 import {

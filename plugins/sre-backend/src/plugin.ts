@@ -17,10 +17,8 @@ import { postmortemPermissionResourceType } from './postmortems/postmortemPermis
 import { DefaultRunbooksService } from './runbooks/DefaultRunbooksService';
 import { CatalogSloRegistry } from './slos/CatalogSloRegistry';
 import { subscribeToCatalogSloErrors } from './slos/status/catalogSloErrors';
-import {
-  SloEvaluator,
-  readEvaluationIntervalMs,
-} from './slos/evaluation/SloEvaluator';
+import { SloEvaluator } from './slos/evaluation/SloEvaluator';
+import { readEvaluationIntervalMs } from './slos/evaluationInterval';
 import { SloEvaluatorHealthService } from './slos/evaluation/SloEvaluatorHealthService';
 import { scheduleSloEvaluation } from './slos/evaluation/evaluationTask';
 import { readSliQueueLimits } from './slos/ingest/queueLimits';
@@ -28,7 +26,7 @@ import { SloBudgetCalculator } from './slos/evaluation/SloBudgetCalculator';
 import { SloIncidentDetector } from './slos/evaluation/SloIncidentDetector';
 import { PrometheusSliSource } from './slos/prometheus';
 import { PrometheusRangeSliSource } from './slos/prometheus/PrometheusRangeSliSource';
-import { SloService } from './slos/SloService';
+import { DefaultSloService } from './slos/DefaultSloService';
 import { SliDeadLetterService } from './slos/ingest/SliDeadLetterService';
 import { sloPermissionResourceType } from './slos/sloPermissionRules';
 import { SreDatabase } from './database/SreDatabase';
@@ -94,7 +92,7 @@ export const srePlugin = createBackendPlugin({
         const evaluationIntervalMs = readEvaluationIntervalMs(config);
         // How long the lists (and status, history) reuse a caller's catalog visibility.
         const visibilityCacheTtlMs = readVisibilityCacheTtlMs(config);
-        const slos = new SloService({
+        const slos = DefaultSloService.create({
           evaluationIntervalMs,
           visibilityCacheTtlMs,
           catalog,

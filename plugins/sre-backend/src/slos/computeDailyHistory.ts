@@ -3,7 +3,7 @@ import {
   SloHistoryResponse,
   evaluateSlo,
 } from '@sre-catalog/backstage-plugin-sre-common';
-import { sliceSpecOf, tierCut } from './evaluation/SloEvaluator';
+import { sliceSpecOf, tierCut } from './sliTiers';
 import { SliSeries } from './store/SliStore';
 import { TieredSliData } from './evaluation/TieredSliData';
 

@@ -6,7 +6,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import express from 'express';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { SloService } from './SloService';
+import { DefaultSloService } from './DefaultSloService';
 import { SloStatusStore } from './status/SloStatusStore';
 import { createSreApiRouter } from '../http/createSreApiRouter';
 import { addSloEventRoutes } from './sloEventsRouter';
@@ -61,7 +61,7 @@ async function setup(
   const catalog = catalogServiceMock({
     entities: [slo('a'), slo('b'), slo('p', 'Prometheus')],
   });
-  const slos = new SloService({
+  const slos = DefaultSloService.create({
     catalog,
     auth: mockServices.auth(),
     permissions: mockServices.permissions({

@@ -29,7 +29,7 @@ export function addSloEventRoutes(
     try {
       const result = await auditSloPush(
         { httpAuth, auditor, request: req },
-        credentials => slos.pushEventsBatch(req.body, credentials),
+        credentials => slos.pushEventsBatch(req.body, { credentials }),
       );
       res.status(202).json(result);
     } catch (error) {
@@ -43,7 +43,8 @@ export function addSloEventRoutes(
     try {
       const result = await auditSloPush(
         { httpAuth, auditor, request: req, sloRef },
-        credentials => slos.pushEvents(sloRef, req.body, credentials),
+        credentials =>
+          slos.pushEvents({ sloRef, body: req.body }, { credentials }),
       );
       res.status(202).json(result);
     } catch (error) {

@@ -45,23 +45,22 @@ export function addSloRoutes(
           limit: req.query.limit ?? 100,
           offset: req.query.offset ?? 0,
         },
-        credentials,
+        { credentials },
       ),
     );
   });
 
   router.get('/slos/:namespace/:name/status', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
-    res.json(await slos.getStatus(sloRefFromPath(req.params), credentials));
+    res.json(await slos.getStatus(sloRefFromPath(req.params), { credentials }));
   });
 
   router.get('/slos/:namespace/:name/history', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
     res.json(
       await slos.getHistory(
-        sloRefFromPath(req.params),
-        credentials,
-        req.query.days ?? 30,
+        { sloRef: sloRefFromPath(req.params), days: req.query.days ?? 30 },
+        { credentials },
       ),
     );
   });

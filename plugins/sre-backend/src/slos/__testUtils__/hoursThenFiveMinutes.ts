@@ -1,5 +1,5 @@
 import { SliTickEntry } from '../store/SliStore';
-import { tierCut } from '../evaluation/SloEvaluator';
+import { tierCut } from '../sliTiers';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

@@ -4,7 +4,7 @@ import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { DatabaseSliCacheSnapshots } from './DatabaseSliCacheSnapshots';
 import { DatabaseSliStore } from '../store/DatabaseSliStore';
 import { SliCache } from './SliCache';
-import { recentCut, tierCut } from './SloEvaluator';
+import { recentCut, tierCut } from '../sliTiers';
 import { hoursThenFiveMinutes } from '../__testUtils__/hoursThenFiveMinutes';
 import { SreDatabase } from '../../database/SreDatabase';
 

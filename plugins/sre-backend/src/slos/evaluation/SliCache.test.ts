@@ -4,7 +4,7 @@ import { PrefixColumns } from './PrefixColumns';
 import { SliCache } from './SliCache';
 import { TieredSliData } from './TieredSliData';
 import { hoursThenFiveMinutes } from '../__testUtils__/hoursThenFiveMinutes';
-import { recentCut, tierCut } from './SloEvaluator';
+import { recentCut, tierCut } from '../sliTiers';
 import { SreDatabase } from '../../database/SreDatabase';
 
 const MIN = 60_000;

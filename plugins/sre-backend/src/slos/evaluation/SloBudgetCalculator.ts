@@ -6,7 +6,7 @@ import {
   currentPeriod,
 } from '@sre-catalog/backstage-plugin-sre-common';
 import { SliStore } from '../store/SliStore';
-import { sliceSpecOf, tierCut } from './SloEvaluator';
+import { sliceSpecOf, tierCut } from '../sliTiers';
 import { TieredSliData } from './TieredSliData';
 import { loadSloDefinitions } from '../loadSloDefinitions';
 import { PrometheusRangeSliSource } from '../prometheus/PrometheusRangeSliSource';

@@ -3,11 +3,8 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { CatalogSloRegistry } from '../CatalogSloRegistry';
-import {
-  SloEvaluator,
-  readEvaluationIntervalMs,
-  redactRunError,
-} from './SloEvaluator';
+import { SloEvaluator, redactRunError } from './SloEvaluator';
+import { readEvaluationIntervalMs } from '../evaluationInterval';
 import { PrometheusSliSource } from '../prometheus';
 import { SreDatabase } from '../../database/SreDatabase';
 

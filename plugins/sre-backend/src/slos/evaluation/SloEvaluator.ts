@@ -1,16 +1,19 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { Config, readDurationFromConfig } from '@backstage/config';
-import { durationToMilliseconds } from '@backstage/types';
 import {
-  HOURLY_RETENTION_MS,
-  SloDefinition,
   SloStatus,
   currentPeriod,
   evaluateSlo,
   sourceOf,
 } from '@sre-catalog/backstage-plugin-sre-common';
 import { CatalogSloRegistry, RegisteredSlo } from '../CatalogSloRegistry';
-import { SliCacheSnapshotStore, SliStore, SliceSpec } from '../store/SliStore';
+import {
+  FINE_RETENTION_MS,
+  HOURLY_RETENTION_MS,
+  recentCut,
+  sliceSpecOf,
+  tierCut,
+} from '../sliTiers';
+import { SliCacheSnapshotStore, SliStore } from '../store/SliStore';
 import { SloStatusStore, StoredSloStatus } from '../status/SloStatusStore';
 import { SliCache } from './SliCache';
 import {
@@ -22,58 +25,9 @@ import { evaluatePrometheusSlo } from '../prometheus/evaluatePrometheusSlo';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-/** Fine buckets cover the longest burn window (3 days) plus an hour of slack. */
-export const FINE_RETENTION_MS = 4 * DAY;
-/** Hourly rollups cover quarterly periods and reports (SLO periods are capped by it). */
-export { HOURLY_RETENTION_MS };
 
 /** How often the evaluator looks for incidents of the error budget policy. */
 export const INCIDENT_DETECTION_MS = 2 * 60_000;
-
-/** How often the evaluator runs when `sre.evaluation.frequency` does not say. */
-export const DEFAULT_EVALUATION_INTERVAL_MS = 30_000;
-
-/**
- * A status (or the evaluator) is stale when its last evaluation is older than
- * this many intervals: one missed run is normal, three are not.
- */
-export const STALE_AFTER_INTERVALS = 3;
-
-/** Reads `sre.evaluation.frequency` (`30s`, ISO 8601 or { seconds: 30 }) in milliseconds. */
-export function readEvaluationIntervalMs(config: Config): number {
-  if (!config.has('sre.evaluation.frequency')) {
-    return DEFAULT_EVALUATION_INTERVAL_MS;
-  }
-  let ms: number;
-  try {
-    ms = durationToMilliseconds(
-      readDurationFromConfig(config, { key: 'sre.evaluation.frequency' }),
-    );
-  } catch (error) {
-    throw new Error(
-      `Invalid config sre.evaluation.frequency: ${
-        (error as Error).message
-      }; use a duration such as 30s or { seconds: 30 }`,
-    );
-  }
-  if (!(ms >= 1000)) {
-    throw new Error(
-      'Invalid config sre.evaluation.frequency: must be at least 1 second',
-    );
-  }
-  return ms;
-}
-
-/** How old an evaluation at `evaluatedAtMs` is, when that makes it stale. */
-export function staleAgeSeconds(
-  evaluatedAtMs: number,
-  nowMs: number,
-  intervalMs: number,
-): number | undefined {
-  const ageMs = nowMs - evaluatedAtMs;
-  if (!(ageMs > STALE_AFTER_INTERVALS * intervalMs)) return undefined;
-  return Math.floor(ageMs / 1000);
-}
 
 /**
  * An error of a run as kept for everyone to read: entity refs (which may name
@@ -90,30 +44,6 @@ export function redactRunError(error: unknown): string {
   return message
     .replace(/[a-z][a-z0-9+.-]*:\/\/\S+/gi, '<url>')
     .replace(/\b[a-z][a-z0-9-]*:[a-z0-9._-]+\/[a-z0-9._-]+/gi, '<entity>');
-}
-
-/** The hour boundary before which windows read hourly rollups. */
-export function tierCut(nowMs: number): number {
-  return Math.ceil((nowMs - 3 * DAY - HOUR) / HOUR) * HOUR;
-}
-
-/**
- * The hour boundary from which the evaluator holds fine buckets as pushed: the
- * burn windows up to 6 hours need minutes; the longer ones (and incident steps)
- * read 5-minute sums before it.
- */
-export function recentCut(nowMs: number): number {
-  return Math.floor((nowMs - 6 * HOUR) / HOUR) * HOUR;
-}
-
-/** How an SLO cuts its time into slices, when its budgeting method does. */
-export function sliceSpecOf(slo: SloDefinition): SliceSpec | undefined {
-  if (slo.budgetingMethod === 'Occurrences') return undefined;
-  return {
-    sliceMs: slo.timeSliceWindowMs ?? 60_000,
-    sliceTarget:
-      slo.budgetingMethod === 'Timeslices' ? slo.timeSliceTarget ?? 1 : 0,
-  };
 }
 
 /** How one evaluation runs (the scheduled task's settings; tests use the defaults). */

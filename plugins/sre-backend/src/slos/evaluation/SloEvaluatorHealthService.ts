@@ -1,6 +1,6 @@
 import type { SloEvaluatorHealth } from '@sre-catalog/backstage-plugin-sre-common';
 import { SliQueueLimits } from '../ingest/queueLimits';
-import { STALE_AFTER_INTERVALS } from './SloEvaluator';
+import { STALE_AFTER_INTERVALS } from '../evaluationInterval';
 import { SliStore } from '../store/SliStore';
 import { SloStatusStore } from '../status/SloStatusStore';
 

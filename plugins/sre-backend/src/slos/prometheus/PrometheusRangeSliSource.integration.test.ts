@@ -13,7 +13,8 @@ import {
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { CatalogSloRegistry } from '../CatalogSloRegistry';
 import { SloBudgetCalculator } from '../evaluation/SloBudgetCalculator';
-import { SloEvaluator, tierCut } from '../evaluation/SloEvaluator';
+import { SloEvaluator } from '../evaluation/SloEvaluator';
+import { tierCut } from '../sliTiers';
 import { SloIncident } from '../evaluation/SloIncidentStore';
 import { SloIncidentDetector } from '../evaluation/SloIncidentDetector';
 import { loadSloDefinitions } from '../loadSloDefinitions';

@@ -9,7 +9,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { SloStatus } from '@sre-catalog/backstage-plugin-sre-common';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { catalogHidingEntities } from '../postmortems/__testUtils__/catalogHidingEntities';
-import { SloService } from './SloService';
+import { DefaultSloService } from './DefaultSloService';
 import { SliStore } from './store/SliStore';
 import { SloStatusStore } from './status/SloStatusStore';
 import { TtlCache } from './TtlCache';
@@ -34,7 +34,7 @@ describe('SloService.getStatus', () => {
       }),
     );
     const getStatus = jest.fn(async () => STATUS as SloStatus);
-    const service = new SloService({
+    const service = DefaultSloService.create({
       catalog: { getEntitiesByRefs } as unknown as CatalogService,
       auth: mockServices.auth(),
       permissions: mockServices.permissions({ result: AuthorizeResult.ALLOW }),
@@ -48,10 +48,18 @@ describe('SloService.getStatus', () => {
     const { service, getEntitiesByRefs, getStatus } = setup();
     const alice = mockCredentials.user('user:default/alice');
     const bob = mockCredentials.user('user:default/bob');
-    await expect(service.getStatus(REF, alice)).resolves.toEqual(STATUS);
-    await expect(service.getStatus(REF, bob)).rejects.toThrow(NotFoundError);
-    await expect(service.getStatus(REF, bob)).rejects.toThrow(NotFoundError);
-    await expect(service.getStatus(REF, alice)).resolves.toEqual(STATUS);
+    await expect(
+      service.getStatus(REF, { credentials: alice }),
+    ).resolves.toEqual(STATUS);
+    await expect(service.getStatus(REF, { credentials: bob })).rejects.toThrow(
+      NotFoundError,
+    );
+    await expect(service.getStatus(REF, { credentials: bob })).rejects.toThrow(
+      NotFoundError,
+    );
+    await expect(
+      service.getStatus(REF, { credentials: alice }),
+    ).resolves.toEqual(STATUS);
     // Each caller's visibility is asked once within the cache time; the status once.
     expect(getEntitiesByRefs).toHaveBeenCalledTimes(2);
     expect(getStatus).toHaveBeenCalledTimes(1);
@@ -130,7 +138,7 @@ describe('SloService pushes and catalog credentials', () => {
         return requests.map(() => ({ result }));
       },
     };
-    const service = new SloService({
+    const service = DefaultSloService.create({
       catalog,
       auth: mockServices.auth({ pluginId: 'sre' }),
       permissions,
@@ -153,12 +161,15 @@ describe('SloService pushes and catalog credentials', () => {
       permissionNames: ['sre.slo.events.create'],
     });
     await expect(
-      service.pushEvents('slo:default/checkout-availability', { buckets }, ci),
+      service.pushEvents(
+        { sloRef: 'slo:default/checkout-availability', body: { buckets } },
+        { credentials: ci },
+      ),
     ).resolves.toEqual({ accepted: 1 });
     await expect(
       service.pushEventsBatch(
         { slos: [{ slo: 'checkout-secret', buckets }] },
-        ci,
+        { credentials: ci },
       ),
     ).resolves.toEqual({ accepted: 1, slos: 1 });
     expect(new Set(byRefsCalls.map(c => c.principal))).toEqual(
@@ -172,13 +183,16 @@ describe('SloService pushes and catalog credentials', () => {
       AuthorizeResult.DENY,
     );
     const ci = mockCredentials.service(CI);
-    await expect(service.pushEvents(SECRET, { buckets }, ci)).rejects.toThrow(
-      'needs the sre.slo.events.create permission',
-    );
+    await expect(
+      service.pushEvents(
+        { sloRef: SECRET, body: { buckets } },
+        { credentials: ci },
+      ),
+    ).rejects.toThrow('needs the sre.slo.events.create permission');
     await expect(
       service.pushEventsBatch(
         { slos: [{ slo: 'checkout-secret', buckets }] },
-        ci,
+        { credentials: ci },
       ),
     ).rejects.toThrow('slos[0]: pushing SLI events');
     // SLO definitions are read as the plugin, whoever pushes; nothing as the caller.
@@ -189,9 +203,12 @@ describe('SloService pushes and catalog credentials', () => {
   it("asks about a user with the user's own credentials", async () => {
     const { service, byRefsCalls } = await setup();
     const otto = mockCredentials.user(OTTO);
-    await expect(service.pushEvents(SECRET, { buckets }, otto)).rejects.toThrow(
-      NotFoundError,
-    );
+    await expect(
+      service.pushEvents(
+        { sloRef: SECRET, body: { buckets } },
+        { credentials: otto },
+      ),
+    ).rejects.toThrow(NotFoundError);
     expect(byRefsCalls).toContainEqual({
       principal: OTTO,
       entityRefs: [SECRET],

@@ -5,7 +5,7 @@ import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { builtinSloEntity } from '../__testUtils__/sloEntity';
 import { catalogHidingEntities } from '../postmortems/__testUtils__/catalogHidingEntities';
 import { RefusedPushes, SliStore } from './store/SliStore';
-import { SloService } from './SloService';
+import { DefaultSloService } from './DefaultSloService';
 import { SreDatabase } from '../database/SreDatabase';
 
 const NOW = Date.UTC(2026, 11, 2, 12);
@@ -61,7 +61,7 @@ describe.each(databases.eachSupportedId())(
         ],
         {},
       );
-      const service = new SloService({
+      const service = DefaultSloService.create({
         catalog,
         auth: mockServices.auth(),
         permissions: mockServices.permissions({
@@ -79,9 +79,9 @@ describe.each(databases.eachSupportedId())(
 
     it('marks a status older than three evaluation intervals stale, with its age', async () => {
       const { service } = await setup();
-      const old = await service.getStatus(OLD, alice);
+      const old = await service.getStatus(OLD, { credentials: alice });
       expect(old.stale).toEqual({ ageSeconds: 194 });
-      const fresh = await service.getStatus(FRESH, alice);
+      const fresh = await service.getStatus(FRESH, { credentials: alice });
       expect(fresh.stale).toBeUndefined();
     });
 
@@ -89,7 +89,7 @@ describe.each(databases.eachSupportedId())(
       const { service, refusedPushes } = await setup();
       const { items } = await service.list(
         { serviceRef: SERVICE, orderBy: 'budget', limit: 10, offset: 0 },
-        alice,
+        { credentials: alice },
       );
       const byRef = new Map(items.map(i => [i.sloRef, i]));
       expect(byRef.get(OLD)).toMatchObject({
@@ -108,12 +108,16 @@ describe.each(databases.eachSupportedId())(
 
     it('reports refused pushes on a single status', async () => {
       const { service } = await setup();
-      expect((await service.getStatus(OLD, alice)).refused).toEqual({
+      expect(
+        (await service.getStatus(OLD, { credentials: alice })).refused,
+      ).toEqual({
         count: 2,
         lastError: 'bucket overlaps',
         lastAt: new Date(NOW - 60_000).toISOString(),
       });
-      expect((await service.getStatus(FRESH, alice)).refused).toBeUndefined();
+      expect(
+        (await service.getStatus(FRESH, { credentials: alice })).refused,
+      ).toBeUndefined();
     });
 
     it('measures staleness against the configured interval', async () => {
@@ -121,7 +125,7 @@ describe.each(databases.eachSupportedId())(
       const { service } = await setup(600_000);
       const { items } = await service.list(
         { orderBy: 'budget', limit: 10, offset: 0 },
-        alice,
+        { credentials: alice },
       );
       expect(items.filter(i => i.stale)).toEqual([]);
     });
