@@ -26,6 +26,7 @@ import { SloBudgetCalculator } from './slos/evaluation/SloBudgetCalculator';
 import { SloIncidentDetector } from './slos/evaluation/SloIncidentDetector';
 import { PrometheusSliSource } from './slos/prometheus';
 import { PrometheusRangeSliSource } from './slos/prometheus/PrometheusRangeSliSource';
+import { DefaultSloIncidentsService } from './slos/DefaultSloIncidentsService';
 import { DefaultSloService } from './slos/DefaultSloService';
 import { SliDeadLetterService } from './slos/ingest/SliDeadLetterService';
 import { sloPermissionResourceType } from './slos/sloPermissionRules';
@@ -136,13 +137,15 @@ export const srePlugin = createBackendPlugin({
           auditor: deps.auditor,
           ownership,
           store: postmortemStore,
-          budgets: new SloBudgetCalculator({
-            catalog,
-            auth,
-            sliStore,
-            prometheus: prometheusRanges,
+          sloIncidents: DefaultSloIncidentsService.create({
+            incidentStore,
+            budgets: new SloBudgetCalculator({
+              catalog,
+              auth,
+              sliStore,
+              prometheus: prometheusRanges,
+            }),
           }),
-          incidents: incidentStore,
           visibilityTtlMs: visibilityCacheTtlMs,
         });
         const runbooks = DefaultRunbooksService.fromConfig(config, {

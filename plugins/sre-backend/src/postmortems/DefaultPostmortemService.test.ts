@@ -150,7 +150,23 @@ describe('DefaultPostmortemService', () => {
       refused?: string[];
     } = {},
   ) {
-    const { refused, ...deps } = extra;
+    const { refused, budgets, incidents, ...deps } = extra;
+    // The SLO domain as the service sees it: budgets and detected incidents.
+    const sloIncidents =
+      budgets || incidents
+        ? {
+            // Looked up on each call: tests swap the fake's method.
+            budgetConsumed: (
+              refs: string[],
+              window: { fromMs: number; toMs: number },
+            ) =>
+              budgets
+                ? budgets.budgetConsumed(refs, window)
+                : Promise.resolve(new Map()),
+            listIncidents: (window: { fromMs: number; toMs: number }) =>
+              incidents ? incidents.listIncidents(window) : Promise.resolve([]),
+          }
+        : undefined;
     const knex = await databases.init('SQLITE_3');
     const store = (
       await SreDatabase.create({ database: mockServices.database({ knex }) })
@@ -195,6 +211,7 @@ describe('DefaultPostmortemService', () => {
       store,
       now: () => NOW,
       ...deps,
+      sloIncidents,
     });
     return {
       knex,

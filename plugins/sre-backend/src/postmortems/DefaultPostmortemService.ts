@@ -48,12 +48,9 @@ import { randomUUID } from 'crypto';
 import { OwnershipService } from '../ownership/OwnershipService';
 import {
   BudgetUnavailable,
-  IncidentBudgets,
-} from '../slos/evaluation/SloBudgetCalculator';
-import {
   SloIncident,
-  SloIncidentStore,
-} from '../slos/evaluation/SloIncidentStore';
+  SloIncidentsService,
+} from '../slos/SloIncidentsService';
 import {
   CatalogVisibility,
   DEFAULT_VISIBILITY_CACHE_TTL_MS,
@@ -182,8 +179,7 @@ export class DefaultPostmortemService implements PostmortemService {
       auditor: AuditorService;
       ownership: OwnershipService;
       store: PostmortemStore;
-      budgets?: IncidentBudgets;
-      incidents?: SloIncidentStore;
+      sloIncidents?: SloIncidentsService;
       now: () => Date;
     },
     visibility: CatalogVisibility,
@@ -201,10 +197,11 @@ export class DefaultPostmortemService implements PostmortemService {
     /** Who supports each affected entity, recorded for the IS_AFFECTED_ENTITY_SRE rule. */
     ownership: OwnershipService;
     store: PostmortemStore;
-    /** Computes the budget impacted SLOs lost, when a request leaves it out. */
-    budgets?: IncidentBudgets;
-    /** Incidents found in the SLI data, for the list of missing postmortems. */
-    incidents?: SloIncidentStore;
+    /**
+     * The SLO domain's incidents: the budget impacted SLOs lost, when a request
+     * leaves it out, and the detected incidents that need a postmortem.
+     */
+    sloIncidents?: SloIncidentsService;
     /** How long a caller's catalog visibility is reused (`sre.visibility.cacheTtl`, default 10 s; 0: not at all). */
     visibilityTtlMs?: number;
     /** For tests. */
@@ -532,7 +529,7 @@ export class DefaultPostmortemService implements PostmortemService {
     filter: PostmortemReadFilter | undefined,
     credentials: BackstageCredentials,
   ): Promise<SloIncident[]> {
-    const { incidents, store } = this.deps;
+    const { sloIncidents: incidents, store } = this.deps;
     if (!incidents) return [];
     const nowMs = this.deps.now().getTime();
     const listed = await incidents.listIncidents({
@@ -701,8 +698,8 @@ export class DefaultPostmortemService implements PostmortemService {
         !(sameWindow && kept.has(slo.sloRef)),
     );
     const computed =
-      wanted.length && this.deps.budgets
-        ? await this.deps.budgets.budgetConsumed(
+      wanted.length && this.deps.sloIncidents
+        ? await this.deps.sloIncidents.budgetConsumed(
             wanted.map(slo => slo.sloRef),
             {
               fromMs: Date.parse(request.startedAt),

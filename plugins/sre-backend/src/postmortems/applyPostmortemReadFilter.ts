@@ -5,7 +5,7 @@ import {
 } from '@backstage/plugin-permission-node';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import { Knex } from 'knex';
-import { SqlDialect } from '../slos/store/sqlDialect';
+import { SqlDialect } from '../database/sqlDialect';
 import { PostmortemPermissionQuery } from './PostmortemResource';
 import { PostmortemReadFilter } from './PostmortemStore';
 

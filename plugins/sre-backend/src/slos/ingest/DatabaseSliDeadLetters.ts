@@ -6,7 +6,7 @@ import {
 } from '../store/SliStore';
 import { sloRefsOfPending } from './pendingSliEntries';
 import { redactSloRefs, sloRefForms } from './redactSloRefs';
-import { SqlDialect } from '../store/sqlDialect';
+import { SqlDialect } from '../../database/sqlDialect';
 
 /** A pending push as the applier reads it. */
 export type PendingRow = {

@@ -1,7 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { applySliTick, sliceCounts } from './applySliTick';
-import { SqlDialect } from '../store/sqlDialect';
+import { SqlDialect } from '../../database/sqlDialect';
 import { SreDatabase } from '../../database/SreDatabase';
 
 const MIN = 60_000;

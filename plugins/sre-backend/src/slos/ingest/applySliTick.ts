@@ -9,7 +9,7 @@ import {
   SliTickEntry,
   SliceSpec,
 } from '../store/SliStore';
-import { JsonColumnType, SqlDialect } from '../store/sqlDialect';
+import { JsonColumnType, SqlDialect } from '../../database/sqlDialect';
 
 const HOUR = 3_600_000;
 // Rows per insert statement for the per-SLO time-slice rollups.

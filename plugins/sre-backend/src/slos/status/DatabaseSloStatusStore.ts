@@ -13,7 +13,7 @@ import {
   StoredSloStatus,
 } from './SloStatusStore';
 import { statusAsOf, statusContent, valueBytes } from './sloStatusChanges';
-import { SqlDialect } from '../store/sqlDialect';
+import { SqlDialect } from '../../database/sqlDialect';
 
 const BATCH = 100;
 

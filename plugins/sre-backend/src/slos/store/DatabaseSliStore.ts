@@ -33,7 +33,7 @@ import {
   classifyApplyError,
   deadLetterErrorText,
 } from '../ingest/sliApplyErrors';
-import { SqlDialect } from './sqlDialect';
+import { SqlDialect } from '../../database/sqlDialect';
 
 /** Pushes applied per transaction (a push holds at most 10,000 SLOs' buckets). */
 const PUSHES_PER_TRANSACTION = 20;
