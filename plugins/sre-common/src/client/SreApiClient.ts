@@ -77,6 +77,24 @@ function refParam(
   }
 }
 
+/**
+ * A request as a URL and its init: Backstage's fetch API middlewares build a new
+ * Request from the one they get and pass the old one on, whose body is then used
+ * up, so a POST must not reach them as a Request.
+ */
+async function asUrlAndInit(request: Request): Promise<[string, RequestInit]> {
+  const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+  return [
+    request.url,
+    {
+      method: request.method,
+      headers: request.headers,
+      body: hasBody ? await request.text() : undefined,
+      signal: request.signal,
+    },
+  ];
+}
+
 /** A query without the parameters left out or blank. */
 function query<T extends Record<string, unknown>>(params: T): T {
   return Object.fromEntries(
@@ -102,7 +120,9 @@ export class SreApiClient {
     this.discoveryApi = options.discoveryApi;
     const fetchApi = options.fetchApi;
     this.client = createClient<paths>({
-      fetch: fetchApi ? request => fetchApi.fetch(request) : undefined,
+      fetch: fetchApi
+        ? async request => fetchApi.fetch(...(await asUrlAndInit(request)))
+        : undefined,
     });
     this.client.use({
       async onResponse({ response }) {

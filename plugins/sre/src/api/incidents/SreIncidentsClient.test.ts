@@ -1,3 +1,5 @@
+import { createFetchApi, FetchMiddlewares } from '@backstage/core-app-api';
+import { IdentityApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
@@ -24,7 +26,23 @@ describe('SreIncidentsClient', () => {
   afterAll(() => server.close());
 
   const discoveryApi = { getBaseUrl: jest.fn(async () => baseUrl) };
-  const fetchApi = { fetch: jest.fn((input, init) => fetch(input, init)) };
+  // Backstage's own fetch API with the middlewares an app installs: they rebuild
+  // the request, so a client must hand them a URL and init, not a Request.
+  const identityApi = {
+    getCredentials: async () => ({ token: 'user-token' }),
+  } as unknown as IdentityApi;
+  const backstageFetch = createFetchApi({
+    // The global fetch of each call, which msw intercepts once listening.
+    baseImplementation: (input, init) => fetch(input, init),
+    middleware: [
+      FetchMiddlewares.resolvePluginProtocol({ discoveryApi }),
+      FetchMiddlewares.injectIdentityAuth({
+        identityApi,
+        urlPrefixAllowlist: [baseUrl],
+      }),
+    ],
+  });
+  const fetchApi = { fetch: jest.fn(backstageFetch.fetch) };
   const client = new SreIncidentsClient({ discoveryApi, fetchApi });
 
   beforeEach(() => jest.clearAllMocks());
@@ -101,16 +119,18 @@ describe('SreIncidentsClient', () => {
       entityRefs: ['component:default/checkout-api'],
       summary: 'Bad config.',
     };
-    let received: { method: string; type: string | null; body: unknown } = {
-      method: '',
-      type: null,
-      body: undefined,
-    };
+    let received: {
+      method: string;
+      type: string | null;
+      authorization: string | null;
+      body: unknown;
+    } = { method: '', type: null, authorization: null, body: undefined };
     server.use(
       http.post(`${baseUrl}/postmortems`, async ({ request: req }) => {
         received = {
           method: req.method,
           type: req.headers.get('content-type'),
+          authorization: req.headers.get('authorization'),
           body: await req.json(),
         };
         return HttpResponse.json(quickPostmortem, { status: 201 });
@@ -123,6 +143,7 @@ describe('SreIncidentsClient', () => {
     expect(received).toEqual({
       method: 'POST',
       type: 'application/json',
+      authorization: 'Bearer user-token',
       body: request,
     });
   });
