@@ -30,13 +30,13 @@ export type {
   SreClientOptions,
   ListSlosRequest,
   ListSliDeadLettersRequest,
+  ListRequiredPostmortemsRequest,
 } from './api';
-export { SreIncidentsClient, sreIncidentsApiRef } from './api/incidents';
+export { SreIncidentsClient, sreIncidentsApiRef } from './api/SreIncidentsApi';
 export type {
   SreIncidentsApi,
   SreIncidentsClientOptions,
-  ListRequiredPostmortemsRequest,
-} from './api/incidents';
+} from './api/SreIncidentsApi';
 export { useOwnership } from './ownership/useOwnership';
 export { useTeamSupport } from './ownership/useTeamSupport';
 export { useCoverage } from './reliabilityPage/useCoverage';

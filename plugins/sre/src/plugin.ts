@@ -7,7 +7,7 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { SreClient, sreApiRef } from './api';
-import { sreIncidentsApiRef } from './api/incidents';
+import { sreIncidentsApiRef } from './api/SreIncidentsApi';
 import {
   rootRouteRef,
   sloContentRouteRef,

@@ -10,7 +10,7 @@ import {
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router-dom';
-import { SreIncidentsApi, sreIncidentsApiRef } from '../api/incidents';
+import { SreApi, sreApiRef } from '../api';
 import { EntityPostmortemsContent } from '../postmortems/EntityPostmortemsContent/EntityPostmortemsContent';
 import { checkoutApiEntity } from './runbookPostmortemFixtures';
 import { FreshPermissionCache, permissionApiThat } from './permissionFixtures';
@@ -21,17 +21,17 @@ export const POSTMORTEMS_TAB =
 
 /**
  * Renders checkout-api's "Incidents & postmortems" tab at `path` under it, with the
- * incidents API and a permission API (allowing everything unless given).
+ * SRE API and a permission API (allowing everything unless given).
  */
 export function renderPostmortemsTab(
-  api: SreIncidentsApi,
+  api: SreApi,
   path: string,
   permissionApi: PermissionApi = permissionApiThat(),
 ) {
   return renderInTestApp(
     <TestApiProvider
       apis={[
-        [sreIncidentsApiRef, api],
+        [sreApiRef, api],
         [permissionApiRef, permissionApi],
       ]}
     >

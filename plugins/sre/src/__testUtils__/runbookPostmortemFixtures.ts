@@ -5,7 +5,7 @@ import {
   ListPostmortemsResponse,
   Postmortem,
 } from '@sre-catalog/backstage-plugin-sre-common';
-import { SreIncidentsApi } from '../api/incidents';
+import { SreApi } from '../api';
 
 export const checkoutApiEntity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -185,9 +185,9 @@ export const overdueEntry: ActionItemEntry = {
   },
 };
 
-export function mockIncidentsApi(
-  overrides: Partial<SreIncidentsApi> = {},
-): jest.Mocked<SreIncidentsApi> {
+export function mockRunbooksAndPostmortemsApi(
+  overrides: Partial<SreApi> = {},
+): jest.Mocked<SreApi> {
   return {
     getRunbooks: jest.fn(async () => runbooks),
     listPostmortems: jest.fn(async () => postmortemList([])),
@@ -204,5 +204,5 @@ export function mockIncidentsApi(
     })),
     listActionItems: jest.fn(async () => ({ items: [], totalCount: 0 })),
     ...overrides,
-  } as jest.Mocked<SreIncidentsApi>;
+  } as jest.Mocked<SreApi>;
 }

@@ -4,7 +4,7 @@ import {
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
 import { SreClient, sreApiRef } from '../api';
-import { sreIncidentsApiRef } from '../api/incidents';
+import { sreIncidentsApiRef } from '../api/SreIncidentsApi';
 
 /** The {@link SreApi} client, `api:sre`. */
 export const sreApi = ApiBlueprint.make({
@@ -17,7 +17,7 @@ export const sreApi = ApiBlueprint.make({
     }),
 });
 
-/** `api:sre/incidents`, the {@link SreIncidentsApi} client. */
+/** `api:sre/incidents`: the deprecated `sreIncidentsApiRef`, for apps that still read it. */
 export const sreIncidentsApi = ApiBlueprint.make({
   name: 'incidents',
   params: defineParams =>

@@ -10,7 +10,7 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import { SreClient } from '../api';
-import { sreIncidentsApiRef } from '../api/incidents';
+import { sreIncidentsApiRef } from '../api/SreIncidentsApi';
 import { sreIncidentsApi } from './apis';
 import { sreGroupPostmortemsEntityCard } from './entityCards';
 import {
@@ -25,7 +25,7 @@ const entityOfKind = (kind: string): Entity => ({
 });
 
 describe('runbooks and postmortems for the new frontend system', () => {
-  it('provides the incidents API client under plugin.sre.incidents', () => {
+  it('still provides the deprecated incidents API ref, plugin.sre.incidents, for apps that use it', () => {
     const factory = createExtensionTester(sreIncidentsApi).get(
       ApiBlueprint.dataRefs.factory,
     );

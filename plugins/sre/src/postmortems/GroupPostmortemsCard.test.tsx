@@ -4,20 +4,20 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
-import { SreIncidentsApi, sreIncidentsApiRef } from '../api/incidents';
+import { SreApi, sreApiRef } from '../api';
 import { rootRouteRef } from '../routes';
 import {
   checkoutTeamEntity,
-  mockIncidentsApi,
+  mockRunbooksAndPostmortemsApi,
   overdueEntry,
   postmortemList,
   quickPostmortem,
 } from '../__testUtils__/runbookPostmortemFixtures';
 import { GroupPostmortemsCard } from './GroupPostmortemsCard';
 
-function renderCard(api: SreIncidentsApi, mountSrePage = true) {
+function renderCard(api: SreApi, mountSrePage = true) {
   return renderInTestApp(
-    <TestApiProvider apis={[[sreIncidentsApiRef, api]]}>
+    <TestApiProvider apis={[[sreApiRef, api]]}>
       <EntityProvider entity={checkoutTeamEntity}>
         <GroupPostmortemsCard />
       </EntityProvider>
@@ -33,7 +33,7 @@ function renderCard(api: SreIncidentsApi, mountSrePage = true) {
 
 describe('GroupPostmortemsCard', () => {
   it("shows the team's overdue action items, linked to their postmortem", async () => {
-    const api = mockIncidentsApi({
+    const api = mockRunbooksAndPostmortemsApi({
       listActionItems: jest.fn(async () => ({
         items: [overdueEntry],
         totalCount: 1,
@@ -67,7 +67,7 @@ describe('GroupPostmortemsCard', () => {
   });
 
   it("lists the latest postmortems of the team's services and links to the library", async () => {
-    const api = mockIncidentsApi({
+    const api = mockRunbooksAndPostmortemsApi({
       listPostmortems: jest.fn(async () =>
         postmortemList([quickPostmortem], 12),
       ),
@@ -97,7 +97,7 @@ describe('GroupPostmortemsCard', () => {
   });
 
   it('works without the SRE page mounted, and says when there is nothing', async () => {
-    await renderCard(mockIncidentsApi(), false);
+    await renderCard(mockRunbooksAndPostmortemsApi(), false);
 
     expect(await screen.findByText('No postmortems')).toBeInTheDocument();
     expect(

@@ -1,7 +1,7 @@
 import { useApi } from '@backstage/core-plugin-api';
 import { ListActionItemsRequest } from '@sre-catalog/backstage-plugin-sre-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { sreIncidentsApiRef } from '../api/incidents';
+import { sreApiRef } from '../api';
 
 /**
  * Loads action items across postmortems, by due date then priority.
@@ -9,11 +9,11 @@ import { sreIncidentsApiRef } from '../api/incidents';
  * @public
  */
 export function useActionItems(request: ListActionItemsRequest = {}) {
-  const incidentsApi = useApi(sreIncidentsApiRef);
+  const sreApi = useApi(sreApiRef);
   // The request is compared by value: a new object with the same filters does not reload.
   const key = JSON.stringify(request);
   return useAsyncRetry(
-    () => incidentsApi.listActionItems(JSON.parse(key)),
-    [incidentsApi, key],
+    () => sreApi.listActionItems(JSON.parse(key)),
+    [sreApi, key],
   );
 }

@@ -1,6 +1,6 @@
 import { useApi } from '@backstage/core-plugin-api';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { sreIncidentsApiRef } from '../api/incidents';
+import { sreApiRef } from '../api';
 
 /**
  * Loads one postmortem.
@@ -8,9 +8,6 @@ import { sreIncidentsApiRef } from '../api/incidents';
  * @public
  */
 export function usePostmortem(id: string) {
-  const incidentsApi = useApi(sreIncidentsApiRef);
-  return useAsyncRetry(
-    () => incidentsApi.getPostmortem(id),
-    [incidentsApi, id],
-  );
+  const sreApi = useApi(sreApiRef);
+  return useAsyncRetry(() => sreApi.getPostmortem(id), [sreApi, id]);
 }

@@ -1,6 +1,6 @@
 import { useApi } from '@backstage/core-plugin-api';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { sreIncidentsApiRef } from '../api/incidents';
+import { sreApiRef } from '../api';
 
 /**
  * Loads who changed a postmortem and when; reloads when `version` changes.
@@ -8,9 +8,9 @@ import { sreIncidentsApiRef } from '../api/incidents';
  * @public
  */
 export function usePostmortemHistory(id: string, version?: number) {
-  const incidentsApi = useApi(sreIncidentsApiRef);
+  const sreApi = useApi(sreApiRef);
   return useAsyncRetry(
-    () => incidentsApi.getPostmortemHistory(id),
-    [incidentsApi, id, version],
+    () => sreApi.getPostmortemHistory(id),
+    [sreApi, id, version],
   );
 }

@@ -1,7 +1,7 @@
 import { useApi } from '@backstage/core-plugin-api';
 import { ListPostmortemsRequest } from '@sre-catalog/backstage-plugin-sre-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { sreIncidentsApiRef } from '../api/incidents';
+import { sreApiRef } from '../api';
 
 /**
  * Loads postmortems, newest incident first, filtered and paged by the backend.
@@ -10,11 +10,11 @@ import { sreIncidentsApiRef } from '../api/incidents';
  * @public
  */
 export function usePostmortems(request: ListPostmortemsRequest = {}) {
-  const incidentsApi = useApi(sreIncidentsApiRef);
+  const sreApi = useApi(sreApiRef);
   // The request is compared by value: a new object with the same filters does not reload.
   const key = JSON.stringify(request);
   return useAsyncRetry(
-    () => incidentsApi.listPostmortems(JSON.parse(key)),
-    [incidentsApi, key],
+    () => sreApi.listPostmortems(JSON.parse(key)),
+    [sreApi, key],
   );
 }

@@ -1,9 +1,6 @@
 import { useApi } from '@backstage/core-plugin-api';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import {
-  ListRequiredPostmortemsRequest,
-  sreIncidentsApiRef,
-} from '../api/incidents';
+import { ListRequiredPostmortemsRequest, sreApiRef } from '../api';
 
 /**
  * Loads the incidents whose postmortem the error budget policy requires but that is
@@ -14,10 +11,10 @@ import {
 export function useRequiredPostmortems(
   request: ListRequiredPostmortemsRequest = {},
 ) {
-  const incidentsApi = useApi(sreIncidentsApiRef);
+  const sreApi = useApi(sreApiRef);
   const { limit, offset } = request;
   return useAsyncRetry(
-    () => incidentsApi.listRequiredPostmortems({ limit, offset }),
-    [incidentsApi, limit, offset],
+    () => sreApi.listRequiredPostmortems({ limit, offset }),
+    [sreApi, limit, offset],
   );
 }

@@ -1,7 +1,7 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { sreIncidentsApiRef } from '../api/incidents';
+import { sreApiRef } from '../api';
 
 /**
  * Loads the runbooks of a Component or System, the alerts they cover and the problems
@@ -10,10 +10,10 @@ import { sreIncidentsApiRef } from '../api/incidents';
  * @public
  */
 export function useEntityRunbooks(entity: Entity) {
-  const incidentsApi = useApi(sreIncidentsApiRef);
+  const sreApi = useApi(sreApiRef);
   const entityRef = stringifyEntityRef(entity);
   return useAsyncRetry(
-    () => incidentsApi.getRunbooks(entityRef),
-    [incidentsApi, entityRef],
+    () => sreApi.getRunbooks(entityRef),
+    [sreApi, entityRef],
   );
 }

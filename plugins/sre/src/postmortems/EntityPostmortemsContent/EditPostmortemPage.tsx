@@ -6,7 +6,7 @@ import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import { postmortemUpdatePermission } from '@sre-catalog/backstage-plugin-sre-common';
 import { useNavigate, useParams } from 'react-router-dom';
-import { sreIncidentsApiRef } from '../../api/incidents';
+import { sreApiRef } from '../../api';
 import { usePostmortem } from '../usePostmortem';
 import { useUpdatePostmortemAccess } from '../usePostmortemAccess';
 import { PostmortemForm } from '../PostmortemForm/PostmortemForm';
@@ -29,7 +29,7 @@ export type EditPostmortemPageProps = {
 export function EditPostmortemPage(props: EditPostmortemPageProps) {
   const { basePath } = props;
   const { id = '' } = useParams();
-  const incidentsApi = useApi(sreIncidentsApiRef);
+  const sreApi = useApi(sreApiRef);
   const navigate = useNavigate();
   const { value, error, retry } = usePostmortem(id);
   const access = useUpdatePostmortemAccess(id || undefined);
@@ -70,7 +70,7 @@ export function EditPostmortemPage(props: EditPostmortemPageProps) {
         submitLabel="Save changes"
         notAllowedMessage={`You may not save this postmortem: the permission ${postmortemUpdatePermission.name} was denied for it.`}
         onSubmit={async request => {
-          await incidentsApi.updatePostmortem(value.id, {
+          await sreApi.updatePostmortem(value.id, {
             ...request,
             version: value.version,
           });

@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
   fullPostmortem,
-  mockIncidentsApi,
+  mockRunbooksAndPostmortemsApi,
   quickPostmortem,
 } from '../../__testUtils__/runbookPostmortemFixtures';
 import {
@@ -33,7 +33,7 @@ describe('EntityPostmortemsContent permissions', () => {
   describe('New postmortem', () => {
     it('is a link to the form when sre.postmortem.create is allowed on the entity', async () => {
       const permissionApi = permissionApiThat();
-      await renderTab(mockIncidentsApi(), '', permissionApi);
+      await renderTab(mockRunbooksAndPostmortemsApi(), '', permissionApi);
 
       await screen.findByText('No postmortems yet');
       const buttons = await screen.findAllByRole('button', {
@@ -50,7 +50,7 @@ describe('EntityPostmortemsContent permissions', () => {
 
     it('is disabled with the missing permission as its reason when denied', async () => {
       await renderTab(
-        mockIncidentsApi(),
+        mockRunbooksAndPostmortemsApi(),
         '',
         permissionApiDenying('sre.postmortem.create'),
       );
@@ -77,7 +77,11 @@ describe('EntityPostmortemsContent permissions', () => {
     });
 
     it('is never enabled while the permission is loading', async () => {
-      await renderTab(mockIncidentsApi(), '', pendingPermissionApi());
+      await renderTab(
+        mockRunbooksAndPostmortemsApi(),
+        '',
+        pendingPermissionApi(),
+      );
 
       await screen.findByText('No postmortems yet');
       for (const button of screen.getAllByRole('button', {
@@ -93,7 +97,7 @@ describe('EntityPostmortemsContent permissions', () => {
 
     it('shows the reason instead of the form when the page is opened without the permission', async () => {
       await renderTab(
-        mockIncidentsApi(),
+        mockRunbooksAndPostmortemsApi(),
         '/new',
         permissionApiDenying('sre.postmortem.create'),
       );
@@ -108,7 +112,7 @@ describe('EntityPostmortemsContent permissions', () => {
     });
 
     it('says clearly that a save the backend refuses with 403 was not allowed, and keeps the input', async () => {
-      const api = mockIncidentsApi({
+      const api = mockRunbooksAndPostmortemsApi({
         createPostmortem: jest.fn(async () => {
           throw await responseError(
             403,
@@ -146,7 +150,7 @@ describe('EntityPostmortemsContent permissions', () => {
     it('links to the form when sre.postmortem.update is allowed on the postmortem', async () => {
       const permissionApi = permissionApiThat();
       await renderTab(
-        mockIncidentsApi({
+        mockRunbooksAndPostmortemsApi({
           getPostmortem: jest.fn(async () => fullPostmortem),
         }),
         '/pm-full-1',
@@ -168,7 +172,7 @@ describe('EntityPostmortemsContent permissions', () => {
 
     it('is disabled with the reason when sre.postmortem.update is denied', async () => {
       await renderTab(
-        mockIncidentsApi({
+        mockRunbooksAndPostmortemsApi({
           getPostmortem: jest.fn(async () => fullPostmortem),
         }),
         '/pm-full-1',
@@ -186,7 +190,7 @@ describe('EntityPostmortemsContent permissions', () => {
     });
 
     it('shows the reason instead of the form when the edit page is opened without the permission', async () => {
-      const api = mockIncidentsApi();
+      const api = mockRunbooksAndPostmortemsApi();
       await renderTab(
         api,
         '/pm-quick-1/edit',
@@ -201,7 +205,7 @@ describe('EntityPostmortemsContent permissions', () => {
     });
 
     it('says clearly that a save the backend refuses with 403 was not allowed', async () => {
-      const api = mockIncidentsApi({
+      const api = mockRunbooksAndPostmortemsApi({
         updatePostmortem: jest.fn(async () => {
           throw await responseError(403, 'Not allowed to update pm-quick-1');
         }),

@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
   fullPostmortem,
-  mockIncidentsApi,
+  mockRunbooksAndPostmortemsApi,
   overdueEntry,
   postmortemList,
   quickPostmortem,
@@ -20,7 +20,7 @@ jest.setTimeout(30_000);
 describe('EntityPostmortemsContent', () => {
   describe('list', () => {
     it("lists the entity's postmortems with severity, status, services and overdue items", async () => {
-      const api = mockIncidentsApi({
+      const api = mockRunbooksAndPostmortemsApi({
         listPostmortems: jest.fn(async () =>
           postmortemList([fullPostmortem, quickPostmortem]),
         ),
@@ -78,7 +78,7 @@ describe('EntityPostmortemsContent', () => {
     });
 
     it('explains how to start when there is no postmortem', async () => {
-      await renderTab(mockIncidentsApi(), '');
+      await renderTab(mockRunbooksAndPostmortemsApi(), '');
 
       expect(await screen.findByText('No postmortems yet')).toBeInTheDocument();
       expect(
@@ -117,7 +117,7 @@ describe('EntityPostmortemsContent', () => {
     }
 
     it('pre-fills the service and its owner, and posts a quick postmortem', async () => {
-      const api = mockIncidentsApi();
+      const api = mockRunbooksAndPostmortemsApi();
       await renderTab(api, '/new');
 
       await screen.findByTestId('sre-postmortem-form');
@@ -172,7 +172,7 @@ describe('EntityPostmortemsContent', () => {
     it('shows the field a 400 names next to that field, and keeps the input', async () => {
       const message =
         'Invalid actionItems[0].owner: group:default/nobody is not in the catalog';
-      const api = mockIncidentsApi({
+      const api = mockRunbooksAndPostmortemsApi({
         createPostmortem: jest.fn(async () => {
           throw await responseError(400, message);
         }),
@@ -201,7 +201,7 @@ describe('EntityPostmortemsContent', () => {
     });
 
     it('names the missing required fields without calling the backend', async () => {
-      const api = mockIncidentsApi();
+      const api = mockRunbooksAndPostmortemsApi();
       await renderTab(api, '/new');
       await screen.findByTestId('sre-postmortem-form');
 
@@ -222,7 +222,7 @@ describe('EntityPostmortemsContent', () => {
     });
 
     it('offers the full template with all of its fields', async () => {
-      await renderTab(mockIncidentsApi(), '/new');
+      await renderTab(mockRunbooksAndPostmortemsApi(), '/new');
       await screen.findByTestId('sre-postmortem-form');
 
       await userEvent.click(
@@ -256,7 +256,7 @@ describe('EntityPostmortemsContent', () => {
 
   describe('edit', () => {
     it('sends the version the edit is based on', async () => {
-      const api = mockIncidentsApi();
+      const api = mockRunbooksAndPostmortemsApi();
       await renderTab(api, '/pm-quick-1/edit');
 
       const title = await screen.findByLabelText(/^Title/);
@@ -287,7 +287,7 @@ describe('EntityPostmortemsContent', () => {
     });
 
     it('says someone else changed it on a 409, and reloads the current version', async () => {
-      const api = mockIncidentsApi({
+      const api = mockRunbooksAndPostmortemsApi({
         getPostmortem: jest
           .fn()
           .mockResolvedValueOnce(quickPostmortem)
@@ -325,7 +325,7 @@ describe('EntityPostmortemsContent', () => {
     });
 
     it('expands a quick postmortem into the full template', async () => {
-      const api = mockIncidentsApi();
+      const api = mockRunbooksAndPostmortemsApi();
       await renderTab(api, '/pm-quick-1/edit');
 
       await userEvent.click(
@@ -370,7 +370,7 @@ describe('EntityPostmortemsContent', () => {
 
   describe('view', () => {
     it('shows every section, the policy flag and the history', async () => {
-      const api = mockIncidentsApi({
+      const api = mockRunbooksAndPostmortemsApi({
         getPostmortem: jest.fn(async () => fullPostmortem),
         getPostmortemHistory: jest.fn(async () => ({
           postmortemId: fullPostmortem.id,
@@ -431,7 +431,7 @@ describe('EntityPostmortemsContent', () => {
     });
 
     it('never renders HTML from the text fields', async () => {
-      const api = mockIncidentsApi({
+      const api = mockRunbooksAndPostmortemsApi({
         getPostmortem: jest.fn(async () => ({
           ...quickPostmortem,
           summary:

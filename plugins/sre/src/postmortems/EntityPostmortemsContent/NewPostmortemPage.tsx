@@ -8,7 +8,7 @@ import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import { postmortemCreatePermission } from '@sre-catalog/backstage-plugin-sre-common';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { sreIncidentsApiRef } from '../../api/incidents';
+import { sreApiRef } from '../../api';
 import { useCreatePostmortemAccess } from '../usePostmortemAccess';
 import { PostmortemForm } from '../PostmortemForm/PostmortemForm';
 import { emptyFormState } from '../PostmortemForm/postmortemFormState';
@@ -30,7 +30,7 @@ export type NewPostmortemPageProps = {
 export function NewPostmortemPage(props: NewPostmortemPageProps) {
   const { basePath } = props;
   const { entity } = useEntity();
-  const incidentsApi = useApi(sreIncidentsApiRef);
+  const sreApi = useApi(sreApiRef);
   const navigate = useNavigate();
   const [searchParams] = useSearchParams();
   const access = useCreatePostmortemAccess(
@@ -62,7 +62,7 @@ export function NewPostmortemPage(props: NewPostmortemPageProps) {
         submitLabel="Save postmortem"
         notAllowedMessage={`You may not write this postmortem: the permission ${postmortemCreatePermission.name} was denied for it.`}
         onSubmit={async request => {
-          const created = await incidentsApi.createPostmortem(request);
+          const created = await sreApi.createPostmortem(request);
           navigate(`${basePath}/${encodeURIComponent(created.id)}`);
         }}
         onCancel={() => navigate(basePath || '/')}

@@ -3,9 +3,9 @@ import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { PostmortemHistoryResponse } from '@sre-catalog/backstage-plugin-sre-common';
-import { sreIncidentsApiRef } from '../../api/incidents';
+import { sreApiRef } from '../../api';
 import {
-  mockIncidentsApi,
+  mockRunbooksAndPostmortemsApi,
   quickPostmortem,
 } from '../../__testUtils__/runbookPostmortemFixtures';
 import { PostmortemHistory } from './PostmortemHistory';
@@ -67,11 +67,11 @@ const history: PostmortemHistoryResponse = {
 };
 
 async function renderHistory() {
-  const api = mockIncidentsApi({
+  const api = mockRunbooksAndPostmortemsApi({
     getPostmortemHistory: jest.fn(async () => history),
   });
   await renderInTestApp(
-    <TestApiProvider apis={[[sreIncidentsApiRef, api]]}>
+    <TestApiProvider apis={[[sreApiRef, api]]}>
       <PostmortemHistory postmortemId="pm-quick-1" version={4} />
     </TestApiProvider>,
     { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },

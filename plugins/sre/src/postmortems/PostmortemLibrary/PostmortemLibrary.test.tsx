@@ -7,11 +7,11 @@ import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { SreIncidentsApi, sreIncidentsApiRef } from '../../api/incidents';
+import { SreApi, sreApiRef } from '../../api';
 import {
   checkoutTeamEntity,
   fullPostmortem,
-  mockIncidentsApi,
+  mockRunbooksAndPostmortemsApi,
   postmortemList,
   quickPostmortem,
 } from '../../__testUtils__/runbookPostmortemFixtures';
@@ -23,14 +23,14 @@ import { PostmortemLibraryContent } from './PostmortemLibraryContent';
 import { RecentLearningsContent } from './RecentLearningsContent';
 
 function renderLibrary(
-  api: SreIncidentsApi,
+  api: SreApi,
   route = '/',
   permissionApi: PermissionApi = permissionApiThat(),
 ) {
   return renderInTestApp(
     <TestApiProvider
       apis={[
-        [sreIncidentsApiRef, api],
+        [sreApiRef, api],
         [catalogApiRef, catalogApiMock({ entities: [checkoutTeamEntity] })],
         [permissionApiRef, permissionApi],
       ]}
@@ -46,7 +46,7 @@ function renderLibrary(
   );
 }
 
-const lastRequest = (api: jest.Mocked<SreIncidentsApi>) =>
+const lastRequest = (api: jest.Mocked<SreApi>) =>
   api.listPostmortems.mock.calls[api.listPostmortems.mock.calls.length - 1][0];
 
 /** Makes `useMediaQuery` answer as for a window `width` px wide (jsdom has none). */
@@ -80,7 +80,7 @@ const row = (table: HTMLElement, id: string) =>
 /** The library with two postmortems in a window of the given width. */
 async function renderTableAt(width: number) {
   setViewportWidth(width);
-  const api = mockIncidentsApi({
+  const api = mockRunbooksAndPostmortemsApi({
     listPostmortems: jest.fn(async () =>
       postmortemList([fullPostmortem, quickPostmortem], 2),
     ),
@@ -95,7 +95,7 @@ describe('PostmortemLibraryContent', () => {
   });
 
   it('lists postmortems of every team, linked to their page on the service', async () => {
-    const api = mockIncidentsApi({
+    const api = mockRunbooksAndPostmortemsApi({
       listPostmortems: jest.fn(async () =>
         postmortemList([fullPostmortem, quickPostmortem], 2),
       ),
@@ -171,7 +171,7 @@ describe('PostmortemLibraryContent', () => {
   });
 
   it('searches with q and filters by severity, status, team and tag', async () => {
-    const api = mockIncidentsApi({
+    const api = mockRunbooksAndPostmortemsApi({
       listPostmortems: jest.fn(async () => postmortemList([quickPostmortem])),
     });
     await renderLibrary(api);
@@ -216,7 +216,7 @@ describe('PostmortemLibraryContent', () => {
   });
 
   it('reads the search and filters from the URL', async () => {
-    const api = mockIncidentsApi();
+    const api = mockRunbooksAndPostmortemsApi();
     await renderLibrary(api, '/?q=deploy&severity=SEV1&status=bogus');
 
     expect(await screen.findByText('No postmortems match')).toBeInTheDocument();
@@ -248,7 +248,7 @@ describe('PostmortemLibraryContent', () => {
         request.permission.name !== 'sre.postmortem.create' ||
         request.resourceRef === 'component:default/checkout-api',
     );
-    const api = mockIncidentsApi({
+    const api = mockRunbooksAndPostmortemsApi({
       listRequiredPostmortems: jest.fn(async () => ({
         items: [
           requiredEntry,
@@ -282,7 +282,7 @@ describe('PostmortemLibraryContent', () => {
   });
 
   it('lists incidents the error budget policy says still need a postmortem', async () => {
-    const api = mockIncidentsApi({
+    const api = mockRunbooksAndPostmortemsApi({
       listRequiredPostmortems: jest.fn(async () => ({
         items: [
           {
@@ -325,7 +325,9 @@ describe('PostmortemLibraryContent', () => {
       .fn()
       .mockRejectedValueOnce(new Error('backend down'))
       .mockResolvedValue({ items: [], totalCount: 0 });
-    await renderLibrary(mockIncidentsApi({ listRequiredPostmortems }));
+    await renderLibrary(
+      mockRunbooksAndPostmortemsApi({ listRequiredPostmortems }),
+    );
 
     expect(
       await screen.findByText('Error: backend down', { selector: 'h6' }),
@@ -340,7 +342,7 @@ describe('PostmortemLibraryContent', () => {
 
 describe('RecentLearningsContent', () => {
   it('shows the lessons of the latest published postmortems with team and service', async () => {
-    const api = mockIncidentsApi({
+    const api = mockRunbooksAndPostmortemsApi({
       listPostmortems: jest.fn(async () =>
         postmortemList(
           [{ ...fullPostmortem, status: 'published' }, quickPostmortem],
@@ -349,7 +351,7 @@ describe('RecentLearningsContent', () => {
       ),
     });
     await renderInTestApp(
-      <TestApiProvider apis={[[sreIncidentsApiRef, api]]}>
+      <TestApiProvider apis={[[sreApiRef, api]]}>
         <RecentLearningsContent />
       </TestApiProvider>,
       {

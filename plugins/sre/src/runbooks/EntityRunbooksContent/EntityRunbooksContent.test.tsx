@@ -7,22 +7,22 @@ import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { EntityRunbooksResponse } from '@sre-catalog/backstage-plugin-sre-common';
-import { SreIncidentsApi, sreIncidentsApiRef } from '../../api/incidents';
+import { SreApi, sreApiRef } from '../../api';
 import {
   checkoutApiEntity,
-  mockIncidentsApi,
+  mockRunbooksAndPostmortemsApi,
   noRunbooks,
   runbooks,
 } from '../../__testUtils__/runbookPostmortemFixtures';
 import { EntityRunbooksContent } from './EntityRunbooksContent';
 
 function renderContent(
-  api: SreIncidentsApi,
+  api: SreApi,
   entity: Entity = checkoutApiEntity,
   route = '/',
 ) {
   return renderInTestApp(
-    <TestApiProvider apis={[[sreIncidentsApiRef, api]]}>
+    <TestApiProvider apis={[[sreApiRef, api]]}>
       <EntityProvider entity={entity}>
         <EntityRunbooksContent />
       </EntityProvider>
@@ -35,7 +35,7 @@ function renderContent(
 }
 
 const withRunbooks = (response: EntityRunbooksResponse) =>
-  mockIncidentsApi({ getRunbooks: jest.fn(async () => response) });
+  mockRunbooksAndPostmortemsApi({ getRunbooks: jest.fn(async () => response) });
 
 function rowOf(table: HTMLElement, attribute: string, value: string) {
   const row = within(table)
@@ -231,7 +231,7 @@ describe('EntityRunbooksContent', () => {
   });
 
   it('shows the error and retries', async () => {
-    const api = mockIncidentsApi({
+    const api = mockRunbooksAndPostmortemsApi({
       getRunbooks: jest
         .fn()
         .mockRejectedValueOnce(new Error('backend down'))

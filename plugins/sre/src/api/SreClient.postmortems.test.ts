@@ -8,8 +8,8 @@ import {
   postmortemList,
   quickPostmortem,
   runbooks,
-} from '../../__testUtils__/runbookPostmortemFixtures';
-import { SreClient as SreIncidentsClient } from '..';
+} from '../__testUtils__/runbookPostmortemFixtures';
+import { SreClient as SreIncidentsClient } from '.';
 
 const baseUrl = 'http://localhost:7007/api/sre';
 
