@@ -15,6 +15,7 @@ import {
 } from '../sliTiers';
 import { SliCacheSnapshotStore, SliStore } from '../store/SliStore';
 import { SloStatusStore, StoredSloStatus } from '../status/SloStatusStore';
+import { redactRunError } from './redactRunError';
 import { SliCache } from './SliCache';
 import {
   PrometheusIncidents,
@@ -28,23 +29,6 @@ const DAY = 24 * HOUR;
 
 /** How often the evaluator looks for incidents of the error budget policy. */
 export const INCIDENT_DETECTION_MS = 2 * 60_000;
-
-/**
- * An error of a run as kept for everyone to read: entity refs (which may name
- * entities hidden from the reader) and URLs are left out; the log has it whole.
- */
-export function redactRunError(error: unknown): string {
-  let message =
-    error instanceof Error ? error.message : String(error ?? 'Unknown error');
-  // knex prefixes the statement, values and all, to the database's message.
-  if (/^\s*(insert|select|update|delete|with)\b/i.test(message)) {
-    const cut = message.lastIndexOf(' - ');
-    message = `Database error${cut >= 0 ? `: ${message.slice(cut + 3)}` : ''}`;
-  }
-  return message
-    .replace(/[a-z][a-z0-9+.-]*:\/\/\S+/gi, '<url>')
-    .replace(/\b[a-z][a-z0-9-]*:[a-z0-9._-]+\/[a-z0-9._-]+/gi, '<entity>');
-}
 
 /** How one evaluation runs (the scheduled task's settings; tests use the defaults). */
 export type EvaluationRunOptions = {

@@ -1,6 +1,7 @@
 import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { SliStore } from '../store/SliStore';
-import { SloEvaluator, redactRunError } from './SloEvaluator';
+import { redactRunError } from './redactRunError';
+import { SloEvaluator } from './SloEvaluator';
 import { SloStatusStore } from '../status/SloStatusStore';
 
 /*
