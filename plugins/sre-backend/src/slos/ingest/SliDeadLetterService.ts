@@ -58,7 +58,7 @@ export class SliDeadLetterService {
 
   async list(
     query: { limit: number; offset: number },
-    credentials: BackstageCredentials,
+    { credentials }: { credentials: BackstageCredentials },
   ): Promise<ListSliDeadLettersResponse> {
     const { store } = this.deps;
     // One catalog look-up (in batches) for every SLO a letter names.
@@ -82,12 +82,18 @@ export class SliDeadLetterService {
     };
   }
 
-  async retry(id: string, credentials: BackstageCredentials): Promise<void> {
+  async retry(
+    id: string,
+    { credentials }: { credentials: BackstageCredentials },
+  ): Promise<void> {
     await this.assertMayManage(id, credentials);
     if (!(await this.deps.store.retryDeadLetter(id))) throw notFound(id);
   }
 
-  async discard(id: string, credentials: BackstageCredentials): Promise<void> {
+  async discard(
+    id: string,
+    { credentials }: { credentials: BackstageCredentials },
+  ): Promise<void> {
     await this.assertMayManage(id, credentials);
     if (!(await this.deps.store.discardDeadLetter(id))) throw notFound(id);
   }

@@ -30,7 +30,7 @@ export function addDeadLetterRoutes(
     res.json(
       await deadLetters.list(
         { limit: req.query.limit ?? 20, offset: req.query.offset ?? 0 },
-        credentials,
+        { credentials },
       ),
     );
   });
@@ -68,7 +68,7 @@ export function addDeadLetterRoutes(
   router.post('/slos/dead-letters/:id/retry', async (req, res) => {
     try {
       const id = await audited('slo-dead-letter-retry', req, (letter, c) =>
-        deadLetters.retry(letter, c),
+        deadLetters.retry(letter, { credentials: c }),
       );
       // Applied with the next evaluation, behind what waits already.
       res.status(202).json({ id });
@@ -80,7 +80,7 @@ export function addDeadLetterRoutes(
 
   router.delete('/slos/dead-letters/:id', async (req, res) => {
     await audited('slo-dead-letter-discard', req, (letter, c) =>
-      deadLetters.discard(letter, c),
+      deadLetters.discard(letter, { credentials: c }),
     );
     res.status(204).end();
   });
