@@ -1,8 +1,7 @@
-import { createFetchApi, FetchMiddlewares } from '@backstage/core-app-api';
-import { IdentityApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
+import { backstageFetchApi } from '../__testUtils__/backstageFetchApi';
 import { CreatePostmortemRequest } from '@sre-catalog/backstage-plugin-sre-common';
 import {
   postmortemList,
@@ -26,23 +25,7 @@ describe('SreIncidentsClient', () => {
   afterAll(() => server.close());
 
   const discoveryApi = { getBaseUrl: jest.fn(async () => baseUrl) };
-  // Backstage's own fetch API with the middlewares an app installs: they rebuild
-  // the request, so a client must hand them a URL and init, not a Request.
-  const identityApi = {
-    getCredentials: async () => ({ token: 'user-token' }),
-  } as unknown as IdentityApi;
-  const backstageFetch = createFetchApi({
-    // The global fetch of each call, which msw intercepts once listening.
-    baseImplementation: (input, init) => fetch(input, init),
-    middleware: [
-      FetchMiddlewares.resolvePluginProtocol({ discoveryApi }),
-      FetchMiddlewares.injectIdentityAuth({
-        identityApi,
-        urlPrefixAllowlist: [baseUrl],
-      }),
-    ],
-  });
-  const fetchApi = { fetch: jest.fn(backstageFetch.fetch) };
+  const fetchApi = backstageFetchApi(discoveryApi, baseUrl);
   const client = new SreIncidentsClient({ discoveryApi, fetchApi });
 
   beforeEach(() => jest.clearAllMocks());
