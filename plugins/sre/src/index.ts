@@ -61,3 +61,4 @@ export {
 } from './conditions';
 export type { EntitySloCardProps } from './slos/EntitySloCard';
 export type { EntityGroupSloCardProps } from './slos/EntityGroupSloCard';
+export type { GroupPostmortemsCardProps as EntityGroupPostmortemsCardProps } from './postmortems/GroupPostmortemsCard';

@@ -14,6 +14,9 @@ import {
   runbooksContentRouteRef,
   postmortemsContentRouteRef,
 } from './routes';
+import type { EntitySloCardProps } from './slos/EntitySloCard';
+import type { EntityGroupSloCardProps } from './slos/EntityGroupSloCard';
+import type { GroupPostmortemsCardProps } from './postmortems/GroupPostmortemsCard';
 
 /**
  * The SRE Catalog plugin for apps on the legacy frontend system. New-system apps use
@@ -52,7 +55,7 @@ export const srePlugin = createPlugin({
  *
  * @public
  */
-export const SrePage = srePlugin.provide(
+export const SrePage: () => JSX.Element = srePlugin.provide(
   createRoutableExtension({
     name: 'SrePage',
     component: () =>
@@ -67,7 +70,7 @@ export const SrePage = srePlugin.provide(
  *
  * @public
  */
-export const EntitySreOwnershipCard = srePlugin.provide(
+export const EntitySreOwnershipCard: () => JSX.Element = srePlugin.provide(
   createComponentExtension({
     name: 'EntitySreOwnershipCard',
     component: {
@@ -85,7 +88,7 @@ export const EntitySreOwnershipCard = srePlugin.provide(
  *
  * @public
  */
-export const EntityGroupSreCard = srePlugin.provide(
+export const EntityGroupSreCard: () => JSX.Element = srePlugin.provide(
   createComponentExtension({
     name: 'EntityGroupSreCard',
     component: {
@@ -104,7 +107,7 @@ export const EntityGroupSreCard = srePlugin.provide(
  *
  * @public
  */
-export const EntitySloContent = srePlugin.provide(
+export const EntitySloContent: () => JSX.Element = srePlugin.provide(
   createRoutableExtension({
     name: 'EntitySloContent',
     component: () =>
@@ -121,14 +124,15 @@ export const EntitySloContent = srePlugin.provide(
  *
  * @public
  */
-export const EntitySloCard = srePlugin.provide(
-  createComponentExtension({
-    name: 'EntitySloCard',
-    component: {
-      lazy: () => import('./slos/EntitySloCard').then(m => m.EntitySloCard),
-    },
-  }),
-);
+export const EntitySloCard: (props: EntitySloCardProps) => JSX.Element =
+  srePlugin.provide(
+    createComponentExtension({
+      name: 'EntitySloCard',
+      component: {
+        lazy: () => import('./slos/EntitySloCard').then(m => m.EntitySloCard),
+      },
+    }),
+  );
 
 /**
  * Entity card for a Group: the SLOs of the services it owns or supports as SREs,
@@ -136,7 +140,9 @@ export const EntitySloCard = srePlugin.provide(
  *
  * @public
  */
-export const EntityGroupSloCard = srePlugin.provide(
+export const EntityGroupSloCard: (
+  props: EntityGroupSloCardProps,
+) => JSX.Element = srePlugin.provide(
   createComponentExtension({
     name: 'EntityGroupSloCard',
     component: {
@@ -154,7 +160,7 @@ export const EntityGroupSloCard = srePlugin.provide(
  *
  * @public
  */
-export const EntityRunbooksContent = srePlugin.provide(
+export const EntityRunbooksContent: () => JSX.Element = srePlugin.provide(
   createRoutableExtension({
     name: 'EntityRunbooksContent',
     component: () =>
@@ -173,7 +179,7 @@ export const EntityRunbooksContent = srePlugin.provide(
  *
  * @public
  */
-export const EntityPostmortemsContent = srePlugin.provide(
+export const EntityPostmortemsContent: () => JSX.Element = srePlugin.provide(
   createRoutableExtension({
     name: 'EntityPostmortemsContent',
     component: () =>
@@ -190,7 +196,9 @@ export const EntityPostmortemsContent = srePlugin.provide(
  *
  * @public
  */
-export const EntityGroupPostmortemsCard = srePlugin.provide(
+export const EntityGroupPostmortemsCard: (
+  props: GroupPostmortemsCardProps,
+) => JSX.Element = srePlugin.provide(
   createComponentExtension({
     name: 'EntityGroupPostmortemsCard',
     component: {

@@ -23,9 +23,9 @@ function formatOf(doc: Record<string, unknown>): 'Sloth' | 'Pyrra' | undefined {
 }
 
 /**
- * Reads catalog files like the default parser, and turns Sloth (`version:
- * prometheus/v1`) and Pyrra (`pyrra.dev/v1alpha1`) documents into OpenSLO SLO
- * entities, so an SLO file of any of the three formats can be registered as is.
+ * Reads catalog files like the default parser, and turns Sloth
+ * (`version: prometheus/v1`) and Pyrra (`pyrra.dev/v1alpha1`) documents into OpenSLO
+ * SLO entities, so an SLO file of any of the three formats can be registered as is.
  *
  * Backstage allows one entity data parser: an app with its own passes it as `base`,
  * and this one converts what that one reads.
