@@ -8,12 +8,9 @@ import { Knex } from 'knex';
 import { SqlDialect } from '../database/sqlDialect';
 import { PostmortemPermissionQuery } from './PostmortemResource';
 import { PostmortemReadFilter } from './PostmortemStore';
+import { ENTITIES, OWNERS, REFS, SRES } from './postmortemTables';
 
-/** The tables the filter reads; `p` is the alias of `sre_postmortems` in every query. */
-const REFS = 'sre_postmortem_refs';
-const ENTITIES = 'sre_postmortem_entities';
-const OWNERS = 'sre_postmortem_owners';
-const SRES = 'sre_postmortem_sres';
+// `p` is the alias of `sre_postmortems` in every query the filter is applied to.
 
 /**
  * The values of one JSON array parameter as a one-column subquery: any number of refs
