@@ -12,6 +12,7 @@ import {
   createConditionAuthorizer,
   createConditionTransformer,
 } from '@backstage/plugin-permission-node';
+import { NotFoundError } from '@backstage/errors';
 import { postmortemReadPermission } from '@sre-catalog/backstage-plugin-sre-common';
 import { CatalogVisibility } from '../catalog/CatalogVisibility';
 import { catalogCredentialsFor } from '../catalog/catalogCredentialsFor';
@@ -56,6 +57,18 @@ export class PostmortemReadAccess {
           ? createConditionTransformer(this.ruleset())(decision.conditions)
           : undefined,
     };
+  }
+
+  /** A stored postmortem the caller may read; NotFoundError for any other id. */
+  async readable(
+    id: string,
+    credentials: BackstageCredentials,
+  ): Promise<PostmortemResource> {
+    const stored = await this.deps.store.get(id);
+    if (!stored || !(await this.mayRead(stored, credentials))) {
+      throw new NotFoundError(`No postmortem ${id}`);
+    }
+    return stored;
   }
 
   /** Whether the caller may read one postmortem. */
