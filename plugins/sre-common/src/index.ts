@@ -10,5 +10,6 @@ export * from './slo';
 export * from './permissions';
 export * from './postmortems';
 export * from './runbooks';
+export * from './search';
 export { entityRefIn } from './entityRefs';
 export * from './client';

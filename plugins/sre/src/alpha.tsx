@@ -20,6 +20,12 @@ import {
   sreSloEntityContent,
 } from './alpha/entityContents';
 import { sreCoveragePage } from './alpha/pages';
+import {
+  srePostmortemSearchResultListItem,
+  srePostmortemSearchResultType,
+  sreRunbookSearchResultListItem,
+  sreRunbookSearchResultType,
+} from './alpha/searchResultItems';
 import { rootRouteRef } from './routes';
 
 export { sreCatalogGraphModule } from './alpha/catalogGraphModule';
@@ -29,7 +35,8 @@ export { sreCatalogGraphModule } from './alpha/catalogGraphModule';
  * SLO review, postmortem library and recent learnings, with a sidebar entry), the
  * ownership cards on the entity overview of Components, Systems, Resources and Groups,
  * the SLO cards on Components, Systems and Groups, the SLOs, Runbooks and "Incidents &
- * postmortems" tabs of Components and Systems, and the team's postmortems on Groups.
+ * postmortems" tabs of Components and Systems, the team's postmortems on Groups, and
+ * search result items and type filters for postmortems and runbooks.
  *
  * @alpha
  */
@@ -52,5 +59,9 @@ export default createFrontendPlugin({
     sreRunbooksEntityContent,
     srePostmortemsEntityContent,
     sreGroupPostmortemsEntityCard,
+    srePostmortemSearchResultListItem,
+    sreRunbookSearchResultListItem,
+    srePostmortemSearchResultType,
+    sreRunbookSearchResultType,
   ],
 });

@@ -17,7 +17,10 @@ export {
   EntityRunbooksContent,
   EntityPostmortemsContent,
   EntityGroupPostmortemsCard,
+  SrePostmortemSearchResultListItem,
+  SreRunbookSearchResultListItem,
 } from './plugin';
+export type { SreSearchResultListItemProps } from './search';
 export {
   rootRouteRef,
   sloContentRouteRef,

@@ -6,6 +6,11 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { createSearchResultListItemExtension } from '@backstage/plugin-search-react';
+import {
+  SRE_POSTMORTEM_DOCUMENT_TYPE,
+  SRE_RUNBOOK_DOCUMENT_TYPE,
+} from '@sre-catalog/backstage-plugin-sre-common';
 import { SreClient, sreApiRef } from './api';
 import { sreIncidentsApiRef } from './api/SreIncidentsApi';
 import {
@@ -17,6 +22,7 @@ import {
 import type { EntitySloCardProps } from './slos/EntitySloCard';
 import type { EntityGroupSloCardProps } from './slos/EntityGroupSloCard';
 import type { GroupPostmortemsCardProps } from './postmortems/GroupPostmortemsCard';
+import type { SreSearchResultListItemProps } from './search';
 
 /**
  * The SRE Catalog plugin for apps on the legacy frontend system. New-system apps use
@@ -107,7 +113,7 @@ export const EntityGroupSreCard: () => JSX.Element = srePlugin.provide(
  *
  * @public
  */
-export const EntitySloContent: () => JSX.Element = srePlugin.provide(
+export const EntitySloContent: () => JSX.Element | null = srePlugin.provide(
   createRoutableExtension({
     name: 'EntitySloContent',
     component: () =>
@@ -160,16 +166,17 @@ export const EntityGroupSloCard: (
  *
  * @public
  */
-export const EntityRunbooksContent: () => JSX.Element = srePlugin.provide(
-  createRoutableExtension({
-    name: 'EntityRunbooksContent',
-    component: () =>
-      import('./runbooks/EntityRunbooksContent/EntityRunbooksContent').then(
-        m => m.EntityRunbooksContent,
-      ),
-    mountPoint: runbooksContentRouteRef,
-  }),
-);
+export const EntityRunbooksContent: () => JSX.Element | null =
+  srePlugin.provide(
+    createRoutableExtension({
+      name: 'EntityRunbooksContent',
+      component: () =>
+        import('./runbooks/EntityRunbooksContent/EntityRunbooksContent').then(
+          m => m.EntityRunbooksContent,
+        ),
+      mountPoint: runbooksContentRouteRef,
+    }),
+  );
 
 /**
  * The "Incidents & postmortems" tab of a Component or System (legacy frontend
@@ -207,5 +214,43 @@ export const EntityGroupPostmortemsCard: (
           m => m.GroupPostmortemsCard,
         ),
     },
+  }),
+);
+
+/**
+ * The search result list item of postmortems (document type `sre-postmortem`), for
+ * the `SearchResult` of a legacy app's search page.
+ *
+ * @public
+ */
+export const SrePostmortemSearchResultListItem: (
+  props: SreSearchResultListItemProps,
+) => JSX.Element | null = srePlugin.provide(
+  createSearchResultListItemExtension({
+    name: 'SrePostmortemSearchResultListItem',
+    component: () =>
+      import('./search/PostmortemSearchResultListItem').then(
+        m => m.PostmortemSearchResultListItem,
+      ),
+    predicate: result => result.type === SRE_POSTMORTEM_DOCUMENT_TYPE,
+  }),
+);
+
+/**
+ * The search result list item of runbooks (document type `sre-runbook`), for the
+ * `SearchResult` of a legacy app's search page.
+ *
+ * @public
+ */
+export const SreRunbookSearchResultListItem: (
+  props: SreSearchResultListItemProps,
+) => JSX.Element | null = srePlugin.provide(
+  createSearchResultListItemExtension({
+    name: 'SreRunbookSearchResultListItem',
+    component: () =>
+      import('./search/RunbookSearchResultListItem').then(
+        m => m.RunbookSearchResultListItem,
+      ),
+    predicate: result => result.type === SRE_RUNBOOK_DOCUMENT_TYPE,
   }),
 );

@@ -1,0 +1,3 @@
+export { PostmortemSearchResultListItem } from './PostmortemSearchResultListItem';
+export { RunbookSearchResultListItem } from './RunbookSearchResultListItem';
+export type { SreSearchResultListItemProps } from './SreSearchResultListItemProps';
