@@ -1,13 +1,9 @@
-import {
-  KubernetesValidatorFunctions,
-  parseEntityRef,
-} from '@backstage/catalog-model';
+import { KubernetesValidatorFunctions } from '@backstage/catalog-model';
 import {
   BudgetingMethod,
   NoDataSlicePolicy,
   SloDefinition,
   SloSourceFormat,
-  SloTimeWindow,
   SpecProblem,
 } from '../definition';
 import {
@@ -16,16 +12,13 @@ import {
   ANNOTATION_SLO_FORMAT,
 } from './annotations';
 import { readAlertPolicies } from './readAlertPolicies';
-import { checkEntityName, readIndicator } from './readIndicator';
+import { checkEntityName } from './readIndicator';
+import { Objective, readObjective } from './readObjective';
+import { readService } from './readService';
+import { readSloIndicator } from './readSloIndicator';
 import { readSlothRules } from './readSlothRules';
-import { readTimeSliceWindow, readTimeWindow } from './readTimeWindow';
-import {
-  childPath,
-  isSpecObject,
-  showValue,
-  SpecObject,
-  SpecReader,
-} from './SpecReader';
+import { readTimeWindow } from './readTimeWindow';
+import { childPath, isSpecObject, showValue, SpecReader } from './SpecReader';
 
 /** @public The documents an OpenSLO SLO may refer to by name. */
 export type ValidateOpenSloSloContext = {
@@ -69,160 +62,6 @@ const NO_DATA_SLICE_POLICIES: readonly NoDataSlicePolicy[] = [
   'skip',
 ];
 const MAX_DESCRIPTION_LENGTH = 1050;
-
-type Objective = {
-  target?: number;
-  timeSliceTarget?: number;
-  timeSliceWindowMs?: number;
-};
-
-/** A number in [min, max) or (min, max], recorded as a problem otherwise. */
-function readRange(
-  reader: SpecReader,
-  objective: SpecObject,
-  path: string,
-  key: string,
-  range: { min: number; max: number; includeMin: boolean; hint?: string },
-): number | undefined {
-  const value = reader.number(objective, path, key);
-  if (value === undefined) return undefined;
-  const aboveMin = range.includeMin ? value >= range.min : value > range.min;
-  const belowMax = range.includeMin ? value < range.max : value <= range.max;
-  if (aboveMin && belowMax) return value;
-  const interval = range.includeMin
-    ? `[${range.min}, ${range.max})`
-    : `(${range.min}, ${range.max}]`;
-  reader.problem(
-    childPath(path, key),
-    `${key} ${value} is outside ${interval}${range.hint ? range.hint : ''}`,
-  );
-  return undefined;
-}
-
-/** `targetPercent: 99.9` -> 0.999, without the binary noise of a plain division. */
-function percentToRatio(percent: number): number {
-  return Number((percent / 100).toPrecision(12));
-}
-
-function readObjective(
-  reader: SpecReader,
-  item: unknown,
-  path: string,
-  method: BudgetingMethod | undefined,
-  period: SloTimeWindow | undefined,
-): Objective {
-  if (!isSpecObject(item)) {
-    reader.problem(
-      path,
-      `an objective must be a mapping with target or targetPercent, not ${showValue(
-        item,
-      )}`,
-    );
-    return {};
-  }
-  const objective: Objective = {};
-  const hasTarget = item.target !== undefined && item.target !== null;
-  const hasPercent =
-    item.targetPercent !== undefined && item.targetPercent !== null;
-  if (hasTarget && hasPercent) {
-    reader.problem(path, 'give target or targetPercent, not both');
-  } else if (!hasTarget && !hasPercent) {
-    reader.problem(
-      path,
-      'target (such as 0.999) or targetPercent (such as 99.9) is required',
-    );
-  } else if (hasTarget) {
-    const raw = item.target;
-    objective.target = readRange(reader, item, path, 'target', {
-      min: 0,
-      max: 1,
-      includeMin: true,
-      hint:
-        typeof raw === 'number' && raw >= 50 && raw < 100
-          ? `; for a percentage use targetPercent: ${raw}`
-          : undefined,
-    });
-  } else {
-    const percent = readRange(reader, item, path, 'targetPercent', {
-      min: 0,
-      max: 100,
-      includeMin: true,
-    });
-    if (percent !== undefined) objective.target = percentToRatio(percent);
-  }
-
-  if (method === 'Timeslices') {
-    if (item.timeSliceTarget === undefined || item.timeSliceTarget === null) {
-      reader.problem(
-        childPath(path, 'timeSliceTarget'),
-        'timeSliceTarget is required for Timeslices: the ratio in (0, 1] a slice must reach to be good',
-      );
-    } else {
-      objective.timeSliceTarget = readRange(
-        reader,
-        item,
-        path,
-        'timeSliceTarget',
-        { min: 0, max: 1, includeMin: false },
-      );
-    }
-  }
-  if (method === 'Timeslices' || method === 'RatioTimeslices') {
-    objective.timeSliceWindowMs = readTimeSliceWindow(
-      reader,
-      item,
-      path,
-      period,
-    );
-  }
-  return objective;
-}
-
-/** `web-shop`, `component:web-shop` or `component:payments/web-shop` -> `component:<ns>/<name>`. */
-function readService(
-  reader: SpecReader,
-  spec: SpecObject | undefined,
-  namespace: string,
-): string | undefined {
-  const raw = reader.string(spec, 'spec', 'service', { required: true });
-  if (raw === undefined) return undefined;
-  let ref;
-  try {
-    ref = parseEntityRef(raw.trim(), {
-      defaultKind: 'component',
-      defaultNamespace: namespace,
-    });
-  } catch (error) {
-    reader.problem(
-      'spec.service',
-      `service ${showValue(raw)} is not a Component name or entity ref (${
-        (error as Error).message
-      })`,
-    );
-    return undefined;
-  }
-  const kind = ref.kind.toLocaleLowerCase('en-US');
-  if (kind !== 'component') {
-    reader.problem(
-      'spec.service',
-      `service ${showValue(raw)} must refer to a Component, not a ${kind}`,
-    );
-    return undefined;
-  }
-  if (
-    !KubernetesValidatorFunctions.isValidObjectName(ref.name) ||
-    !KubernetesValidatorFunctions.isValidNamespace(
-      ref.namespace.toLocaleLowerCase('en-US'),
-    )
-  ) {
-    reader.problem(
-      'spec.service',
-      `service ${showValue(raw)} is not a valid Component name or entity ref`,
-    );
-    return undefined;
-  }
-  return `component:${ref.namespace}/${ref.name}`.toLocaleLowerCase('en-US');
-}
 
 /**
  * Validates one OpenSLO v1 SLO (a catalog entity `apiVersion: openslo/v1`, `kind:
@@ -288,54 +127,7 @@ export function validateOpenSloSlo(
     }) ?? reader.string(metadata, 'metadata', 'description');
   const service = readService(reader, spec, namespace);
 
-  let indicator: SloDefinition['indicator'] | undefined;
-  const hasInline = spec?.indicator !== undefined && spec.indicator !== null;
-  const hasRef = spec?.indicatorRef !== undefined && spec.indicatorRef !== null;
-  if (spec && hasInline && hasRef) {
-    reader.problem('spec', 'give indicator or indicatorRef, not both');
-  } else if (spec && !hasInline && !hasRef) {
-    reader.problem(
-      'spec',
-      'indicator (an inline SLI) or indicatorRef (the name of an SLI) is required',
-    );
-  } else if (hasInline) {
-    indicator = readIndicator(reader, spec?.indicator, 'spec.indicator', {
-      document: false,
-      dataSources: context.dataSources,
-    });
-  } else if (hasRef) {
-    const ref = reader.string(spec, 'spec', 'indicatorRef', {
-      required: true,
-    });
-    // Own keys only: `{}` must not find an SLI called "constructor".
-    const sli =
-      ref !== undefined && context.slis && Object.hasOwn(context.slis, ref)
-        ? context.slis[ref]
-        : undefined;
-    if (ref !== undefined && context.slis === undefined) {
-      checkEntityName(reader, ref, 'spec.indicatorRef');
-    } else if (ref !== undefined && sli === undefined) {
-      reader.problem(
-        'spec.indicatorRef',
-        `indicatorRef ${showValue(ref)} names no known SLI; known SLIs: ${
-          Object.keys(context.slis ?? {}).join(', ') || 'none'
-        }`,
-      );
-    } else if (ref !== undefined) {
-      indicator = readIndicator(reader, sli, childPath('slis', ref), {
-        document: true,
-        dataSources: context.dataSources,
-      });
-      if (indicator && indicator.name !== ref) {
-        reader.problem(
-          `${childPath('slis', ref)}.metadata.name`,
-          `the SLI found under ${showValue(ref)} is named ${showValue(
-            indicator.name,
-          )}`,
-        );
-      }
-    }
-  }
+  let indicator = readSloIndicator(reader, spec, context);
 
   const timeWindow = readTimeWindow(reader, spec, 'spec');
   const budgetingMethod = reader.oneOf(
