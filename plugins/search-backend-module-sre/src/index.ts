@@ -6,6 +6,8 @@
  */
 
 export { searchModuleSre as default } from './module';
+export { SreCollatorFactory } from './collators/SreCollatorFactory';
+export type { SreCollatorFactoryOptions } from './collators/SreCollatorFactory';
 export { SrePostmortemCollatorFactory } from './collators/SrePostmortemCollatorFactory';
 export type { SrePostmortemCollatorFactoryOptions } from './collators/SrePostmortemCollatorFactory';
 export { SreRunbookCollatorFactory } from './collators/SreRunbookCollatorFactory';

@@ -3,10 +3,9 @@ import {
   mockServices,
   registerMswTestHooks,
 } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { TestPipeline } from '@backstage/plugin-search-backend-node';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
+import { collateDocuments, collatorOptions } from '../__testUtils__/collate';
 import { component, postmortem, SRE_BASE_URL } from '../__testUtils__/fixtures';
 import { Postmortem as SrePostmortem } from '@sre-catalog/backstage-plugin-sre-common';
 import { SrePostmortemDocument } from '../types';
@@ -48,39 +47,19 @@ function servePostmortems(postmortems: SrePostmortem[]): Request[] {
 }
 
 async function collate() {
-  const catalog = catalogServiceMock({ entities });
-  const getEntitiesByRefs = jest.spyOn(catalog, 'getEntitiesByRefs');
-  const logger = mockServices.logger.mock();
-  const factory = SrePostmortemCollatorFactory.fromConfig(
-    mockServices.rootConfig(),
-    {
-      auth: mockServices.auth({ pluginId: 'search' }),
-      discovery: mockServices.discovery(),
-      catalog,
-      logger,
-    },
+  const options = collatorOptions(entities);
+  const getEntitiesByRefs = jest.spyOn(options.catalog, 'getEntitiesByRefs');
+  const { documents, error } = await collateDocuments<SrePostmortemDocument>(
+    SrePostmortemCollatorFactory.fromConfig(mockServices.rootConfig(), options),
   );
-  const { documents, error } = await TestPipeline.fromCollator(
-    await factory.getCollator(),
-  ).execute();
-  return {
-    documents: documents as SrePostmortemDocument[],
-    error,
-    getEntitiesByRefs,
-    logger,
-  };
+  return { documents, error, getEntitiesByRefs, logger: options.logger };
 }
 
 describe('SrePostmortemCollatorFactory', () => {
   it('has the sre-postmortem type, and sre.postmortem.read on each postmortem as its visibility', () => {
     const factory = SrePostmortemCollatorFactory.fromConfig(
       mockServices.rootConfig(),
-      {
-        auth: mockServices.auth(),
-        discovery: mockServices.discovery(),
-        catalog: catalogServiceMock(),
-        logger: mockServices.logger.mock(),
-      },
+      collatorOptions(),
     );
     expect(factory.type).toBe('sre-postmortem');
     expect(factory.visibilityPermission).toEqual({

@@ -1,19 +1,13 @@
-import {
-  AuthService,
-  DiscoveryService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
-import { CatalogService } from '@backstage/plugin-catalog-node';
-import { DocumentCollatorFactory } from '@backstage/plugin-search-common';
 import { postmortemReadPermission } from '@sre-catalog/backstage-plugin-sre-common';
-import { Readable } from 'node:stream';
-import { SreApiClient } from '@sre-catalog/backstage-plugin-sre-common';
-import { createSreClient } from '../client/createSreClient';
 import { Postmortem as SrePostmortem } from '@sre-catalog/backstage-plugin-sre-common';
 import { postmortemLocation } from '../locations';
 import { SrePostmortemDocument } from '../types';
+import {
+  SreCollatorFactory,
+  SreCollatorFactoryOptions,
+} from './SreCollatorFactory';
 import {
   humanizeEntityRef,
   normalizeEntityRef,
@@ -28,12 +22,7 @@ const PAGE_SIZE = 100;
  *
  * @public
  */
-export interface SrePostmortemCollatorFactoryOptions {
-  auth: AuthService;
-  discovery: DiscoveryService;
-  catalog: CatalogService;
-  logger: LoggerService;
-}
+export type SrePostmortemCollatorFactoryOptions = SreCollatorFactoryOptions;
 
 /**
  * Indexes the published postmortems of the `sre` backend plugin as
@@ -46,14 +35,9 @@ export interface SrePostmortemCollatorFactoryOptions {
  *
  * @public
  */
-export class SrePostmortemCollatorFactory implements DocumentCollatorFactory {
+export class SrePostmortemCollatorFactory extends SreCollatorFactory<SrePostmortemDocument> {
   readonly type = 'sre-postmortem';
   readonly visibilityPermission = postmortemReadPermission;
-
-  private readonly client: SreApiClient;
-  private readonly auth: AuthService;
-  private readonly catalog: CatalogService;
-  private readonly logger: LoggerService;
 
   static fromConfig(
     _config: Config,
@@ -62,18 +46,7 @@ export class SrePostmortemCollatorFactory implements DocumentCollatorFactory {
     return new SrePostmortemCollatorFactory(options);
   }
 
-  private constructor(options: SrePostmortemCollatorFactoryOptions) {
-    this.client = createSreClient(options);
-    this.auth = options.auth;
-    this.catalog = options.catalog;
-    this.logger = options.logger;
-  }
-
-  async getCollator(): Promise<Readable> {
-    return Readable.from(this.execute());
-  }
-
-  private async *execute(): AsyncGenerator<SrePostmortemDocument> {
+  protected async *execute(): AsyncGenerator<SrePostmortemDocument> {
     let offset = 0;
     let indexed = 0;
     for (;;) {

@@ -4,10 +4,9 @@ import {
   mockServices,
   registerMswTestHooks,
 } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { TestPipeline } from '@backstage/plugin-search-backend-node';
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
+import { collateDocuments, collatorOptions } from '../__testUtils__/collate';
 import { component, runbook, SRE_BASE_URL } from '../__testUtils__/fixtures';
 import { EntityRunbooksResponse as GetRunbooksResponse } from '@sre-catalog/backstage-plugin-sre-common';
 import { SreRunbookDocument } from '../types';
@@ -73,20 +72,11 @@ function serveRunbooks(
 }
 
 async function collate(entities: Entity[]) {
-  const logger = mockServices.logger.mock();
-  const factory = SreRunbookCollatorFactory.fromConfig(
-    mockServices.rootConfig(),
-    {
-      auth: mockServices.auth({ pluginId: 'search' }),
-      discovery: mockServices.discovery(),
-      catalog: catalogServiceMock({ entities }),
-      logger,
-    },
+  const options = collatorOptions(entities);
+  const { documents, error } = await collateDocuments<SreRunbookDocument>(
+    SreRunbookCollatorFactory.fromConfig(mockServices.rootConfig(), options),
   );
-  const { documents, error } = await TestPipeline.fromCollator(
-    await factory.getCollator(),
-  ).execute();
-  return { documents: documents as SreRunbookDocument[], error, logger };
+  return { documents, error, logger: options.logger };
 }
 
 const checkoutApi = component('checkout-api', {
@@ -107,12 +97,7 @@ describe('SreRunbookCollatorFactory', () => {
   it('has the sre-runbook type and catalog read visibility', () => {
     const factory = SreRunbookCollatorFactory.fromConfig(
       mockServices.rootConfig(),
-      {
-        auth: mockServices.auth(),
-        discovery: mockServices.discovery(),
-        catalog: catalogServiceMock(),
-        logger: mockServices.logger.mock(),
-      },
+      collatorOptions(),
     );
     expect(factory.type).toBe('sre-runbook');
     expect(factory.visibilityPermission.name).toBe('catalog.entity.read');

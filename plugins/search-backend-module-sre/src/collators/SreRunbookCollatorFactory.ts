@@ -1,9 +1,4 @@
 import {
-  AuthService,
-  DiscoveryService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
-import {
   CATALOG_FILTER_EXISTS,
   EntityFilterQuery,
 } from '@backstage/catalog-client';
@@ -15,14 +10,13 @@ import {
 import { Config } from '@backstage/config';
 import { ResponseError } from '@backstage/errors';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
-import { CatalogService } from '@backstage/plugin-catalog-node';
-import { DocumentCollatorFactory } from '@backstage/plugin-search-common';
-import { Readable } from 'node:stream';
-import { SreApiClient } from '@sre-catalog/backstage-plugin-sre-common';
-import { createSreClient } from '../client/createSreClient';
 import { Runbook as SreRunbook } from '@sre-catalog/backstage-plugin-sre-common';
 import { runbookLocation } from '../locations';
 import { SreRunbookDocument } from '../types';
+import {
+  SreCollatorFactory,
+  SreCollatorFactoryOptions,
+} from './SreCollatorFactory';
 import { humanizeEntityRef, ownerRefOf } from './entityRefs';
 import { mapWithConcurrency } from './mapWithConcurrency';
 import { stripMarkdown } from './stripMarkdown';
@@ -50,12 +44,7 @@ const ENTITIES_WITH_RUNBOOKS: EntityFilterQuery = [
  *
  * @public
  */
-export interface SreRunbookCollatorFactoryOptions {
-  auth: AuthService;
-  discovery: DiscoveryService;
-  catalog: CatalogService;
-  logger: LoggerService;
-}
+export type SreRunbookCollatorFactoryOptions = SreCollatorFactoryOptions;
 
 /**
  * Indexes the runbooks of the catalog's Components as `sre-runbook` documents,
@@ -66,14 +55,9 @@ export interface SreRunbookCollatorFactoryOptions {
  *
  * @public
  */
-export class SreRunbookCollatorFactory implements DocumentCollatorFactory {
+export class SreRunbookCollatorFactory extends SreCollatorFactory<SreRunbookDocument> {
   readonly type = 'sre-runbook';
   readonly visibilityPermission = catalogEntityReadPermission;
-
-  private readonly client: SreApiClient;
-  private readonly auth: AuthService;
-  private readonly catalog: CatalogService;
-  private readonly logger: LoggerService;
 
   static fromConfig(
     _config: Config,
@@ -82,18 +66,7 @@ export class SreRunbookCollatorFactory implements DocumentCollatorFactory {
     return new SreRunbookCollatorFactory(options);
   }
 
-  private constructor(options: SreRunbookCollatorFactoryOptions) {
-    this.client = createSreClient(options);
-    this.auth = options.auth;
-    this.catalog = options.catalog;
-    this.logger = options.logger;
-  }
-
-  async getCollator(): Promise<Readable> {
-    return Readable.from(this.execute());
-  }
-
-  private async *execute(): AsyncGenerator<SreRunbookDocument> {
+  protected async *execute(): AsyncGenerator<SreRunbookDocument> {
     const stats = { entities: 0, read: 0, failed: 0, documents: 0 };
     const pages = this.catalog.streamEntities(
       {
