@@ -114,6 +114,23 @@ export function parseSreAnnotations(
   const result: SreAnnotations = { responsibilities: {}, problems: [] };
   const problem = (annotation: string, value: string, message: string) =>
     result.problems.push({ entityRef, annotation, value, message });
+  /** One of `allowed`; otherwise undefined, and the problem says what was expected. */
+  const choice = <T extends string>(
+    annotation: string,
+    value: string,
+    allowed: readonly T[],
+    what: string,
+  ): T | undefined => {
+    const chosen = oneOf(value, allowed);
+    if (!chosen) {
+      problem(
+        annotation,
+        value,
+        `unknown ${what} "${value}"; expected one of ${allowed.join(', ')}`,
+      );
+    }
+    return chosen;
+  };
   const appliesTo = (annotation: string, kinds: string[]) => {
     if (kinds.includes(kind)) return true;
     problem(
@@ -130,40 +147,23 @@ export function parseSreAnnotations(
 
     if (key === ANNOTATION_ENGAGEMENT) {
       if (!appliesTo(key, SERVICE_KINDS)) continue;
-      result.engagement = oneOf(value, ENGAGEMENT_MODELS);
-      if (!result.engagement) {
-        problem(
-          key,
-          value,
-          `unknown engagement model "${value}"; expected one of ${ENGAGEMENT_MODELS.join(
-            ', ',
-          )}`,
-        );
-      }
+      result.engagement = choice(
+        key,
+        value,
+        ENGAGEMENT_MODELS,
+        'engagement model',
+      );
     } else if (key === ANNOTATION_INTERACTION_MODE) {
       if (!appliesTo(key, SERVICE_KINDS)) continue;
-      result.interactionMode = oneOf(value, INTERACTION_MODES);
-      if (!result.interactionMode) {
-        problem(
-          key,
-          value,
-          `unknown interaction mode "${value}"; expected one of ${INTERACTION_MODES.join(
-            ', ',
-          )}`,
-        );
-      }
+      result.interactionMode = choice(
+        key,
+        value,
+        INTERACTION_MODES,
+        'interaction mode',
+      );
     } else if (key === ANNOTATION_TEAM_TYPE) {
       if (!appliesTo(key, ['group'])) continue;
-      result.teamType = oneOf(value, TEAM_TYPES);
-      if (!result.teamType) {
-        problem(
-          key,
-          value,
-          `unknown team type "${value}"; expected one of ${TEAM_TYPES.join(
-            ', ',
-          )}`,
-        );
-      }
+      result.teamType = choice(key, value, TEAM_TYPES, 'team type');
     } else if (key === ANNOTATION_EMBEDDED_SRES) {
       if (!appliesTo(key, SERVICE_KINDS)) continue;
       const refs: string[] = [];
