@@ -20,6 +20,7 @@ import {
   SreOwnershipConfig,
   currentPeriod,
   sloEventsCreatePermission,
+  sliceSpecOf,
 } from '@sre-catalog/backstage-plugin-sre-common';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { z } from 'zod/v4';
@@ -29,12 +30,7 @@ import {
 } from '../catalog/CatalogVisibility';
 import { catalogCredentialsFor } from '../catalog/catalogCredentialsFor';
 import { computeDailyHistory } from './computeDailyHistory';
-import {
-  FINE_RETENTION_MS,
-  HOURLY_RETENTION_MS,
-  sliceSpecOf,
-  tierCut,
-} from './sliTiers';
+import { FINE_RETENTION_MS, HOURLY_RETENTION_MS, tierCut } from './sliTiers';
 import {
   DEFAULT_EVALUATION_INTERVAL_MS,
   staleAgeSeconds,

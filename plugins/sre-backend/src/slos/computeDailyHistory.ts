@@ -1,11 +1,12 @@
 import {
   SloDefinition,
   SloHistoryResponse,
+  TieredSliData,
   evaluateSlo,
+  sliceSpecOf,
 } from '@sre-catalog/backstage-plugin-sre-common';
-import { sliceSpecOf, tierCut } from './sliTiers';
+import { tierCut } from './sliTiers';
 import { SliSeries } from './store/SliStore';
-import { TieredSliData } from './evaluation/TieredSliData';
 
 const DAY = 86_400_000;
 
@@ -20,7 +21,7 @@ export function computeDailyHistory(
   nowMs: number,
   days: number,
 ): SloHistoryResponse['points'] {
-  const data = new TieredSliData(series, tierCut(nowMs), sliceSpecOf(slo));
+  const data = TieredSliData.ofSeries(series, tierCut(nowMs), sliceSpecOf(slo));
   const today = Math.floor(nowMs / DAY) * DAY;
   const points: SloHistoryResponse['points'] = [];
   for (let i = days - 1; i >= 0; i--) {

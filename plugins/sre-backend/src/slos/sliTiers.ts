@@ -1,8 +1,4 @@
-import {
-  HOURLY_RETENTION_MS,
-  SloDefinition,
-} from '@sre-catalog/backstage-plugin-sre-common';
-import { SliceSpec } from './store/SliStore';
+import { HOURLY_RETENTION_MS } from '@sre-catalog/backstage-plugin-sre-common';
 
 // The tiers of stored SLI data, shared by the store, the evaluator and reads.
 
@@ -26,14 +22,4 @@ export function tierCut(nowMs: number): number {
  */
 export function recentCut(nowMs: number): number {
   return Math.floor((nowMs - 6 * HOUR) / HOUR) * HOUR;
-}
-
-/** How an SLO cuts its time into slices, when its budgeting method does. */
-export function sliceSpecOf(slo: SloDefinition): SliceSpec | undefined {
-  if (slo.budgetingMethod === 'Occurrences') return undefined;
-  return {
-    sliceMs: slo.timeSliceWindowMs ?? 60_000,
-    sliceTarget:
-      slo.budgetingMethod === 'Timeslices' ? slo.timeSliceTarget ?? 1 : 0,
-  };
 }

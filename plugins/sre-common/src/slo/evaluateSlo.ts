@@ -14,18 +14,7 @@ import {
 } from './math';
 import { currentPeriod } from './period';
 import type { SloStatus } from './status';
-
-/** @public Slices of one window: counted with the SLO's slice target. */
-export type SliceCounts = {
-  /** Slices whose ratio met the slice target. */
-  good: number;
-  /** Slices with data whose ratio missed it. */
-  bad: number;
-  /** Slices without data. */
-  empty: number;
-  /** Sum over slices with data of good/total (RatioTimeslices). */
-  ratioSum: number;
-};
+import { SliceCounts, sliceMsOf, sliceWindowCounts } from './kernel/timeSlices';
 
 /** @public What the evaluator reads: sums over any `[from, to)`. */
 export interface SliData {
@@ -34,29 +23,6 @@ export interface SliData {
 }
 
 const MINUTE = 60_000;
-
-/**
- * Converts a time-slice window to `good`/`total` as the method defines them.
- *
- * @public
- */
-export function sliceWindowCounts(
-  slo: SloDefinition,
-  s: SliceCounts,
-): WindowCounts & { ratioMean?: number } {
-  if (slo.budgetingMethod === 'RatioTimeslices') {
-    const withData = s.good + s.bad;
-    return {
-      good: s.ratioSum,
-      total: withData,
-      ratioMean: withData ? s.ratioSum / withData : undefined,
-    };
-  }
-  const policy = slo.noDataSlicePolicy ?? 'skip';
-  const good = s.good + (policy === 'good' ? s.empty : 0);
-  const bad = s.bad + (policy === 'bad' ? s.empty : 0);
-  return { good, total: good + bad };
-}
 
 /** @public How a status names the SLO's data source. */
 export function sourceOf(slo: SloDefinition): SloStatus['source'] {
@@ -105,7 +71,7 @@ export function evaluateSlo(
     };
   } else {
     // The budget of time slices is fixed up front: B × the slices of the whole period.
-    const sliceMs = slo.timeSliceWindowMs ?? MINUTE;
+    const sliceMs = sliceMsOf(slo);
     const slicesInPeriod = period.lengthMs / sliceMs;
     const badSlices = periodCounts.total - periodCounts.good;
     sli = hasData ? periodCounts.good / periodCounts.total : undefined;

@@ -1,5 +1,6 @@
 import type { SloDefinition } from './definition';
-import { SliData, sliceWindowCounts } from './evaluateSlo';
+import type { SliData } from './evaluateSlo';
+import { sliceMsOf, sliceWindowCounts } from './kernel/timeSlices';
 import { budgetRatio, burnRateThreshold } from './math';
 import { SloPeriod, currentPeriod } from './period';
 
@@ -49,7 +50,7 @@ export function budgetConsumedIn(
   }
   const incident = sliceWindowCounts(slo, data.slices(fromMs, toMs));
   if (incident.total === 0) return undefined;
-  const slicesInPeriod = period.lengthMs / (slo.timeSliceWindowMs ?? MINUTE);
+  const slicesInPeriod = period.lengthMs / sliceMsOf(slo);
   return (incident.total - incident.good) / (B * slicesInPeriod);
 }
 

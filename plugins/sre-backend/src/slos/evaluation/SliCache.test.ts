@@ -1,8 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import { TieredSliData } from '@sre-catalog/backstage-plugin-sre-common';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
-import { PrefixColumns } from './PrefixColumns';
 import { SliCache } from './SliCache';
-import { TieredSliData } from './TieredSliData';
 import { hoursThenFiveMinutes } from '../__testUtils__/hoursThenFiveMinutes';
 import { recentCut, tierCut } from '../sliTiers';
 import { SreDatabase } from '../../database/SreDatabase';
@@ -10,47 +9,6 @@ import { SreDatabase } from '../../database/SreDatabase';
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
-
-describe('PrefixColumns', () => {
-  it('keeps range sums right through appends, replacements, inserts and drops', () => {
-    const p = new PrefixColumns(2, 2);
-    const naive = new Map<number, [number, number]>();
-    // Starts in seconds here; the tier takes milliseconds.
-    const put = (start: number, a: number, b: number) => {
-      p.upsert([start * 1000, a, b], 0);
-      naive.set(start, [a, b]);
-    };
-    const check = () => {
-      const starts = [...naive.keys()].sort((x, y) => x - y);
-      expect(Array.from(p.starts.subarray(0, p.n))).toEqual(starts);
-      for (const from of [0, 3, 5, 8, 100]) {
-        for (const to of [4, 9, 20, 1000]) {
-          const a = p.lowerBound(from * 1000);
-          const b = Math.max(a, p.lowerBound(to * 1000));
-          let x = 0;
-          let y = 0;
-          for (const s of starts) {
-            if (s >= from && s < Math.max(from, to)) {
-              x += naive.get(s)![0];
-              y += naive.get(s)![1];
-            }
-          }
-          expect([p.sum(0, a, b), p.sum(1, a, b)]).toEqual([x, y]);
-        }
-      }
-    };
-    for (const s of [1, 2, 4, 8, 10, 12]) put(s, s, 2 * s);
-    check();
-    put(4, 40, 41);
-    put(3, 30, 31);
-    put(0, 5, 5);
-    put(50, 1, 1);
-    check();
-    p.dropBefore(4000);
-    for (const s of [...naive.keys()]) if (s < 4) naive.delete(s);
-    check();
-  });
-});
 
 const databases = createTestDatabases();
 
@@ -72,7 +30,7 @@ describe.each(databases.eachSupportedId())('SliCache on %s', id => {
     const compare = async () => {
       const series = await store.readSeries(refs, range);
       for (const ref of refs) {
-        const expected = new TieredSliData(series.get(ref)!, cut);
+        const expected = TieredSliData.ofSeries(series.get(ref)!, cut);
         const actual = cache.dataOf(ref);
         for (const w of [
           5 * MIN,
@@ -157,6 +115,41 @@ describe.each(databases.eachSupportedId())('SliCache on %s', id => {
     });
   }, 60_000);
 
+  it('counts the time slices of an SLO that budgets by them as the stored series do', async () => {
+    const knex = await databases.init(id);
+    const store = (
+      await SreDatabase.create({ database: mockServices.database({ knex }) })
+    ).sliStore();
+    const now = Math.floor(Date.now() / HOUR) * HOUR - 5 * MIN;
+    const cut = tierCut(now);
+    const ref = 'slo:default/sliced';
+    const slice = { sliceMs: 5 * MIN, sliceTarget: 0.97 };
+    const [entry] = hoursThenFiveMinutes([ref], now);
+    await store.writeTick([{ ...entry, slice }]);
+    await store.applyPending();
+    const cache = new SliCache(store);
+    await cache.refresh([{ ref, hoursFromMs: now - 6 * DAY, slices: true }], {
+      minutesFromMs: cut,
+      recentFromMs: recentCut(now),
+    });
+    const series = await store.readSeries([ref], {
+      minutesFromMs: cut,
+      hoursFromMs: now - 6 * DAY,
+    });
+    const expected = TieredSliData.ofSeries(series.get(ref)!, cut, slice);
+    const actual = cache.dataOf(ref, slice);
+    for (const w of [5 * MIN, HOUR, 6 * HOUR, DAY, 3 * DAY, 4 * DAY]) {
+      const a = actual.slices(now - w, now);
+      const b = expected.slices(now - w, now);
+      expect(a.good + a.bad).toBeGreaterThan(0);
+      expect({ ...a, ratioSum: 0 }).toEqual({ ...b, ratioSum: 0 });
+      expect(a.ratioSum).toBeCloseTo(b.ratioSum, 9);
+      expect(actual.events(now - w, now)).toEqual(
+        expected.events(now - w, now),
+      );
+    }
+  });
+
   it('holds minutes only for the short windows, 5-minute sums before and hours only as far back as each period needs', async () => {
     const knex = await databases.init(id);
     const store = (
@@ -205,7 +198,7 @@ describe.each(databases.eachSupportedId())('SliCache on %s', id => {
           minutesFromMs: cut,
           hoursFromMs,
         });
-        const expected = new TieredSliData(series.get(ref)!, cut);
+        const expected = TieredSliData.ofSeries(series.get(ref)!, cut);
         const actual = cache.dataOf(ref);
         // Windows of the evaluator (5m to 3d, starting on 5-minute boundaries
         // here) and the steps of incident detection.
@@ -312,7 +305,7 @@ describe.each(databases.eachSupportedId())('SliCache on %s', id => {
       hoursFromMs: now - 6 * DAY,
     });
     for (const ref of refs) {
-      const expected = new TieredSliData(series.get(ref)!, cut);
+      const expected = TieredSliData.ofSeries(series.get(ref)!, cut);
       for (const from of [cut - HOUR, cut - 2 * HOUR, now - 4 * DAY]) {
         expect(cache.dataOf(ref).events(from, now)).toEqual(
           expected.events(from, now),

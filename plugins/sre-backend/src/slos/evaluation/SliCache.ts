@@ -1,12 +1,13 @@
 import {
+  GROWTH_ROOM,
+  PrefixColumns,
   SliData,
-  SliceCounts,
-  WindowCounts,
+  TierCuts,
+  TieredSliData,
+  lowerBound,
 } from '@sre-catalog/backstage-plugin-sre-common';
 import { SliCacheSnapshotStore, SliStore, SliceSpec } from '../store/SliStore';
-import { TieredSliData } from './TieredSliData';
 import { decodeCacheEntry, encodeCacheEntry } from './sliCacheSnapshotCodec';
-import { GROWTH_ROOM, PrefixColumns } from './PrefixColumns';
 
 /**
  * Rows re-read on each refresh from before the last one: covers transactions that
@@ -41,18 +42,6 @@ function inTimeOrder(flat: Float64Array): Float64Array {
   const out = new Float64Array(flat.length);
   order.forEach((k, i) => out.set(flat.subarray(3 * k, 3 * k + 3), 3 * i));
   return out;
-}
-
-/** Index of the first `start, good, total` triple of `flat` starting at or after `t`. */
-function lowerStart(flat: Float64Array, t: number): number {
-  let lo = 0;
-  let hi = flat.length / 3;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (flat[mid * 3] < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo * 3;
 }
 
 /**
@@ -114,7 +103,7 @@ export type CachedSlo = {
  * day-long windows and incident steps need no finer), except for SLOs that budget
  * by time slices, which keep them as pushed.
  */
-export type CacheRange = { minutesFromMs: number; recentFromMs: number };
+export type CacheRange = TierCuts;
 
 /** What the cache holds of one SLO. */
 export type CacheEntry = {
@@ -135,78 +124,6 @@ function upsertHours(entry: CacheEntry, flat: Float64Array, stride: number) {
   }
 }
 
-/** Sums columns 0 and 1 of a tier over buckets starting in `[fromMs, toMs)`. */
-function addSums(
-  tier: PrefixColumns,
-  fromMs: number,
-  toMs: number,
-  into: WindowCounts,
-) {
-  if (toMs <= fromMs || tier.n === 0) return;
-  const a = tier.lowerBound(fromMs);
-  const b = tier.lowerBound(toMs);
-  into.good += tier.sum(0, a, b);
-  into.total += tier.sum(1, a, b);
-}
-
-/**
- * The window sums of one SLO from its cached tiers: hourly rollups before the tier
- * cut, 5-minute sums to the recent cut, fine buckets from it (as
- * {@link TieredSliData} does with stored series, without building anything).
- */
-class CachedSliData implements SliData {
-  private tiered?: TieredSliData;
-
-  constructor(
-    private readonly entry: CacheEntry,
-    private readonly range: CacheRange,
-    private readonly slice?: SliceSpec,
-  ) {}
-
-  events(fromMs: number, toMs: number): WindowCounts {
-    const { minutes, fiveMinutes, hours, slices } = this.entry;
-    const { minutesFromMs } = this.range;
-    const recentFromMs = slices ? minutesFromMs : this.range.recentFromMs;
-    const counts = { good: 0, total: 0 };
-    addSums(hours, fromMs, Math.min(toMs, minutesFromMs), counts);
-    addSums(
-      fiveMinutes,
-      Math.max(fromMs, minutesFromMs),
-      Math.min(toMs, recentFromMs),
-      counts,
-    );
-    addSums(minutes, Math.max(fromMs, recentFromMs), toMs, counts);
-    return counts;
-  }
-
-  slices(fromMs: number, toMs: number): SliceCounts {
-    if (!this.tiered) {
-      // Only SLOs that budget by slices ask; they keep fine buckets as pushed.
-      const { minutes, hours } = this.entry;
-      this.tiered = new TieredSliData(
-        {
-          minutes: minutes.toObjects().map(b => ({
-            startMs: b.startMs,
-            good: b.values[0],
-            total: b.values[1],
-          })),
-          hours: hours.toObjects().map(b => ({
-            startMs: b.startMs,
-            good: b.values[0],
-            total: b.values[1],
-            goodSlices: b.values[2] ?? 0,
-            badSlices: b.values[3] ?? 0,
-            ratioSum: b.values[4] ?? 0,
-          })),
-        },
-        this.range.minutesFromMs,
-        this.slice,
-      );
-    }
-    return this.tiered.slices(fromMs, toMs);
-  }
-}
-
 /**
  * SLI rollups of the built-in SLOs in memory, as prefix sums, for the evaluator:
  * the database stays the only state (this is rebuilt from it at any time). Each SLO
@@ -221,6 +138,8 @@ export class SliCache {
     minutesFromMs: Infinity,
     recentFromMs: Infinity,
   };
+  /** The range as SLOs that budget by slices read it: fine buckets from the tier cut. */
+  private sliceRange: CacheRange = this.range;
   private lastReadMs?: number;
   private lastFullMs = -Infinity;
   /** The full read whose tiers were last stored as a snapshot. */
@@ -260,7 +179,7 @@ export class SliCache {
     if (full) {
       this.lastFullMs = readAt;
       this.entries.clear();
-      this.range = range;
+      this.setRange(range);
       await this.readWhole(slos);
     } else {
       const whole = await this.applyChanges(slos, wanted);
@@ -359,10 +278,10 @@ export class SliCache {
       this.entries.clear();
       return false;
     }
-    this.range = {
+    this.setRange({
       minutesFromMs: header.minutesFromMs,
       recentFromMs: header.recentFromMs,
-    };
+    });
     this.lastReadMs = header.takenAtMs;
     this.lastFullMs = header.takenAtMs;
     this.savedSnapshotOfMs = header.takenAtMs;
@@ -379,9 +298,27 @@ export class SliCache {
     return { hours: hours.n, fiveMinutes: fiveMinutes.n, minutes: minutes.n };
   }
 
-  /** The SLI data of an SLO, with the cache's tiers. */
+  /**
+   * The SLI data of an SLO, with the cache's tiers: hourly rollups before the tier
+   * cut, 5-minute sums to the recent cut, fine buckets from it (from the tier cut
+   * for SLOs that budget by slices), read without building anything but, for
+   * slices, the fine tier's slice columns.
+   */
   dataOf(sloRef: string, slice?: SliceSpec): SliData {
-    return new CachedSliData(this.entryOf(sloRef), this.range, slice);
+    const entry = this.entryOf(sloRef);
+    return new TieredSliData(
+      entry,
+      entry.slices ? this.sliceRange : this.range,
+      slice,
+    );
+  }
+
+  private setRange(range: CacheRange) {
+    this.range = range;
+    this.sliceRange = {
+      minutesFromMs: range.minutesFromMs,
+      recentFromMs: range.minutesFromMs,
+    };
   }
 
   /**
@@ -445,7 +382,7 @@ export class SliCache {
       entry.fiveMinutes.dropBefore(range.minutesFromMs);
       entry.minutes.dropBefore(range.minutesFromMs);
     }
-    this.range = range;
+    this.setRange(range);
   }
 
   /**
@@ -493,7 +430,10 @@ export class SliCache {
         for (const ref of batch) {
           const fine = inTimeOrder(rows.minutes.get(ref) ?? EMPTY);
           // Summing here costs less than in SQL, which would sort to group.
-          const split = slices ? 0 : lowerStart(fine, this.range.recentFromMs);
+          const split = slices
+            ? 0
+            : 3 *
+              lowerBound(fine, this.range.recentFromMs, 0, fine.length / 3, 3);
           this.entries.set(ref, {
             hoursFromMs,
             slices,

@@ -2,12 +2,13 @@ import { AuthService } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   SloDefinition,
+  TieredSliData,
   budgetConsumedIn,
   currentPeriod,
+  sliceSpecOf,
 } from '@sre-catalog/backstage-plugin-sre-common';
 import { SliStore } from '../store/SliStore';
-import { sliceSpecOf, tierCut } from '../sliTiers';
-import { TieredSliData } from './TieredSliData';
+import { tierCut } from '../sliTiers';
 import { loadSloDefinitions } from '../loadSloDefinitions';
 import { PrometheusRangeSliSource } from '../prometheus/PrometheusRangeSliSource';
 import { PrometheusRangeSliData } from '../prometheus/PrometheusRangeSliData';
@@ -109,7 +110,11 @@ export class SloBudgetCalculator implements IncidentBudgets {
     for (const definition of builtin) {
       const stored = series.get(definition.ref);
       if (!stored) continue;
-      const data = new TieredSliData(stored, cutMs, sliceSpecOf(definition));
+      const data = TieredSliData.ofSeries(
+        stored,
+        cutMs,
+        sliceSpecOf(definition),
+      );
       const consumed = budgetConsumedIn(definition, data, window, nowMs);
       if (consumed !== undefined) result.set(definition.ref, consumed);
     }

@@ -3,6 +3,7 @@ import {
   SloStatus,
   currentPeriod,
   evaluateSlo,
+  sliceSpecOf,
   sourceOf,
 } from '@sre-catalog/backstage-plugin-sre-common';
 import { CatalogSloRegistry, RegisteredSlo } from '../CatalogSloRegistry';
@@ -10,7 +11,6 @@ import {
   FINE_RETENTION_MS,
   HOURLY_RETENTION_MS,
   recentCut,
-  sliceSpecOf,
   tierCut,
 } from '../sliTiers';
 import { SliCacheSnapshotStore, SliStore } from '../store/SliStore';

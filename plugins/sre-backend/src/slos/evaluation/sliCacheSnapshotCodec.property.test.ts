@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { PrefixColumns } from './PrefixColumns';
+import { PrefixColumns } from '@sre-catalog/backstage-plugin-sre-common';
 import { CacheEntry } from './SliCache';
 import { decodeCacheEntry, encodeCacheEntry } from './sliCacheSnapshotCodec';
 

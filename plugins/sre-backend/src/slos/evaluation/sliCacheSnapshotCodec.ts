@@ -1,5 +1,8 @@
 import type { CacheEntry } from './SliCache';
-import { GROWTH_ROOM, PrefixColumns } from './PrefixColumns';
+import {
+  GROWTH_ROOM,
+  PrefixColumns,
+} from '@sre-catalog/backstage-plugin-sre-common';
 
 /** Bumped whenever the layout changes: snapshots of another version are ignored. */
 export const SNAPSHOT_FORMAT = 1;

@@ -1,6 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
-import { applySliTick, sliceCounts } from './applySliTick';
+import { applySliTick } from './applySliTick';
 import { SqlDialect } from '../../database/sqlDialect';
 import { SreDatabase } from '../../database/SreDatabase';
 
@@ -8,24 +8,6 @@ const MIN = 60_000;
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2026, 10, 22, 10, 0);
 const REF = 'slo:default/checkout-latency';
-
-describe('sliceCounts', () => {
-  it('counts the slices of an hour that have data, by the slice target', () => {
-    const minutes = [0, 1, 2, 3, 4, 5].map(m => ({
-      startMs: T0 + m * MIN,
-      good: m < 3 ? 10 : 9,
-      total: 10,
-    }));
-    expect(
-      sliceCounts(minutes, { sliceMs: 3 * MIN, sliceTarget: 0.95 }),
-    ).toEqual({ goodSlices: 1, badSlices: 1, ratioSum: 1.9 });
-    expect(sliceCounts(minutes, undefined)).toEqual({
-      goodSlices: 0,
-      badSlices: 0,
-      ratioSum: 0,
-    });
-  });
-});
 
 const databases = createTestDatabases();
 

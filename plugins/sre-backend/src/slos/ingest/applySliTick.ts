@@ -1,14 +1,11 @@
 import {
   formatWindow,
+  hourSliceTally,
   isCountableTimeSlice,
+  tallySlices,
 } from '@sre-catalog/backstage-plugin-sre-common';
 import { Knex } from 'knex';
-import {
-  HourRollup,
-  SliBucketInput,
-  SliTickEntry,
-  SliceSpec,
-} from '../store/SliStore';
+import { SliTickEntry, SliceSpec } from '../store/SliStore';
 import { JsonColumnType, SqlDialect } from '../../database/sqlDialect';
 
 const HOUR = 3_600_000;
@@ -42,31 +39,6 @@ type StoredMinute = {
   total: number | string;
 };
 
-/** Time-slice counts of one hour, from its fine buckets. */
-export function sliceCounts(
-  buckets: { startMs: number; good: number; total: number }[],
-  slice: SliceSpec | undefined,
-): Pick<HourRollup, 'goodSlices' | 'badSlices' | 'ratioSum'> {
-  const result = { goodSlices: 0, badSlices: 0, ratioSum: 0 };
-  if (!slice) return result;
-  const bySlice = new Map<number, { good: number; total: number }>();
-  for (const b of buckets) {
-    const key = Math.floor(b.startMs / slice.sliceMs);
-    const s = bySlice.get(key) ?? { good: 0, total: 0 };
-    s.good += b.good;
-    s.total += b.total;
-    bySlice.set(key, s);
-  }
-  for (const s of bySlice.values()) {
-    if (s.total <= 0) continue;
-    const ratio = s.good / s.total;
-    if (ratio >= slice.sliceTarget) result.goodSlices += 1;
-    else result.badSlices += 1;
-    result.ratioSum += ratio;
-  }
-  return result;
-}
-
 /**
  * Throws unless the store can count the entry's slices per hour: whole minutes that
  * divide an hour. The SLO validation refuses other slices; a queued push from
@@ -82,18 +54,6 @@ function assertCountableSlice(sloRef: string, slice: SliceSpec | undefined) {
       slice.sliceMs
     } ms) per hour; a slice must be whole minutes that divide an hour`,
   );
-}
-
-/** An hourly bucket is its own rollup; its slices all share its ratio. */
-function hourRowOf(b: SliBucketInput, slice: SliceSpec | undefined) {
-  const sliceCount = slice ? HOUR / slice.sliceMs : 0;
-  const ratio = b.total > 0 ? b.good / b.total : undefined;
-  const good = slice && ratio !== undefined && ratio >= slice.sliceTarget;
-  return {
-    goodSlices: ratio !== undefined && good ? sliceCount : 0,
-    badSlices: ratio !== undefined && !good ? sliceCount : 0,
-    ratioSum: ratio !== undefined ? ratio * sliceCount : 0,
-  };
 }
 
 /**
@@ -121,7 +81,8 @@ export async function applySliTick(
     for (const b of buckets) {
       incoming.push([sloRef, b.startMs, b.startMs + b.seconds * 1000]);
       if (b.seconds >= 3600) {
-        const r = hourRowOf(b, slice);
+        // An hourly bucket is its own rollup; its slices all share its ratio.
+        const r = hourSliceTally(b.good, b.total, slice);
         backfill.push([
           sloRef,
           b.startMs,
@@ -425,7 +386,7 @@ async function rollUp(
       good: Number(r.good),
       total: Number(r.total),
     }));
-    const counts = sliceCounts(fine, slice);
+    const counts = tallySlices(fine, slice);
     rows.push({
       slo_ref: sloRef,
       bucket_start: hour,

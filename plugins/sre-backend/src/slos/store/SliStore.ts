@@ -1,5 +1,11 @@
 import { ServiceUnavailableError } from '@backstage/errors';
-import type { SliBucket } from '@sre-catalog/backstage-plugin-sre-common';
+import type {
+  SliBucket,
+  SliceSpec,
+  SliceTally,
+} from '@sre-catalog/backstage-plugin-sre-common';
+
+export type { SliceSpec };
 
 /** A validated bucket to store: `[startMs, startMs + seconds)`. */
 export type SliBucketInput = {
@@ -9,15 +15,8 @@ export type SliBucketInput = {
   total: number;
 };
 
-/** How an SLO cuts its time into slices, for the hourly slice counts. */
-export type SliceSpec = { sliceMs: number; sliceTarget: number };
-
 /** An hourly rollup with the SLO's time-slice counts of that hour. */
-export type HourRollup = SliBucket & {
-  goodSlices: number;
-  badSlices: number;
-  ratioSum: number;
-};
+export type HourRollup = SliBucket & SliceTally;
 
 /** The stored data of one SLO: fine buckets of the last days, hourly rollups before. */
 export type SliSeries = { minutes: SliBucket[]; hours: HourRollup[] };

@@ -1,4 +1,4 @@
-import type { SliBucket } from '../BucketSliData';
+import type { SliBucket } from '../kernel/prefixColumns';
 import type { SloDefinition } from '../definition';
 
 const MIN = 60_000;

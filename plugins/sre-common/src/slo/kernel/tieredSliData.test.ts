@@ -1,10 +1,7 @@
-import {
-  BucketSliData,
-  SliBucket,
-} from '@sre-catalog/backstage-plugin-sre-common';
-import { sliceCounts } from '../ingest/applySliTick';
-import { HourRollup } from '../store/SliStore';
-import { TieredSliData } from './TieredSliData';
+import { BucketSliData } from '../BucketSliData';
+import { PrefixColumns, SliBucket } from './prefixColumns';
+import { SliceTally, tallySlices } from './timeSlices';
+import { TieredSliData } from './tieredSliData';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -19,7 +16,7 @@ function data() {
     const bad = (t / MIN) % 97 < 9 ? 12 : (t / MIN) % 3;
     minutes.push({ startMs: t, good: 100 - bad, total: 100 });
   }
-  const hours: HourRollup[] = [];
+  const hours: Array<SliBucket & SliceTally> = [];
   for (
     let h = Math.floor(minutes[0].startMs / HOUR) * HOUR;
     h < NOW;
@@ -30,7 +27,7 @@ function data() {
       startMs: h,
       good: inHour.reduce((s, m) => s + m.good, 0),
       total: inHour.reduce((s, m) => s + m.total, 0),
-      ...sliceCounts(inHour, slice),
+      ...tallySlices(inHour, slice),
     });
   }
   return { minutes, hours };
@@ -38,7 +35,7 @@ function data() {
 
 describe('TieredSliData', () => {
   const { minutes, hours } = data();
-  const tiered = new TieredSliData({ minutes, hours }, CUT, slice);
+  const tiered = TieredSliData.ofSeries({ minutes, hours }, CUT, slice);
   const flat = new BucketSliData(minutes, MIN, slice);
 
   it.each([
@@ -81,12 +78,42 @@ describe('TieredSliData', () => {
   });
 
   it('ignores hourly rollups after the cut and fine buckets before it', () => {
-    const onlyHours = new TieredSliData({ minutes: [], hours }, CUT);
+    const onlyHours = TieredSliData.ofSeries({ minutes: [], hours }, CUT);
     expect(onlyHours.events(NOW - HOUR, NOW)).toEqual({ good: 0, total: 0 });
-    const onlyMinutes = new TieredSliData({ minutes, hours: [] }, CUT);
+    const onlyMinutes = TieredSliData.ofSeries({ minutes, hours: [] }, CUT);
     expect(onlyMinutes.events(CUT - 2 * HOUR, CUT)).toEqual({
       good: 0,
       total: 0,
     });
+  });
+
+  it('reads 5-minute sums between the two cuts', () => {
+    const recent = CUT + 24 * HOUR;
+    const fiveMinutes = new PrefixColumns(2);
+    for (let t = CUT; t < recent; t += 5 * MIN) {
+      const inFive = minutes.filter(
+        m => m.startMs >= t && m.startMs < t + 5 * MIN,
+      );
+      fiveMinutes.upsert(
+        [
+          t,
+          inFive.reduce((s, m) => s + m.good, 0),
+          inFive.reduce((s, m) => s + m.total, 0),
+        ],
+        0,
+      );
+    }
+    const three = new TieredSliData(
+      {
+        hours: PrefixColumns.ofBuckets(hours, { beforeMs: CUT }),
+        fiveMinutes,
+        minutes: PrefixColumns.ofBuckets(minutes, { fromMs: recent }),
+      },
+      { minutesFromMs: CUT, recentFromMs: recent },
+    );
+    for (const from of [CUT - 30 * HOUR, CUT + HOUR, recent + HOUR]) {
+      expect(three.events(from, NOW)).toEqual(flat.events(from, NOW));
+    }
+    expect(() => three.slices(CUT, NOW)).toThrow(/without a slice/);
   });
 });

@@ -1,14 +1,55 @@
+import type { WindowCounts } from '../math';
+
+/**
+ * The SLO data kernel, part 1: bucket starts in time order with running sums of
+ * their value columns, so that the sum over any time range is two binary searches
+ * (SLO-MATH.md, "Storage that scales"). The store's reads, the evaluator's cache,
+ * its snapshots, the incident detector and the budget calculator all sum windows
+ * with it.
+ */
+
+/** @public A stored bucket: counts of `[startMs, startMs + sizeMs)`. */
+export type SliBucket = { startMs: number; good: number; total: number };
+
 /**
  * Spare buckets of a tier read whole, and its least growth: tiers grow by a bucket
  * at a time and are trimmed as often, so a proportional reserve is memory wasted.
+ *
+ * @public
  */
 export const GROWTH_ROOM = 16;
+
+/**
+ * Index of the first row in `[lo, hi)` whose start is at or after `t`, over starts
+ * `stride` numbers apart (rows of a flat array), in time order.
+ *
+ * @public
+ */
+export function lowerBound(
+  starts: ArrayLike<number>,
+  t: number,
+  lo: number = 0,
+  hi: number = starts.length,
+  stride: number = 1,
+): number {
+  let a = lo;
+  let b = hi;
+  while (a < b) {
+    const mid = (a + b) >>> 1;
+    if (starts[mid * stride] < t) a = mid + 1;
+    else b = mid;
+  }
+  return a;
+}
 
 /**
  * One tier of one SLO: bucket starts in time order and running sums of each value
  * column, so the sum over any time range is two binary searches. Starts are kept
  * in whole seconds (buckets start on their grid, in whole minutes), in half the
  * memory of milliseconds as doubles; the methods take and give milliseconds.
+ * Columns 0 and 1 are `good, total` wherever events are summed.
+ *
+ * @public
  */
 export class PrefixColumns {
   n = 0;
@@ -40,6 +81,34 @@ export class PrefixColumns {
     return p;
   }
 
+  /**
+   * `good, total` of buckets (any order, no two with the same start) that start in
+   * `[fromMs, beforeMs)`, plus the named extra columns of each.
+   */
+  static ofBuckets<T extends SliBucket>(
+    buckets: readonly T[],
+    options: {
+      fromMs?: number;
+      beforeMs?: number;
+      extra?: ReadonlyArray<keyof T & string>;
+    } = {},
+  ): PrefixColumns {
+    const { fromMs = -Infinity, beforeMs = Infinity, extra = [] } = options;
+    const p = new PrefixColumns(2 + extra.length, buckets.length);
+    const row = new Array<number>(3 + extra.length);
+    for (const b of buckets) {
+      if (b.startMs < fromMs || b.startMs >= beforeMs) continue;
+      row[0] = b.startMs;
+      row[1] = b.good;
+      row[2] = b.total;
+      for (let c = 0; c < extra.length; c++) {
+        row[3 + c] = Number(b[extra[c]] ?? 0);
+      }
+      p.upsert(row, 0);
+    }
+    return p;
+  }
+
   /** Start of bucket i (ms). */
   startOf(i: number): number {
     return this.starts[i] * 1000;
@@ -66,16 +135,7 @@ export class PrefixColumns {
 
   /** Index of the first bucket starting at or after `t` (ms). */
   lowerBound(t: number): number {
-    let lo = 0;
-    let hi = this.n;
-    const starts = this.starts;
-    const seconds = t / 1000;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (starts[mid] < seconds) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return lowerBound(this.starts, t / 1000, 0, this.n);
   }
 
   /** Sets the bucket at `row[at]` to the values after it (replacing one with that start). */
@@ -127,15 +187,29 @@ export class PrefixColumns {
     this.n -= k;
   }
 
-  /** Sum of column c over buckets starting in `[fromMs, toMs)`. */
+  /** Sum of column c over buckets `[a, b)` (indexes from {@link PrefixColumns.lowerBound}). */
   sum(c: number, a: number, b: number): number {
     return this.sums[c][b] - this.sums[c][a];
+  }
+
+  /**
+   * Adds columns 0 and 1 (`good, total`) of the buckets starting in
+   * `[fromMs, toMs)` to `into`, without allocating.
+   */
+  addEvents(fromMs: number, toMs: number, into: WindowCounts) {
+    if (toMs <= fromMs || this.n === 0) return;
+    const a = this.lowerBound(fromMs);
+    const b = this.lowerBound(toMs);
+    const good = this.sums[0];
+    const total = this.sums[1];
+    into.good += good[b] - good[a];
+    into.total += total[b] - total[a];
   }
 
   /** The buckets as objects (for the rare paths that need them). */
   toObjects(): Array<{ startMs: number; values: number[] }> {
     return Array.from({ length: this.n }, (_, i) => ({
-      startMs: this.starts[i],
+      startMs: this.startOf(i),
       values: this.sums.map((_s, c) => this.valueOf(c, i)),
     }));
   }
