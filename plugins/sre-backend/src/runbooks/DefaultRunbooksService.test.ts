@@ -8,6 +8,7 @@ import { ConfigReader } from '@backstage/config';
 import { NotFoundError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DefaultRunbooksService } from './DefaultRunbooksService';
+import { sloAlerts } from './__testUtils__/sloAlerts';
 
 const nowMs = Date.parse('2026-06-30T12:00:00Z');
 const credentials = mockCredentials.user();
@@ -163,30 +164,8 @@ describe('DefaultRunbooksService', () => {
     expect(latency.url).toBe('https://runbooks.example.com/checkout/latency');
 
     expect(result.alerts).toEqual([
-      {
-        name: 'checkout-api-availability:page',
-        sloRef: 'slo:default/checkout-api-availability',
-        severity: 'page',
-        runbookIds: [errorRate.id],
-      },
-      {
-        name: 'checkout-api-availability:ticket',
-        sloRef: 'slo:default/checkout-api-availability',
-        severity: 'ticket',
-        runbookIds: [errorRate.id],
-      },
-      {
-        name: 'checkout-api-latency:page',
-        sloRef: 'slo:default/checkout-api-latency',
-        severity: 'page',
-        runbookIds: [latency.id],
-      },
-      {
-        name: 'checkout-api-latency:ticket',
-        sloRef: 'slo:default/checkout-api-latency',
-        severity: 'ticket',
-        runbookIds: [latency.id],
-      },
+      ...sloAlerts('checkout-api-availability', [errorRate.id]),
+      ...sloAlerts('checkout-api-latency', [latency.id]),
       { name: 'PaymentProviderDown', runbookIds: [providerDown.id] },
     ]);
     expect(result.uncoveredAlerts).toEqual([]);

@@ -4,6 +4,7 @@ import {
   BuildEntityRunbooksInput,
 } from './buildEntityRunbooks';
 import { sloDefinition } from '../__testUtils__/sloDefinition';
+import { sloAlerts } from './__testUtils__/sloAlerts';
 
 const nowMs = Date.parse('2026-06-30T12:00:00Z');
 // eslint-disable-next-line no-script-url -- the hostile link under test
@@ -123,30 +124,8 @@ describe('buildEntityRunbooks', () => {
     ]);
     const [stock, errorRate, , sloRunbook] = result.runbooks;
     expect(result.alerts).toEqual([
-      {
-        name: 'checkout-api-availability:page',
-        sloRef: 'slo:default/checkout-api-availability',
-        severity: 'page',
-        runbookIds: [errorRate.id],
-      },
-      {
-        name: 'checkout-api-availability:ticket',
-        sloRef: 'slo:default/checkout-api-availability',
-        severity: 'ticket',
-        runbookIds: [errorRate.id],
-      },
-      {
-        name: 'checkout-api-latency:page',
-        sloRef: 'slo:default/checkout-api-latency',
-        severity: 'page',
-        runbookIds: [sloRunbook.id],
-      },
-      {
-        name: 'checkout-api-latency:ticket',
-        sloRef: 'slo:default/checkout-api-latency',
-        severity: 'ticket',
-        runbookIds: [sloRunbook.id],
-      },
+      ...sloAlerts('checkout-api-availability', [errorRate.id]),
+      ...sloAlerts('checkout-api-latency', [sloRunbook.id]),
       { name: 'StockReservationBacklog', runbookIds: [stock.id] },
     ]);
     expect(result.uncoveredAlerts).toEqual([]);

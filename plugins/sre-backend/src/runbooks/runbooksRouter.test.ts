@@ -21,6 +21,7 @@ import request from 'supertest';
 import { createSreApiRouter } from '../http/createSreApiRouter';
 import { addRunbookRoutes } from './runbooksRouter';
 import { DefaultRunbooksService } from './DefaultRunbooksService';
+import { sloAlerts } from './__testUtils__/sloAlerts';
 
 const mockDir = createMockDirectory({
   content: {
@@ -141,18 +142,11 @@ describe('GET /api/sre/runbooks/{kind}/{namespace}/{name}', () => {
         },
       ],
       alerts: [
-        {
-          name: 'payment-gateway-authorisations:page',
-          sloRef: 'slo:default/payment-gateway-authorisations',
-          severity: 'page',
-          runbookIds: [res.body.runbooks[0].id],
-        },
-        {
-          name: 'payment-gateway-authorisations:ticket',
-          sloRef: 'slo:default/payment-gateway-authorisations',
-          severity: 'ticket',
-          runbookIds: [],
-        },
+        ...sloAlerts(
+          'payment-gateway-authorisations',
+          [res.body.runbooks[0].id],
+          [],
+        ),
       ],
       uncoveredAlerts: ['payment-gateway-authorisations:ticket'],
       problems: [],
