@@ -318,6 +318,24 @@ function mapCache() {
   };
 }
 
+/**
+ * A reader with a map cache and a clock that the test moves on
+ * (`clock.nowMs += ...`), starting at `startMs`.
+ */
+function readerWithClock(
+  urlReader: ReturnType<typeof fakeUrlReader>,
+  startMs = 0,
+) {
+  const clock = { nowMs: startMs };
+  const reader = RunbookFileReader.create({
+    urlReader,
+    integrations,
+    cache: mapCache().cache,
+    now: () => clock.nowMs,
+  });
+  return { reader, clock };
+}
+
 describe('RunbookFileReader through the URL reader', () => {
   const folder = 'https://github.com/acme/shop/tree/main/runbooks';
   const minutes = (n: number) => n * 60_000;
@@ -355,45 +373,41 @@ describe('RunbookFileReader through the URL reader', () => {
     const version = { current: 1 };
     const tree = { 'a.md': runbook('A') };
     const urlReader = fakeUrlReader(tree, version);
-    const { cache } = mapCache();
-    let nowMs = Date.parse('2026-11-22T10:00:00Z');
-    const reader = RunbookFileReader.create({
+    const { reader, clock } = readerWithClock(
       urlReader,
-      integrations,
-      cache,
-      now: () => nowMs,
-    });
+      Date.parse('2026-11-22T10:00:00Z'),
+    );
     const read = () => reader.read({ type: 'url', target: folder }, 'ann');
 
     const first = await read();
     expect(first.files.map(f => f.text)).toEqual([runbook('A')]);
-    nowMs += minutes(4);
+    clock.nowMs += minutes(4);
     await read();
     expect(urlReader.readTree).toHaveBeenCalledTimes(1);
 
     // Older than 5 minutes: asked again, with the ETag; unchanged, nothing is downloaded.
-    nowMs += minutes(2);
+    clock.nowMs += minutes(2);
     expect(await read()).toEqual(first);
     expect(urlReader.readTree).toHaveBeenCalledTimes(2);
     expect(urlReader.readTree.mock.calls[1][1]).toMatchObject({
       etag: 'etag-1',
     });
     // The NotModified answer counts as a fresh check.
-    nowMs += minutes(4);
+    clock.nowMs += minutes(4);
     await read();
     expect(urlReader.readTree).toHaveBeenCalledTimes(2);
 
     // Changed: the new files replace the copy.
     version.current = 2;
     Object.assign(tree, { 'b.md': runbook('B') });
-    nowMs += minutes(2);
+    clock.nowMs += minutes(2);
     const changed = await read();
     expect(urlReader.readTree).toHaveBeenCalledTimes(3);
     expect(urlReader.readTree.mock.calls[2][1]).toMatchObject({
       etag: 'etag-1',
     });
     expect(changed.files.map(f => f.path)).toEqual(['a.md', 'b.md']);
-    nowMs += minutes(6);
+    clock.nowMs += minutes(6);
     await read();
     expect(urlReader.readTree.mock.calls[3][1]).toMatchObject({
       etag: 'etag-2',
@@ -402,17 +416,10 @@ describe('RunbookFileReader through the URL reader', () => {
 
   it('asks for a single file with readUrl and its ETag', async () => {
     const urlReader = fakeUrlReader({ 'errors.md': runbook('Errors') });
-    const { cache } = mapCache();
-    let nowMs = 0;
-    const reader = RunbookFileReader.create({
-      urlReader,
-      integrations,
-      cache,
-      now: () => nowMs,
-    });
+    const { reader, clock } = readerWithClock(urlReader);
     const url = 'https://github.com/acme/shop/blob/main/runbooks/errors.md';
     const first = await reader.read({ type: 'url', target: url }, 'ann');
-    nowMs += minutes(10);
+    clock.nowMs += minutes(10);
     expect(await reader.read({ type: 'url', target: url }, 'ann')).toEqual(
       first,
     );
@@ -484,14 +491,7 @@ describe('RunbookFileReader through the URL reader', () => {
 
   it('caches a failed read for 5 minutes, then tries again', async () => {
     const urlReader = fakeUrlReader({});
-    const { cache } = mapCache();
-    let nowMs = 0;
-    const reader = RunbookFileReader.create({
-      urlReader,
-      integrations,
-      cache,
-      now: () => nowMs,
-    });
+    const { reader, clock } = readerWithClock(urlReader);
     const url = 'https://github.com/acme/shop/blob/main/x.md';
     const read = () => reader.read({ type: 'url', target: url }, 'ann');
     const notFound = {
@@ -504,10 +504,10 @@ describe('RunbookFileReader through the URL reader', () => {
       ],
     };
     expect(await read()).toEqual(notFound);
-    nowMs += minutes(4);
+    clock.nowMs += minutes(4);
     expect(await read()).toEqual(notFound);
     expect(urlReader.readUrl).toHaveBeenCalledTimes(1);
-    nowMs += minutes(2);
+    clock.nowMs += minutes(2);
     expect(await read()).toEqual(notFound);
     expect(urlReader.readUrl).toHaveBeenCalledTimes(2);
     // Nothing was read, so there is no ETag to ask with.
@@ -517,19 +517,15 @@ describe('RunbookFileReader through the URL reader', () => {
   it('keeps showing the last copy, with the problem, when a later read fails', async () => {
     const version = { current: 1 };
     const urlReader = fakeUrlReader({ 'a.md': runbook('A') }, version);
-    const { cache } = mapCache();
-    let nowMs = Date.parse('2026-11-22T10:00:00Z');
-    const reader = RunbookFileReader.create({
+    const { reader, clock } = readerWithClock(
       urlReader,
-      integrations,
-      cache,
-      now: () => nowMs,
-    });
+      Date.parse('2026-11-22T10:00:00Z'),
+    );
     const read = () => reader.read({ type: 'url', target: folder }, 'ann');
     const first = await read();
 
     urlReader.readTree.mockRejectedValueOnce(new Error('rate limited'));
-    nowMs += minutes(6);
+    clock.nowMs += minutes(6);
     const failed = await read();
     expect(failed).toEqual({
       files: first.files,
@@ -541,9 +537,9 @@ describe('RunbookFileReader through the URL reader', () => {
       ],
     });
     // Not asked again for 5 minutes; then with the copy's ETag, which clears it.
-    nowMs += minutes(4);
+    clock.nowMs += minutes(4);
     expect(await read()).toEqual(failed);
-    nowMs += minutes(2);
+    clock.nowMs += minutes(2);
     expect(await read()).toEqual(first);
     expect(urlReader.readTree.mock.calls.map(call => call[1]?.etag)).toEqual([
       undefined,
