@@ -9,6 +9,17 @@ import type { AlertSeverity } from '../slo/alerting';
  */
 export type RunbookSource = 'link' | 'file' | 'slo';
 
+/**
+ * Every {@link RunbookSource}.
+ *
+ * @public
+ */
+export const RUNBOOK_SOURCES: readonly RunbookSource[] = [
+  'link',
+  'file',
+  'slo',
+];
+
 /** @public One runbook of an entity, whatever its source. */
 export type Runbook = {
   /** Stable for the same source and location; usable in a page URL. */

@@ -1,9 +1,6 @@
 import { PageBlueprint } from '@backstage/frontend-plugin-api';
 import VerifiedUserIcon from '@material-ui/icons/VerifiedUser';
-import {
-  SRE_COVERAGE_DESCRIPTION,
-  SRE_PAGE_TITLE,
-} from '../reliabilityPage/pageLabels';
+import { SRE_PAGE_TITLE } from '../reliabilityPage/pageLabels';
 import { rootRouteRef } from '../routes';
 
 /**
@@ -18,8 +15,6 @@ export const sreCoveragePage = PageBlueprint.make({
     title: SRE_PAGE_TITLE,
     icon: <VerifiedUserIcon fontSize="inherit" />,
     loader: () =>
-      import('../reliabilityPage/SrePageTabs').then(m => (
-        <m.SrePageTabs coverageDescription={SRE_COVERAGE_DESCRIPTION} />
-      )),
+      import('../reliabilityPage/SrePageTabs').then(m => <m.SrePageTabs />),
   },
 });

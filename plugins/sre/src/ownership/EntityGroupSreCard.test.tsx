@@ -5,7 +5,6 @@ import {
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
 import { SreApi, sreApiRef } from '../api';
-import { TEAM_TYPE_DESCRIPTIONS } from './ownershipLabels';
 import {
   checkoutTeam,
   mockSreApi,
@@ -54,7 +53,7 @@ describe('EntityGroupSreCard', () => {
 
     expect(await screen.findByText('stream-aligned')).toBeInTheDocument();
     expect(
-      screen.getByText(TEAM_TYPE_DESCRIPTIONS['stream-aligned']),
+      screen.getByText(/^Aligned to a flow of work from a business domain/),
     ).toBeInTheDocument();
     expect(
       screen.getByText('services owned').previousSibling,

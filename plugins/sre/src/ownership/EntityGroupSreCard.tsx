@@ -24,7 +24,9 @@ import {
   TeamSreSupport,
 } from '@sre-catalog/backstage-plugin-sre-common';
 import { useTeamSupport } from './useTeamSupport';
-import { TEAM_TYPE_DESCRIPTIONS, roleLabel } from './ownershipLabels';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { sreTranslationRef } from '../translation';
+import { roleLabel } from './ownershipLabels';
 import { AnnotationProblemsPanel } from './AnnotationProblemsPanel';
 import { EngagementChip } from './EngagementChip';
 import { ServiceLink } from '../shared/ServiceLink';
@@ -75,6 +77,7 @@ function Count(props: { value: number; label: string; alarm?: boolean }) {
 function TeamSupportDetails(props: { support: TeamSreSupport }) {
   const { support } = props;
   const classes = useStyles();
+  const { t } = useTranslationRef(sreTranslationRef);
   return (
     <Box display="flex" flexDirection="column" style={{ gap: 16 }}>
       <Box>
@@ -82,7 +85,7 @@ function TeamSupportDetails(props: { support: TeamSreSupport }) {
           <>
             <Chip size="small" color="primary" label={support.teamType} />
             <Typography variant="body2">
-              {TEAM_TYPE_DESCRIPTIONS[support.teamType]}
+              {t(`ownership.teamType.${support.teamType}`)}
             </Typography>
           </>
         ) : (
@@ -157,7 +160,7 @@ function TeamSupportDetails(props: { support: TeamSreSupport }) {
                           key={role}
                           size="small"
                           variant="outlined"
-                          label={roleLabel(role)}
+                          label={roleLabel(t, role)}
                         />
                       ))}
                     </Box>

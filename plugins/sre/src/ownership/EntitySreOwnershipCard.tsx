@@ -18,7 +18,8 @@ import {
   Ownership,
 } from '@sre-catalog/backstage-plugin-sre-common';
 import { useOwnership } from './useOwnership';
-import { SOURCE_LABELS, SRE_SUPPORT_DESCRIPTIONS } from './ownershipLabels';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { sreTranslationRef } from '../translation';
 import { AnnotationProblemsPanel } from './AnnotationProblemsPanel';
 import { EngagementChip } from './EngagementChip';
 import { ResponsibilityMatrix } from './ResponsibilityMatrix';
@@ -110,6 +111,7 @@ function gapSummary(count: number): string {
 function OwnershipDetails(props: { ownership: Ownership }) {
   const { ownership } = props;
   const classes = useStyles();
+  const { t } = useTranslationRef(sreTranslationRef);
   const unannotated = hasNoSreAnnotations(ownership);
   return (
     <Box display="flex" flexDirection="column" style={{ gap: 16 }}>
@@ -157,7 +159,7 @@ function OwnershipDetails(props: { ownership: Ownership }) {
                 {ownership.centralSreSource === 'config' && (
                   <Typography variant="caption" color="textSecondary">
                     {' '}
-                    ({SOURCE_LABELS.config})
+                    ({t('ownership.valueSource.config')})
                   </Typography>
                 )}
               </>
@@ -169,7 +171,7 @@ function OwnershipDetails(props: { ownership: Ownership }) {
             {ownership.interactionMode ?? 'Not declared'}
           </Field>
           <Field label="SRE support">
-            {SRE_SUPPORT_DESCRIPTIONS[ownership.sreSupport]}
+            {t(`ownership.supportDescription.${ownership.sreSupport}`)}
           </Field>
         </Grid>
       )}

@@ -7,7 +7,9 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import { alpha, makeStyles } from '@material-ui/core/styles';
 import { ResolvedResponsibility } from '@sre-catalog/backstage-plugin-sre-common';
-import { SOURCE_LABELS, partyRoleLabel } from './ownershipLabels';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { sreTranslationRef } from '../translation';
+import { partyRoleLabel } from './ownershipLabels';
 
 const useStyles = makeStyles(
   theme => ({
@@ -47,7 +49,8 @@ export type ResponsibilityMatrixProps = {
 };
 
 function Party(props: { party: string }) {
-  const label = partyRoleLabel(props.party);
+  const { t } = useTranslationRef(sreTranslationRef);
+  const label = partyRoleLabel(t, props.party);
   if (label) {
     return <>{label}</>;
   }
@@ -64,6 +67,7 @@ function Party(props: { party: string }) {
 export function ResponsibilityMatrix(props: ResponsibilityMatrixProps) {
   const { responsibilities } = props;
   const classes = useStyles();
+  const { t } = useTranslationRef(sreTranslationRef);
   return (
     <Table size="small" aria-label="Responsibility matrix">
       <TableHead>
@@ -107,7 +111,7 @@ export function ResponsibilityMatrix(props: ResponsibilityMatrixProps) {
                 )}
               </TableCell>
               <TableCell className={classes.source}>
-                {SOURCE_LABELS[r.source]}
+                {t(`ownership.valueSource.${r.source}`)}
               </TableCell>
             </TableRow>
           );

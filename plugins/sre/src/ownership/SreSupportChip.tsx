@@ -2,10 +2,8 @@ import Chip from '@material-ui/core/Chip';
 import Tooltip from '@material-ui/core/Tooltip';
 import { alpha, makeStyles } from '@material-ui/core/styles';
 import { SreSupport } from '@sre-catalog/backstage-plugin-sre-common';
-import {
-  SRE_SUPPORT_DESCRIPTIONS,
-  SRE_SUPPORT_LABELS,
-} from './ownershipLabels';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { sreTranslationRef } from '../translation';
 
 const useStyles = makeStyles(
   theme => ({
@@ -34,11 +32,12 @@ export type SreSupportChipProps = {
 export function SreSupportChip(props: SreSupportChipProps) {
   const { support } = props;
   const classes = useStyles();
+  const { t } = useTranslationRef(sreTranslationRef);
   return (
-    <Tooltip title={SRE_SUPPORT_DESCRIPTIONS[support]}>
+    <Tooltip title={t(`ownership.supportDescription.${support}`)}>
       <Chip
         size="small"
-        label={SRE_SUPPORT_LABELS[support]}
+        label={t(`ownership.support.${support}`)}
         className={
           support === 'supported' ? classes.supported : classes.lacking
         }

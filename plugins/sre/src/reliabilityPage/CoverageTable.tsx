@@ -5,8 +5,9 @@ import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { alpha, makeStyles } from '@material-ui/core/styles';
 import { CoverageEntry } from '@sre-catalog/backstage-plugin-sre-common';
-import { ReactNode } from 'react';
-import { SRE_SUPPORT_LABELS } from '../ownership/ownershipLabels';
+import { ReactNode, useMemo } from 'react';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { SreTranslate, sreTranslationRef } from '../translation';
 import { EngagementChip } from '../ownership/EngagementChip';
 import { ServiceLink } from '../shared/ServiceLink';
 import { SreSupportChip } from '../ownership/SreSupportChip';
@@ -64,7 +65,7 @@ function refOrDash(ref: string | undefined): ReactNode {
   return ref ? <EntityRefLink entityRef={ref} /> : '—';
 }
 
-const columns: TableColumn<CoverageEntry>[] = [
+const columnsOf = (t: SreTranslate): TableColumn<CoverageEntry>[] => [
   {
     title: 'Service',
     field: 'entityRef',
@@ -97,7 +98,10 @@ const columns: TableColumn<CoverageEntry>[] = [
     title: 'SRE support',
     field: 'sreSupport',
     customFilterAndSearch: (term, row) =>
-      includes([row.sreSupport, SRE_SUPPORT_LABELS[row.sreSupport]], term),
+      includes(
+        [row.sreSupport, t(`ownership.support.${row.sreSupport}`)],
+        term,
+      ),
     render: row => <SreSupportChip support={row.sreSupport} />,
   },
   {
@@ -130,6 +134,8 @@ const columns: TableColumn<CoverageEntry>[] = [
  */
 export function CoverageTable(props: { services: CoverageEntry[] }) {
   const { services } = props;
+  const { t } = useTranslationRef(sreTranslationRef);
+  const columns = useMemo(() => columnsOf(t), [t]);
   return (
     <Table<CoverageEntry>
       title={`Services (${services.length})`}

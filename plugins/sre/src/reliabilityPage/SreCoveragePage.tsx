@@ -1,9 +1,6 @@
 import { Header, Page } from '@backstage/core-components';
-import {
-  SRE_COVERAGE_DESCRIPTION,
-  SRE_PAGE_SUBTITLE,
-  SRE_PAGE_TITLE,
-} from './pageLabels';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { sreTranslationRef } from '../translation';
 import { SrePageTabs } from './SrePageTabs';
 
 /**
@@ -14,10 +11,11 @@ import { SrePageTabs } from './SrePageTabs';
  * @public
  */
 export function SreCoveragePage() {
+  const { t } = useTranslationRef(sreTranslationRef);
   return (
     <Page themeId="tool">
-      <Header title={SRE_PAGE_TITLE} subtitle={SRE_PAGE_SUBTITLE} />
-      <SrePageTabs coverageDescription={SRE_COVERAGE_DESCRIPTION} />
+      <Header title={t('page.title')} subtitle={t('page.subtitle')} />
+      <SrePageTabs />
     </Page>
   );
 }

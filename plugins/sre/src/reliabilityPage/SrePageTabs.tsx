@@ -13,11 +13,13 @@ import { SLO_REVIEW_DESCRIPTION, SLO_REVIEW_TITLE } from '../slos/sloLabels';
 import { PostmortemLibraryContent } from '../postmortems/PostmortemLibrary/PostmortemLibraryContent';
 import { RecentLearningsContent } from '../postmortems/PostmortemLibrary/RecentLearningsContent';
 import { SloReviewContent } from '../slos/SloReview/SloReviewContent';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { sreTranslationRef } from '../translation';
 import { SreCoverageContent } from './SreCoverageContent';
 
 /** @public */
 export type SrePageTabsProps = {
-  /** Shown above the coverage view, e.g. when the page header has no subtitle. */
+  /** Shown above the coverage view; by default the translated `page.coverageDescription`. */
   coverageDescription?: string;
 };
 
@@ -29,10 +31,15 @@ export type SrePageTabsProps = {
  * @public
  */
 export function SrePageTabs(props: SrePageTabsProps) {
+  const { t } = useTranslationRef(sreTranslationRef);
   return (
     <TabbedLayout>
       <TabbedLayout.Route path="/" title="Coverage">
-        <SreCoverageContent description={props.coverageDescription} />
+        <SreCoverageContent
+          description={
+            props.coverageDescription ?? t('page.coverageDescription')
+          }
+        />
       </TabbedLayout.Route>
       <TabbedLayout.Route path="/slo-review" title={SLO_REVIEW_TITLE}>
         <SloReviewContent description={SLO_REVIEW_DESCRIPTION} />

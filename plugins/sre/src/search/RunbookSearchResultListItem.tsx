@@ -1,9 +1,8 @@
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import {
-  RunbookSource,
+  RUNBOOK_SOURCES,
   SreRunbookDocument,
 } from '@sre-catalog/backstage-plugin-sre-common';
-import { RUNBOOK_SOURCE_LABELS } from '../runbooks/runbookLabels';
 import { shortRef } from '../shared/labels';
 import { sreTranslationRef } from '../translation';
 import { ResultChip, SreSearchResultItem } from './SreSearchResultItem';
@@ -35,8 +34,14 @@ export function RunbookSearchResultListItem(
       label: t('searchResult.team', { team: shortRef(doc.owner) }),
     });
   }
-  const source = RUNBOOK_SOURCE_LABELS[doc.source as RunbookSource];
-  if (source) chips.push({ label: t('searchResult.source', { source }) });
+  const source = RUNBOOK_SOURCES.find(s => s === doc.source);
+  if (source) {
+    chips.push({
+      label: t('searchResult.source', {
+        source: t(`runbooks.source.${source}`),
+      }),
+    });
+  }
   if (doc.alerts?.length) {
     chips.push({
       label: t('searchResult.alerts', { count: doc.alerts.length }),

@@ -114,17 +114,14 @@ describe('search result list items', () => {
   });
 
   it('renders each document type with its own item in the new frontend system', () => {
-    const predicateOf = (
-      extension:
-        | typeof srePostmortemSearchResultListItem
-        | typeof sreRunbookSearchResultListItem,
-    ) =>
-      createExtensionTester(extension).get(
-        SearchResultListItemBlueprint.dataRefs.item,
-      ).predicate!;
     const result = (type: string) => ({ type, document: postmortem });
-    const postmortems = predicateOf(srePostmortemSearchResultListItem);
-    const runbooks = predicateOf(sreRunbookSearchResultListItem);
+    const item = SearchResultListItemBlueprint.dataRefs.item;
+    const postmortems = createExtensionTester(
+      srePostmortemSearchResultListItem,
+    ).get(item).predicate!;
+    const runbooks = createExtensionTester(sreRunbookSearchResultListItem).get(
+      item,
+    ).predicate!;
     expect(postmortems(result('sre-postmortem'))).toBe(true);
     expect(postmortems(result('sre-runbook'))).toBe(false);
     expect(runbooks(result('sre-runbook'))).toBe(true);

@@ -9,7 +9,8 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { Runbook } from '@sre-catalog/backstage-plugin-sre-common';
-import { RUNBOOK_SOURCE_LABELS } from '../runbookLabels';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { sreTranslationRef } from '../../translation';
 import { StaleChip } from './StaleChip';
 import { formatDate } from '../../shared/format';
 
@@ -30,6 +31,7 @@ export type RunbookListProps = {
  */
 export function RunbookList(props: RunbookListProps) {
   const { runbooks, staleAfterDays, selectedId, onSelect } = props;
+  const { t } = useTranslationRef(sreTranslationRef);
   return (
     <Table size="small" aria-label="Runbooks">
       <TableHead>
@@ -71,7 +73,7 @@ export function RunbookList(props: RunbookListProps) {
               )}
             </TableCell>
             <TableCell>
-              {RUNBOOK_SOURCE_LABELS[runbook.source]}
+              {t(`runbooks.source.${runbook.source}`)}
               {runbook.path && (
                 <Typography
                   variant="caption"
