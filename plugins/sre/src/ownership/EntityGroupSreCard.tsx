@@ -1,15 +1,10 @@
-import { ReactNode } from 'react';
-import {
-  EmptyState,
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { EmptyState, InfoCard } from '@backstage/core-components';
 import {
   EntityRefLink,
   EntityRefLinks,
   useEntity,
 } from '@backstage/plugin-catalog-react';
+import { AsyncContent } from '../shared/AsyncContent';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Table from '@material-ui/core/Table';
@@ -188,20 +183,14 @@ function TeamSupportDetails(props: { support: TeamSreSupport }) {
  */
 export function EntityGroupSreCard() {
   const { entity } = useEntity();
-  const { value, loading, error } = useTeamSupport(entity);
-
-  let content: ReactNode = null;
-  if (loading) {
-    content = <Progress />;
-  } else if (error) {
-    content = <ResponseErrorPanel error={error} />;
-  } else if (value) {
-    content = <TeamSupportDetails support={value} />;
-  }
-
+  const state = useTeamSupport(entity);
   return (
     <div data-testid="sre-group-card">
-      <InfoCard title="SRE support">{content}</InfoCard>
+      <InfoCard title="SRE support">
+        <AsyncContent state={state}>
+          {value => <TeamSupportDetails support={value} />}
+        </AsyncContent>
+      </InfoCard>
     </div>
   );
 }

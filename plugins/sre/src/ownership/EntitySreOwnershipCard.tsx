@@ -1,14 +1,11 @@
 import { ReactNode } from 'react';
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import {
   EntityRefLink,
   EntityRefLinks,
   useEntity,
 } from '@backstage/plugin-catalog-react';
+import { AsyncContent } from '../shared/AsyncContent';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
@@ -194,20 +191,14 @@ function OwnershipDetails(props: { ownership: Ownership }) {
  */
 export function EntitySreOwnershipCard() {
   const { entity } = useEntity();
-  const { value, loading, error } = useOwnership(entity);
-
-  let content: ReactNode = null;
-  if (loading) {
-    content = <Progress />;
-  } else if (error) {
-    content = <ResponseErrorPanel error={error} />;
-  } else if (value) {
-    content = <OwnershipDetails ownership={value} />;
-  }
-
+  const state = useOwnership(entity);
   return (
     <div data-testid="sre-ownership-card">
-      <InfoCard title="SRE ownership">{content}</InfoCard>
+      <InfoCard title="SRE ownership">
+        <AsyncContent state={state}>
+          {value => <OwnershipDetails ownership={value} />}
+        </AsyncContent>
+      </InfoCard>
     </div>
   );
 }
