@@ -42,17 +42,29 @@ const claims = z
     'Entity refs of the user and their groups; usually the ownershipEntityRefs of the user',
   );
 
-const isAffectedEntityOwner = createPermissionRule({
+/**
+ * A rule that allows when the claims include one of the postmortem's `property`
+ * refs (recorded when it was last written); in SQL, the same test.
+ */
+const claimsInclude = (
+  property: 'ownerRefs' | 'sreRefs',
+  rule: { name: string; description: string },
+) =>
+  createPermissionRule({
+    ...rule,
+    resourceRef: postmortemPermissionResourceRef,
+    paramsSchema: z.object({ claims }),
+    apply: (postmortem, params) => {
+      const wanted = lower(params.claims);
+      return postmortem[property].some(ref => wanted.includes(ref));
+    },
+    toQuery: params => ({ property, values: lower(params.claims) }),
+  });
+
+const isAffectedEntityOwner = claimsInclude('ownerRefs', {
   name: 'IS_AFFECTED_ENTITY_OWNER',
   description:
     'Allow when the claims include an owner of an entity the postmortem is about (as the catalog said when the postmortem was last written)',
-  resourceRef: postmortemPermissionResourceRef,
-  paramsSchema: z.object({ claims }),
-  apply: (postmortem, params) => {
-    const wanted = lower(params.claims);
-    return postmortem.ownerRefs.some(ref => wanted.includes(ref));
-  },
-  toQuery: params => ({ property: 'ownerRefs', values: lower(params.claims) }),
 });
 
 const isRestrictedEntityOwner = createPermissionRule({
@@ -73,17 +85,10 @@ const isRestrictedEntityOwner = createPermissionRule({
   }),
 });
 
-const isAffectedEntitySre = createPermissionRule({
+const isAffectedEntitySre = claimsInclude('sreRefs', {
   name: 'IS_AFFECTED_ENTITY_SRE',
   description:
     'Allow when the claims include an SRE who supports an entity the postmortem is about: its embedded SREs or its central SRE group (as the ownership resolution said when the postmortem was last written)',
-  resourceRef: postmortemPermissionResourceRef,
-  paramsSchema: z.object({ claims }),
-  apply: (postmortem, params) => {
-    const wanted = lower(params.claims);
-    return postmortem.sreRefs.some(ref => wanted.includes(ref));
-  },
-  toQuery: params => ({ property: 'sreRefs', values: lower(params.claims) }),
 });
 
 const hasRestrictedEntity = createPermissionRule({
