@@ -3,9 +3,7 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import { POSTMORTEM_RESOURCE_TYPE } from '@sre-catalog/backstage-plugin-sre-common';
@@ -53,11 +51,7 @@ describe('postmortem permission resources for entity refs', () => {
     const { server } = await startTestBackend({
       features: [
         srePlugin,
-        createServiceFactory({
-          service: catalogServiceRef,
-          deps: {},
-          factory: () => catalogServiceMock({ entities }),
-        }),
+        catalogServiceMock.factory({ entities }),
         // No background evaluation.
         mockServices.scheduler.mock().factory,
       ],

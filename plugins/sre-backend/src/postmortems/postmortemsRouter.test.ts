@@ -261,6 +261,11 @@ const create = (server: Server, body: object, auth?: string) => {
   return (auth ? req.set('Authorization', auth) : req).send(body);
 };
 
+const edit = (server: Server, id: string, body: object, auth?: string) => {
+  const req = request(server).put(`/api/sre/postmortems/${id}`);
+  return (auth ? req.set('Authorization', auth) : req).send(body);
+};
+
 describe('postmortems API', () => {
   let server: Server;
 
@@ -338,10 +343,10 @@ describe('postmortems API', () => {
   it('expands a quick postmortem into a full one, keeping action item ids, and keeps the history', async () => {
     const created = (await create(server, quick())).body;
     const itemId = created.actionItems[0].id;
-    const expanded = await request(server)
-      .put(`/api/sre/postmortems/${created.id}`)
-      .set('Authorization', mockCredentials.user.header(PRIYA))
-      .send({
+    const expanded = await edit(
+      server,
+      created.id,
+      {
         ...created,
         ...full({
           status: 'published',
@@ -353,7 +358,9 @@ describe('postmortems API', () => {
           { title: 'Alert on config errors', owner: PRIYA, priority: 'P2' },
         ],
         version: 1,
-      });
+      },
+      mockCredentials.user.header(PRIYA),
+    );
     expect(expanded.status).toBe(200);
     expect(expanded.body).toMatchObject({
       id: created.id,
@@ -370,9 +377,7 @@ describe('postmortems API', () => {
     expect(expanded.body.actionItems[0].status).toBe('done');
 
     // Sending the same content again changes nothing.
-    const again = await request(server)
-      .put(`/api/sre/postmortems/${created.id}`)
-      .send({ ...expanded.body });
+    const again = await edit(server, created.id, { ...expanded.body });
     expect(again.status).toBe(200);
     expect(again.body.version).toBe(2);
 
@@ -437,22 +442,25 @@ describe('postmortems API', () => {
       ],
     });
 
-    const shrink = await request(server)
-      .put(`/api/sre/postmortems/${created.id}`)
-      .send({ ...expanded.body, template: 'quick' });
+    const shrink = await edit(server, created.id, {
+      ...expanded.body,
+      template: 'quick',
+    });
     expect(shrink.status).toBe(400);
     expect(shrink.body.error.message).toContain('Invalid template');
   });
 
   it('refuses an edit based on a stale version with 409', async () => {
     const created = (await create(server, quick())).body;
-    const first = await request(server)
-      .put(`/api/sre/postmortems/${created.id}`)
-      .send({ ...quick({ title: 'First edit' }), version: 1 });
+    const first = await edit(server, created.id, {
+      ...quick({ title: 'First edit' }),
+      version: 1,
+    });
     expect(first.status).toBe(200);
-    const second = await request(server)
-      .put(`/api/sre/postmortems/${created.id}`)
-      .send({ ...quick({ title: 'Second edit' }), version: 1 });
+    const second = await edit(server, created.id, {
+      ...quick({ title: 'Second edit' }),
+      version: 1,
+    });
     expect(second.status).toBe(409);
     expect(second.body.error.name).toBe('ConflictError');
     expect(second.body.error.message).toContain('version 2');
@@ -478,9 +486,10 @@ describe('postmortems API', () => {
   it('refuses refs that are new to the postmortem and not in the catalog on update', async () => {
     const created = (await create(server, quick())).body;
     const gone = 'component:default/decommissioned';
-    const res = await request(server)
-      .put(`/api/sre/postmortems/${created.id}`)
-      .send({ ...quick({ entityRefs: [CHECKOUT, gone] }), version: 1 });
+    const res = await edit(server, created.id, {
+      ...quick({ entityRefs: [CHECKOUT, gone] }),
+      version: 1,
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toBe(
       `Invalid entityRefs[1]: ${gone} is not in the catalog`,
@@ -722,14 +731,14 @@ describe('postmortems API', () => {
 
   it('requires the version on update, and an id that matches the path', async () => {
     const created = (await create(server, quick())).body;
-    const noVersion = await request(server)
-      .put(`/api/sre/postmortems/${created.id}`)
-      .send(quick());
+    const noVersion = await edit(server, created.id, quick());
     expect(noVersion.status).toBe(400);
     expect(noVersion.body.error.message).toBe('Invalid version: is required');
-    const otherId = await request(server)
-      .put(`/api/sre/postmortems/${created.id}`)
-      .send({ ...quick(), id: 'other', version: 1 });
+    const otherId = await edit(server, created.id, {
+      ...quick(),
+      id: 'other',
+      version: 1,
+    });
     expect(otherId.status).toBe(400);
     expect(otherId.body.error.message).toContain('Invalid id');
   });
@@ -955,15 +964,13 @@ describe('postmortems API: lists, action items and the error budget policy', () 
       totalCount: 1,
     });
 
-    const fixed = await request(server)
-      .put(`/api/sre/postmortems/${ids.checkout}`)
-      .send({
-        ...checkout,
-        actionItems: [
-          ...checkout.actionItems,
-          { title: 'Config validation', owner: CHECKOUT_TEAM, priority: 'P0' },
-        ],
-      });
+    const fixed = await edit(server, ids.checkout, {
+      ...checkout,
+      actionItems: [
+        ...checkout.actionItems,
+        { title: 'Config validation', owner: CHECKOUT_TEAM, priority: 'P0' },
+      ],
+    });
     expect(fixed.status).toBe(200);
     expect(fixed.body.policy).toMatchObject({
       required: true,
@@ -1000,10 +1007,12 @@ describe('postmortems API: permissions', () => {
     );
     expect(byService.status).toBe(403);
     expect(byService.body.error.message).toContain('sre.postmortem.create');
-    const update = await request(server)
-      .put(`/api/sre/postmortems/${created.id}`)
-      .set('Authorization', mockCredentials.service.header())
-      .send({ ...quick({ title: 'Edited' }), version: 1 });
+    const update = await edit(
+      server,
+      created.id,
+      { ...quick({ title: 'Edited' }), version: 1 },
+      mockCredentials.service.header(),
+    );
     expect(update.status).toBe(403);
     expect(update.body.error.message).toContain('sre.postmortem.update');
     // It may still read.
@@ -1021,23 +1030,29 @@ describe('postmortems API: permissions', () => {
     const payments = (await create(server, quick({ entityRefs: [PAYMENTS] })))
       .body;
 
-    const own = await request(server)
-      .put(`/api/sre/postmortems/${checkout.id}`)
-      .set('Authorization', asPriya)
-      .send({ ...quick({ title: 'Edited by an owner' }), version: 1 });
+    const own = await edit(
+      server,
+      checkout.id,
+      { ...quick({ title: 'Edited by an owner' }), version: 1 },
+      asPriya,
+    );
     expect(own.status).toBe(200);
 
-    const notOwn = await request(server)
-      .put(`/api/sre/postmortems/${payments.id}`)
-      .set('Authorization', asPriya)
-      .send({ ...quick({ entityRefs: [PAYMENTS] }), version: 1 });
+    const notOwn = await edit(
+      server,
+      payments.id,
+      { ...quick({ entityRefs: [PAYMENTS] }), version: 1 },
+      asPriya,
+    );
     expect(notOwn.status).toBe(403);
 
     // Nor may an owner move a postmortem to entities they do not own.
-    const away = await request(server)
-      .put(`/api/sre/postmortems/${checkout.id}`)
-      .set('Authorization', asPriya)
-      .send({ ...quick({ entityRefs: [PAYMENTS] }), version: 2 });
+    const away = await edit(
+      server,
+      checkout.id,
+      { ...quick({ entityRefs: [PAYMENTS] }), version: 2 },
+      asPriya,
+    );
     expect(away.status).toBe(403);
     expect(
       (await request(server).get(`/api/sre/postmortems/${checkout.id}`)).body
@@ -1188,10 +1203,7 @@ describe('postmortems API: catalog visibility', () => {
         await request(server)
           .get(`/api/sre/postmortems/${id}/history`)
           .set('Authorization', asOutsider),
-        await request(server)
-          .put(`/api/sre/postmortems/${id}`)
-          .set('Authorization', asOutsider)
-          .send({ ...quick(), version: 1 }),
+        await edit(server, id, { ...quick(), version: 1 }, asOutsider),
       ]) {
         expect(res.status).toBe(404);
         expect(res.body.error.message).toBe(`No postmortem ${id}`);
@@ -1281,9 +1293,10 @@ describe('postmortems API: audit', () => {
         'InputError',
       ],
       [
-        request(server)
-          .put(`/api/sre/postmortems/${created.body.id}`)
-          .send({ ...quick({ title: 'Not mine' }), version: 1 }),
+        edit(server, created.body.id, {
+          ...quick({ title: 'Not mine' }),
+          version: 1,
+        }),
         403,
         'postmortem-update',
         'NotAllowedError',
@@ -1298,10 +1311,7 @@ describe('postmortems API: audit', () => {
         'NotFoundError',
       ],
       [
-        request(server)
-          .put(`/api/sre/postmortems/${created.body.id}`)
-          .set('Authorization', asPriya)
-          .send({ ...quick(), version: 7 }),
+        edit(server, created.body.id, { ...quick(), version: 7 }, asPriya),
         409,
         'postmortem-update',
         'ConflictError',
@@ -1323,10 +1333,12 @@ describe('postmortems API: audit', () => {
       { postmortemId: created.body.id },
     ]);
 
-    const updated = await request(server)
-      .put(`/api/sre/postmortems/${created.body.id}`)
-      .set('Authorization', asPriya)
-      .send({ ...quick({ title: 'Edited by an owner' }), version: 1 });
+    const updated = await edit(
+      server,
+      created.body.id,
+      { ...quick({ title: 'Edited by an owner' }), version: 1 },
+      asPriya,
+    );
     expect(updated.status).toBe(200);
     expect(event.success).toHaveBeenLastCalledWith({
       meta: { version: 2, changedFields: expect.arrayContaining(['title']) },
