@@ -1,5 +1,7 @@
 import { createFetchApi, FetchMiddlewares } from '@backstage/core-app-api';
 import { DiscoveryApi, IdentityApi } from '@backstage/core-plugin-api';
+import { setupServer } from 'msw/node';
+import { SreClient } from '../api';
 
 /**
  * Backstage's own fetch API with the middlewares an app installs, signed in with
@@ -22,4 +24,22 @@ export function backstageFetchApi(discoveryApi: DiscoveryApi, baseUrl: string) {
     ],
   });
   return { fetch: jest.fn(fetchApi.fetch) };
+}
+
+/**
+ * An msw server for the `sre` backend at `baseUrl`, started and reset around each
+ * test of the calling `describe`, and the plugin's client talking to it through
+ * {@link backstageFetchApi}.
+ */
+export function setupSreBackend(baseUrl = 'http://localhost:7007/api/sre') {
+  const server = setupServer();
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  afterEach(() => server.resetHandlers());
+  afterAll(() => server.close());
+  beforeEach(() => jest.clearAllMocks());
+
+  const discoveryApi = { getBaseUrl: jest.fn(async () => baseUrl) };
+  const fetchApi = backstageFetchApi(discoveryApi, baseUrl);
+  const client = new SreClient({ discoveryApi, fetchApi });
+  return { server, client, discoveryApi, fetchApi, baseUrl };
 }

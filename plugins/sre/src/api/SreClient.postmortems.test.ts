@@ -1,16 +1,12 @@
 import { ResponseError } from '@backstage/errors';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
-import { backstageFetchApi } from '../__testUtils__/backstageFetchApi';
+import { setupSreBackend } from '../__testUtils__/backstageFetchApi';
 import { CreatePostmortemRequest } from '@sre-catalog/backstage-plugin-sre-common';
 import {
   postmortemList,
   quickPostmortem,
   runbooks,
 } from '../__testUtils__/runbookPostmortemFixtures';
-import { SreClient as SreIncidentsClient } from '.';
-
-const baseUrl = 'http://localhost:7007/api/sre';
 
 const errorBody = (name: string, message: string, statusCode: number) =>
   HttpResponse.json(
@@ -18,17 +14,8 @@ const errorBody = (name: string, message: string, statusCode: number) =>
     { status: statusCode },
   );
 
-describe('SreIncidentsClient', () => {
-  const server = setupServer();
-  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-  afterEach(() => server.resetHandlers());
-  afterAll(() => server.close());
-
-  const discoveryApi = { getBaseUrl: jest.fn(async () => baseUrl) };
-  const fetchApi = backstageFetchApi(discoveryApi, baseUrl);
-  const client = new SreIncidentsClient({ discoveryApi, fetchApi });
-
-  beforeEach(() => jest.clearAllMocks());
+describe('SreClient: runbooks and postmortems', () => {
+  const { server, client, discoveryApi, baseUrl } = setupSreBackend();
 
   it('asks for the runbooks of an entity by lower-cased, encoded kind, namespace and name', async () => {
     let pathname: string | undefined;

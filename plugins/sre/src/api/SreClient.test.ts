@@ -1,7 +1,6 @@
 import { ResponseError } from '@backstage/errors';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
-import { backstageFetchApi } from '../__testUtils__/backstageFetchApi';
+import { setupSreBackend } from '../__testUtils__/backstageFetchApi';
 import {
   CoverageResponse,
   ListSlosResponse,
@@ -14,9 +13,6 @@ import {
   healthyEvaluator,
   pagingSlo,
 } from '../__testUtils__/sloFixtures';
-import { SreClient } from '.';
-
-const baseUrl = 'http://localhost:7007/api/sre';
 
 const ownership: Ownership = {
   entityRef: 'component:default/payment-gateway',
@@ -60,16 +56,7 @@ const team: TeamSreSupport = {
 };
 
 describe('SreClient', () => {
-  const server = setupServer();
-  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-  afterEach(() => server.resetHandlers());
-  afterAll(() => server.close());
-
-  const discoveryApi = { getBaseUrl: jest.fn(async () => baseUrl) };
-  const fetchApi = backstageFetchApi(discoveryApi, baseUrl);
-  const client = new SreClient({ discoveryApi, fetchApi });
-
-  beforeEach(() => jest.clearAllMocks());
+  const { server, client, discoveryApi, fetchApi, baseUrl } = setupSreBackend();
 
   it('asks the sre backend for ownership by lower-cased kind, namespace and name', async () => {
     let requested: URL | undefined;
