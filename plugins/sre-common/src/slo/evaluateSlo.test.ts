@@ -130,5 +130,24 @@ describe('evaluateSlo', () => {
       NOW,
     );
     expect(s.sli).toBeCloseTo(0.95, 9);
+    expect(s.timeSliceWindow).toBe('1m');
+  });
+
+  it('says the slice window in the status of time-slice SLOs only', () => {
+    const data = new BucketSliData(
+      minutes(1, () => 0),
+      MIN,
+      {
+        sliceMs: 5 * MIN,
+        sliceTarget: 0.99,
+      },
+    );
+    const sliced = slo({
+      budgetingMethod: 'Timeslices',
+      timeSliceTarget: 0.99,
+      timeSliceWindowMs: 5 * MIN,
+    });
+    expect(evaluateSlo(sliced, data, NOW).timeSliceWindow).toBe('5m');
+    expect(evaluateSlo(slo(), data, NOW)).not.toHaveProperty('timeSliceWindow');
   });
 });

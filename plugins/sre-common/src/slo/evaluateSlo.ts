@@ -14,7 +14,12 @@ import {
 } from './math';
 import { currentPeriod } from './period';
 import type { SloStatus } from './status';
-import { SliceCounts, sliceMsOf, sliceWindowCounts } from './kernel/timeSlices';
+import {
+  SliceCounts,
+  sliceMsOf,
+  sliceWindowCounts,
+  timeSliceWindowOf,
+} from './kernel/timeSlices';
 
 /** @public What the evaluator reads: sums over any `[from, to)`. */
 export interface SliData {
@@ -23,6 +28,14 @@ export interface SliData {
 }
 
 const MINUTE = 60_000;
+
+/** The status's `timeSliceWindow`, only for SLOs that budget by slices. */
+function timeSliceWindowField(
+  slo: SloDefinition,
+): Pick<SloStatus, 'timeSliceWindow'> {
+  const timeSliceWindow = timeSliceWindowOf(slo);
+  return timeSliceWindow ? { timeSliceWindow } : {};
+}
 
 /** @public How a status names the SLO's data source. */
 export function sourceOf(slo: SloDefinition): SloStatus['source'] {
@@ -103,6 +116,7 @@ export function evaluateSlo(
     period: slo.timeWindow.text,
     periodStart: new Date(period.startMs).toISOString(),
     budgetingMethod: slo.budgetingMethod,
+    ...timeSliceWindowField(slo),
     sli: sli ?? null,
     errorBudgetRemaining: remaining ?? null,
     budget,

@@ -22,6 +22,11 @@ export type SloStatus = {
   period: string;
   periodStart: string;
   budgetingMethod: BudgetingMethod;
+  /**
+   * The length of a time slice as a duration (`1m`, `5m`): only for SLOs that
+   * budget by time slices.
+   */
+  timeSliceWindow?: string;
   /** The SLI over the period so far. */
   sli: number | null;
   /** 1 = untouched, 0 = exhausted, negative = overspent. */

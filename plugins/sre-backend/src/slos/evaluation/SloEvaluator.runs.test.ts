@@ -2,7 +2,8 @@ import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
-import { CatalogSloRegistry } from '../CatalogSloRegistry';
+import { sloDefinition } from '../../__testUtils__/sloDefinition';
+import { CatalogSloRegistry, RegisteredSlo } from '../CatalogSloRegistry';
 import { redactRunError } from './redactRunError';
 import { SloEvaluator } from './SloEvaluator';
 import { readEvaluationIntervalMs } from '../evaluationInterval';
@@ -19,10 +20,11 @@ describe.each(databases.eachSupportedId())('SloEvaluator runs on %s', id => {
     const sliStore = (await SreDatabase.create({ database })).sliStore();
     const statusStore = (await SreDatabase.create({ database })).statusStore();
     let failure: Error | undefined;
+    let slos: RegisteredSlo[] = [];
     const registry = {
       load: async () => {
         if (failure) throw failure;
-        return { slos: [], invalid: [] };
+        return { slos, invalid: [] };
       },
     } as unknown as CatalogSloRegistry;
     const evaluator = new SloEvaluator(
@@ -38,6 +40,9 @@ describe.each(databases.eachSupportedId())('SloEvaluator runs on %s', id => {
       fail: (error?: Error) => {
         failure = error;
       },
+      register: (registered: RegisteredSlo[]) => {
+        slos = registered;
+      },
     };
   }
 
@@ -46,6 +51,24 @@ describe.each(databases.eachSupportedId())('SloEvaluator runs on %s', id => {
     let t = startMs - stepMs;
     return () => (t += stepMs);
   };
+
+  it('stores the slice window in the statuses of SLOs that budget by time slices', async () => {
+    const { evaluator, statusStore, register } = await setup();
+    const sliced = sloDefinition('good-minutes', {
+      budgetingMethod: 'Timeslices',
+      timeSliceTarget: 0.99,
+      timeSliceWindowMs: 5 * 60_000,
+    });
+    const events = sloDefinition('availability');
+    register([{ definition: sliced }, { definition: events }]);
+    await evaluator.evaluateAndRecord(ticking(NOW, 250));
+    expect((await statusStore.getStatus(sliced.ref))?.timeSliceWindow).toBe(
+      '5m',
+    );
+    expect(await statusStore.getStatus(events.ref)).not.toHaveProperty(
+      'timeSliceWindow',
+    );
+  });
 
   it('records each run: the last one with its error, and the last success', async () => {
     const { evaluator, statusStore, fail } = await setup();

@@ -5,6 +5,7 @@ import {
   evaluateSlo,
   sliceSpecOf,
   sourceOf,
+  timeSliceWindowOf,
 } from '@sre-catalog/backstage-plugin-sre-common';
 import { CatalogSloRegistry, RegisteredSlo } from '../CatalogSloRegistry';
 import {
@@ -362,6 +363,7 @@ function unavailable(
   sinceMs: number = nowMs,
 ): StoredSloStatus {
   const d = slo.definition;
+  const timeSliceWindow = timeSliceWindowOf(d);
   const status: SloStatus = {
     sloRef: d.ref,
     service: d.service,
@@ -374,6 +376,7 @@ function unavailable(
       currentPeriod(d.timeWindow, nowMs).startMs,
     ).toISOString(),
     budgetingMethod: d.budgetingMethod,
+    ...(timeSliceWindow ? { timeSliceWindow } : {}),
     sli: null,
     errorBudgetRemaining: null,
     budget: {

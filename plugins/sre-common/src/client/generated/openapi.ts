@@ -608,6 +608,8 @@ export interface components {
             periodStart: components["schemas"]["Timestamp"];
             /** @enum {string} */
             budgetingMethod: "Occurrences" | "Timeslices" | "RatioTimeslices";
+            /** @description The length of a time slice as a duration (`1m`, `5m`); only for SLOs that budget by time slices. */
+            timeSliceWindow?: string;
             sli: components["schemas"]["NullableNumber"];
             /** @description 1 = untouched, 0 = exhausted, negative = overspent; null without data. */
             errorBudgetRemaining: components["schemas"]["NullableNumber"];

@@ -847,6 +847,11 @@ export const spec = {
             type: 'string',
             enum: ['Occurrences', 'Timeslices', 'RatioTimeslices'],
           },
+          timeSliceWindow: {
+            type: 'string',
+            description:
+              'The length of a time slice as a duration (`1m`, `5m`); only for SLOs that budget by time slices.',
+          },
           sli: {
             $ref: '#/components/schemas/NullableNumber',
           },
