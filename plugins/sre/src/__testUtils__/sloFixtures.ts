@@ -152,6 +152,7 @@ export const timeslicesSlo: SloStatus = {
   period: '28d',
   periodStart: '2026-10-25T11:00:00.000Z',
   budgetingMethod: 'Timeslices',
+  timeSliceWindow: '1m',
   sli: 0.9982,
   errorBudgetRemaining: 0.64,
   budget: { unit: 'minutes', allowed: 201.6, consumed: 72.6 },
@@ -316,17 +317,4 @@ export const storefrontSystem: Entity = {
   kind: 'System',
   metadata: { name: 'storefront', namespace: 'default' },
   spec: { owner: 'checkout-team' },
-};
-
-/** The SLO entity of {@link timeslicesSlo}, as the catalog holds it. */
-export const timeslicesSloEntity: Entity = {
-  apiVersion: 'openslo/v1',
-  kind: 'SLO',
-  metadata: { name: 'storefront-good-minutes', namespace: 'default' },
-  spec: {
-    budgetingMethod: 'Timeslices',
-    objectives: [
-      { target: 0.995, timeSliceTarget: 0.99, timeSliceWindow: '1m' },
-    ],
-  },
 };

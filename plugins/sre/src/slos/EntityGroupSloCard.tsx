@@ -15,7 +15,6 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { SloStatus } from '@sre-catalog/backstage-plugin-sre-common';
-import { useSliceWindows } from './useSliceWindows';
 import { useSlos } from './useSlos';
 import { useSloReviewLink, useSlosTabLink } from './useSloLinks';
 import { formatSli, objectiveInWords, sloTitle } from './sloLabels';
@@ -34,7 +33,6 @@ export type EntityGroupSloCardProps = {
 };
 
 function SloTable(props: { slos: SloStatus[] }) {
-  const sliceWindows = useSliceWindows(props.slos);
   const tabLink = useSlosTabLink();
   return (
     <Table size="small" aria-label="SLOs of the team's services">
@@ -57,7 +55,7 @@ function SloTable(props: { slos: SloStatus[] }) {
                 color="textSecondary"
                 component="div"
               >
-                {objectiveInWords(slo, sliceWindows.get(slo.sloRef))}
+                {objectiveInWords(slo)}
               </Typography>
               <SloFaultNotes slo={slo} variant="caption" />
             </TableCell>

@@ -11,7 +11,6 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { ListSlosResponse } from '@sre-catalog/backstage-plugin-sre-common';
 import { useEntitySlos } from './useEntitySlos';
-import { useSliceWindows } from './useSliceWindows';
 import { SLOS_TAB_PATH, useSlosTabLink } from './useSloLinks';
 import { objectiveInWords, sloTitle } from './sloLabels';
 import { ErrorBudgetBar } from './ErrorBudgetBar';
@@ -53,7 +52,6 @@ export type EntitySloCardProps = {
 function SloLines(props: { slos: ListSlosResponse; tabLink: string }) {
   const { slos, tabLink } = props;
   const classes = useStyles();
-  const sliceWindows = useSliceWindows(slos.items);
   if (slos.items.length === 0) {
     return (
       <Typography variant="body2">
@@ -89,7 +87,7 @@ function SloLines(props: { slos: ListSlosResponse; tabLink: string }) {
                   {sloTitle(slo)}
                 </Typography>
                 <Typography variant="caption" color="textSecondary">
-                  {objectiveInWords(slo, sliceWindows.get(slo.sloRef))}
+                  {objectiveInWords(slo)}
                 </Typography>
               </div>
               <SloAlertChip slo={slo} />

@@ -57,10 +57,12 @@ describe('SLO labels', () => {
       objectiveInWords({ ...healthySlo, target: 0.995, period: '1M' }),
     ).toBe('99.5% of events are good each calendar month');
     expect(
-      objectiveInWords(
-        { target: 0.995, period: '28d', budgetingMethod: 'Timeslices' },
-        '1m',
-      ),
+      objectiveInWords({
+        target: 0.995,
+        period: '28d',
+        budgetingMethod: 'Timeslices',
+        timeSliceWindow: '1m',
+      }),
     ).toBe('99.5% of 1-minute slices are good over 28 days');
     expect(
       objectiveInWords({
@@ -70,10 +72,12 @@ describe('SLO labels', () => {
       }),
     ).toBe('99.5% of time slices are good over 4 weeks');
     expect(
-      objectiveInWords(
-        { target: 0.99, period: '30d', budgetingMethod: 'RatioTimeslices' },
-        '5m',
-      ),
+      objectiveInWords({
+        target: 0.99,
+        period: '30d',
+        budgetingMethod: 'RatioTimeslices',
+        timeSliceWindow: '5m',
+      }),
     ).toBe('99% good on average across 5-minute slices over 30 days');
   });
 

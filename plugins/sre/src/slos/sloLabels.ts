@@ -93,17 +93,18 @@ export function sliceInWords(window: string | undefined): string | undefined {
 
 /**
  * The objective in words, e.g. `99.9% of events are good over 28 days` or, for
- * time slices, `99.5% of 1-minute slices are good over 28 days`.
- *
- * @param sliceWindow - the slice length as written (`1m`), when known
+ * time slices, `99.5% of 1-minute slices are good over 28 days` (the slice length
+ * from the status, when it says it).
  */
 export function objectiveInWords(
-  slo: Pick<SloStatus, 'target' | 'period' | 'budgetingMethod'>,
-  sliceWindow?: string,
+  slo: Pick<
+    SloStatus,
+    'target' | 'period' | 'budgetingMethod' | 'timeSliceWindow'
+  >,
 ): string {
   const target = targetPercent(slo.target);
   const period = periodPhrase(slo.period);
-  const slice = sliceInWords(sliceWindow);
+  const slice = sliceInWords(slo.timeSliceWindow);
   switch (slo.budgetingMethod) {
     case 'Timeslices':
       return `${target} of ${

@@ -21,21 +21,16 @@ import {
   staleSlo,
   storefrontSystem,
   timeslicesSlo,
-  timeslicesSloEntity,
   unavailableSlo,
 } from '../../__testUtils__/sloFixtures';
 import { EntitySloContent } from './EntitySloContent';
 
-function renderContent(
-  api: SreApi,
-  entity: Entity = checkoutApi,
-  catalogEntities: Entity[] = [],
-) {
+function renderContent(api: SreApi, entity: Entity = checkoutApi) {
   return renderInTestApp(
     <TestApiProvider
       apis={[
         [sreApiRef, api],
-        [catalogApiRef, catalogApiMock({ entities: catalogEntities })],
+        [catalogApiRef, catalogApiMock()],
       ]}
     >
       <EntityProvider entity={entity}>
@@ -269,10 +264,9 @@ describe('EntitySloContent', () => {
     expect(slo.queryByText('SLI now')).toBeNull();
   });
 
-  it('says time-slice objectives with the slice length from the SLO entity, and the budget in minutes', async () => {
-    await renderContent(withSlos(timeslicesSlo), checkoutApi, [
-      timeslicesSloEntity,
-    ]);
+  it('says time-slice objectives with the slice length from the status, and the budget in minutes', async () => {
+    // The catalog is not asked: the status carries the slice length.
+    await renderContent(withSlos(timeslicesSlo), checkoutApi);
 
     const slo = await card(timeslicesSlo.sloRef);
     expect(

@@ -3,7 +3,6 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { useEntitySlos } from '../useEntitySlos';
-import { useSliceWindows } from '../useSliceWindows';
 import { InvalidSloDocuments } from './InvalidSloDocuments';
 import { SloCard } from './SloCard';
 import { SloHelp } from './SloHelp';
@@ -19,7 +18,6 @@ import { RetryableError } from '../../shared/RetryableError';
 export function EntitySloContent() {
   const { entity } = useEntity();
   const { value, loading, error, retry } = useEntitySlos(entity);
-  const sliceWindows = useSliceWindows(value?.items);
   const isSystem = entity.kind.toLocaleLowerCase('en-US') === 'system';
 
   if (loading) {
@@ -46,11 +44,7 @@ export function EntitySloContent() {
       ) : (
         value.items.map(slo => (
           <Grid item xs={12} key={slo.sloRef}>
-            <SloCard
-              slo={slo}
-              sliceWindow={sliceWindows.get(slo.sloRef)}
-              showService={isSystem}
-            />
+            <SloCard slo={slo} showService={isSystem} />
           </Grid>
         ))
       )}

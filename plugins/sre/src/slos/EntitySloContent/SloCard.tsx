@@ -69,8 +69,6 @@ function Field(props: { label: string; children: ReactNode }) {
 /** @public */
 export type SloCardProps = {
   slo: SloStatus;
-  /** The slice length (`1m`) of a time-slice SLO, to say the objective in words. */
-  sliceWindow?: string;
   /** Name the service, e.g. on a System page that lists the SLOs of its components. */
   showService?: boolean;
 };
@@ -83,9 +81,9 @@ export type SloCardProps = {
  * @public
  */
 export function SloCard(props: SloCardProps) {
-  const { slo, sliceWindow, showService } = props;
+  const { slo, showService } = props;
   const classes = useStyles();
-  const objective = objectiveInWords(slo, sliceWindow);
+  const objective = objectiveInWords(slo);
   // An unavailable source keeps the last known numbers, when there are any.
   const hasNumbers =
     slo.dataState === 'ok' ||

@@ -5,7 +5,6 @@ import LinearProgress from '@material-ui/core/LinearProgress';
 import Paper from '@material-ui/core/Paper';
 import Typography from '@material-ui/core/Typography';
 import { SloStatus } from '@sre-catalog/backstage-plugin-sre-common';
-import { useSliceWindows } from '../useSliceWindows';
 import { useSlos } from '../useSlos';
 import { ALERT_LABELS } from '../sloLabels';
 import { SloReviewTable } from './SloReviewTable';
@@ -80,7 +79,6 @@ export function SloReviewContent(props: SloReviewContentProps) {
     limit: paging.pageSize,
     offset: paging.offset,
   });
-  const sliceWindows = useSliceWindows(value?.items);
   const options = useReviewFilterOptions();
 
   const filterSetter =
@@ -115,7 +113,7 @@ export function SloReviewContent(props: SloReviewContentProps) {
     body = (
       <Paper>
         {loading ? <LinearProgress /> : <Box height={4} />}
-        <SloReviewTable slos={value.items} sliceWindows={sliceWindows} />
+        <SloReviewTable slos={value.items} />
         <Pager paging={paging} count={value.totalCount} label="SLOs per page" />
       </Paper>
     );

@@ -112,12 +112,11 @@ function DataState(props: { slo: SloStatus }) {
 /** @public */
 export type SloReviewTableProps = {
   slos: SloStatus[];
-  sliceWindows: Map<string, string>;
 };
 
 /** One row per SLO, in the order given (the backend's: least budget left first). */
 export function SloReviewTable(props: SloReviewTableProps) {
-  const { slos, sliceWindows } = props;
+  const { slos } = props;
   const classes = useStyles();
   const tabLink = useSlosTabLink();
   return (
@@ -150,7 +149,7 @@ export function SloReviewTable(props: SloReviewTableProps) {
                     color="textSecondary"
                     component="div"
                   >
-                    {objectiveInWords(slo, sliceWindows.get(slo.sloRef))}
+                    {objectiveInWords(slo)}
                   </Typography>
                 </TableCell>
                 <TableCell className={classes.nowrap}>
