@@ -3,6 +3,19 @@ import { validateOpenSloSlo } from './validateOpenSlo';
 
 const DAY_MS = 86_400_000;
 
+/** A rule of the tables below: its name, how it breaks a valid SLO, the problem. */
+type Rule = [string, (doc: any) => void, string, string];
+
+/** The document is invalid, and one of its problems is `message` at `path`. */
+function expectProblem(
+  result: ReturnType<typeof validateOpenSloSlo>,
+  path: string,
+  message: string,
+) {
+  expect(result.definition).toBeUndefined();
+  expect(result.problems).toContainEqual({ path, message });
+}
+
 /** Request-based availability, inline Prometheus SLI, rolling 28 days. */
 function checkoutAvailability(): any {
   return {
@@ -271,7 +284,7 @@ describe('validateOpenSloSlo', () => {
     ]);
   });
 
-  describe.each<[string, (doc: any) => void, string, string]>([
+  describe.each<Rule>([
     // Envelope
     [
       'apiVersion is exactly openslo/v1',
@@ -502,13 +515,11 @@ describe('validateOpenSloSlo', () => {
     it(`reports ${path}`, () => {
       const doc = checkoutAvailability();
       change(doc);
-      const result = validateOpenSloSlo(doc, { slis: {} });
-      expect(result.definition).toBeUndefined();
-      expect(result.problems).toContainEqual({ path, message });
+      expectProblem(validateOpenSloSlo(doc, { slis: {} }), path, message);
     });
   });
 
-  describe.each<[string, (doc: any) => void, string, string]>([
+  describe.each<Rule>([
     // Calendar windows (on the Timeslices calendar SLO)
     [
       'a calendar has a startTime',
@@ -792,9 +803,7 @@ describe('validateOpenSloSlo', () => {
           },
         },
       };
-      const result = validateOpenSloSlo(doc, context);
-      expect(result.definition).toBeUndefined();
-      expect(result.problems).toContainEqual({ path, message });
+      expectProblem(validateOpenSloSlo(doc, context), path, message);
     });
   });
 
