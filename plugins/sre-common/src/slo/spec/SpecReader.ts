@@ -69,6 +69,16 @@ export class SpecReader {
     this.problems.push({ path, message });
   }
 
+  /**
+   * Whether a whole document is a mapping; if not, records the problem that it must
+   * be `expected` (such as "a Sloth document must be a mapping with ...").
+   */
+  isDocument(doc: unknown, expected: string): doc is SpecObject {
+    if (isSpecObject(doc)) return true;
+    this.problem('', `${expected}, not ${showValue(doc)}`);
+    return false;
+  }
+
   /** Reads any value, recording "is required" when it is missing. */
   value(
     parent: SpecObject | undefined,

@@ -4,13 +4,7 @@ import { ANNOTATION_SLO_FORMAT, ANNOTATION_SLO_SERVICE } from './annotations';
 import { buildSloEntity, toEntityName } from './buildSloEntity';
 import { ConvertSloDocumentResult } from './convertSloth';
 import { MAX_QUERY_LENGTH } from './readIndicator';
-import {
-  childPath,
-  isSpecObject,
-  showValue,
-  SpecObject,
-  SpecReader,
-} from './SpecReader';
+import { childPath, showValue, SpecObject, SpecReader } from './SpecReader';
 
 /** @public */
 export type ConvertPyrraOptions = {
@@ -134,13 +128,12 @@ export function convertPyrra(
   options: ConvertPyrraOptions = {},
 ): ConvertSloDocumentResult {
   const reader = new SpecReader();
-  if (!isSpecObject(doc)) {
-    reader.problem(
-      '',
-      `a Pyrra document must be a ServiceLevelObjective mapping, not ${showValue(
-        doc,
-      )}`,
-    );
+  if (
+    !reader.isDocument(
+      doc,
+      'a Pyrra document must be a ServiceLevelObjective mapping',
+    )
+  ) {
     return { entities: [], problems: reader.problems };
   }
   reader.constant(doc, '', 'apiVersion', 'pyrra.dev/v1alpha1');

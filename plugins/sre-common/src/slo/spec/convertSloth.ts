@@ -105,13 +105,12 @@ export function convertSloth(
 ): ConvertSloDocumentResult {
   const reader = new SpecReader();
   const entities: Entity[] = [];
-  if (!isSpecObject(doc)) {
-    reader.problem(
-      '',
-      `a Sloth document must be a mapping with version, service and slos, not ${showValue(
-        doc,
-      )}`,
-    );
+  if (
+    !reader.isDocument(
+      doc,
+      'a Sloth document must be a mapping with version, service and slos',
+    )
+  ) {
     return { entities, problems: reader.problems };
   }
   reader.constant(doc, '', 'version', 'prometheus/v1');

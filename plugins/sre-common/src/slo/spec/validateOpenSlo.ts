@@ -18,7 +18,7 @@ import { readService } from './readService';
 import { readSloIndicator } from './readSloIndicator';
 import { readSlothRules } from './readSlothRules';
 import { readTimeWindow } from './readTimeWindow';
-import { childPath, isSpecObject, showValue, SpecReader } from './SpecReader';
+import { childPath, showValue, SpecReader } from './SpecReader';
 
 /** @public The documents an OpenSLO SLO may refer to by name. */
 export type ValidateOpenSloSloContext = {
@@ -77,13 +77,12 @@ export function validateOpenSloSlo(
   context: ValidateOpenSloSloContext = {},
 ): ValidateOpenSloSloResult {
   const reader = new SpecReader();
-  if (!isSpecObject(doc)) {
-    reader.problem(
-      '',
-      `an SLO document must be a mapping with apiVersion, kind, metadata and spec, not ${showValue(
-        doc,
-      )}`,
-    );
+  if (
+    !reader.isDocument(
+      doc,
+      'an SLO document must be a mapping with apiVersion, kind, metadata and spec',
+    )
+  ) {
     return { problems: reader.problems };
   }
   reader.constant(doc, '', 'apiVersion', 'openslo/v1');
