@@ -6,16 +6,6 @@ const DAY_MS = 86_400_000;
 /** A rule of the tables below: its name, how it breaks a valid SLO, the problem. */
 type Rule = [string, (doc: any) => void, string, string];
 
-/** The document is invalid, and one of its problems is `message` at `path`. */
-function expectProblem(
-  result: ReturnType<typeof validateOpenSloSlo>,
-  path: string,
-  message: string,
-) {
-  expect(result.definition).toBeUndefined();
-  expect(result.problems).toContainEqual({ path, message });
-}
-
 /** Request-based availability, inline Prometheus SLI, rolling 28 days. */
 function checkoutAvailability(): any {
   return {
@@ -515,7 +505,9 @@ describe('validateOpenSloSlo', () => {
     it(`reports ${path}`, () => {
       const doc = checkoutAvailability();
       change(doc);
-      expectProblem(validateOpenSloSlo(doc, { slis: {} }), path, message);
+      const result = validateOpenSloSlo(doc, { slis: {} });
+      expect(result.definition).toBeUndefined();
+      expect(result.problems).toContainEqual({ path, message });
     });
   });
 
@@ -803,7 +795,9 @@ describe('validateOpenSloSlo', () => {
           },
         },
       };
-      expectProblem(validateOpenSloSlo(doc, context), path, message);
+      const result = validateOpenSloSlo(doc, context);
+      expect(result.definition).toBeUndefined();
+      expect(result.problems).toContainEqual({ path, message });
     });
   });
 
