@@ -1,5 +1,10 @@
 import { Entity } from '@backstage/catalog-model';
-import { coreExtensionData } from '@backstage/frontend-plugin-api';
+import {
+  coreExtensionData,
+  createFrontendModule,
+  createTranslationMessages,
+} from '@backstage/frontend-plugin-api';
+import { TranslationBlueprint } from '@backstage/plugin-app-react';
 import {
   createExtensionTester,
   renderTestApp,
@@ -11,7 +16,7 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { screen, waitFor, within } from '@testing-library/react';
-import srePlugin from './alpha';
+import srePlugin, { sreTranslationRef } from './alpha';
 import {
   sreGroupEntityCard,
   sreGroupSloEntityCard,
@@ -71,6 +76,43 @@ describe('sre plugin for the new frontend system', () => {
         'Who is responsible for the reliability of each service',
       ),
     ).toBeInTheDocument();
+  }, 20_000);
+
+  it("lets the app override the plugin's texts through its translation ref", async () => {
+    const sreMessages = createTranslationMessages({
+      ref: sreTranslationRef,
+      messages: {
+        'page.coverageDescription': 'Who keeps each service up',
+        'ownership.support.none': 'Team-run, no SRE',
+      },
+    });
+    renderTestApp({
+      features: [
+        srePlugin,
+        createFrontendModule({
+          pluginId: 'app',
+          extensions: [
+            TranslationBlueprint.make({
+              name: 'sre',
+              params: { resource: sreMessages },
+            }),
+          ],
+        }),
+      ],
+      initialRouteEntries: ['/sre'],
+      apis: [[sreApiRef, mockSreApi()]],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    });
+
+    expect(
+      await screen.findByText('Who keeps each service up', undefined, {
+        timeout: 10_000,
+      }),
+    ).toBeInTheDocument();
+    expect(
+      (await screen.findAllByText('Team-run, no SRE')).length,
+    ).toBeGreaterThan(0);
+    expect(screen.queryByText('No SRE support')).toBeNull();
   }, 20_000);
 
   it('puts the ownership card on Components, Systems and Resources only', () => {

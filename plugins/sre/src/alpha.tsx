@@ -29,6 +29,7 @@ import {
 import { rootRouteRef } from './routes';
 
 export { sreCatalogGraphModule } from './alpha/catalogGraphModule';
+export { sreTranslationRef } from './translation';
 
 /**
  * The SRE Catalog plugin: the `sre` API client, the SRE page at `/sre` (coverage and
