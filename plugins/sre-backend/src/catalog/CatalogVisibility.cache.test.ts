@@ -1,19 +1,12 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { catalogHidingEntities } from '../postmortems/__testUtils__/catalogHidingEntities';
 import {
   CatalogVisibility,
   CatalogVisibilityOptions,
 } from './CatalogVisibility';
-
-const component = (name: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name, namespace: 'default', uid: name },
-  spec: {},
-});
+import { componentEntity } from './__testUtils__/componentEntity';
 
 const A = 'component:default/a';
 const B = 'component:default/b';
@@ -33,7 +26,7 @@ function setUp(options: Partial<CatalogVisibilityOptions> = {}) {
   let now = 0;
   const hidden: Record<string, string[]> = {};
   const fake = catalogHidingEntities(
-    [component('a'), component('b'), component('c')],
+    [componentEntity('a'), componentEntity('b'), componentEntity('c')],
     hidden,
   );
   let held: Array<() => void> | undefined;
@@ -189,7 +182,7 @@ describe('CatalogVisibility, per-caller cache', () => {
         catalog: {
           async getEntitiesByRefs() {
             if (failing) throw new Error('catalog down');
-            return { items: [component('a')] };
+            return { items: [componentEntity('a')] };
           },
         } as unknown as CatalogService,
       },

@@ -1,17 +1,10 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import { catalogHidingEntities } from '../postmortems/__testUtils__/catalogHidingEntities';
 import {
   CatalogVisibility,
   CatalogVisibilityOptions,
 } from './CatalogVisibility';
-
-const component = (name: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name, namespace: 'default', uid: name },
-  spec: {},
-});
+import { componentEntity } from './__testUtils__/componentEntity';
 
 const SECRET = 'component:default/secret';
 const OPEN = 'component:default/open';
@@ -26,7 +19,7 @@ const OWN = 'plugin:test';
 function setUp(options: Partial<CatalogVisibilityOptions> = {}) {
   let now = 0;
   const { catalog, byRefsCalls } = catalogHidingEntities(
-    [component('secret'), component('open')],
+    [componentEntity('secret'), componentEntity('open')],
     { [ALICE]: [SECRET] },
     { refused: [RESTRICTED_SERVICE] },
   );
