@@ -4,6 +4,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DEFAULT_RESPONSIBILITY_BASELINE } from '@sre-catalog/backstage-plugin-sre-common';
 import { catalogHidingEntities } from '../postmortems/__testUtils__/catalogHidingEntities';
 import { DefaultOwnershipService } from './DefaultOwnershipService';
+import { sreUsers } from './__testUtils__/sreUsers';
 
 /** An organisation of `n` services in `n / 10` Systems, each with an embedded SRE. */
 function organisation(n: number): Entity[] {
@@ -38,14 +39,7 @@ function organisation(n: number): Entity[] {
       spec: { owner: `team-${s % 20}` },
     });
   }
-  for (let u = 0; u < 50; u++) {
-    entities.push({
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'User',
-      metadata: { name: `sre-${u}`, namespace: 'default' },
-      spec: {},
-    });
-  }
+  entities.push(...sreUsers(50));
   return entities;
 }
 

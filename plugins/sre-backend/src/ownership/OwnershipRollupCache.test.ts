@@ -4,6 +4,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DEFAULT_RESPONSIBILITY_BASELINE } from '@sre-catalog/backstage-plugin-sre-common';
 import { catalogHidingEntities } from '../postmortems/__testUtils__/catalogHidingEntities';
 import { DefaultOwnershipService } from './DefaultOwnershipService';
+import { sreUsers } from './__testUtils__/sreUsers';
 
 const config = {
   baseline: DEFAULT_RESPONSIBILITY_BASELINE,
@@ -62,14 +63,7 @@ function organisation(services = 12): Entity[] {
           : [],
     });
   }
-  for (let u = 0; u < 2; u++) {
-    entities.push({
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'User',
-      metadata: { name: `sre-${u}`, namespace: 'default' },
-      spec: {},
-    });
-  }
+  entities.push(...sreUsers(2));
   return entities;
 }
 
