@@ -8,16 +8,8 @@ import {
   PostmortemTemplate,
 } from '@sre-catalog/backstage-plugin-sre-common';
 
-let nextKey = 0;
-/** A key for a row of a list in the form, stable while the form is open. */
-function key(): string {
-  nextKey += 1;
-  return `row-${nextKey}`;
-}
-
 /** An action item being edited; `id` is set for stored ones. */
 export type ActionItemDraft = {
-  key: string;
   id?: string;
   title: string;
   owner: string;
@@ -29,11 +21,10 @@ export type ActionItemDraft = {
 };
 
 /** A timeline entry being edited; `at` as a `datetime-local` value. */
-export type TimelineDraft = { key: string; at: string; description: string };
+export type TimelineDraft = { at: string; description: string };
 
 /** An impacted SLO being edited; the budget as a percentage. */
 export type ImpactedSloDraft = {
-  key: string;
   sloRef: string;
   budgetPercent: string;
   /** Whether the stored value was computed from the SLO's data. */
@@ -43,10 +34,10 @@ export type ImpactedSloDraft = {
 };
 
 /** A link being edited. */
-export type LinkDraft = { key: string; title: string; url: string };
+export type LinkDraft = { title: string; url: string };
 
 /** A contributing factor being edited. */
-export type FactorDraft = { key: string; text: string };
+export type FactorDraft = { text: string };
 
 /**
  * Everything the postmortem form edits, as the inputs hold it: times as
@@ -113,7 +104,6 @@ function percentOf(fraction: number): string {
 /** A new, empty action item owned by the default owner. */
 export function newActionItem(owner = ''): ActionItemDraft {
   return {
-    key: key(),
     title: '',
     owner,
     dueDate: '',
@@ -124,19 +114,19 @@ export function newActionItem(owner = ''): ActionItemDraft {
 }
 
 export function newTimelineEntry(): TimelineDraft {
-  return { key: key(), at: '', description: '' };
+  return { at: '', description: '' };
 }
 
 export function newImpactedSlo(): ImpactedSloDraft {
-  return { key: key(), sloRef: '', budgetPercent: '', computed: false };
+  return { sloRef: '', budgetPercent: '', computed: false };
 }
 
 export function newLink(): LinkDraft {
-  return { key: key(), title: '', url: '' };
+  return { title: '', url: '' };
 }
 
 export function newFactor(): FactorDraft {
-  return { key: key(), text: '' };
+  return { text: '' };
 }
 
 /** The form of a new postmortem: the template chosen, one empty action item. */
@@ -183,28 +173,24 @@ export function formStateOf(postmortem: Postmortem): PostmortemFormState {
     summary: postmortem.summary,
     impact: postmortem.impact ?? '',
     timeline: postmortem.timeline.map(entry => ({
-      key: key(),
       at: toLocalInput(entry.at),
       description: entry.description,
     })),
     contributingFactors: postmortem.contributingFactors.map(text => ({
-      key: key(),
       text,
     })),
     wentWell: postmortem.wentWell ?? '',
     wentPoorly: postmortem.wentPoorly ?? '',
     lessons: postmortem.lessons ?? '',
     tags: [...postmortem.tags],
-    links: postmortem.links.map(link => ({ key: key(), ...link })),
+    links: postmortem.links.map(link => ({ ...link })),
     impactedSlos: postmortem.impactedSlos.map(slo => ({
-      key: key(),
       sloRef: slo.sloRef,
       budgetPercent: percentOf(slo.budgetConsumed),
       computed: slo.computed,
       storedPercent: percentOf(slo.budgetConsumed),
     })),
     actionItems: postmortem.actionItems.map(item => ({
-      key: key(),
       id: item.id,
       title: item.title,
       owner: item.owner,
@@ -236,11 +222,16 @@ export type PostmortemFormList =
   | 'impactedSlos'
   | 'actionItems';
 
-/** The request, and for each list the key of the form row behind each entry. */
+/** The request, and for each list the index of the form row behind each entry. */
 export type BuiltPostmortemRequest = {
   request: CreatePostmortemRequest;
-  rowKeys: Record<PostmortemFormList, string[]>;
+  rowIndexes: Record<PostmortemFormList, number[]>;
 };
+
+/** The rows worth sending, with their index in the form. */
+function kept<T>(rows: T[], keep: (row: T) => boolean) {
+  return rows.flatMap((row, index) => (keep(row) ? [{ row, index }] : []));
+}
 
 /**
  * The request body for the form: blank optional fields left out, empty rows dropped,
@@ -250,19 +241,23 @@ export type BuiltPostmortemRequest = {
 export function buildPostmortemRequest(
   state: PostmortemFormState,
 ): BuiltPostmortemRequest {
-  const timeline = state.timeline.filter(
-    entry => entry.at.trim() || entry.description.trim(),
+  const timeline = kept(
+    state.timeline,
+    entry => !!(entry.at.trim() || entry.description.trim()),
   );
-  const factors = state.contributingFactors.filter(factor =>
-    factor.text.trim(),
+  const factors = kept(
+    state.contributingFactors,
+    factor => !!factor.text.trim(),
   );
-  const links = state.links.filter(
-    link => link.title.trim() || link.url.trim(),
+  const links = kept(
+    state.links,
+    link => !!(link.title.trim() || link.url.trim()),
   );
-  const slos = state.impactedSlos.filter(
-    slo => slo.sloRef.trim() || slo.budgetPercent.trim(),
+  const slos = kept(
+    state.impactedSlos,
+    slo => !!(slo.sloRef.trim() || slo.budgetPercent.trim()),
   );
-  const items = state.actionItems.filter(item => !isBlankActionItem(item));
+  const items = kept(state.actionItems, item => !isBlankActionItem(item));
   const request: CreatePostmortemRequest = {
     template: state.template,
     title: state.title.trim(),
@@ -275,20 +270,20 @@ export function buildPostmortemRequest(
     entityRefs: state.entityRefs.map(ref => ref.trim()).filter(Boolean),
     summary: state.summary,
     impact: text(state.impact),
-    timeline: timeline.map(entry => ({
+    timeline: timeline.map(({ row: entry }) => ({
       at: fromLocalInput(entry.at) as string,
       description: entry.description,
     })),
-    contributingFactors: factors.map(factor => factor.text),
+    contributingFactors: factors.map(({ row: factor }) => factor.text),
     wentWell: text(state.wentWell),
     wentPoorly: text(state.wentPoorly),
     lessons: text(state.lessons),
     tags: state.tags.map(tag => tag.trim()).filter(Boolean),
-    links: links.map(link => ({
+    links: links.map(({ row: link }) => ({
       title: link.title.trim(),
       url: link.url.trim(),
     })),
-    impactedSlos: slos.map(slo =>
+    impactedSlos: slos.map(({ row: slo }) =>
       // Left empty, or computed and unchanged: the backend computes it from the data.
       !slo.budgetPercent.trim() ||
       (slo.computed && slo.budgetPercent === slo.storedPercent)
@@ -299,7 +294,7 @@ export function buildPostmortemRequest(
             computed: false,
           },
     ),
-    actionItems: items.map(item => ({
+    actionItems: items.map(({ row: item }) => ({
       ...(item.id ? { id: item.id } : {}),
       title: item.title.trim(),
       owner: item.owner.trim(),
@@ -309,33 +304,15 @@ export function buildPostmortemRequest(
       trackingUrl: item.trackingUrl.trim() || undefined,
     })),
   };
-  const keys = (rows: { key: string }[]) => rows.map(row => row.key);
+  const indexes = (rows: { index: number }[]) => rows.map(row => row.index);
   return {
     request,
-    rowKeys: {
-      timeline: keys(timeline),
-      contributingFactors: keys(factors),
-      links: keys(links),
-      impactedSlos: keys(slos),
-      actionItems: keys(items),
+    rowIndexes: {
+      timeline: indexes(timeline),
+      contributingFactors: indexes(factors),
+      links: indexes(links),
+      impactedSlos: indexes(slos),
+      actionItems: indexes(items),
     },
   };
-}
-
-/**
- * Where an error about a request field shows in the form: `actionItems[1].owner`
- * becomes `actionItems#<row key>.owner`, so that it lands on the row the user sees
- * even when empty rows were left out of the request.
- */
-export function formFieldOf(
-  field: string,
-  rowKeys: BuiltPostmortemRequest['rowKeys'],
-): string {
-  return field.replace(
-    /^(timeline|contributingFactors|links|impactedSlos|actionItems)\[(\d+)\]/,
-    (whole, list: PostmortemFormList, index: string) => {
-      const rowKey = rowKeys[list][Number(index)];
-      return rowKey ? `${list}#${rowKey}` : whole;
-    },
-  );
 }

@@ -1,0 +1,88 @@
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
+import Radio from '@material-ui/core/Radio';
+import RadioGroup from '@material-ui/core/RadioGroup';
+import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import { useController, useFormContext } from 'react-hook-form';
+import { PostmortemTemplate } from '@sre-catalog/backstage-plugin-sre-common';
+import { TEMPLATE_LABELS } from '../postmortemLabels';
+import { Section } from './formFields';
+import { PostmortemFormState } from './postmortemFormState';
+
+/** The choice of the template, when writing a new postmortem. */
+function TemplateChoice() {
+  const { field } = useController<PostmortemFormState, 'template'>({
+    name: 'template',
+  });
+  return (
+    <Section title="Template">
+      <RadioGroup
+        row
+        aria-label="Template"
+        value={field.value}
+        onChange={e => field.onChange(e.target.value as PostmortemTemplate)}
+      >
+        <FormControlLabel
+          value="quick"
+          control={<Radio color="primary" />}
+          label="Quick: after every incident, in five minutes"
+        />
+        <FormControlLabel
+          value="full"
+          control={<Radio color="primary" />}
+          label="Full blameless template: when it matters"
+        />
+      </RadioGroup>
+    </Section>
+  );
+}
+
+/**
+ * The template of the postmortem: chosen when it is new; when editing, a quick one
+ * can be expanded into a full one, which cannot become quick again once saved.
+ */
+export function TemplateSection(props: {
+  mode: 'create' | 'edit';
+  template: PostmortemTemplate;
+  storedTemplate?: PostmortemTemplate;
+}) {
+  const { mode, template, storedTemplate } = props;
+  const { setValue } = useFormContext<PostmortemFormState>();
+  if (mode === 'create') return <TemplateChoice />;
+  if (template === 'quick') {
+    return (
+      <Box mb={2} display="flex" alignItems="center" style={{ gap: 16 }}>
+        <Typography variant="body2">
+          This is a quick postmortem. Expand it into the full blameless template
+          to add the timeline, contributing factors and lessons.
+        </Typography>
+        <Button
+          variant="outlined"
+          color="primary"
+          onClick={() => setValue('template', 'full')}
+        >
+          Expand to the full template
+        </Button>
+      </Box>
+    );
+  }
+  if (storedTemplate !== 'quick') return null;
+  return (
+    <Box mb={2}>
+      <Alert
+        severity="info"
+        action={
+          <Button color="inherit" onClick={() => setValue('template', 'quick')}>
+            Keep it quick
+          </Button>
+        }
+      >
+        Saving turns this quick postmortem into a full one (
+        {TEMPLATE_LABELS.full}); a full postmortem cannot become quick again. It
+        needs an impact, and detection and resolution times.
+      </Alert>
+    </Box>
+  );
+}
