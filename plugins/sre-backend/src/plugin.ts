@@ -101,6 +101,7 @@ export const srePlugin = createBackendPlugin({
           permissions: deps.permissions,
           permissionsRegistry: deps.permissionsRegistry,
           ownershipConfig,
+          ownership,
           sliStore,
           statusStore,
         });

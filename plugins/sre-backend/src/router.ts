@@ -52,7 +52,7 @@ export async function createRouter(
   const { router, handler } = await createSreApiRouter();
 
   addOwnershipRoutes(router, { httpAuth, ownership });
-  addSloRoutes(router, { httpAuth, ownership, slos });
+  addSloRoutes(router, { httpAuth, slos });
   addEvaluatorRoutes(router, {
     httpAuth,
     evaluatorHealth: options.evaluatorHealth,

@@ -66,6 +66,48 @@ describe('SloService.getStatus', () => {
   });
 });
 
+describe('SloService.list by owner', () => {
+  it("lists a team's SLOs: those it owns and those of the services it supports as SREs", async () => {
+    const listRefs = jest.fn(async () => ({ sloRefs: [], serviceRefs: [] }));
+    const list = jest.fn(async () => ({ items: [], totalCount: 0 }));
+    const getTeamSupport = jest.fn(async () => ({
+      supports: [{ entityRef: 'component:default/fraud-api' }],
+    }));
+    const service = DefaultSloService.create({
+      catalog: {
+        getEntitiesByRefs: async () => ({ items: [] }),
+      } as unknown as CatalogService,
+      auth: mockServices.auth(),
+      permissions: mockServices.permissions({ result: AuthorizeResult.ALLOW }),
+      sliStore: { refusedPushes: async () => new Map() } as unknown as SliStore,
+      statusStore: { listRefs, list } as unknown as SloStatusStore,
+      ownership: { getTeamSupport } as any,
+    });
+    const credentials = mockCredentials.user();
+    await service.list(
+      {
+        ownerRef: 'group:default/fraud-team',
+        orderBy: 'budget',
+        limit: 10,
+        offset: 0,
+      },
+      { credentials },
+    );
+    expect(getTeamSupport).toHaveBeenCalledWith(
+      { kind: 'group', namespace: 'default', name: 'fraud-team' },
+      { credentials },
+    );
+    expect(listRefs).toHaveBeenCalledWith(
+      expect.objectContaining({
+        scope: {
+          ownerRefs: ['group:default/fraud-team'],
+          serviceRefs: ['component:default/fraud-api'],
+        },
+      }),
+    );
+  });
+});
+
 describe('TtlCache', () => {
   it('reuses values for their time, shares concurrent loads and forgets failures', async () => {
     let now = 0;

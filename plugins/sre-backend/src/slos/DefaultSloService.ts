@@ -29,6 +29,7 @@ import {
   DEFAULT_VISIBILITY_CACHE_TTL_MS,
 } from '../catalog/CatalogVisibility';
 import { catalogCredentialsFor } from '../catalog/catalogCredentialsFor';
+import { OwnershipService } from '../ownership/OwnershipService';
 import { computeDailyHistory } from './computeDailyHistory';
 import { FINE_RETENTION_MS, HOURLY_RETENTION_MS, tierCut } from './sliTiers';
 import {
@@ -162,6 +163,11 @@ export type DefaultSloServiceOptions = {
   now?: () => number;
   /** How long a caller's read visibility is reused (`sre.visibility.cacheTtl`, default 10 s). */
   visibilityCacheTtlMs?: number;
+  /**
+   * The services a team supports as SREs, for lists by `ownerRef`; without it a
+   * team's SLOs are only those it owns.
+   */
+  ownership?: Pick<OwnershipService, 'getTeamSupport'>;
 };
 
 /** The SLO service on the plugin's stores and the catalog. */
@@ -559,7 +565,8 @@ export class DefaultSloService implements SloService {
     { credentials }: SloRequestOptions,
   ): Promise<ListSlosResponse> {
     const { statusStore } = this.deps;
-    const { serviceRef, ...rest } = query;
+    const { serviceRef, ownerRef, ...rest } = query;
+    if (ownerRef) rest.scope = await this.teamScope(ownerRef, credentials);
     const filtered: ListSloStatusQuery = serviceRef
       ? { ...rest, scope: { serviceRefs: [serviceRef] } }
       : rest;
@@ -601,6 +608,25 @@ export class DefaultSloService implements SloService {
         this.withFaults(status, refused.get(status.sloRef), nowMs),
       ),
       invalid,
+    };
+  }
+
+  /**
+   * "The team's SLOs": those the Group owns and those of the services it supports
+   * as SREs. Throws NotFoundError when the Group is not in the catalog.
+   */
+  private async teamScope(
+    ownerRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<ListSloStatusQuery['scope']> {
+    const { ownership } = this.deps;
+    if (!ownership) return { ownerRefs: [ownerRef] };
+    const support = await ownership.getTeamSupport(parseEntityRef(ownerRef), {
+      credentials,
+    });
+    return {
+      ownerRefs: [ownerRef],
+      serviceRefs: support.supports.map(s => s.entityRef),
     };
   }
 

@@ -9,8 +9,15 @@ import { ListSloStatusQuery } from './status/SloStatusStore';
 /** Who is asking: every read is decided with the caller's catalog visibility. */
 export type SloRequestOptions = { credentials: BackstageCredentials };
 
-/** A page of SLO statuses; `serviceRef` also lists the service's invalid SLO documents. */
-export type ListSlosQuery = ListSloStatusQuery & { serviceRef?: string };
+/**
+ * A page of SLO statuses; `serviceRef` also lists the service's invalid SLO
+ * documents. `ownerRef` (a Group) is the team's SLOs: those it owns and those of
+ * the services it supports as SREs.
+ */
+export type ListSlosQuery = ListSloStatusQuery & {
+  serviceRef?: string;
+  ownerRef?: string;
+};
 
 /**
  * The SLOs of the catalog as the caller may see them, and the push of SLI events

@@ -1,7 +1,5 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
-import { parseEntityRef } from '@backstage/catalog-model';
 import { entityRefFromQuery, sloRefFromPath } from '../http/entityRefs';
-import { OwnershipService } from '../ownership/OwnershipService';
 import { SreApiRouter } from '../schema/openapi';
 import { SloService } from './SloService';
 
@@ -13,31 +11,18 @@ export function addSloRoutes(
   router: SreApiRouter,
   options: {
     httpAuth: HttpAuthService;
-    ownership: OwnershipService;
     slos: SloService;
   },
 ) {
-  const { httpAuth, ownership, slos } = options;
+  const { httpAuth, slos } = options;
 
   router.get('/slos', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
-    const owner = entityRefFromQuery(req.query.owner, 'group');
-    const scope = owner
-      ? {
-          ownerRefs: [owner],
-          // "The team's SLOs" includes the services it supports as SREs.
-          serviceRefs: (
-            await ownership.getTeamSupport(parseEntityRef(owner), {
-              credentials,
-            })
-          ).supports.map(s => s.entityRef),
-        }
-      : undefined;
     res.json(
       await slos.list(
         {
           serviceRef: entityRefFromQuery(req.query.entityRef, 'component'),
-          scope,
+          ownerRef: entityRefFromQuery(req.query.owner, 'group'),
           systemRef: entityRefFromQuery(req.query.system, 'system'),
           alert: req.query.alert,
           // Defaults of the spec, filled in by the validator.
