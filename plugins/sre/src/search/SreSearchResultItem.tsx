@@ -13,6 +13,13 @@ const useStyles = makeStyles(
   theme => ({
     item: { display: 'flex' },
     text: { width: '100%', wordBreak: 'break-word', marginBottom: '1rem' },
+    // Runbooks are whole documents: three lines are enough to recognise one.
+    excerpt: {
+      display: '-webkit-box',
+      WebkitBoxOrient: 'vertical',
+      WebkitLineClamp: 3,
+      overflow: 'hidden',
+    },
     chips: { display: 'flex', flexWrap: 'wrap', gap: theme.spacing(0.5) },
   }),
   { name: 'SreSearchResultItem' },
@@ -58,7 +65,12 @@ export function SreSearchResultItem(props: {
             </Link>
           }
           secondary={
-            <Typography component="span" color="textSecondary" variant="body2">
+            <Typography
+              component="span"
+              color="textSecondary"
+              variant="body2"
+              className={classes.excerpt}
+            >
               {highlighted('text', text)}
             </Typography>
           }
