@@ -1,7 +1,10 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
-import { postmortemReadPermission } from '@sre-catalog/backstage-plugin-sre-common';
-import { Postmortem as SrePostmortem } from '@sre-catalog/backstage-plugin-sre-common';
+import {
+  Postmortem as SrePostmortem,
+  SRE_POSTMORTEM_DOCUMENT_TYPE,
+  postmortemReadPermission,
+} from '@sre-catalog/backstage-plugin-sre-common';
 import { postmortemLocation } from '../locations';
 import { SrePostmortemDocument } from '../types';
 import {
@@ -36,7 +39,7 @@ export type SrePostmortemCollatorFactoryOptions = SreCollatorFactoryOptions;
  * @public
  */
 export class SrePostmortemCollatorFactory extends SreCollatorFactory<SrePostmortemDocument> {
-  readonly type = 'sre-postmortem';
+  readonly type = SRE_POSTMORTEM_DOCUMENT_TYPE;
   readonly visibilityPermission = postmortemReadPermission;
 
   static fromConfig(

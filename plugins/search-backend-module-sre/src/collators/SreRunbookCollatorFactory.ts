@@ -10,7 +10,10 @@ import {
 import { Config } from '@backstage/config';
 import { ResponseError } from '@backstage/errors';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
-import { Runbook as SreRunbook } from '@sre-catalog/backstage-plugin-sre-common';
+import {
+  Runbook as SreRunbook,
+  SRE_RUNBOOK_DOCUMENT_TYPE,
+} from '@sre-catalog/backstage-plugin-sre-common';
 import { runbookLocation } from '../locations';
 import { SreRunbookDocument } from '../types';
 import {
@@ -56,7 +59,7 @@ export type SreRunbookCollatorFactoryOptions = SreCollatorFactoryOptions;
  * @public
  */
 export class SreRunbookCollatorFactory extends SreCollatorFactory<SreRunbookDocument> {
-  readonly type = 'sre-runbook';
+  readonly type = SRE_RUNBOOK_DOCUMENT_TYPE;
   readonly visibilityPermission = catalogEntityReadPermission;
 
   static fromConfig(
