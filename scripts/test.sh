@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # THE test command (README; .ci/run calls it). Works from a fresh clone:
 #   setup (Debian postgresql, chromium and prometheus, Node 22, yarn install --immutable), then
-#   tsc, lint, prettier, Jest (unit + backend tests, PostgreSQL 15 for TestDatabases),
+#   tsc, API reports, lint, prettier, Jest (unit + backend tests, PostgreSQL 15 for TestDatabases),
 #   frontend build, two backends (:7007 with the guest sign-in, :7008 with
 #   app-config.restricted.yaml's), Playwright in Debian's Chromium against both.
 # Every step runs even when an earlier one failed, so one run reports everything.
@@ -193,6 +193,9 @@ source scripts/env.sh # Node 22 and yarn on PATH for the steps below (setup ran 
 
 # --- a-c. static checks --------------------------------------------------------------------
 run_step tsc yarn tsc
+# The committed API reports (report*.api.md) must match the declarations tsc just wrote:
+# a change to a package's public API shows in review. `yarn build:api-reports` updates them.
+run_step api-reports yarn build:api-reports:check
 run_step lint yarn lint:all
 run_step prettier yarn prettier:check
 # package.json metadata adopters' tooling reads (pluginId, pluginPackages, publish fields)

@@ -74,8 +74,8 @@ export const postmortemPermissions = [
 
 /**
  * Retry or discard the dead letters of the SLI push queue (pushes that could not
- * be applied): `POST /slos/dead-letters/{id}/retry` and `DELETE
- * /slos/dead-letters/{id}`. A basic permission, checked for users and service
+ * be applied): `POST /slos/dead-letters/:id/retry` and
+ * `DELETE /slos/dead-letters/:id`. A basic permission, checked for users and service
  * principals alike; an operator's, not an SLO owner's: a dead letter may hold
  * the buckets of many SLOs.
  *

@@ -10,7 +10,7 @@ export type BaselineParty =
   | string
   | ({ default: string } & Partial<Record<EngagementModel, string>>);
 
-/** @public The organisation's baseline matrix: area -> default party. */
+/** @public The organisation's baseline matrix: the default party of each area. */
 export type ResponsibilityBaseline = Record<string, BaselineParty>;
 
 /**

@@ -33,7 +33,7 @@ export type SreAnnotations = {
   centralSre?: string;
   interactionMode?: InteractionMode;
   teamType?: TeamType;
-  /** area -> party (a role, or a normalised entity ref). */
+  /** The party of each area: a role, or a normalised entity ref. */
   responsibilities: Record<string, string>;
   /** Every annotation that was dropped, and why. */
   problems: AnnotationProblem[];

@@ -35,7 +35,11 @@ function lower(ref: string): string {
   return ref.toLocaleLowerCase('en-US');
 }
 
-/** The refs a resolved ownership points at, for one batch existence check. */
+/**
+ * The refs a resolved ownership points at, for one batch existence check.
+ *
+ * @public
+ */
 export function referencedRefs(
   entity: Entity,
   annotations: SreAnnotations[],

@@ -22,7 +22,11 @@ export type PostmortemRulesInput = {
   contributingFactors?: readonly string[];
 };
 
-/** How far in the future an incident time may be, for clock skew. */
+/**
+ * How far in the future an incident time may be, for clock skew.
+ *
+ * @public
+ */
 export const POSTMORTEM_CLOCK_SKEW_MS = 5 * 60_000;
 
 const ISO_DATE_TIME =

@@ -64,8 +64,8 @@ const NO_DATA_SLICE_POLICIES: readonly NoDataSlicePolicy[] = [
 const MAX_DESCRIPTION_LENGTH = 1050;
 
 /**
- * Validates one OpenSLO v1 SLO (a catalog entity `apiVersion: openslo/v1`, `kind:
- * SLO`, including Sloth and Pyrra documents converted to that form) and turns it
+ * Validates one OpenSLO v1 SLO (a catalog entity `apiVersion: openslo/v1`,
+ * `kind: SLO`, including Sloth and Pyrra documents converted to that form) and turns it
  * into the {@link SloDefinition} the backend evaluates. Never throws: it records
  * every problem of the document, each with the path of the field and the reason,
  * and returns a definition only when there are none.
