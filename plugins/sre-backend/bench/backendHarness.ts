@@ -39,8 +39,7 @@ export async function waitFor<T>(
 export function startDemoBackend(
   port: number,
   configs: string[] = [],
-): { backend: ChildProcess; output: () => string } {
-  let output = '';
+): StartedBackend {
   const configArgs = configs.length
     ? [
         '--config',
@@ -48,7 +47,26 @@ export function startDemoBackend(
         ...configs.flatMap(c => ['--config', c]),
       ]
     : [];
-  const backend = spawn('yarn', ['start', ...configArgs], {
+  return spawnBackend('yarn', ['start', ...configArgs], port, {}, 8_000);
+}
+
+/** A backend process and the tail of what it printed. */
+export type StartedBackend = { backend: ChildProcess; output: () => string };
+
+/**
+ * `command args` in packages/backend, detached so that it and its children form one
+ * process group, listening on loopback `port`; keeps the last `tailChars` of its
+ * output.
+ */
+function spawnBackend(
+  command: string,
+  args: string[],
+  port: number,
+  env: Record<string, string>,
+  tailChars: number,
+): StartedBackend {
+  let output = '';
+  const backend = spawn(command, args, {
     cwd: path.join(ROOT, 'packages/backend'),
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -58,14 +76,48 @@ export function startDemoBackend(
       APP_CONFIG_backend_listen_host: '127.0.0.1',
       APP_CONFIG_backend_baseUrl: `http://localhost:${port}`,
       NODE_ENV: 'development',
+      ...env,
     },
   });
   const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-8_000);
+    output = (output + chunk.toString()).slice(-tailChars);
   };
   backend.stdout!.on('data', keep);
   backend.stderr!.on('data', keep);
   return { backend, output: () => output };
+}
+
+/**
+ * Runs `run` against a started backend, then stops its process group with `stop`
+ * and calls `cleanup`: SIGINT and SIGTERM stop the group and exit 130; an error is
+ * printed with the tail of the backend's output and fails the process.
+ */
+export async function runAgainstBackend(
+  { backend, output }: StartedBackend,
+  {
+    stop,
+    cleanup = () => {},
+  }: {
+    stop: (backend: ChildProcess) => Promise<void>;
+    cleanup?: () => void;
+  },
+  run: () => Promise<void>,
+): Promise<void> {
+  const onSignal = () => {
+    stop(backend).finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    await run();
+  } catch (e) {
+    // eslint-disable-next-line no-console
+    console.error(`${e}\n--- backend output (tail) ---\n${output()}`);
+    process.exitCode = 1;
+  } finally {
+    await stop(backend);
+    cleanup();
+  }
 }
 
 export async function stopGroup(backend: ChildProcess) {
@@ -124,9 +176,8 @@ export function startBackendProcess(
   port: number,
   configs: string[],
   env: Record<string, string> = {},
-): { backend: ChildProcess; output: () => string } {
-  let output = '';
-  const backend = spawn(
+): StartedBackend {
+  return spawnBackend(
     process.execPath,
     [
       '--require',
@@ -136,26 +187,10 @@ export function startBackendProcess(
       '../../app-config.yaml',
       ...configs.flatMap(c => ['--config', c]),
     ],
-    {
-      cwd: path.join(ROOT, 'packages/backend'),
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        ...process.env,
-        APP_CONFIG_backend_listen_port: String(port),
-        APP_CONFIG_backend_listen_host: '127.0.0.1',
-        APP_CONFIG_backend_baseUrl: `http://localhost:${port}`,
-        NODE_ENV: 'development',
-        ...env,
-      },
-    },
+    port,
+    env,
+    16_000,
   );
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-16_000);
-  };
-  backend.stdout!.on('data', keep);
-  backend.stderr!.on('data', keep);
-  return { backend, output: () => output };
 }
 
 /** SIGKILL to the whole process group, resolved once the group's leader exited. */
@@ -175,6 +210,7 @@ export async function waitForReadiness(
   base: string,
   backend: ChildProcess,
   timeoutMs = 300_000,
+  intervalMs = 250,
 ): Promise<void> {
   await waitFor(
     `${base} to be ready`,
@@ -186,6 +222,6 @@ export async function waitForReadiness(
         : undefined,
     timeoutMs,
     backend,
-    250,
+    intervalMs,
   );
 }

@@ -30,6 +30,7 @@ import {
   apiClient,
   guestToken,
   killGroup,
+  runAgainstBackend,
   startBackendProcess,
   waitFor,
   waitForReadiness,
@@ -322,16 +323,13 @@ async function main() {
       `${SECONDS} s per endpoint at ${RATE} req/s (roll-ups ${ROLLUP_RATE}, push ${PUSH_RATE}), at most ${CONNECTIONS} connections; ${BASE}`,
   );
   const eld = eventLoopDelayEnv(eldFile);
-  const { backend, output } = startBackendProcess(PORT, [configFile], {
+  const launched = startBackendProcess(PORT, [configFile], {
     ...eld,
     NODE_OPTIONS: `${eld.NODE_OPTIONS} --max-old-space-size=${HEAP_MB}`,
   });
-  const onSignal = () => {
-    killGroup(backend).finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  try {
+  const { backend } = launched;
+  const cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
+  await runAgainstBackend(launched, { stop: killGroup, cleanup }, async () => {
     const t0 = Date.now();
     const since = () => `${((Date.now() - t0) / 1000).toFixed(0)} s`;
     await waitForReadiness(BASE, backend);
@@ -408,13 +406,7 @@ async function main() {
         `the rate was not kept, so p99 is a lower bound. ELD: how late the backend's event loop ran, over each run.`,
     );
     if (!printTargets(rows)) process.exitCode = 1;
-  } catch (e) {
-    console.error(`${e}\n--- backend output (tail) ---\n${output()}`);
-    process.exitCode = 1;
-  } finally {
-    await killGroup(backend);
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 main();

@@ -19,9 +19,11 @@ import { promisify } from 'node:util';
 import {
   ROOT,
   guestToken,
+  runAgainstBackend,
   startDemoBackend,
   stopGroup,
   waitFor,
+  waitForReadiness,
 } from './backendHarness';
 import { fixedRateLoad, formatRateRow } from './fixedRateLoad';
 
@@ -48,25 +50,11 @@ async function main() {
   console.log(
     `Read path benchmark: ${RATE} req/s over at most ${CLIENTS} connections, ${SECONDS} s per endpoint, demo backend on ${BASE}`,
   );
-  const { backend, output } = startDemoBackend(PORT);
-  const onSignal = () => {
-    stopGroup(backend).finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  try {
+  const launched = startDemoBackend(PORT);
+  const { backend } = launched;
+  await runAgainstBackend(launched, { stop: stopGroup }, async () => {
     const t0 = Date.now();
-    await waitFor(
-      'the backend to be ready',
-      async () =>
-        (
-          await fetch(`${BASE}/.backstage/health/v1/readiness`)
-        ).ok
-          ? true
-          : undefined,
-      240_000,
-      backend,
-    );
+    await waitForReadiness(BASE, backend, 240_000, 1000);
     console.log(
       `  (backend ready in ${((Date.now() - t0) / 1000).toFixed(0)} s)`,
     );
@@ -114,12 +102,7 @@ async function main() {
         process.exitCode = 1;
       }
     }
-  } catch (e) {
-    console.error(`${e}\n--- backend output (tail) ---\n${output()}`);
-    process.exitCode = 1;
-  } finally {
-    await stopGroup(backend);
-  }
+  });
 }
 
 main();

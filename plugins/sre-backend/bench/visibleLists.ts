@@ -35,9 +35,11 @@ import {
   apiClient,
   ROOT,
   guestToken,
+  runAgainstBackend,
   startBackendProcess,
   stopGroup,
   waitFor,
+  waitForReadiness,
 } from './backendHarness';
 import { fixedRateLoad, formatRateRow } from './fixedRateLoad';
 import { builtinSloYaml } from './loadOrganisation';
@@ -299,26 +301,13 @@ async function main() {
     `Visibility benchmark: ${SERVICES} services (10% restricted), ${CALLERS} callers, ${RATE} req/s over at most ${CLIENTS} connections, ${SECONDS} s per endpoint, ${BASE}`,
   );
   // No file watcher: edits elsewhere in the tree must not restart it mid-run.
-  const { backend, output } = startBackendProcess(PORT, [configFile]);
-  const onSignal = () => {
-    stopGroup(backend).finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  try {
+  const launched = startBackendProcess(PORT, [configFile]);
+  const { backend } = launched;
+  const cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
+  await runAgainstBackend(launched, { stop: stopGroup, cleanup }, async () => {
     const t0 = Date.now();
     const since = () => `${((Date.now() - t0) / 1000).toFixed(0)} s`;
-    await waitFor(
-      'the backend to be ready',
-      async () =>
-        (
-          await fetch(`${BASE}/.backstage/health/v1/readiness`)
-        ).ok
-          ? true
-          : undefined,
-      240_000,
-      backend,
-    );
+    await waitForReadiness(BASE, backend, 240_000, 1000);
     console.log(`  (backend ready after ${since()})`);
     const slosInCatalog = async () => {
       const r = await api<{ totalItems: number }>(
@@ -466,13 +455,7 @@ async function main() {
         process.exitCode = 1;
       }
     }
-  } catch (e) {
-    console.error(`${e}\n--- backend output (tail) ---\n${output()}`);
-    process.exitCode = 1;
-  } finally {
-    await stopGroup(backend);
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 main();
