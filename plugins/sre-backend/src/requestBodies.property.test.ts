@@ -1,5 +1,5 @@
 /* eslint-disable jest/expect-expect -- the properties assert in write(), create() and update() */
-import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import fc from 'fast-check';
 import request from 'supertest';
 import { DatabaseSliStore } from './slos/store/DatabaseSliStore';
@@ -10,14 +10,12 @@ import {
   bodyMutation,
   edgyJsonValue,
   snapshotTables,
+  PROPERTY_RUNS,
+  PROPERTY_TEST_USER,
+  PROPERTY_TIMEOUT_MS,
   usePropertyTestBackend,
 } from './__testUtils__/propertyTestBackend';
 import { SreDatabase } from './database/SreDatabase';
-
-// More runs when hunting: SRE_PROPERTY_RUNS=2000.
-const RUNS = { numRuns: Number(process.env.SRE_PROPERTY_RUNS) || 100 };
-const TIMEOUT = 60_000;
-const USER = mockCredentials.user.header('user:default/mock');
 
 /** A field as the validators name it: `title`, `buckets[3].start`, `slos[0].slo`. */
 const FIELD = String.raw`(body|[a-zA-Z]+(\[\d+\])?(\.[a-zA-Z]+(\[\d+\])?)*)`;
@@ -145,7 +143,7 @@ describe.each(databases.eachSupportedId())(
       ).sliStore();
       const res = await request(backend.server)
         .post('/api/sre/postmortems')
-        .set('Authorization', USER)
+        .set('Authorization', PROPERTY_TEST_USER)
         .send(validPostmortem());
       if (res.status !== 201) {
         throw new Error(`Could not create the postmortem to edit: ${res.text}`);
@@ -160,7 +158,7 @@ describe.each(databases.eachSupportedId())(
     ): Promise<request.Response> =>
       request(backend.server)
         [method](path)
-        .set('Authorization', USER)
+        .set('Authorization', PROPERTY_TEST_USER)
         .set('Content-Type', 'application/json')
         .send(body instanceof RawJson ? body.text : JSON.stringify(body));
 
@@ -224,10 +222,10 @@ describe.each(databases.eachSupportedId())(
                 tables: 'sre_sli',
               });
             }),
-            RUNS,
+            PROPERTY_RUNS,
           );
         },
-        TIMEOUT,
+        PROPERTY_TIMEOUT_MS,
       );
 
       it(
@@ -243,10 +241,10 @@ describe.each(databases.eachSupportedId())(
                 tables: 'sre_sli',
               });
             }),
-            RUNS,
+            PROPERTY_RUNS,
           );
         },
-        TIMEOUT,
+        PROPERTY_TIMEOUT_MS,
       );
 
       it(
@@ -269,10 +267,10 @@ describe.each(databases.eachSupportedId())(
                 });
               },
             ),
-            RUNS,
+            PROPERTY_RUNS,
           );
         },
-        TIMEOUT,
+        PROPERTY_TIMEOUT_MS,
       );
     });
 
@@ -292,10 +290,10 @@ describe.each(databases.eachSupportedId())(
                 tables: 'sre_sli',
               });
             }),
-            RUNS,
+            PROPERTY_RUNS,
           );
         },
-        TIMEOUT,
+        PROPERTY_TIMEOUT_MS,
       );
 
       it(
@@ -318,10 +316,10 @@ describe.each(databases.eachSupportedId())(
                 tables: 'sre_sli',
               });
             }),
-            RUNS,
+            PROPERTY_RUNS,
           );
         },
-        TIMEOUT,
+        PROPERTY_TIMEOUT_MS,
       );
 
       it(
@@ -337,10 +335,10 @@ describe.each(databases.eachSupportedId())(
                 tables: 'sre_sli',
               });
             }),
-            RUNS,
+            PROPERTY_RUNS,
           );
         },
-        TIMEOUT,
+        PROPERTY_TIMEOUT_MS,
       );
     });
 
@@ -350,7 +348,7 @@ describe.each(databases.eachSupportedId())(
         (
           await request(backend.server)
             .get('/api/sre/postmortems?limit=1')
-            .set('Authorization', USER)
+            .set('Authorization', PROPERTY_TEST_USER)
         ).body.totalCount;
 
       /** The write, and that a reader sees no new postmortem after a refusal. */
@@ -371,10 +369,10 @@ describe.each(databases.eachSupportedId())(
         async () => {
           await fc.assert(
             fc.asyncProperty(arbitraryBody(validPostmortem()), create),
-            RUNS,
+            PROPERTY_RUNS,
           );
         },
-        TIMEOUT,
+        PROPERTY_TIMEOUT_MS,
       );
 
       it(
@@ -384,10 +382,10 @@ describe.each(databases.eachSupportedId())(
             fc.asyncProperty(bodyMutation(validPostmortem()), mutation =>
               create(applyMutation(validPostmortem(), mutation)),
             ),
-            RUNS,
+            PROPERTY_RUNS,
           );
         },
-        TIMEOUT,
+        PROPERTY_TIMEOUT_MS,
       );
     });
 
@@ -396,7 +394,7 @@ describe.each(databases.eachSupportedId())(
         (
           await request(backend.server)
             .get(`/api/sre/postmortems/${postmortemId}${suffix}`)
-            .set('Authorization', USER)
+            .set('Authorization', PROPERTY_TEST_USER)
         ).body;
 
       /** The write, and that a reader sees the same version and history after a refusal. */
@@ -434,10 +432,10 @@ describe.each(databases.eachSupportedId())(
             fc.asyncProperty(arbitraryBody(validPostmortem()), body =>
               update(() => body),
             ),
-            RUNS,
+            PROPERTY_RUNS,
           );
         },
-        TIMEOUT,
+        PROPERTY_TIMEOUT_MS,
       );
 
       it(
@@ -459,10 +457,10 @@ describe.each(databases.eachSupportedId())(
                 ),
               ),
             ),
-            RUNS,
+            PROPERTY_RUNS,
           );
         },
-        TIMEOUT,
+        PROPERTY_TIMEOUT_MS,
       );
 
       it(
@@ -485,10 +483,10 @@ describe.each(databases.eachSupportedId())(
                 });
               },
             ),
-            RUNS,
+            PROPERTY_RUNS,
           );
         },
-        TIMEOUT,
+        PROPERTY_TIMEOUT_MS,
       );
     });
 
@@ -555,7 +553,7 @@ describe.each(databases.eachSupportedId())(
             { numRuns: 20 },
           );
         },
-        TIMEOUT,
+        PROPERTY_TIMEOUT_MS,
       );
 
       it.each(routes)(
@@ -575,7 +573,7 @@ describe.each(databases.eachSupportedId())(
             { numRuns: 20 },
           );
         },
-        TIMEOUT,
+        PROPERTY_TIMEOUT_MS,
       );
     });
   },

@@ -1,4 +1,3 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
 import {
   ACTION_ITEM_PRIORITIES,
   ACTION_ITEM_STATUSES,
@@ -11,13 +10,11 @@ import { createTestDatabases } from './__testUtils__/testDatabases';
 import {
   arbitraryQuery,
   arbitrarySegment,
+  PROPERTY_RUNS,
+  PROPERTY_TEST_USER,
+  PROPERTY_TIMEOUT_MS,
   usePropertyTestBackend,
 } from './__testUtils__/propertyTestBackend';
-
-// More runs when hunting: SRE_PROPERTY_RUNS=2000.
-const RUNS = { numRuns: Number(process.env.SRE_PROPERTY_RUNS) || 100 };
-const TIMEOUT = 60_000;
-const USER = mockCredentials.user.header('user:default/mock');
 
 /**
  * 200, 400 naming the parameter (an unknown one may be any text, even blank), or
@@ -105,7 +102,7 @@ describe.each(databases.eachSupportedId())(
       // Something for the lists to find.
       const created = await request(backend.server)
         .post('/api/sre/postmortems')
-        .set('Authorization', USER)
+        .set('Authorization', PROPERTY_TEST_USER)
         .send({
           title: 'Checkout returned 500s',
           severity: 'SEV2',
@@ -129,7 +126,10 @@ describe.each(databases.eachSupportedId())(
     });
 
     const get = (path: string, query: Record<string, unknown> = {}) =>
-      request(backend.server).get(path).query(query).set('Authorization', USER);
+      request(backend.server)
+        .get(path)
+        .query(query)
+        .set('Authorization', PROPERTY_TEST_USER);
 
     describe.each([
       [
@@ -197,10 +197,10 @@ describe.each(databases.eachSupportedId())(
                 );
               },
             ),
-            RUNS,
+            PROPERTY_RUNS,
           );
         },
-        TIMEOUT,
+        PROPERTY_TIMEOUT_MS,
       );
 
       it(
@@ -212,14 +212,14 @@ describe.each(databases.eachSupportedId())(
               async raw => {
                 const res = await request(backend.server)
                   .get(`/api/sre${path}?${encodeURI(raw).replace(/#/g, '%23')}`)
-                  .set('Authorization', USER);
+                  .set('Authorization', PROPERTY_TEST_USER);
                 expect(outcome(res)).toMatch(QUERY_OUTCOME);
               },
             ),
-            RUNS,
+            PROPERTY_RUNS,
           );
         },
-        TIMEOUT,
+        PROPERTY_TIMEOUT_MS,
       );
     });
 
@@ -280,10 +280,10 @@ describe.each(databases.eachSupportedId())(
                 );
               },
             ),
-            RUNS,
+            PROPERTY_RUNS,
           );
         },
-        TIMEOUT,
+        PROPERTY_TIMEOUT_MS,
       );
 
       it('answers an empty postmortem id with a JSON error, like the other routes', async () => {
@@ -293,7 +293,7 @@ describe.each(databases.eachSupportedId())(
           await get('/api/sre/postmortems//history'),
           await request(backend.server)
             .put('/api/sre/postmortems/')
-            .set('Authorization', USER)
+            .set('Authorization', PROPERTY_TEST_USER)
             .send({}),
         ]) {
           expect(outcome(res)).toMatch(

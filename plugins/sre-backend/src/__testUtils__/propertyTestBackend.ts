@@ -1,4 +1,5 @@
 import {
+  mockCredentials,
   mockServices,
   startTestBackend,
   TestDatabaseId,
@@ -12,6 +13,16 @@ import { srePlugin } from '../plugin';
 import { builtinSloEntity } from './sloEntity';
 
 const CHECKOUT_TEAM = 'group:default/checkout-team';
+
+/** The fast-check runs of a property; more when hunting: SRE_PROPERTY_RUNS=2000. */
+export const PROPERTY_RUNS = {
+  numRuns: Number(process.env.SRE_PROPERTY_RUNS) || 100,
+};
+/** The jest timeout of a property test, which sends a request per run. */
+export const PROPERTY_TIMEOUT_MS = 60_000;
+/** The Authorization header the property tests send: a signed-in user. */
+export const PROPERTY_TEST_USER =
+  mockCredentials.user.header('user:default/mock');
 
 const builtinSlo = (name: string) => builtinSloEntity(name);
 
