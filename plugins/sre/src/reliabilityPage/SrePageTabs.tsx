@@ -9,7 +9,6 @@ import {
   POSTMORTEM_LIBRARY_PATH,
   RECENT_LEARNINGS_PATH,
 } from '../postmortems/usePostmortemLibraryLink';
-import { SLO_REVIEW_DESCRIPTION, SLO_REVIEW_TITLE } from '../slos/sloLabels';
 import { PostmortemLibraryContent } from '../postmortems/PostmortemLibrary/PostmortemLibraryContent';
 import { RecentLearningsContent } from '../postmortems/PostmortemLibrary/RecentLearningsContent';
 import { SloReviewContent } from '../slos/SloReview/SloReviewContent';
@@ -41,8 +40,8 @@ export function SrePageTabs(props: SrePageTabsProps) {
           }
         />
       </TabbedLayout.Route>
-      <TabbedLayout.Route path="/slo-review" title={SLO_REVIEW_TITLE}>
-        <SloReviewContent description={SLO_REVIEW_DESCRIPTION} />
+      <TabbedLayout.Route path="/slo-review" title={t('slos.review.title')}>
+        <SloReviewContent description={t('slos.review.description')} />
       </TabbedLayout.Route>
       <TabbedLayout.Route
         path={`/${POSTMORTEM_LIBRARY_PATH}`}

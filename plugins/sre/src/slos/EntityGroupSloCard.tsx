@@ -17,7 +17,10 @@ import Typography from '@material-ui/core/Typography';
 import { SloStatus } from '@sre-catalog/backstage-plugin-sre-common';
 import { useSlos } from './useSlos';
 import { useSloReviewLink, useSlosTabLink } from './useSloLinks';
-import { formatSli, objectiveInWords, sloTitle } from './sloLabels';
+import { objectiveInWords } from './sloLabels';
+import { formatSli, sloTitle } from './sloFormat';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { sreTranslationRef } from '../translation';
 import { ErrorBudgetBar } from './ErrorBudgetBar';
 import { ServiceLink } from '../shared/ServiceLink';
 import { SloAlertChip } from './SloAlertChip';
@@ -33,6 +36,7 @@ export type EntityGroupSloCardProps = {
 };
 
 function SloTable(props: { slos: SloStatus[] }) {
+  const { t } = useTranslationRef(sreTranslationRef);
   const tabLink = useSlosTabLink();
   return (
     <Table size="small" aria-label="SLOs of the team's services">
@@ -55,7 +59,7 @@ function SloTable(props: { slos: SloStatus[] }) {
                 color="textSecondary"
                 component="div"
               >
-                {objectiveInWords(slo)}
+                {objectiveInWords(t, slo)}
               </Typography>
               <SloFaultNotes slo={slo} variant="caption" />
             </TableCell>

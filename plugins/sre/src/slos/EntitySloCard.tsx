@@ -12,7 +12,10 @@ import { makeStyles } from '@material-ui/core/styles';
 import { ListSlosResponse } from '@sre-catalog/backstage-plugin-sre-common';
 import { useEntitySlos } from './useEntitySlos';
 import { SLOS_TAB_PATH, useSlosTabLink } from './useSloLinks';
-import { objectiveInWords, sloTitle } from './sloLabels';
+import { objectiveInWords } from './sloLabels';
+import { sloTitle } from './sloFormat';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { sreTranslationRef } from '../translation';
 import { ErrorBudgetBar } from './ErrorBudgetBar';
 import { SloAlertChip } from './SloAlertChip';
 import { SloFaultNotes } from './SloFaultNotes';
@@ -50,6 +53,7 @@ export type EntitySloCardProps = {
 };
 
 function SloLines(props: { slos: ListSlosResponse; tabLink: string }) {
+  const { t } = useTranslationRef(sreTranslationRef);
   const { slos, tabLink } = props;
   const classes = useStyles();
   if (slos.items.length === 0) {
@@ -87,7 +91,7 @@ function SloLines(props: { slos: ListSlosResponse; tabLink: string }) {
                   {sloTitle(slo)}
                 </Typography>
                 <Typography variant="caption" color="textSecondary">
-                  {objectiveInWords(slo)}
+                  {objectiveInWords(t, slo)}
                 </Typography>
               </div>
               <SloAlertChip slo={slo} />

@@ -2,6 +2,8 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { alpha, makeStyles } from '@material-ui/core/styles';
 import { budgetRemainingInWords } from './sloLabels';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { sreTranslationRef } from '../translation';
 
 const useStyles = makeStyles(
   theme => ({
@@ -73,9 +75,10 @@ export type ErrorBudgetBarProps = {
  * @public
  */
 export function ErrorBudgetBar(props: ErrorBudgetBarProps) {
+  const { t } = useTranslationRef(sreTranslationRef);
   const { remaining, compact } = props;
   const classes = useStyles();
-  const words = budgetRemainingInWords(remaining);
+  const words = budgetRemainingInWords(t, remaining);
   const overspent = remaining !== null && remaining < 0;
 
   let fill = null;

@@ -2,7 +2,9 @@ import Chip from '@material-ui/core/Chip';
 import Tooltip from '@material-ui/core/Tooltip';
 import { makeStyles } from '@material-ui/core/styles';
 import { SloStatus } from '@sre-catalog/backstage-plugin-sre-common';
-import { ALERT_DESCRIPTIONS, ALERT_LABELS, agoInWords } from './sloLabels';
+import { agoInWords } from './sloLabels';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { SreTranslate, sreTranslationRef } from '../translation';
 
 const useStyles = makeStyles(
   theme => ({
@@ -47,7 +49,10 @@ export type SloAlertChipProps = {
   size?: 'small' | 'large';
 };
 
-function describe(slo: SloAlertChipProps['slo']): {
+function describe(
+  t: SreTranslate,
+  slo: SloAlertChipProps['slo'],
+): {
   label: string;
   tooltip: string;
   state: string;
@@ -55,6 +60,7 @@ function describe(slo: SloAlertChipProps['slo']): {
   const { alert, dataState } = slo;
   if (slo.stale) {
     const behind = `Last evaluated ${agoInWords(
+      t,
       slo.stale.ageSeconds,
     )}; evaluation is behind.`;
     // Never green for numbers nobody computes any more; a firing alert stays visible.
@@ -66,8 +72,8 @@ function describe(slo: SloAlertChipProps['slo']): {
       };
     }
     return {
-      label: `${ALERT_LABELS[alert]} (stale)`,
-      tooltip: `${behind} ${ALERT_DESCRIPTIONS[alert]}`,
+      label: `${t(`slos.alert.${alert}`)} (stale)`,
+      tooltip: `${behind} ${t(`slos.alertDescription.${alert}`)}`,
       state: alert,
     };
   }
@@ -88,14 +94,16 @@ function describe(slo: SloAlertChipProps['slo']): {
       };
     }
     return {
-      label: ALERT_LABELS[alert],
-      tooltip: `Last known state; the data source is unavailable. ${ALERT_DESCRIPTIONS[alert]}`,
+      label: t(`slos.alert.${alert}`),
+      tooltip: `Last known state; the data source is unavailable. ${t(
+        `slos.alertDescription.${alert}`,
+      )}`,
       state: alert,
     };
   }
   return {
-    label: ALERT_LABELS[alert],
-    tooltip: ALERT_DESCRIPTIONS[alert],
+    label: t(`slos.alert.${alert}`),
+    tooltip: t(`slos.alertDescription.${alert}`),
     state: alert,
   };
 }
@@ -108,9 +116,10 @@ function describe(slo: SloAlertChipProps['slo']): {
  * @public
  */
 export function SloAlertChip(props: SloAlertChipProps) {
+  const { t } = useTranslationRef(sreTranslationRef);
   const { slo, size = 'small' } = props;
   const classes = useStyles();
-  const { label, tooltip, state } = describe(slo);
+  const { label, tooltip, state } = describe(t, slo);
   const classNames: Record<string, string> = {
     page: classes.page,
     ticket: classes.ticket,

@@ -4,6 +4,8 @@ import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import { SloStatus } from '@sre-catalog/backstage-plugin-sre-common';
 import { refusedInWords, staleInWords } from './sloLabels';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { sreTranslationRef } from '../translation';
 
 const useStyles = makeStyles(
   theme => ({
@@ -31,6 +33,7 @@ export type SloFaultNotesProps = {
  * @public
  */
 export function SloFaultNotes(props: SloFaultNotesProps) {
+  const { t } = useTranslationRef(sreTranslationRef);
   const { slo, variant = 'alert' } = props;
   const classes = useStyles();
   const notes: { key: string; text: string }[] = [];
@@ -40,9 +43,10 @@ export function SloFaultNotes(props: SloFaultNotesProps) {
       text:
         variant === 'alert'
           ? `${staleInWords(
+              t,
               slo.stale,
             )} The SLO evaluation panel of the SLO review says why.`
-          : staleInWords(slo.stale),
+          : staleInWords(t, slo.stale),
     });
   }
   if (slo.refused) {
@@ -51,9 +55,10 @@ export function SloFaultNotes(props: SloFaultNotesProps) {
       text:
         variant === 'alert'
           ? `${refusedInWords(
+              t,
               slo.refused,
             )} Their data is not counted; retry or discard them under SLO evaluation on the SLO review.`
-          : refusedInWords(slo.refused),
+          : refusedInWords(t, slo.refused),
     });
   }
   if (!notes.length) return null;

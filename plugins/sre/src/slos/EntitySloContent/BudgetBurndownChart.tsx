@@ -15,6 +15,8 @@ import {
 } from 'recharts';
 import { useSloHistory } from '../useSloHistory';
 import { budgetRemainingInWords } from '../sloLabels';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { SreTranslate, sreTranslationRef } from '../../translation';
 
 const DAYS = 30;
 
@@ -29,7 +31,10 @@ function dayLabel(day: string): string {
 }
 
 /** A sentence for screen readers (and tests): first and last point with data. */
-export function burndownSummary(points: SloHistoryResponse['points']): string {
+export function burndownSummary(
+  t: SreTranslate,
+  points: SloHistoryResponse['points'],
+): string {
   const known = points.filter(p => p.errorBudgetRemaining !== null);
   if (known.length === 0) {
     return `Error budget remaining per day: no data in the last ${DAYS} days`;
@@ -37,8 +42,10 @@ export function burndownSummary(points: SloHistoryResponse['points']): string {
   const first = known[0];
   const last = known[known.length - 1];
   return `Error budget remaining per day: ${budgetRemainingInWords(
+    t,
     first.errorBudgetRemaining,
   )} on ${dayLabel(first.day)}, ${budgetRemainingInWords(
+    t,
     last.errorBudgetRemaining,
   )} on ${dayLabel(last.day)}`;
 }
@@ -47,6 +54,7 @@ function BurndownChart(props: {
   sloRef: string;
   points: SloHistoryResponse['points'];
 }) {
+  const { t } = useTranslationRef(sreTranslationRef);
   const theme = useTheme();
   const data = props.points.map(p => ({
     day: dayLabel(p.day),
@@ -108,7 +116,7 @@ function BurndownChart(props: {
         />
         <Tooltip
           formatter={(value: number) => [
-            budgetRemainingInWords(value / 100),
+            budgetRemainingInWords(t, value / 100),
             'Error budget',
           ]}
         />
@@ -149,6 +157,7 @@ export type BudgetBurndownChartProps = {
  * @public
  */
 export function BudgetBurndownChart(props: BudgetBurndownChartProps) {
+  const { t } = useTranslationRef(sreTranslationRef);
   const { value, loading, error } = useSloHistory(props.sloRef, DAYS);
 
   let body;
@@ -168,7 +177,7 @@ export function BudgetBurndownChart(props: BudgetBurndownChartProps) {
     );
   } else if (value) {
     body = (
-      <div role="img" aria-label={burndownSummary(value.points)}>
+      <div role="img" aria-label={burndownSummary(t, value.points)}>
         <BurndownChart sloRef={props.sloRef} points={value.points} />
       </div>
     );

@@ -12,12 +12,13 @@ import {
   SloStatus,
 } from '@sre-catalog/backstage-plugin-sre-common';
 import {
-  ALERT_LABELS,
   budgetPercent,
   firingWindows,
   formatBurnRate,
   formatThreshold,
-} from '../sloLabels';
+} from '../sloFormat';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { sreTranslationRef } from '../../translation';
 
 const useStyles = makeStyles(
   theme => ({
@@ -112,6 +113,7 @@ export type BurnRatesProps = {
  * @public
  */
 export function BurnRates(props: BurnRatesProps) {
+  const { t } = useTranslationRef(sreTranslationRef);
   const { burnRates, rules } = props.slo;
   const classes = useStyles();
   const firing = firingWindows(rules);
@@ -164,7 +166,7 @@ export function BurnRates(props: BurnRatesProps) {
                 )}
                 data-firing={rule.firing ? 'true' : undefined}
               >
-                <TableCell>{ALERT_LABELS[rule.severity]}</TableCell>
+                <TableCell>{t(`slos.alert.${rule.severity}`)}</TableCell>
                 <TableCell>{formatThreshold(rule.threshold)}</TableCell>
                 <TableCell>
                   {rule.longWindow}:{' '}

@@ -8,15 +8,15 @@ import Alert from '@material-ui/lab/Alert';
 import { SloStatus } from '@sre-catalog/backstage-plugin-sre-common';
 import {
   budgetInWords,
-  formatSli,
   noDataInWords,
   objectiveInWords,
-  sloTitle,
   sourceInWords,
-  targetPercent,
   timeToExhaustionInWords,
   unavailableInWords,
 } from '../sloLabels';
+import { formatSli, sloTitle, targetPercent } from '../sloFormat';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { sreTranslationRef } from '../../translation';
 import { ErrorBudgetBar } from '../ErrorBudgetBar';
 import { ServiceLink } from '../../shared/ServiceLink';
 import { SloFaultNotes } from '../SloFaultNotes';
@@ -81,15 +81,16 @@ export type SloCardProps = {
  * @public
  */
 export function SloCard(props: SloCardProps) {
+  const { t } = useTranslationRef(sreTranslationRef);
   const { slo, showService } = props;
   const classes = useStyles();
-  const objective = objectiveInWords(slo);
+  const objective = objectiveInWords(t, slo);
   // An unavailable source keeps the last known numbers, when there are any.
   const hasNumbers =
     slo.dataState === 'ok' ||
     (slo.dataState === 'unavailable' && slo.sli !== null);
-  const absolute = budgetInWords(slo.budget);
-  const exhaustion = timeToExhaustionInWords(slo);
+  const absolute = budgetInWords(t, slo.budget);
+  const exhaustion = timeToExhaustionInWords(t, slo);
   const belowTarget = slo.sli !== null && slo.sli < slo.target;
 
   return (
@@ -111,12 +112,12 @@ export function SloCard(props: SloCardProps) {
         <SloFaultNotes slo={slo} />
         {slo.dataState === 'no-data' && (
           <Box mb={2}>
-            <Alert severity="info">{noDataInWords(slo)}</Alert>
+            <Alert severity="info">{noDataInWords(t, slo)}</Alert>
           </Box>
         )}
         {slo.dataState === 'unavailable' && (
           <Box mb={2}>
-            <Alert severity="warning">{unavailableInWords(slo)}</Alert>
+            <Alert severity="warning">{unavailableInWords(t, slo)}</Alert>
           </Box>
         )}
         {hasNumbers && (
@@ -177,7 +178,7 @@ export function SloCard(props: SloCardProps) {
             </Typography>
           )}
           <Typography variant="caption">
-            Data: {sourceInWords(slo.source)}
+            Data: {sourceInWords(t, slo.source)}
           </Typography>
           <Typography variant="caption">
             Budgeting: {slo.budgetingMethod}

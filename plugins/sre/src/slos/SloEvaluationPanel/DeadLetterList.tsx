@@ -23,7 +23,9 @@ import {
 } from '@sre-catalog/backstage-plugin-sre-common';
 import { sreApiRef } from '../../api';
 import { useSliDeadLetters } from '../useSliDeadLetters';
-import { countInWords, sloTitle } from '../sloLabels';
+import { sloTitle } from '../sloFormat';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { sreTranslationRef } from '../../translation';
 import { Pager, usePaging } from '../../shared/Pager';
 import { RetryableError } from '../../shared/RetryableError';
 import { formatDateTime } from '../../shared/format';
@@ -53,17 +55,16 @@ function useManageAccess(): { allowed: boolean; reason?: string } {
 }
 
 function SloNames(props: { letter: SliDeadLetter }) {
+  const { t } = useTranslationRef(sreTranslationRef);
   const { sloRefs, hiddenSloCount } = props.letter;
   const names = sloRefs.map(ref => sloTitle({ sloRef: ref }));
   const shown = names.slice(0, 3).join(', ');
   const more = names.length > 3 ? ` and ${names.length - 3} more` : '';
   const hidden =
     hiddenSloCount > 0
-      ? `${names.length ? '; ' : ''}${countInWords(
-          hiddenSloCount,
-          'SLO',
-          'SLOs',
-        )} you cannot see`
+      ? `${names.length ? '; ' : ''}${t('slos.count.slos', {
+          count: hiddenSloCount,
+        })} you cannot see`
       : '';
   return (
     <Tooltip title={sloRefs.join(', ')}>
@@ -113,6 +114,7 @@ function ActionButton(props: {
  * those with `sre.slo.deadletter.manage`.
  */
 export function DeadLetterList(props: { onChanged: () => void }) {
+  const { t } = useTranslationRef(sreTranslationRef);
   const sreApi = useApi(sreApiRef);
   const paging = usePaging(PAGE_SIZES);
   const letters = useSliDeadLetters({
@@ -259,11 +261,9 @@ export function DeadLetterList(props: { onChanged: () => void }) {
         <DialogContent>
           <DialogContentText>
             {discarding
-              ? `Its ${countInWords(
-                  discarding.buckets,
-                  'bucket',
-                  'buckets',
-                )}, received ${formatDateTime(
+              ? `Its ${t('slos.count.buckets', {
+                  count: discarding.buckets,
+                })}, received ${formatDateTime(
                   discarding.receivedAt,
                 )}, are dropped for good and never counted in any SLO.`
               : ''}

@@ -6,14 +6,10 @@ import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import { SloEvaluatorHealth } from '@sre-catalog/backstage-plugin-sre-common';
 import { useSloEvaluatorHealth } from '../useSloEvaluatorHealth';
-import {
-  agoInWords,
-  bytesInWords,
-  countInWords,
-  durationInWords,
-  intervalInWords,
-  secondsSince,
-} from '../sloLabels';
+import { agoInWords, durationInWords, intervalInWords } from '../sloLabels';
+import { formatBytes, secondsSince } from '../sloFormat';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { SreTranslate, sreTranslationRef } from '../../translation';
 import { RetryableError } from '../../shared/RetryableError';
 import { DeadLetterList } from './DeadLetterList';
 import { formatDateTime } from '../../shared/format';
@@ -64,24 +60,26 @@ function runDuration(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
-function timeAndAge(iso: string, nowMs: number): string {
-  return `${formatDateTime(iso)} (${agoInWords(secondsSince(iso, nowMs))})`;
+function timeAndAge(t: SreTranslate, iso: string, nowMs: number): string {
+  return `${formatDateTime(iso)} (${agoInWords(t, secondsSince(iso, nowMs))})`;
 }
 
 /** Whether evaluation keeps up, in one sentence with what to do when not. */
 function Summary(props: { health: SloEvaluatorHealth; nowMs: number }) {
+  const { t } = useTranslationRef(sreTranslationRef);
   const { health, nowMs } = props;
-  const every = intervalInWords(health.intervalSeconds);
+  const every = intervalInWords(t, health.intervalSeconds);
   if (!health.stale && health.lastSuccessfulRunAt) {
     return (
       <Alert severity="success" data-testid="sre-slo-evaluation-summary">
         Evaluation keeps up: it runs every {every}, and the last successful run
-        was {agoInWords(secondsSince(health.lastSuccessfulRunAt, nowMs))}.
+        was {agoInWords(t, secondsSince(health.lastSuccessfulRunAt, nowMs))}.
       </Alert>
     );
   }
   const what = health.lastSuccessfulRunAt
     ? `Evaluation is behind: the last successful run was ${agoInWords(
+        t,
         secondsSince(health.lastSuccessfulRunAt, nowMs),
       )}, and it should run every ${every}.`
     : `SLO evaluation has not completed a run yet; it should run every ${every}.`;
@@ -95,6 +93,7 @@ function Summary(props: { health: SloEvaluatorHealth; nowMs: number }) {
 }
 
 function Backlog(props: { health: SloEvaluatorHealth; nowMs: number }) {
+  const { t } = useTranslationRef(sreTranslationRef);
   const { queue } = props.health;
   const classes = useStyles();
   const ageSeconds = queue.oldestReceivedAt
@@ -110,15 +109,15 @@ function Backlog(props: { health: SloEvaluatorHealth; nowMs: number }) {
         'Nothing waiting: every accepted push is applied.'
       ) : (
         <>
-          {countInWords(queue.rows, 'push', 'pushes')} waiting (
-          {bytesInWords(queue.bytes)}), the oldest received{' '}
-          {agoInWords(ageSeconds)}.
+          {t('slos.count.pushes', { count: queue.rows })} waiting (
+          {formatBytes(queue.bytes)}), the oldest received{' '}
+          {agoInWords(t, ageSeconds)}.
         </>
       )}
       <Typography variant="caption" color="textSecondary" component="div">
-        Limits: {countInWords(queue.limits.rows, 'push', 'pushes')},{' '}
-        {bytesInWords(queue.limits.bytes)},{' '}
-        {durationInWords(queue.limits.ageSeconds)} old.
+        Limits: {t('slos.count.pushes', { count: queue.limits.rows })},{' '}
+        {formatBytes(queue.limits.bytes)},{' '}
+        {durationInWords(t, queue.limits.ageSeconds)} old.
       </Typography>
       {full && (
         <Typography
@@ -138,6 +137,7 @@ function HealthDetails(props: {
   health: SloEvaluatorHealth;
   onChanged: () => void;
 }) {
+  const { t } = useTranslationRef(sreTranslationRef);
   const { health, onChanged } = props;
   const classes = useStyles();
   const nowMs = Date.now();
@@ -148,20 +148,20 @@ function HealthDetails(props: {
       {lastRun?.error && (
         <Box mt={1}>
           <Alert severity="warning" data-testid="sre-slo-evaluation-last-error">
-            The last run, {agoInWords(secondsSince(lastRun.at, nowMs))}, failed
-            after {runDuration(lastRun.durationMs)}: {lastRun.error}
+            The last run, {agoInWords(t, secondsSince(lastRun.at, nowMs))},
+            failed after {runDuration(lastRun.durationMs)}: {lastRun.error}
           </Alert>
         </Box>
       )}
       <div className={classes.fields}>
         <Field label="Last successful run">
           {health.lastSuccessfulRunAt
-            ? timeAndAge(health.lastSuccessfulRunAt, nowMs)
+            ? timeAndAge(t, health.lastSuccessfulRunAt, nowMs)
             : 'Never'}
         </Field>
         <Field label="Last run">
           {lastRun
-            ? `${timeAndAge(lastRun.at, nowMs)}, ${
+            ? `${timeAndAge(t, lastRun.at, nowMs)}, ${
                 lastRun.error ? 'failed' : 'succeeded'
               } in ${runDuration(lastRun.durationMs)}`
             : 'None recorded yet'}
@@ -172,10 +172,11 @@ function HealthDetails(props: {
             'None: no accepted push has failed.'
           ) : (
             <span className={classes.warning}>
-              {countInWords(deadLetters.count, 'push', 'pushes')} could not be
-              applied
+              {t('slos.count.pushes', { count: deadLetters.count })} could not
+              be applied
               {deadLetters.oldestFailedAt
                 ? `, the oldest failed ${agoInWords(
+                    t,
                     secondsSince(deadLetters.oldestFailedAt, nowMs),
                   )}`
                 : ''}

@@ -6,7 +6,8 @@ import Paper from '@material-ui/core/Paper';
 import Typography from '@material-ui/core/Typography';
 import { SloStatus } from '@sre-catalog/backstage-plugin-sre-common';
 import { useSlos } from '../useSlos';
-import { ALERT_LABELS } from '../sloLabels';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { sreTranslationRef } from '../../translation';
 import { SloReviewTable } from './SloReviewTable';
 import { FilterOption, useReviewFilterOptions } from './useReviewFilterOptions';
 import { RetryableError } from '../../shared/RetryableError';
@@ -65,6 +66,7 @@ function items(
  * @public
  */
 export function SloReviewContent(props: SloReviewContentProps) {
+  const { t } = useTranslationRef(sreTranslationRef);
   const [owner, setOwner] = useFilterParam('owner');
   const [system, setSystem] = useFilterParam('system');
   const [alertParam, setAlert] = useFilterParam('alert');
@@ -154,7 +156,7 @@ export function SloReviewContent(props: SloReviewContentProps) {
             data-testid="sre-slo-filter-alert"
             items={[
               { label: 'Any alert state', value: ALL },
-              ...ALERTS.map(a => ({ label: ALERT_LABELS[a], value: a })),
+              ...ALERTS.map(a => ({ label: t(`slos.alert.${a}`), value: a })),
             ]}
             selected={alert ?? ALL}
             onChange={v => filterSetter(setAlert)(v as string)}

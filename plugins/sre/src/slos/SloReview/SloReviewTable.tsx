@@ -12,15 +12,16 @@ import {
   SloStatus,
 } from '@sre-catalog/backstage-plugin-sre-common';
 import { useSlosTabLink } from '../useSloLinks';
+import { objectiveInWords, sourceInWords } from '../sloLabels';
 import {
   firingWindows,
   formatBurnRate,
   formatSli,
-  objectiveInWords,
   sloTitle,
-  sourceInWords,
   targetPercent,
-} from '../sloLabels';
+} from '../sloFormat';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { sreTranslationRef } from '../../translation';
 import { ErrorBudgetBar } from '../ErrorBudgetBar';
 import { ServiceLink } from '../../shared/ServiceLink';
 import { SloAlertChip } from '../SloAlertChip';
@@ -77,6 +78,7 @@ const useStyles = makeStyles(
 const REVIEW_WINDOWS: BurnRateWindow[] = ['1h', '6h', '3d'];
 
 function DataState(props: { slo: SloStatus }) {
+  const { t } = useTranslationRef(sreTranslationRef);
   const { slo } = props;
   const classes = useStyles();
   let state;
@@ -102,7 +104,7 @@ function DataState(props: { slo: SloStatus }) {
     <>
       <Typography variant="body2">{state}</Typography>
       <Typography variant="caption" color="textSecondary">
-        {sourceInWords(slo.source)}
+        {sourceInWords(t, slo.source)}
       </Typography>
       <SloFaultNotes slo={slo} variant="caption" />
     </>
@@ -116,6 +118,7 @@ export type SloReviewTableProps = {
 
 /** One row per SLO, in the order given (the backend's: least budget left first). */
 export function SloReviewTable(props: SloReviewTableProps) {
+  const { t } = useTranslationRef(sreTranslationRef);
   const { slos } = props;
   const classes = useStyles();
   const tabLink = useSlosTabLink();
@@ -149,7 +152,7 @@ export function SloReviewTable(props: SloReviewTableProps) {
                     color="textSecondary"
                     component="div"
                   >
-                    {objectiveInWords(slo)}
+                    {objectiveInWords(t, slo)}
                   </Typography>
                 </TableCell>
                 <TableCell className={classes.nowrap}>
