@@ -22,6 +22,7 @@ import { createSreApiRouter } from '../http/createSreApiRouter';
 import { addRunbookRoutes } from './runbooksRouter';
 import { DefaultRunbooksService } from './DefaultRunbooksService';
 import { sloAlerts } from './__testUtils__/sloAlerts';
+import { builtinSloEntity } from '../__testUtils__/sloEntity';
 
 const mockDir = createMockDirectory({
   content: {
@@ -59,27 +60,7 @@ const entities: Entity[] = [
       },
     ],
   },
-  {
-    apiVersion: 'openslo/v1',
-    kind: 'SLO',
-    metadata: { name: 'payment-gateway-authorisations', namespace: 'default' },
-    spec: {
-      service: 'payment-gateway',
-      indicator: {
-        metadata: { name: 'authorisation-success' },
-        spec: {
-          ratioMetric: {
-            counter: true,
-            good: { metricSource: { type: 'builtin' } },
-            total: { metricSource: { type: 'builtin' } },
-          },
-        },
-      },
-      budgetingMethod: 'Occurrences',
-      timeWindow: [{ duration: '30d', isRolling: true }],
-      objectives: [{ target: 0.9995 }],
-    },
-  },
+  builtinSloEntity('payment-gateway-authorisations', 'payment-gateway'),
 ];
 
 /** The router wired the way the plugin wires it, without the rest of the plugin. */

@@ -22,6 +22,7 @@ import { join } from 'path';
 import request, { Response } from 'supertest';
 import { parse } from 'yaml';
 import { srePlugin } from '../plugin';
+import { builtinSloEntity } from '../__testUtils__/sloEntity';
 import { spec as generatedSpec } from './openapi';
 
 /*
@@ -274,28 +275,6 @@ const entity = (
   relations,
 });
 
-const builtinSlo = (name: string): Entity => ({
-  apiVersion: 'openslo/v1',
-  kind: 'SLO',
-  metadata: { name, namespace: 'default' },
-  spec: {
-    service: 'checkout-api',
-    indicator: {
-      metadata: { name: `${name}-sli` },
-      spec: {
-        ratioMetric: {
-          counter: true,
-          good: { metricSource: { type: 'builtin' } },
-          total: { metricSource: { type: 'builtin' } },
-        },
-      },
-    },
-    budgetingMethod: 'Occurrences',
-    timeWindow: [{ duration: '28d', isRolling: true }],
-    objectives: [{ target: 0.999 }],
-  },
-});
-
 const entities: Entity[] = [
   entity('Group', 'checkout-team', {}, { type: 'team' }, [
     { type: 'hasMember', targetRef: 'user:default/priya.nair' },
@@ -342,8 +321,8 @@ const entities: Entity[] = [
     },
     { type: 'service', owner: 'checkout-team' },
   ),
-  builtinSlo('checkout-availability'),
-  builtinSlo('checkout-latency'),
+  builtinSloEntity('checkout-availability'),
+  builtinSloEntity('checkout-latency'),
 ];
 
 /** Everything is allowed but to the outsider, who may only read. */
@@ -1184,9 +1163,9 @@ describe('the OpenAPI spec of the sre backend', () => {
       const { port } = closed.address() as AddressInfo;
       await new Promise(resolve => closed.close(resolve));
       const prometheusSlo: Entity = {
-        ...builtinSlo('checkout-prometheus'),
+        ...builtinSloEntity('checkout-prometheus'),
         spec: {
-          ...builtinSlo('checkout-prometheus').spec,
+          ...builtinSloEntity('checkout-prometheus').spec,
           indicator: {
             metadata: { name: 'checkout-prometheus-sli' },
             spec: {
