@@ -4,40 +4,30 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DEFAULT_RESPONSIBILITY_BASELINE } from '@sre-catalog/backstage-plugin-sre-common';
 import { catalogHidingEntities } from '../postmortems/__testUtils__/catalogHidingEntities';
 import { DefaultOwnershipService } from './DefaultOwnershipService';
+import {
+  serviceEntity,
+  systemEntity,
+} from './__testUtils__/organisationEntities';
 import { sreUsers } from './__testUtils__/sreUsers';
 
 /** An organisation of `n` services in `n / 10` Systems, each with an embedded SRE. */
 function organisation(n: number): Entity[] {
   const entities: Entity[] = [];
   for (let i = 0; i < n; i++) {
-    entities.push({
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Component',
-      metadata: {
-        name: `service-${i}`,
-        namespace: 'default',
-        annotations: {
-          'sre-catalog.io/embedded-sres': `user:default/sre-${i % 50}`,
+    entities.push(
+      serviceEntity(
+        i,
+        { owner: `team-${i % 20}`, system: `system-${i % (n / 10)}` },
+        {
+          annotations: {
+            'sre-catalog.io/embedded-sres': `user:default/sre-${i % 50}`,
+          },
         },
-      },
-      spec: {
-        type: 'service',
-        owner: `team-${i % 20}`,
-        system: `system-${i % (n / 10)}`,
-      },
-    });
+      ),
+    );
   }
   for (let s = 0; s < n / 10; s++) {
-    entities.push({
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'System',
-      metadata: {
-        name: `system-${s}`,
-        namespace: 'default',
-        annotations: { 'sre-catalog.io/engagement': 'embedded' },
-      },
-      spec: { owner: `team-${s % 20}` },
-    });
+    entities.push(systemEntity(s, `team-${s % 20}`, 'embedded'));
   }
   entities.push(...sreUsers(50));
   return entities;

@@ -4,6 +4,10 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DEFAULT_RESPONSIBILITY_BASELINE } from '@sre-catalog/backstage-plugin-sre-common';
 import { catalogHidingEntities } from '../postmortems/__testUtils__/catalogHidingEntities';
 import { DefaultOwnershipService } from './DefaultOwnershipService';
+import {
+  serviceEntity,
+  systemEntity,
+} from './__testUtils__/organisationEntities';
 import { sreUsers } from './__testUtils__/sreUsers';
 
 const config = {
@@ -18,38 +22,24 @@ const config = {
 function organisation(services = 12): Entity[] {
   const entities: Entity[] = [];
   for (let i = 0; i < services; i++) {
-    entities.push({
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Component',
-      metadata: {
-        name: `service-${i}`,
-        namespace: 'default',
-        uid: `uid-service-${i}`,
-        annotations:
-          i % 3 === 0
-            ? { 'sre-catalog.io/embedded-sres': `user:default/sre-${i % 2}` }
-            : {},
-      },
-      spec: {
-        type: 'service',
-        owner: i % 2 ? 'team-b' : 'team-a',
-        system: `system-${i % 3}`,
-      },
-    });
+    entities.push(
+      serviceEntity(
+        i,
+        { owner: i % 2 ? 'team-b' : 'team-a', system: `system-${i % 3}` },
+        {
+          uid: `uid-service-${i}`,
+          annotations:
+            i % 3 === 0
+              ? { 'sre-catalog.io/embedded-sres': `user:default/sre-${i % 2}` }
+              : {},
+        },
+      ),
+    );
   }
   for (let s = 0; s < 3; s++) {
-    entities.push({
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'System',
-      metadata: {
-        name: `system-${s}`,
-        namespace: 'default',
-        annotations: {
-          'sre-catalog.io/engagement': ['embedded', 'central', 'hybrid'][s],
-        },
-      },
-      spec: { owner: 'team-a' },
-    });
+    entities.push(
+      systemEntity(s, 'team-a', ['embedded', 'central', 'hybrid'][s]),
+    );
   }
   for (const name of ['team-a', 'team-b', 'reliability']) {
     entities.push({
