@@ -133,9 +133,22 @@ export class PrefixColumns {
     });
   }
 
-  /** Index of the first bucket starting at or after `t` (ms). */
+  /**
+   * Index of the first bucket starting at or after `t` (ms). The evaluator's hot
+   * loop: {@link lowerBound} specialised to this tier's Uint32Array of seconds, so
+   * that it stays monomorphic (the generic one also sees Float64Arrays).
+   */
   lowerBound(t: number): number {
-    return lowerBound(this.starts, t / 1000, 0, this.n);
+    let lo = 0;
+    let hi = this.n;
+    const starts = this.starts;
+    const seconds = t / 1000;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (starts[mid] < seconds) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /** Sets the bucket at `row[at]` to the values after it (replacing one with that start). */
