@@ -13,6 +13,7 @@ import {
   PROPERTY_RUNS,
   PROPERTY_TEST_USER,
   PROPERTY_TIMEOUT_MS,
+  outcome,
   usePropertyTestBackend,
 } from './__testUtils__/propertyTestBackend';
 import { SreDatabase } from './database/SreDatabase';
@@ -34,15 +35,6 @@ const CREATE_OUTCOME = new RegExp(String.raw`^(201|400 ${NAMED_FIELD})`);
 const UPDATE_OUTCOME = new RegExp(
   String.raw`^(200|400 ${NAMED_FIELD}|409 Postmortem \S+ is at version \d+, but the edit is based on version)`,
 );
-
-/** The answer as one line a `toMatch` can check and a counterexample shows. */
-function outcome(res: request.Response): string {
-  if (res.status < 400) return String(res.status);
-  const message = res.body?.error?.message;
-  return `${res.status} ${
-    typeof message === 'string' ? message : `<no JSON error: ${res.text}>`
-  }`;
-}
 
 const MIN = 60_000;
 const DAY = 86_400_000;

@@ -13,6 +13,7 @@ import {
   PROPERTY_RUNS,
   PROPERTY_TEST_USER,
   PROPERTY_TIMEOUT_MS,
+  outcome,
   usePropertyTestBackend,
 } from './__testUtils__/propertyTestBackend';
 
@@ -31,15 +32,6 @@ const PATH_OUTCOME = (notFound: RegExp) =>
     String.raw`^(200|400 Invalid path parameter (kind|namespace|name|id): \S|400 Malformed path /api/sre/\S|400 Unknown query parameter .|400 Invalid query parameter [a-zA-Z]+: \S|404 (${notFound.source}))`,
     's',
   );
-
-/** The answer as one line a `toMatch` can check and a counterexample shows. */
-function outcome(res: request.Response): string {
-  if (res.status < 400) return String(res.status);
-  const message = res.body?.error?.message;
-  return `${res.status} ${
-    typeof message === 'string' ? message : `<no JSON error: ${res.text}>`
-  }`;
-}
 
 const DAY = 86_400_000;
 const ago = (days: number) => new Date(Date.now() - days * DAY).toISOString();

@@ -9,6 +9,7 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import fc from 'fast-check';
 import { Knex } from 'knex';
+import request from 'supertest';
 import { srePlugin } from '../plugin';
 import { builtinSloEntity } from './sloEntity';
 
@@ -80,6 +81,18 @@ export function usePropertyTestBackend(
     backend.server = server;
   }, 60_000);
   return backend;
+}
+
+/**
+ * The answer to a request as one line a `toMatch` can check and a counterexample
+ * shows: the status, and for an error its message.
+ */
+export function outcome(res: request.Response): string {
+  if (res.status < 400) return String(res.status);
+  const message = res.body?.error?.message;
+  return `${res.status} ${
+    typeof message === 'string' ? message : `<no JSON error: ${res.text}>`
+  }`;
 }
 
 /**
