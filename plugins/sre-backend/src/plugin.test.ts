@@ -4,74 +4,58 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { JsonObject } from '@backstage/types';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import { srePlugin } from './plugin';
-
-const entity = (
-  kind: string,
-  name: string,
-  annotations: Record<string, string> = {},
-  spec: JsonObject = {},
-  relations: Entity['relations'] = [],
-): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind,
-  metadata: { name, namespace: 'default', annotations },
-  spec,
-  relations,
-});
+import { catalogEntity, teamEntities } from './__testUtils__/catalogEntity';
 
 const entities: Entity[] = [
-  entity('Group', 'checkout-team', {}, { type: 'team' }, [
-    { type: 'hasMember', targetRef: 'user:default/priya.nair' },
-  ]),
-  entity(
-    'Group',
-    'reliability-engineering',
-    { 'sre-catalog.io/team-type': 'platform' },
-    { type: 'team' },
-  ),
-  entity('Group', 'payments-team', {}, { type: 'team' }),
-  entity('User', 'priya.nair'),
-  entity(
+  ...teamEntities(),
+  catalogEntity('Group', 'payments-team', {}, { type: 'team' }),
+  catalogEntity('User', 'priya.nair'),
+  catalogEntity(
     'System',
     'payments',
     {
-      'sre-catalog.io/engagement': 'central',
-      'sre-catalog.io/central-sre': 'group:default/reliability-engineering',
+      annotations: {
+        'sre-catalog.io/engagement': 'central',
+        'sre-catalog.io/central-sre': 'group:default/reliability-engineering',
+      },
     },
     { owner: 'payments-team' },
   ),
-  entity(
+  catalogEntity(
     'Component',
     'checkout-api',
     {
-      'sre-catalog.io/engagement': 'embedded',
-      'sre-catalog.io/embedded-sres': 'priya.nair, ghost.user',
+      annotations: {
+        'sre-catalog.io/engagement': 'embedded',
+        'sre-catalog.io/embedded-sres': 'priya.nair, ghost.user',
+      },
     },
     { type: 'service', owner: 'checkout-team' },
   ),
-  entity(
+  catalogEntity(
     'Component',
     'payment-gateway',
     {},
     { type: 'service', owner: 'payments-team', system: 'payments' },
   ),
-  entity(
+  catalogEntity(
     'Component',
     'legacy-invoicing',
-    { 'sre-catalog.io/engagement': 'none' },
+    { annotations: { 'sre-catalog.io/engagement': 'none' } },
     { type: 'service', owner: 'payments-team', system: 'payments' },
   ),
-  entity(
+  catalogEntity(
     'Component',
     'search-indexer',
     {
-      'sre-catalog.io/engagement': 'embedded',
-      'sre-catalog.io/responsibility.on-call': 'embedded-sre',
-      'sre-catalog.io/responsibility.nonsense': 'team',
+      annotations: {
+        'sre-catalog.io/engagement': 'embedded',
+        'sre-catalog.io/responsibility.on-call': 'embedded-sre',
+        'sre-catalog.io/responsibility.nonsense': 'team',
+      },
     },
     { type: 'service', owner: 'checkout-team' },
   ),

@@ -22,6 +22,7 @@ import { join } from 'path';
 import request, { Response } from 'supertest';
 import { parse } from 'yaml';
 import { srePlugin } from '../plugin';
+import { catalogEntity, teamEntities } from '../__testUtils__/catalogEntity';
 import { builtinSloEntity } from '../__testUtils__/sloEntity';
 import { spec as generatedSpec } from './openapi';
 
@@ -261,34 +262,12 @@ function expectConforms(
 const OUTSIDER = 'user:default/outsider';
 const SLO = 'slo:default/checkout-availability';
 
-const entity = (
-  kind: string,
-  name: string,
-  metadata: Partial<Entity['metadata']> = {},
-  spec_: Entity['spec'] = {},
-  relations: Entity['relations'] = [],
-): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind,
-  metadata: { name, namespace: 'default', ...metadata },
-  spec: spec_,
-  relations,
-});
-
 const entities: Entity[] = [
-  entity('Group', 'checkout-team', {}, { type: 'team' }, [
-    { type: 'hasMember', targetRef: 'user:default/priya.nair' },
-  ]),
-  entity(
-    'Group',
-    'reliability-engineering',
-    { annotations: { 'sre-catalog.io/team-type': 'platform' } },
-    { type: 'team' },
-  ),
-  entity('User', 'priya.nair'),
-  entity('User', 'mock'),
-  entity('User', 'outsider'),
-  entity(
+  ...teamEntities(),
+  catalogEntity('User', 'priya.nair'),
+  catalogEntity('User', 'mock'),
+  catalogEntity('User', 'outsider'),
+  catalogEntity(
     'Component',
     'checkout-api',
     {
@@ -310,7 +289,7 @@ const entities: Entity[] = [
       { type: 'hasSlo', targetRef: SLO },
     ],
   ),
-  entity(
+  catalogEntity(
     'Component',
     'search-indexer',
     {
