@@ -11,7 +11,7 @@ import {
   ActionItemEntry,
   isHttpUrl,
 } from '@sre-catalog/backstage-plugin-sre-common';
-import { isOverdueActionItem } from './postmortemLabels';
+import { isOverdueActionItem } from './actionItemState';
 import { ActionItemStatusChip } from './PostmortemChips';
 import { formatDate } from '../shared/format';
 

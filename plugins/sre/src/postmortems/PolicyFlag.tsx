@@ -2,7 +2,9 @@ import Alert from '@material-ui/lab/Alert';
 import Tooltip from '@material-ui/core/Tooltip';
 import WarningIcon from '@material-ui/icons/Warning';
 import { PostmortemPolicy } from '@sre-catalog/backstage-plugin-sre-common';
-import { POLICY_FLAG_MESSAGE } from './postmortemLabels';
+import { policyFlagMessage } from './postmortemLabels';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { sreTranslationRef } from '../translation';
 
 /** Whether the error budget policy asks for more than the postmortem has. */
 export function policyUnmet(policy: PostmortemPolicy | undefined): boolean {
@@ -24,15 +26,16 @@ export type PolicyFlagProps = {
  * @public
  */
 export function PolicyFlag(props: PolicyFlagProps) {
+  const { t } = useTranslationRef(sreTranslationRef);
   const { policy, variant = 'banner' } = props;
   if (!policyUnmet(policy)) return null;
   if (variant === 'icon') {
     return (
-      <Tooltip title={POLICY_FLAG_MESSAGE}>
+      <Tooltip title={policyFlagMessage(t)}>
         <WarningIcon
           fontSize="small"
           color="error"
-          titleAccess={POLICY_FLAG_MESSAGE}
+          titleAccess={policyFlagMessage(t)}
           style={{ verticalAlign: 'middle', marginLeft: 4 }}
         />
       </Tooltip>
@@ -40,7 +43,7 @@ export function PolicyFlag(props: PolicyFlagProps) {
   }
   return (
     <Alert severity="error" data-testid="sre-postmortem-policy-flag">
-      <strong>{POLICY_FLAG_MESSAGE}</strong>
+      <strong>{policyFlagMessage(t)}</strong>
       {policy.reason && <div>{policy.reason}</div>}
     </Alert>
   );

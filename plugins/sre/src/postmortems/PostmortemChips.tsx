@@ -6,11 +6,8 @@ import {
   PostmortemSeverity,
   PostmortemStatus,
 } from '@sre-catalog/backstage-plugin-sre-common';
-import {
-  ACTION_ITEM_STATUS_LABELS,
-  POSTMORTEM_STATUS_LABELS,
-  SEVERITY_DESCRIPTIONS,
-} from './postmortemLabels';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { sreTranslationRef } from '../translation';
 
 const useStyles = makeStyles(
   theme => ({
@@ -57,9 +54,10 @@ export type SeverityChipProps = {
  * @public
  */
 export function SeverityChip(props: SeverityChipProps) {
+  const { t } = useTranslationRef(sreTranslationRef);
   const classes = useStyles();
   return (
-    <Tooltip title={SEVERITY_DESCRIPTIONS[props.severity]}>
+    <Tooltip title={t(`postmortems.severityDescription.${props.severity}`)}>
       <Chip
         size="small"
         label={props.severity}
@@ -82,12 +80,13 @@ export type PostmortemStatusChipProps = {
  * @public
  */
 export function PostmortemStatusChip(props: PostmortemStatusChipProps) {
+  const { t } = useTranslationRef(sreTranslationRef);
   const classes = useStyles();
   const published = props.status === 'published';
   return (
     <Chip
       size="small"
-      label={POSTMORTEM_STATUS_LABELS[props.status]}
+      label={t(`postmortems.status.${props.status}`)}
       variant={published ? 'default' : 'outlined'}
       className={published ? classes.published : undefined}
       data-status={props.status}
@@ -107,13 +106,14 @@ export type ActionItemStatusChipProps = {
  * @public
  */
 export function ActionItemStatusChip(props: ActionItemStatusChipProps) {
+  const { t } = useTranslationRef(sreTranslationRef);
   const classes = useStyles();
   return (
     <>
       <Chip
         size="small"
         variant="outlined"
-        label={ACTION_ITEM_STATUS_LABELS[props.status]}
+        label={t(`postmortems.actionItemStatus.${props.status}`)}
       />
       {props.overdue && (
         <Chip size="small" label="Overdue" className={classes.overdue} />

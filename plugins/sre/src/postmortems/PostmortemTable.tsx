@@ -11,7 +11,7 @@ import Typography from '@material-ui/core/Typography';
 import { Theme, makeStyles } from '@material-ui/core/styles';
 import useMediaQuery from '@material-ui/core/useMediaQuery';
 import { Postmortem } from '@sre-catalog/backstage-plugin-sre-common';
-import { countActionItems } from './postmortemLabels';
+import { countActionItems } from './actionItemState';
 import { PostmortemStatusChip, SeverityChip } from './PostmortemChips';
 import { PolicyFlag } from './PolicyFlag';
 import { formatDate, formatDateTime } from '../shared/format';

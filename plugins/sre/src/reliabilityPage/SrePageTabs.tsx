@@ -1,11 +1,5 @@
 import { TabbedLayout } from '@backstage/core-components';
 import {
-  POSTMORTEM_LIBRARY_DESCRIPTION,
-  POSTMORTEM_LIBRARY_TITLE,
-  RECENT_LEARNINGS_DESCRIPTION,
-  RECENT_LEARNINGS_TITLE,
-} from '../postmortems/postmortemLabels';
-import {
   POSTMORTEM_LIBRARY_PATH,
   RECENT_LEARNINGS_PATH,
 } from '../postmortems/usePostmortemLibraryLink';
@@ -45,17 +39,19 @@ export function SrePageTabs(props: SrePageTabsProps) {
       </TabbedLayout.Route>
       <TabbedLayout.Route
         path={`/${POSTMORTEM_LIBRARY_PATH}`}
-        title={POSTMORTEM_LIBRARY_TITLE}
+        title={t('postmortems.library.title')}
       >
         <PostmortemLibraryContent
-          description={POSTMORTEM_LIBRARY_DESCRIPTION}
+          description={t('postmortems.library.description')}
         />
       </TabbedLayout.Route>
       <TabbedLayout.Route
         path={`/${RECENT_LEARNINGS_PATH}`}
-        title={RECENT_LEARNINGS_TITLE}
+        title={t('postmortems.recentLearnings.title')}
       >
-        <RecentLearningsContent description={RECENT_LEARNINGS_DESCRIPTION} />
+        <RecentLearningsContent
+          description={t('postmortems.recentLearnings.description')}
+        />
       </TabbedLayout.Route>
     </TabbedLayout>
   );

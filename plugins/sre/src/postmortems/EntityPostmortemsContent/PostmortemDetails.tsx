@@ -19,11 +19,9 @@ import {
   Postmortem,
   isHttpUrl,
 } from '@sre-catalog/backstage-plugin-sre-common';
-import {
-  TEMPLATE_LABELS,
-  formatBudget,
-  formatDuration,
-} from '../postmortemLabels';
+import { formatBudget, formatDuration } from '../postmortemLabels';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { sreTranslationRef } from '../../translation';
 import { PostmortemStatusChip, SeverityChip } from '../PostmortemChips';
 import { ActionItemsTable } from '../ActionItemsTable';
 import { PolicyFlag } from '../PolicyFlag';
@@ -78,15 +76,25 @@ export type PostmortemDetailsProps = {
  * @public
  */
 export function PostmortemDetails(props: PostmortemDetailsProps) {
+  const { t } = useTranslationRef(sreTranslationRef);
   const { postmortem } = props;
   const classes = useStyles();
   const full = postmortem.template === 'full';
-  const toDetect = formatDuration(postmortem.startedAt, postmortem.detectedAt);
+  const toDetect = formatDuration(
+    t,
+    postmortem.startedAt,
+    postmortem.detectedAt,
+  );
   const toMitigate = formatDuration(
+    t,
     postmortem.startedAt,
     postmortem.mitigatedAt,
   );
-  const toResolve = formatDuration(postmortem.startedAt, postmortem.resolvedAt);
+  const toResolve = formatDuration(
+    t,
+    postmortem.startedAt,
+    postmortem.resolvedAt,
+  );
 
   return (
     <Grid container spacing={3} data-testid="sre-postmortem-details">
@@ -102,7 +110,9 @@ export function PostmortemDetails(props: PostmortemDetailsProps) {
           <Chip
             size="small"
             variant="outlined"
-            label={`${TEMPLATE_LABELS[postmortem.template]} postmortem`}
+            label={`${t(
+              `postmortems.template.${postmortem.template}`,
+            )} postmortem`}
           />
           <Typography variant="body2" color="textSecondary">
             Version {postmortem.version}, last changed{' '}

@@ -5,6 +5,8 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { PostmortemFieldChange } from '@sre-catalog/backstage-plugin-sre-common';
 import { RevisionChangeSummary, summariseChange } from './revisionChanges';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { sreTranslationRef } from '../../translation';
 
 const useStyles = makeStyles(
   theme => ({
@@ -143,13 +145,14 @@ export function PostmortemRevisionChanges(
   props: PostmortemRevisionChangesProps,
 ) {
   const classes = useStyles();
+  const { t } = useTranslationRef(sreTranslationRef);
   if (props.changes.length === 0) return <>—</>;
   return (
     <ul className={classes.list}>
       {props.changes.map(change => (
         <FieldChange
           key={change.field}
-          summary={summariseChange(change)}
+          summary={summariseChange(t, change)}
           created={props.created}
         />
       ))}

@@ -19,7 +19,8 @@ import {
 import { useActionItems } from '../useActionItems';
 import { useCreatePostmortemAccess } from '../usePostmortemAccess';
 import { usePostmortems } from '../usePostmortems';
-import { ACTION_ITEM_STATUS_LABELS } from '../postmortemLabels';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { sreTranslationRef } from '../../translation';
 import { ActionItemsTable } from '../ActionItemsTable';
 import { PostmortemTable } from '../PostmortemTable';
 import { Pager, usePaging } from '../../shared/Pager';
@@ -50,6 +51,7 @@ export type PostmortemsOverviewProps = {
  * @public
  */
 export function PostmortemsOverview(props: PostmortemsOverviewProps) {
+  const { t } = useTranslationRef(sreTranslationRef);
   const { basePath } = props;
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity).toLocaleLowerCase('en-US');
@@ -177,7 +179,7 @@ export function PostmortemsOverview(props: PostmortemsOverviewProps) {
                 <option value="overdue">Overdue</option>
                 {ACTION_ITEM_STATUSES.map(status => (
                   <option key={status} value={status}>
-                    {ACTION_ITEM_STATUS_LABELS[status]}
+                    {t(`postmortems.actionItemStatus.${status}`)}
                   </option>
                 ))}
                 <option value="all">All</option>

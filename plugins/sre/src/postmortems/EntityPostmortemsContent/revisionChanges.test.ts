@@ -1,4 +1,5 @@
 import { INLINE_LIMIT, shorten, summariseChange } from './revisionChanges';
+import { sreTranslate as t } from '../../__testUtils__/sreTranslate';
 
 const item = (id: string, title: string, status = 'open') => ({
   id,
@@ -29,7 +30,11 @@ describe('shorten', () => {
 describe('summariseChange', () => {
   it('shows scalars as old and new value, with labels for states', () => {
     expect(
-      summariseChange({ field: 'status', before: 'draft', after: 'published' }),
+      summariseChange(t, {
+        field: 'status',
+        before: 'draft',
+        after: 'published',
+      }),
     ).toEqual({
       field: 'status',
       label: 'Status',
@@ -40,7 +45,7 @@ describe('summariseChange', () => {
 
   it('keeps the whole text of a long value for "show all"', () => {
     const after = `${'Long summary. '.repeat(20)}\nSecond paragraph.`;
-    const summary = summariseChange({
+    const summary = summariseChange(t, {
       field: 'summary',
       before: 'Short.',
       after,
@@ -55,15 +60,15 @@ describe('summariseChange', () => {
 
   it('tells a cleared value and a withheld one apart', () => {
     expect(
-      summariseChange({ field: 'impact', before: 'Orders failed.' }).change,
+      summariseChange(t, { field: 'impact', before: 'Orders failed.' }).change,
     ).toEqual({ kind: 'value', before: 'Orders failed.', after: undefined });
-    expect(summariseChange({ field: 'entityRefs' }).change).toEqual({
+    expect(summariseChange(t, { field: 'entityRefs' }).change).toEqual({
       kind: 'withheld',
     });
   });
 
   it('summarises action items by id: added, removed and what changed in each', () => {
-    const summary = summariseChange({
+    const summary = summariseChange(t, {
       field: 'actionItems',
       before: [item('ai-1', 'Validate config'), item('ai-2', 'Old idea')],
       after: [
@@ -94,7 +99,11 @@ describe('summariseChange', () => {
 
   it('names at most five items and keeps all of them for "show all"', () => {
     const tags = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
-    const summary = summariseChange({ field: 'tags', before: [], after: tags });
+    const summary = summariseChange(t, {
+      field: 'tags',
+      before: [],
+      after: tags,
+    });
     expect(summary.change).toEqual({
       kind: 'list',
       lines: tags.slice(0, 5).map(text => ({ kind: 'added', text })),
@@ -105,7 +114,7 @@ describe('summariseChange', () => {
 
   it('says when only the order of a list changed', () => {
     expect(
-      summariseChange({
+      summariseChange(t, {
         field: 'contributingFactors',
         before: ['one', 'two'],
         after: ['two', 'one'],
@@ -119,7 +128,7 @@ describe('summariseChange', () => {
 
   it('shows the budget an impacted SLO consumed before and after', () => {
     expect(
-      summariseChange({
+      summariseChange(t, {
         field: 'impactedSlos',
         before: [
           { sloRef: 'slo:default/a', budgetConsumed: 0.1, computed: true },
@@ -137,7 +146,7 @@ describe('summariseChange', () => {
 
   it('does not fail on values of an unexpected shape', () => {
     expect(
-      summariseChange({
+      summariseChange(t, {
         field: 'actionItems',
         before: 'oops',
         after: [1, null],
@@ -148,7 +157,7 @@ describe('summariseChange', () => {
       after: expect.stringContaining('['),
     });
     expect(
-      summariseChange({ field: 'somethingNew', after: { a: 1 } }).label,
+      summariseChange(t, { field: 'somethingNew', after: { a: 1 } }).label,
     ).toBe('somethingNew');
   });
 });

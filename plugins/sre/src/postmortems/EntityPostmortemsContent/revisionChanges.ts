@@ -1,14 +1,11 @@
 import {
+  ACTION_ITEM_STATUSES,
+  POSTMORTEM_STATUSES,
+  POSTMORTEM_TEMPLATES,
   PostmortemFieldChange,
-  PostmortemStatus,
-  PostmortemTemplate,
 } from '@sre-catalog/backstage-plugin-sre-common';
-import {
-  ACTION_ITEM_STATUS_LABELS,
-  POSTMORTEM_STATUS_LABELS,
-  TEMPLATE_LABELS,
-  formatBudget,
-} from '../postmortemLabels';
+import { formatBudget } from '../postmortemLabels';
+import { SreTranslate } from '../../translation';
 import { formatDate, formatDateTime } from '../../shared/format';
 
 /** Values longer than this (or of more than one line) are cut short inline. */
@@ -101,15 +98,21 @@ function plain(value: unknown): string {
 }
 
 /** The text of a scalar field; undefined when it is empty. */
-function valueText(field: string, value: unknown): string | undefined {
+function valueText(
+  t: SreTranslate,
+  field: string,
+  value: unknown,
+): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value === 'string') {
     if (TIME_FIELDS.has(field)) return formatDateTime(value);
     if (field === 'status') {
-      return POSTMORTEM_STATUS_LABELS[value as PostmortemStatus] ?? value;
+      const status = POSTMORTEM_STATUSES.find(known => known === value);
+      return status ? t(`postmortems.status.${status}`) : value;
     }
     if (field === 'template') {
-      return TEMPLATE_LABELS[value as PostmortemTemplate] ?? value;
+      const template = POSTMORTEM_TEMPLATES.find(known => known === value);
+      return template ? t(`postmortems.template.${template}`) : value;
     }
   }
   if (Array.isArray(value) && value.length === 0) return undefined;
@@ -145,83 +148,92 @@ function fromTo(
   return `${name} ${from ? show(from) : '—'} → ${to ? show(to) : '—'}`;
 }
 
-const actionItemStatus = (value: string) =>
-  ACTION_ITEM_STATUS_LABELS[value as keyof typeof ACTION_ITEM_STATUS_LABELS] ??
-  value;
+/** An action item's state in words; an unknown state as written. */
+function actionItemStatus(t: SreTranslate, value: string): string {
+  const status = ACTION_ITEM_STATUSES.find(known => known === value);
+  return status ? t(`postmortems.actionItemStatus.${status}`) : value;
+}
 
-const LIST_SPECS: Record<string, ListSpec> = {
-  entityRefs: STRINGS,
-  tags: STRINGS,
-  contributingFactors: STRINGS,
-  timeline: {
-    key: item => `${text(item, 'at')}|${text(item, 'description')}`,
-    describe: item =>
-      `${formatDateTime(text(item, 'at'))}: ${text(item, 'description')}`,
-  },
-  links: {
-    key: item => `${text(item, 'title')}|${text(item, 'url')}`,
-    describe: item => `${text(item, 'title')} (${text(item, 'url')})`,
-  },
-  impactedSlos: {
-    key: item => text(item, 'sloRef'),
-    describe: item => {
-      const budget = field(item, 'budgetConsumed');
-      return typeof budget === 'number'
-        ? `${text(item, 'sloRef')} (${formatBudget(budget)})`
-        : text(item, 'sloRef');
+/** The lists of a postmortem, by field; action item states in words with `t`. */
+function listSpecs(t: SreTranslate): Record<string, ListSpec> {
+  return {
+    entityRefs: STRINGS,
+    tags: STRINGS,
+    contributingFactors: STRINGS,
+    timeline: {
+      key: item => `${text(item, 'at')}|${text(item, 'description')}`,
+      describe: item =>
+        `${formatDateTime(text(item, 'at'))}: ${text(item, 'description')}`,
     },
-    diff: (before, after) => {
-      const from = field(before, 'budgetConsumed');
-      const to = field(after, 'budgetConsumed');
-      if (from === to) return undefined;
-      const show = (v: unknown) =>
-        typeof v === 'number' ? formatBudget(v) : '—';
-      return `${text(after, 'sloRef')}: budget ${show(from)} → ${show(to)}`;
+    links: {
+      key: item => `${text(item, 'title')}|${text(item, 'url')}`,
+      describe: item => `${text(item, 'title')} (${text(item, 'url')})`,
     },
-  },
-  actionItems: {
-    // Stored items keep their id; an item without one can only be told by title.
-    key: item => text(item, 'id') || `title:${text(item, 'title')}`,
-    describe: item => {
-      const details = [
-        text(item, 'owner'),
-        text(item, 'dueDate') && `due ${formatDate(text(item, 'dueDate'))}`,
-        text(item, 'priority'),
-        text(item, 'status') && actionItemStatus(text(item, 'status')),
-      ].filter(Boolean);
-      return details.length
-        ? `${text(item, 'title')} (${details.join(', ')})`
-        : text(item, 'title');
+    impactedSlos: {
+      key: item => text(item, 'sloRef'),
+      describe: item => {
+        const budget = field(item, 'budgetConsumed');
+        return typeof budget === 'number'
+          ? `${text(item, 'sloRef')} (${formatBudget(budget)})`
+          : text(item, 'sloRef');
+      },
+      diff: (before, after) => {
+        const from = field(before, 'budgetConsumed');
+        const to = field(after, 'budgetConsumed');
+        if (from === to) return undefined;
+        const show = (v: unknown) =>
+          typeof v === 'number' ? formatBudget(v) : '—';
+        return `${text(after, 'sloRef')}: budget ${show(from)} → ${show(to)}`;
+      },
     },
-    diff: (before, after) => {
-      const parts = [
-        fromTo('title', field(before, 'title'), field(after, 'title')),
-        fromTo(
-          'status',
-          field(before, 'status'),
-          field(after, 'status'),
-          actionItemStatus,
-        ),
-        fromTo('owner', field(before, 'owner'), field(after, 'owner')),
-        fromTo(
-          'due',
-          field(before, 'dueDate'),
-          field(after, 'dueDate'),
-          formatDate,
-        ),
-        fromTo('priority', field(before, 'priority'), field(after, 'priority')),
-        fromTo(
-          'tracking link',
-          field(before, 'trackingUrl'),
-          field(after, 'trackingUrl'),
-        ),
-      ].filter(Boolean);
-      return parts.length
-        ? `${text(after, 'title')}: ${parts.join(', ')}`
-        : undefined;
+    actionItems: {
+      // Stored items keep their id; an item without one can only be told by title.
+      key: item => text(item, 'id') || `title:${text(item, 'title')}`,
+      describe: item => {
+        const details = [
+          text(item, 'owner'),
+          text(item, 'dueDate') && `due ${formatDate(text(item, 'dueDate'))}`,
+          text(item, 'priority'),
+          text(item, 'status') && actionItemStatus(t, text(item, 'status')),
+        ].filter(Boolean);
+        return details.length
+          ? `${text(item, 'title')} (${details.join(', ')})`
+          : text(item, 'title');
+      },
+      diff: (before, after) => {
+        const parts = [
+          fromTo('title', field(before, 'title'), field(after, 'title')),
+          fromTo(
+            'status',
+            field(before, 'status'),
+            field(after, 'status'),
+            value => actionItemStatus(t, value),
+          ),
+          fromTo('owner', field(before, 'owner'), field(after, 'owner')),
+          fromTo(
+            'due',
+            field(before, 'dueDate'),
+            field(after, 'dueDate'),
+            formatDate,
+          ),
+          fromTo(
+            'priority',
+            field(before, 'priority'),
+            field(after, 'priority'),
+          ),
+          fromTo(
+            'tracking link',
+            field(before, 'trackingUrl'),
+            field(after, 'trackingUrl'),
+          ),
+        ].filter(Boolean);
+        return parts.length
+          ? `${text(after, 'title')}: ${parts.join(', ')}`
+          : undefined;
+      },
     },
-  },
-};
+  };
+}
 
 /** The items of a list field (none when it had no value); undefined if not a list. */
 function asList(value: unknown): unknown[] | undefined {
@@ -265,13 +277,14 @@ const listText = (spec: ListSpec, items: unknown[]): string | undefined =>
  * what changed in each), and the whole values when something was left out.
  */
 export function summariseChange(
+  t: SreTranslate,
   change: PostmortemFieldChange,
 ): RevisionChangeSummary {
   const label = FIELD_LABELS[change.field] ?? change.field;
   if (change.before === undefined && change.after === undefined) {
     return { field: change.field, label, change: { kind: 'withheld' } };
   }
-  const spec = LIST_SPECS[change.field];
+  const spec = listSpecs(t)[change.field];
   const beforeItems = asList(change.before);
   const afterItems = asList(change.after);
 
@@ -299,8 +312,8 @@ export function summariseChange(
     };
   }
 
-  const before = valueText(change.field, change.before);
-  const after = valueText(change.field, change.after);
+  const before = valueText(t, change.field, change.before);
+  const after = valueText(t, change.field, change.after);
   const shortBefore = before === undefined ? undefined : shorten(before);
   const shortAfter = after === undefined ? undefined : shorten(after);
   return {

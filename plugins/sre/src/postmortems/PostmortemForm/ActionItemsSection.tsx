@@ -1,72 +1,83 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import Typography from '@material-ui/core/Typography';
 import { useFieldArray, useFormContext } from 'react-hook-form';
 import {
   ACTION_ITEM_PRIORITIES,
   ACTION_ITEM_STATUSES,
   POSTMORTEM_LIMITS,
+  ActionItemPriority,
+  ActionItemStatus,
 } from '@sre-catalog/backstage-plugin-sre-common';
-import {
-  ACTION_ITEM_STATUS_LABELS,
-  PRIORITY_LABELS,
-} from '../postmortemLabels';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { SreTranslate, sreTranslationRef } from '../../translation';
 import { Section } from './formFields';
 import { PostmortemFormState, newActionItem } from './postmortemFormState';
 import { RepeatableRows, RowInputs, RowsDescription } from './RepeatableRows';
 
-const ACTION_ITEM_ROWS: RowsDescription<'actionItems'> = {
-  list: 'actionItems',
-  rowName: 'action item',
-  addLabel: 'Add an action item',
-  // A new item is owned by whoever owns the first one, usually the team.
-  newRow: rows => newActionItem(rows[0]?.owner ?? ''),
-  nameInputsByRow: true,
-  divided: true,
-  testId: 'sre-action-item-fields',
-  fields: [
-    {
-      name: 'title',
-      label: 'Action item',
-      grow: true,
-      inputProps: { maxLength: POSTMORTEM_LIMITS.actionItemTitle },
-    },
-    {
-      name: 'owner',
-      label: 'Owner',
-      grow: true,
-      hint: 'group:default/team or user:…',
-    },
-    { name: 'dueDate', label: 'Due date', kind: 'date' },
-    {
-      name: 'priority',
-      label: 'Priority',
-      kind: 'select',
-      minWidth: 120,
-      options: ACTION_ITEM_PRIORITIES,
-      labels: PRIORITY_LABELS,
-    },
-    {
-      name: 'status',
-      label: 'Action item status',
-      kind: 'select',
-      minWidth: 180,
-      options: ACTION_ITEM_STATUSES,
-      labels: ACTION_ITEM_STATUS_LABELS,
-    },
-    {
-      name: 'trackingUrl',
-      label: 'Tracking link',
-      grow: true,
-      hint: 'Ticket URL',
-    },
-  ],
-};
+/** The inputs of an action item; the option texts of its selects come from `t`. */
+function actionItemRows(t: SreTranslate): RowsDescription<'actionItems'> {
+  return {
+    list: 'actionItems',
+    rowName: 'action item',
+    addLabel: 'Add an action item',
+    // A new item is owned by whoever owns the first one, usually the team.
+    newRow: rows => newActionItem(rows[0]?.owner ?? ''),
+    nameInputsByRow: true,
+    divided: true,
+    testId: 'sre-action-item-fields',
+    fields: [
+      {
+        name: 'title',
+        label: 'Action item',
+        grow: true,
+        inputProps: { maxLength: POSTMORTEM_LIMITS.actionItemTitle },
+      },
+      {
+        name: 'owner',
+        label: 'Owner',
+        grow: true,
+        hint: 'group:default/team or user:…',
+      },
+      { name: 'dueDate', label: 'Due date', kind: 'date' },
+      {
+        name: 'priority',
+        label: 'Priority',
+        kind: 'select',
+        minWidth: 120,
+        options: ACTION_ITEM_PRIORITIES,
+        optionLabel: priority =>
+          t(`postmortems.priority.${priority as ActionItemPriority}`),
+      },
+      {
+        name: 'status',
+        label: 'Action item status',
+        kind: 'select',
+        minWidth: 180,
+        options: ACTION_ITEM_STATUSES,
+        optionLabel: status =>
+          t(`postmortems.actionItemStatus.${status as ActionItemStatus}`),
+      },
+      {
+        name: 'trackingUrl',
+        label: 'Tracking link',
+        grow: true,
+        hint: 'Ticket URL',
+      },
+    ],
+  };
+}
+
+function useActionItemRows(): RowsDescription<'actionItems'> {
+  const { t } = useTranslationRef(sreTranslationRef);
+  return useMemo(() => actionItemRows(t), [t]);
+}
 
 /**
  * The quick template's one action item: the first row, the others kept as they are.
  * A postmortem without any gets an empty row, which is not sent unless filled in.
  */
 function QuickActionItem() {
+  const rows = useActionItemRows();
   const { getValues } = useFormContext<PostmortemFormState>();
   const { fields, append } = useFieldArray<PostmortemFormState, 'actionItems'>({
     name: 'actionItems',
@@ -81,7 +92,7 @@ function QuickActionItem() {
   if (empty) return null;
   return (
     <>
-      <RowInputs key={fields[0].id} rows={ACTION_ITEM_ROWS} index={0} />
+      <RowInputs key={fields[0].id} rows={rows} index={0} />
       {fields.length > 1 && (
         <Typography variant="body2" color="textSecondary">
           and {fields.length - 1} more, kept as they are; expand to the full
@@ -95,6 +106,7 @@ function QuickActionItem() {
 /** Follow-ups with an owner and a due date: any number, or one in the quick template. */
 export function ActionItemsSection(props: { full: boolean }) {
   const { full } = props;
+  const rows = useActionItemRows();
   return (
     <Section
       title={full ? 'Action items' : 'Action item'}
@@ -104,7 +116,7 @@ export function ActionItemsSection(props: { full: boolean }) {
           : 'One follow-up, with an owner and a due date. The full template takes more.'
       }
     >
-      {full ? <RepeatableRows rows={ACTION_ITEM_ROWS} /> : <QuickActionItem />}
+      {full ? <RepeatableRows rows={rows} /> : <QuickActionItem />}
     </Section>
   );
 }

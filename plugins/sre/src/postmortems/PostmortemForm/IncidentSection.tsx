@@ -4,10 +4,8 @@ import {
   POSTMORTEM_SEVERITIES,
   POSTMORTEM_STATUSES,
 } from '@sre-catalog/backstage-plugin-sre-common';
-import {
-  POSTMORTEM_STATUS_LABELS,
-  SEVERITY_DESCRIPTIONS,
-} from '../postmortemLabels';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { sreTranslationRef } from '../../translation';
 import {
   ChipsInput,
   LongTextInput,
@@ -22,6 +20,7 @@ import {
  * template adds the other times and the impact.
  */
 export function IncidentSection(props: { full: boolean }) {
+  const { t } = useTranslationRef(sreTranslationRef);
   const { full } = props;
   return (
     <Section title="Incident">
@@ -43,7 +42,9 @@ export function IncidentSection(props: { full: boolean }) {
             required
             options={POSTMORTEM_SEVERITIES}
             placeholder="Choose…"
-            hint={severity => (severity ? SEVERITY_DESCRIPTIONS[severity] : '')}
+            hint={severity =>
+              severity ? t(`postmortems.severityDescription.${severity}`) : ''
+            }
           />
         </Grid>
         <Grid item xs={6} md={2}>
@@ -51,7 +52,7 @@ export function IncidentSection(props: { full: boolean }) {
             name="status"
             label="Status"
             options={POSTMORTEM_STATUSES}
-            labels={POSTMORTEM_STATUS_LABELS}
+            optionLabel={status => t(`postmortems.status.${status}`)}
             hint={status =>
               status === 'published'
                 ? 'Shown in the library and search'

@@ -6,7 +6,7 @@ import {
   CreatePostmortemRequest,
   PostmortemTemplate,
 } from '@sre-catalog/backstage-plugin-sre-common';
-import { FieldError, fieldErrorOf } from '../postmortemLabels';
+import { FieldError, fieldErrorOf } from '../postmortemErrors';
 import { ActionItemsSection } from './ActionItemsSection';
 import { AnalysisSection } from './AnalysisSection';
 import { ImpactedSlosSection } from './ImpactedSlosSection';

@@ -41,7 +41,7 @@ export type RowField<R> = {
   /** Shown while the input has no error; a function of the row for hints that depend on it. */
   hint?: string | ((row: R) => string);
   options?: readonly string[];
-  labels?: Record<string, string>;
+  optionLabel?: (option: string) => string;
   inputProps?: { maxLength?: number; min?: number; step?: number };
 };
 
@@ -103,7 +103,7 @@ export function RowInputs<L extends PostmortemFormList>(props: {
             name={name}
             label={label}
             options={field.options ?? []}
-            labels={field.labels}
+            optionLabel={field.optionLabel}
             inputProps={inputProps}
           />
         );

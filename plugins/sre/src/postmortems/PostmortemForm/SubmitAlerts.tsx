@@ -4,11 +4,12 @@ import Alert from '@material-ui/lab/Alert';
 import { ResponseErrorPanel } from '@backstage/core-components';
 import {
   FieldError,
-  STALE_VERSION_MESSAGE,
   errorMessage,
   isNotAllowedError,
   isStaleVersionError,
-} from '../postmortemLabels';
+} from '../postmortemErrors';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { sreTranslationRef } from '../../translation';
 
 /** Every problem that kept the postmortem from being saved, by request field. */
 export function ProblemsAlert(props: { problems: FieldError[] }) {
@@ -41,6 +42,7 @@ export function FailureAlert(props: {
   onReload?(): void;
   notAllowedMessage?: string;
 }) {
+  const { t } = useTranslationRef(sreTranslationRef);
   const { failure, onReload, notAllowedMessage } = props;
   if (!failure) return null;
   if (isStaleVersionError(failure)) {
@@ -57,7 +59,7 @@ export function FailureAlert(props: {
             )
           }
         >
-          {STALE_VERSION_MESSAGE}
+          {t('postmortems.staleVersion')}
         </Alert>
       </Box>
     );

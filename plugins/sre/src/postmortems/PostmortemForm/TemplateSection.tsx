@@ -7,7 +7,8 @@ import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { useController, useFormContext } from 'react-hook-form';
 import { PostmortemTemplate } from '@sre-catalog/backstage-plugin-sre-common';
-import { TEMPLATE_LABELS } from '../postmortemLabels';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { sreTranslationRef } from '../../translation';
 import { Section } from './formFields';
 import { PostmortemFormState } from './postmortemFormState';
 
@@ -48,6 +49,7 @@ export function TemplateSection(props: {
   template: PostmortemTemplate;
   storedTemplate?: PostmortemTemplate;
 }) {
+  const { t } = useTranslationRef(sreTranslationRef);
   const { mode, template, storedTemplate } = props;
   const { setValue } = useFormContext<PostmortemFormState>();
   if (mode === 'create') return <TemplateChoice />;
@@ -80,8 +82,8 @@ export function TemplateSection(props: {
         }
       >
         Saving turns this quick postmortem into a full one (
-        {TEMPLATE_LABELS.full}); a full postmortem cannot become quick again. It
-        needs an impact, and detection and resolution times.
+        {t('postmortems.template.full')}); a full postmortem cannot become quick
+        again. It needs an impact, and detection and resolution times.
       </Alert>
     </Box>
   );

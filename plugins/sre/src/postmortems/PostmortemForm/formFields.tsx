@@ -124,13 +124,14 @@ export function LongTextInput(props: InputProps & { rows?: number }) {
 export function SelectInput<T extends string>(
   props: Omit<InputProps, 'hint'> & {
     options: readonly T[];
-    labels?: Record<T, string>;
+    /** The visible text of an option; the option itself by default. */
+    optionLabel?: (option: T) => string;
     /** A disabled first option, shown while nothing is chosen. */
     placeholder?: string;
     hint?: Hint<T | ''>;
   },
 ) {
-  const { options, labels, placeholder, hint, name, ...rest } = props;
+  const { options, optionLabel, placeholder, hint, name, ...rest } = props;
   const { error, ...field } = useField(name);
   return (
     <TextField
@@ -152,7 +153,7 @@ export function SelectInput<T extends string>(
       )}
       {options.map(option => (
         <option key={option} value={option}>
-          {labels?.[option] ?? option}
+          {optionLabel?.(option) ?? option}
         </option>
       ))}
     </TextField>

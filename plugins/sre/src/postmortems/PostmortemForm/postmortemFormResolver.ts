@@ -3,7 +3,7 @@ import {
   CreatePostmortemRequest,
   checkPostmortemRequest,
 } from '@sre-catalog/backstage-plugin-sre-common';
-import { FieldError } from '../postmortemLabels';
+import { FieldError } from '../postmortemErrors';
 import {
   BuiltPostmortemRequest,
   PostmortemFormList,

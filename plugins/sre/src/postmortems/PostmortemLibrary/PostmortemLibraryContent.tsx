@@ -19,7 +19,8 @@ import useDebounce from 'react-use/esm/useDebounce';
 import { TeamOption, useTeamOptions } from '../useTeamOptions';
 import { usePostmortemLink } from '../usePostmortemLink';
 import { usePostmortems } from '../usePostmortems';
-import { POSTMORTEM_STATUS_LABELS } from '../postmortemLabels';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { sreTranslationRef } from '../../translation';
 import { PostmortemTable } from '../PostmortemTable';
 import { RequiredPostmortemsPanel } from './RequiredPostmortemsPanel';
 import { RetryableError } from '../../shared/RetryableError';
@@ -74,6 +75,7 @@ function useDebouncedInput(value: string, onSettle: (value: string) => void) {
  * @public
  */
 export function PostmortemLibraryContent(props: PostmortemLibraryContentProps) {
+  const { t } = useTranslationRef(sreTranslationRef);
   const [searchParams, setSearchParams] = useSearchParams();
   const q = searchParams.get('q') ?? '';
   const tag = searchParams.get('tag') ?? '';
@@ -221,7 +223,7 @@ export function PostmortemLibraryContent(props: PostmortemLibraryContentProps) {
             <option value={ALL}>Any status</option>
             {POSTMORTEM_STATUSES.map((s: PostmortemStatus) => (
               <option key={s} value={s}>
-                {POSTMORTEM_STATUS_LABELS[s]}
+                {t(`postmortems.status.${s}`)}
               </option>
             ))}
           </TextField>
