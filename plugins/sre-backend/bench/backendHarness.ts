@@ -161,6 +161,21 @@ export function apiClient(base: string) {
   };
 }
 
+/** Calls `call(i)` for every i below `count`, in order, `concurrency` at a time. */
+export async function forEachConcurrently(
+  count: number,
+  concurrency: number,
+  call: (i: number) => Promise<unknown>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      await call(next++);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+}
+
 export async function guestToken(base: string): Promise<string> {
   const res = await fetch(`${base}/api/auth/guest/refresh`);
   return (await res.json()).backstageIdentity.token;

@@ -28,6 +28,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
   apiClient,
+  forEachConcurrently,
   guestToken,
   killGroup,
   runAgainstBackend,
@@ -120,17 +121,12 @@ async function pushSliData(nowMs: number) {
 }
 
 async function createPostmortems(nowMs: number) {
-  let next = 0;
-  const worker = async () => {
-    while (next < POSTMORTEMS) {
-      const i = next++;
-      await api('/api/sre/postmortems', SEED_TOKEN, {
-        method: 'POST',
-        body: JSON.stringify(org.postmortem(i, nowMs)),
-      });
-    }
-  };
-  await Promise.all(Array.from({ length: 8 }, worker));
+  await forEachConcurrently(POSTMORTEMS, 8, i =>
+    api('/api/sre/postmortems', SEED_TOKEN, {
+      method: 'POST',
+      body: JSON.stringify(org.postmortem(i, nowMs)),
+    }),
+  );
 }
 
 function endpoints(guest: string): Endpoint[] {

@@ -33,6 +33,7 @@ import path from 'node:path';
 import knexFactory from 'knex';
 import {
   apiClient,
+  forEachConcurrently,
   ROOT,
   guestToken,
   runAgainstBackend,
@@ -254,39 +255,34 @@ function leakIn(body: unknown, caller: Caller): string | undefined {
 }
 
 async function createPostmortems(now: number) {
-  let next = 0;
-  const worker = async () => {
-    while (next < SERVICES) {
-      const i = next++;
-      await api('/api/sre/postmortems', SEED_TOKEN, {
-        method: 'POST',
-        body: JSON.stringify({
-          title: `Latency spike on ${name(i)}`,
-          severity: 'SEV3',
-          status: 'published',
-          startedAt: new Date(now - (i + 1) * 3_600_000).toISOString(),
-          resolvedAt: new Date(now - i * 3_600_000).toISOString(),
-          entityRefs: [`component:default/${name(i)}`],
-          impactedSlos: [
-            {
-              sloRef: `slo:default/${name(i)}-availability`,
-              budgetConsumed: 0.01,
-            },
-          ],
-          summary: 'A slow dependency.',
-          actionItems: [
-            {
-              title: 'Add a timeout',
-              owner: `group:default/${team(i)}`,
-              priority: 'P2',
-              status: 'open',
-            },
-          ],
-        }),
-      });
-    }
-  };
-  await Promise.all(Array.from({ length: 8 }, worker));
+  await forEachConcurrently(SERVICES, 8, i =>
+    api('/api/sre/postmortems', SEED_TOKEN, {
+      method: 'POST',
+      body: JSON.stringify({
+        title: `Latency spike on ${name(i)}`,
+        severity: 'SEV3',
+        status: 'published',
+        startedAt: new Date(now - (i + 1) * 3_600_000).toISOString(),
+        resolvedAt: new Date(now - i * 3_600_000).toISOString(),
+        entityRefs: [`component:default/${name(i)}`],
+        impactedSlos: [
+          {
+            sloRef: `slo:default/${name(i)}-availability`,
+            budgetConsumed: 0.01,
+          },
+        ],
+        summary: 'A slow dependency.',
+        actionItems: [
+          {
+            title: 'Add a timeout',
+            owner: `group:default/${team(i)}`,
+            priority: 'P2',
+            status: 'open',
+          },
+        ],
+      }),
+    }),
+  );
 }
 
 async function main() {
