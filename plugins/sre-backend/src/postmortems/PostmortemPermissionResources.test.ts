@@ -6,11 +6,10 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
-import { POSTMORTEM_RESOURCE_TYPE } from '@sre-catalog/backstage-plugin-sre-common';
-import request from 'supertest';
 import { srePlugin } from '../plugin';
 import { PostmortemPermissionResources } from './PostmortemPermissionResources';
 import { postmortemConditions } from './postmortemPermissionRules';
+import { applyPostmortemConditions } from './__testUtils__/applyPostmortemConditions';
 
 const OWNED = 'component:default/owned-by-team-a';
 const OTHER = 'component:default/owned-by-team-b';
@@ -56,33 +55,20 @@ describe('postmortem permission resources for entity refs', () => {
         mockServices.scheduler.mock().factory,
       ],
     });
-    // What the permission backend asks when usePermission({ permission:
-    // sre.postmortem.create, resourceRef }) meets a conditional decision.
-    const applyConditions = (
-      resourceRef: string,
-      conditions: PermissionCriteria<unknown>,
-    ) =>
-      request(server)
-        .post('/api/sre/.well-known/backstage/permissions/apply-conditions')
-        .set('Authorization', mockCredentials.service.header())
-        .send({
-          items: [
-            {
-              id: '1',
-              resourceRef,
-              resourceType: POSTMORTEM_RESOURCE_TYPE,
-              conditions,
-            },
-          ],
-        });
     const owner = postmortemConditions.isAffectedEntityOwner({
       claims: [TEAM_A],
     });
+    // What the permission backend asks when usePermission({ permission:
+    // sre.postmortem.create, resourceRef }) meets a conditional decision.
     const results = async (
       resourceRef: string,
       conditions: PermissionCriteria<unknown> = owner,
     ) => {
-      const res = await applyConditions(resourceRef, conditions);
+      const res = await applyPostmortemConditions(
+        server,
+        resourceRef,
+        conditions,
+      );
       expect(res.status).toBe(200);
       return res.body.items.map((i: { result: string }) => i.result);
     };

@@ -23,6 +23,7 @@ import request from 'supertest';
 import { createSreApiRouter } from '../http/createSreApiRouter';
 import { addPostmortemRoutes } from './postmortemsRouter';
 import { DefaultOwnershipService } from '../ownership/DefaultOwnershipService';
+import { applyPostmortemConditions } from './__testUtils__/applyPostmortemConditions';
 import { catalogHidingEntities } from './__testUtils__/catalogHidingEntities';
 import { DefaultPostmortemService } from './DefaultPostmortemService';
 import {
@@ -1100,23 +1101,11 @@ describe('postmortems API: permissions', () => {
     ]);
 
     const apply = (claims: string[]) =>
-      request(server)
-        .post('/api/sre/.well-known/backstage/permissions/apply-conditions')
-        .set('Authorization', mockCredentials.service.header())
-        .send({
-          items: [
-            {
-              id: '1',
-              resourceRef: checkout.id,
-              resourceType: 'sre-postmortem',
-              conditions: {
-                rule: 'IS_AFFECTED_ENTITY_OWNER',
-                resourceType: 'sre-postmortem',
-                params: { claims },
-              },
-            },
-          ],
-        });
+      applyPostmortemConditions(server, checkout.id, {
+        rule: 'IS_AFFECTED_ENTITY_OWNER',
+        resourceType: 'sre-postmortem',
+        params: { claims },
+      });
     const allowed = await apply([PRIYA, CHECKOUT_TEAM]);
     expect(allowed.status).toBe(200);
     expect(allowed.body).toEqual({ items: [{ id: '1', result: 'ALLOW' }] });
@@ -1128,23 +1117,11 @@ describe('postmortems API: permissions', () => {
     const restricted = (await create(server, quick({ entityRefs: [FRAUD] })))
       .body;
     const isRestricted = (id: string) =>
-      request(server)
-        .post('/api/sre/.well-known/backstage/permissions/apply-conditions')
-        .set('Authorization', mockCredentials.service.header())
-        .send({
-          items: [
-            {
-              id: '1',
-              resourceRef: id,
-              resourceType: 'sre-postmortem',
-              conditions: {
-                rule: 'HAS_RESTRICTED_ENTITY',
-                resourceType: 'sre-postmortem',
-                params: {},
-              },
-            },
-          ],
-        });
+      applyPostmortemConditions(server, id, {
+        rule: 'HAS_RESTRICTED_ENTITY',
+        resourceType: 'sre-postmortem',
+        params: {},
+      });
     expect((await isRestricted(restricted.id)).body).toEqual({
       items: [{ id: '1', result: 'ALLOW' }],
     });
