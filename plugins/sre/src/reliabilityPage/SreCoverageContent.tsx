@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { EmptyState, Progress, Select } from '@backstage/core-components';
+import { EmptyState, Progress } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
@@ -13,8 +13,7 @@ import { CoverageChart } from './CoverageChart';
 import { CoverageSummary } from './CoverageSummary';
 import { CoverageTable } from './CoverageTable';
 import { RetryableError } from '../shared/RetryableError';
-
-const ALL = 'all';
+import { FilterSelect } from '../shared/FilterSelect';
 
 /** @public */
 export type SreCoverageContentProps = {
@@ -22,13 +21,10 @@ export type SreCoverageContentProps = {
   description?: string;
 };
 
-function options(refs: Set<string>, allLabel: string) {
-  return [
-    { label: allLabel, value: ALL },
-    ...[...refs]
-      .sort((a, b) => shortRef(a).localeCompare(shortRef(b)))
-      .map(ref => ({ label: shortRef(ref), value: ref })),
-  ];
+function options(refs: Set<string>) {
+  return [...refs]
+    .sort((a, b) => shortRef(a).localeCompare(shortRef(b)))
+    .map(ref => ({ label: shortRef(ref), value: ref }));
 }
 
 /** Collects the owners and Systems seen in any report, so that filtering keeps them. */
@@ -111,24 +107,22 @@ export function SreCoverageContent(props: SreCoverageContentProps) {
         </Typography>
       )}
       <Box display="flex" flexWrap="wrap" style={{ gap: 16 }} mb={2}>
-        <Box minWidth={240}>
-          <Select
-            label="Team"
-            data-testid="sre-filter-owner"
-            items={options(known.owners, 'All teams')}
-            selected={owner ?? ALL}
-            onChange={v => setOwner(v === ALL ? undefined : String(v))}
-          />
-        </Box>
-        <Box minWidth={240}>
-          <Select
-            label="System"
-            data-testid="sre-filter-system"
-            items={options(known.systems, 'All systems')}
-            selected={system ?? ALL}
-            onChange={v => setSystem(v === ALL ? undefined : String(v))}
-          />
-        </Box>
+        <FilterSelect
+          label="Team"
+          id="sre-filter-owner"
+          allLabel="All teams"
+          options={options(known.owners)}
+          selected={owner}
+          onChange={setOwner}
+        />
+        <FilterSelect
+          label="System"
+          id="sre-filter-system"
+          allLabel="All systems"
+          options={options(known.systems)}
+          selected={system}
+          onChange={setSystem}
+        />
       </Box>
       {body}
     </>

@@ -11,12 +11,11 @@ import {
   POSTMORTEM_LIMITS,
   POSTMORTEM_SEVERITIES,
   POSTMORTEM_STATUSES,
-  PostmortemSeverity,
-  PostmortemStatus,
 } from '@sre-catalog/backstage-plugin-sre-common';
 import { useSearchParams } from 'react-router-dom';
 import useDebounce from 'react-use/esm/useDebounce';
-import { TeamOption, useTeamOptions } from '../useTeamOptions';
+import { useTeamOptions } from '../useTeamOptions';
+import { FilterSelect } from '../../shared/FilterSelect';
 import { usePostmortemLink } from '../usePostmortemLink';
 import { usePostmortems } from '../usePostmortems';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
@@ -27,7 +26,6 @@ import { RetryableError } from '../../shared/RetryableError';
 import { Pager, usePaging } from '../../shared/Pager';
 
 const PAGE_SIZES = [20, 50, 100];
-const ALL = '';
 
 /** @public */
 export type PostmortemLibraryContentProps = {
@@ -40,15 +38,6 @@ function oneOf<T extends string>(
   value: string | null,
 ): T | undefined {
   return values.includes(value as T) ? (value as T) : undefined;
-}
-
-/** The team choices, keeping the chosen one even when the catalog does not list it. */
-function teamItems(options: TeamOption[] | undefined, selected?: string) {
-  const list = [...(options ?? [])];
-  if (selected && !list.some(o => o.value === selected)) {
-    list.unshift({ value: selected, label: selected });
-  }
-  return list;
 }
 
 /** A text input that reports its value once typing stops. */
@@ -186,69 +175,39 @@ export function PostmortemLibraryContent(props: PostmortemLibraryContentProps) {
             }}
           />
         </Box>
-        <Box minWidth={140}>
-          <TextField
-            id="sre-postmortem-library-severity"
-            select
-            fullWidth
-            variant="outlined"
-            size="small"
-            label="Severity"
-            value={severity ?? ALL}
-            SelectProps={{ native: true }}
-            InputLabelProps={{ shrink: true }}
-            onChange={e => setParam('severity', e.target.value)}
-          >
-            <option value={ALL}>Any severity</option>
-            {POSTMORTEM_SEVERITIES.map((s: PostmortemSeverity) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </TextField>
-        </Box>
-        <Box minWidth={140}>
-          <TextField
-            id="sre-postmortem-library-status"
-            select
-            fullWidth
-            variant="outlined"
-            size="small"
-            label="Status"
-            value={status ?? ALL}
-            SelectProps={{ native: true }}
-            InputLabelProps={{ shrink: true }}
-            onChange={e => setParam('status', e.target.value)}
-          >
-            <option value={ALL}>Any status</option>
-            {POSTMORTEM_STATUSES.map((s: PostmortemStatus) => (
-              <option key={s} value={s}>
-                {t(`postmortems.status.${s}`)}
-              </option>
-            ))}
-          </TextField>
-        </Box>
-        <Box minWidth={220}>
-          <TextField
-            id="sre-postmortem-library-team"
-            select
-            fullWidth
-            variant="outlined"
-            size="small"
-            label="Team"
-            value={owner}
-            SelectProps={{ native: true }}
-            InputLabelProps={{ shrink: true }}
-            onChange={e => setParam('owner', e.target.value)}
-          >
-            <option value={ALL}>All teams</option>
-            {teamItems(teams.value, owner || undefined).map(team => (
-              <option key={team.value} value={team.value}>
-                {team.label}
-              </option>
-            ))}
-          </TextField>
-        </Box>
+        <FilterSelect
+          variant="native"
+          label="Severity"
+          id="sre-postmortem-library-severity"
+          allLabel="Any severity"
+          options={POSTMORTEM_SEVERITIES.map(s => ({ value: s, label: s }))}
+          selected={severity}
+          onChange={v => setParam('severity', v)}
+          minWidth={140}
+        />
+        <FilterSelect
+          variant="native"
+          label="Status"
+          id="sre-postmortem-library-status"
+          allLabel="Any status"
+          options={POSTMORTEM_STATUSES.map(s => ({
+            value: s,
+            label: t(`postmortems.status.${s}`),
+          }))}
+          selected={status}
+          onChange={v => setParam('status', v)}
+          minWidth={140}
+        />
+        <FilterSelect
+          variant="native"
+          label="Team"
+          id="sre-postmortem-library-team"
+          allLabel="All teams"
+          options={teams.value ?? []}
+          selected={owner || undefined}
+          onChange={v => setParam('owner', v)}
+          minWidth={220}
+        />
         <Box minWidth={160}>
           <TextField
             id="sre-postmortem-library-tag"

@@ -1,4 +1,4 @@
-import { EmptyState, Progress, Select } from '@backstage/core-components';
+import { EmptyState, Progress } from '@backstage/core-components';
 import { useSearchParams } from 'react-router-dom';
 import Box from '@material-ui/core/Box';
 import LinearProgress from '@material-ui/core/LinearProgress';
@@ -9,12 +9,12 @@ import { useSlos } from '../useSlos';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { sreTranslationRef } from '../../translation';
 import { SloReviewTable } from './SloReviewTable';
-import { FilterOption, useReviewFilterOptions } from './useReviewFilterOptions';
+import { useReviewFilterOptions } from './useReviewFilterOptions';
+import { FilterSelect } from '../../shared/FilterSelect';
 import { RetryableError } from '../../shared/RetryableError';
 import { Pager, usePaging } from '../../shared/Pager';
 import { SloEvaluationPanel } from '../SloEvaluationPanel/SloEvaluationPanel';
 
-const ALL = 'all';
 const PAGE_SIZES = [20, 50, 100];
 const ALERTS: SloStatus['alert'][] = ['page', 'ticket', 'none'];
 
@@ -42,19 +42,6 @@ function useFilterParam(name: string) {
       return next;
     });
   return [searchParams.get(name) || undefined, setValue] as const;
-}
-
-/** The filter choices, keeping the chosen one even when the catalog does not list it. */
-function items(
-  options: FilterOption[] | undefined,
-  selected: string | undefined,
-  allLabel: string,
-) {
-  const list = [...(options ?? [])];
-  if (selected && !list.some(o => o.value === selected)) {
-    list.unshift({ value: selected, label: selected });
-  }
-  return [{ label: allLabel, value: ALL }, ...list];
 }
 
 /**
@@ -85,9 +72,9 @@ export function SloReviewContent(props: SloReviewContentProps) {
 
   const filterSetter =
     (set: (value: string | undefined) => void) =>
-    (selected: string | number) => {
+    (selected: string | undefined) => {
       // Undefined drops the parameter from the query string.
-      set(selected === ALL ? undefined : String(selected));
+      set(selected);
       paging.reset();
     };
 
@@ -132,36 +119,31 @@ export function SloReviewContent(props: SloReviewContentProps) {
         <SloEvaluationPanel />
       </Box>
       <Box display="flex" flexWrap="wrap" style={{ gap: 16 }} mb={2}>
-        <Box minWidth={240}>
-          <Select
-            label="Team"
-            data-testid="sre-slo-filter-owner"
-            items={items(options.value?.teams, owner, 'All teams')}
-            selected={owner ?? ALL}
-            onChange={v => filterSetter(setOwner)(v as string)}
-          />
-        </Box>
-        <Box minWidth={240}>
-          <Select
-            label="System"
-            data-testid="sre-slo-filter-system"
-            items={items(options.value?.systems, system, 'All systems')}
-            selected={system ?? ALL}
-            onChange={v => filterSetter(setSystem)(v as string)}
-          />
-        </Box>
-        <Box minWidth={180}>
-          <Select
-            label="Alert"
-            data-testid="sre-slo-filter-alert"
-            items={[
-              { label: 'Any alert state', value: ALL },
-              ...ALERTS.map(a => ({ label: t(`slos.alert.${a}`), value: a })),
-            ]}
-            selected={alert ?? ALL}
-            onChange={v => filterSetter(setAlert)(v as string)}
-          />
-        </Box>
+        <FilterSelect
+          label="Team"
+          id="sre-slo-filter-owner"
+          allLabel="All teams"
+          options={options.value?.teams ?? []}
+          selected={owner}
+          onChange={filterSetter(setOwner)}
+        />
+        <FilterSelect
+          label="System"
+          id="sre-slo-filter-system"
+          allLabel="All systems"
+          options={options.value?.systems ?? []}
+          selected={system}
+          onChange={filterSetter(setSystem)}
+        />
+        <FilterSelect
+          label="Alert"
+          id="sre-slo-filter-alert"
+          allLabel="Any alert state"
+          options={ALERTS.map(a => ({ label: t(`slos.alert.${a}`), value: a }))}
+          selected={alert}
+          onChange={filterSetter(setAlert)}
+          minWidth={180}
+        />
       </Box>
       {options.error && (
         <Typography variant="caption" color="textSecondary" paragraph>
