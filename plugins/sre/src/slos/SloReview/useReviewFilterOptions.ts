@@ -1,33 +1,10 @@
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { useApiHolder } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import useAsync from 'react-use/esm/useAsync';
-
-/** A choice of a filter: the entity ref and what to show. */
-export type FilterOption = { value: string; label: string };
-
-function labelOf(entity: Entity): string {
-  const profile = (entity.spec as { profile?: { displayName?: unknown } })
-    ?.profile;
-  const name =
-    entity.metadata.namespace && entity.metadata.namespace !== 'default'
-      ? `${entity.metadata.namespace}/${entity.metadata.name}`
-      : entity.metadata.name;
-  const display =
-    typeof profile?.displayName === 'string'
-      ? profile.displayName
-      : entity.metadata.title;
-  return display && display !== name ? `${display} (${name})` : name;
-}
-
-function toOptions(entities: Entity[]): FilterOption[] {
-  return entities
-    .map(entity => ({
-      value: stringifyEntityRef(entity).toLocaleLowerCase('en-US'),
-      label: labelOf(entity),
-    }))
-    .sort((a, b) => a.label.localeCompare(b.label));
-}
+import {
+  FILTER_OPTION_FIELDS,
+  filterOptionsOf,
+} from '../../shared/catalogFilterOptions';
 
 /**
  * The teams (Groups) and Systems of the catalog, as choices of the SLO review's
@@ -40,19 +17,13 @@ export function useReviewFilterOptions() {
     if (!catalogApi) return { teams: [], systems: [] };
     const { items } = await catalogApi.getEntities({
       filter: [{ kind: 'Group' }, { kind: 'System' }],
-      fields: [
-        'kind',
-        'metadata.name',
-        'metadata.namespace',
-        'metadata.title',
-        'spec.profile.displayName',
-      ],
+      fields: FILTER_OPTION_FIELDS,
     });
     const ofKind = (kind: string) =>
       items.filter(e => e.kind.toLocaleLowerCase('en-US') === kind);
     return {
-      teams: toOptions(ofKind('group')),
-      systems: toOptions(ofKind('system')),
+      teams: filterOptionsOf(ofKind('group')),
+      systems: filterOptionsOf(ofKind('system')),
     };
   }, [catalogApi]);
 }
