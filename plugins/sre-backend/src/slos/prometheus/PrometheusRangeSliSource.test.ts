@@ -1,9 +1,13 @@
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { SloDefinition } from '@sre-catalog/backstage-plugin-sre-common';
-import { PrometheusSliSourceSpec } from './buildWindowQuery';
 import { PrometheusRangeSliData } from './PrometheusRangeSliData';
 import { PrometheusRangeSliSource } from './PrometheusRangeSliSource';
+import {
+  PrometheusSides,
+  prometheusSlo,
+  rollingDays,
+} from './__testUtils__/prometheusSlo';
 import { PrometheusSourceConfig } from './readPrometheusSources';
 
 const MIN = 60_000;
@@ -14,28 +18,11 @@ const NOW = CUT + 3 * DAY + 30 * MIN;
 const A = 'http://prometheus-a.test';
 const B = 'http://prometheus-b.test';
 
-function slo(
+const slo = (
   name: string,
-  sides: Omit<PrometheusSliSourceSpec, 'type' | 'counter'> & {
-    counter?: boolean;
-  },
+  sides: PrometheusSides,
   overrides: Partial<SloDefinition> = {},
-): SloDefinition {
-  return {
-    ref: `slo:default/${name}`,
-    name,
-    namespace: 'default',
-    service: 'component:default/checkout',
-    format: 'openslo',
-    target: 0.99,
-    budgetingMethod: 'Occurrences',
-    timeWindow: { kind: 'rolling', durationMs: 30 * DAY, text: '30d' },
-    indicator: { source: { type: 'prometheus', counter: true, ...sides } },
-    alertPolicies: [],
-    runbookUrls: [],
-    ...overrides,
-  };
-}
+) => prometheusSlo(name, sides, { timeWindow: rollingDays(30), ...overrides });
 
 const goodTotal = {
   good: { query: 'req_total{code="200"}' },

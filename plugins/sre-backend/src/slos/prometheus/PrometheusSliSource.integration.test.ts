@@ -15,6 +15,7 @@ import {
 } from '../../__testUtils__/prometheus/startPrometheus';
 import { PrometheusSliSourceSpec } from './buildWindowQuery';
 import { PrometheusSliSource } from './PrometheusSliSource';
+import { prometheusSlo } from './__testUtils__/prometheusSlo';
 
 /*
  * Checks the Prometheus source against a real Prometheus (Debian's 2.42): the
@@ -105,28 +106,15 @@ function incrementsByMinute(series: CounterSeries): Map<number, number> {
   return result;
 }
 
-function slo(
+const slo = (
   name: string,
   sides: Pick<PrometheusSliSourceSpec, 'good' | 'bad' | 'total'>,
   overrides: Partial<SloDefinition> = {},
-): SloDefinition {
-  return {
-    ref: `slo:default/${name}`,
-    name,
-    namespace: 'default',
+) =>
+  prometheusSlo(name, sides, {
     service: 'component:default/demo',
-    format: 'openslo',
-    target: 0.99,
-    budgetingMethod: 'Occurrences',
-    timeWindow: { kind: 'rolling', durationMs: 28 * DAY, text: '28d' },
-    indicator: {
-      source: { type: 'prometheus', counter: true, ...sides },
-    },
-    alertPolicies: [],
-    runbookUrls: [],
     ...overrides,
-  };
-}
+  });
 
 const ALL = 'sre_demo_requests_total';
 const OK = 'sre_demo_requests_total{code="200"}';

@@ -7,6 +7,7 @@ import {
 } from '@sre-catalog/backstage-plugin-sre-common';
 import { PrometheusSliSource } from './PrometheusSliSource';
 import { evaluatePrometheusSlo } from './evaluatePrometheusSlo';
+import { prometheusSlo, rollingDays } from './__testUtils__/prometheusSlo';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 22, 10, 0);
@@ -14,34 +15,20 @@ const A = 'http://prometheus-a.test';
 
 const BURN_NAMES = ['5m', '30m', '1h', '2h', '6h', '1d', '3d'];
 
-function slo(
+const slo = (
   name: string,
   sloth: SlothRecordingRules | undefined,
   overrides: Partial<SloDefinition> = {},
-): SloDefinition {
-  return {
-    ref: `slo:default/${name}`,
+) =>
+  prometheusSlo(
     name,
-    namespace: 'default',
-    service: 'component:default/checkout',
-    format: 'sloth',
-    target: 0.99,
-    budgetingMethod: 'Occurrences',
-    timeWindow: { kind: 'rolling', durationMs: 30 * DAY, text: '30d' },
-    indicator: {
-      source: {
-        type: 'prometheus',
-        counter: true,
-        bad: { query: `req_total{slo="${name}",code="500"}` },
-        total: { query: `req_total{slo="${name}"}` },
-        ...(sloth ? { sloth } : {}),
-      },
+    {
+      bad: { query: `req_total{slo="${name}",code="500"}` },
+      total: { query: `req_total{slo="${name}"}` },
+      ...(sloth ? { sloth } : {}),
     },
-    alertPolicies: [],
-    runbookUrls: [],
-    ...overrides,
-  };
-}
+    { format: 'sloth', timeWindow: rollingDays(30), ...overrides },
+  );
 
 const rules = (service: string, name: string): SlothRecordingRules => ({
   id: `${service}-${name}`,

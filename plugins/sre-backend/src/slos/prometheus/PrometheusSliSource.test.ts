@@ -5,8 +5,8 @@ import {
   SloDefinition,
   evaluateSlo,
 } from '@sre-catalog/backstage-plugin-sre-common';
-import { PrometheusSliSourceSpec } from './buildWindowQuery';
 import { PrometheusSliSource } from './PrometheusSliSource';
+import { prometheusSlo } from './__testUtils__/prometheusSlo';
 import { PrometheusSources } from './readPrometheusSources';
 
 const DAY = 86_400_000;
@@ -14,28 +14,7 @@ const NOW = Date.UTC(2026, 10, 22, 10, 0);
 const A = 'http://prometheus-a.test';
 const B = 'http://prometheus-b.test';
 
-function slo(
-  name: string,
-  source: Omit<PrometheusSliSourceSpec, 'type' | 'counter'> & {
-    counter?: boolean;
-  },
-  overrides: Partial<SloDefinition> = {},
-): SloDefinition {
-  return {
-    ref: `slo:default/${name}`,
-    name,
-    namespace: 'default',
-    service: 'component:default/checkout',
-    format: 'openslo',
-    target: 0.99,
-    budgetingMethod: 'Occurrences',
-    timeWindow: { kind: 'rolling', durationMs: 28 * DAY, text: '28d' },
-    indicator: { source: { type: 'prometheus', counter: true, ...source } },
-    alertPolicies: [],
-    runbookUrls: [],
-    ...overrides,
-  };
-}
+const slo = prometheusSlo;
 
 const goodTotal = {
   good: { query: 'req_total{code="200"}' },
