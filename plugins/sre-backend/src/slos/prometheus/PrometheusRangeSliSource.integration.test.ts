@@ -10,6 +10,7 @@ import {
   startPrometheus,
   toOpenMetrics,
 } from '../../__testUtils__/prometheus/startPrometheus';
+import { seededRandom } from '../../__testUtils__/seededRandom';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { CatalogSloRegistry } from '../CatalogSloRegistry';
 import { SloBudgetCalculator } from '../evaluation/SloBudgetCalculator';
@@ -62,15 +63,6 @@ const RESETS = [NOW - 4 * DAY - 35 * MIN, NOW - 2 * DAY + 10 * MIN].map(
   t => Math.floor(t / STEP) * STEP,
 );
 
-/** Deterministic pseudo-random numbers in [0, 1). */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
 /** The events of each 5-minute bucket, by its start. */
 type Buckets = Map<number, { good: number; total: number }>;
 
@@ -79,7 +71,7 @@ type Buckets = Map<number, { good: number; total: number }>;
  * it), and the events of each 5-minute bucket they count.
  */
 function generate(): { series: CounterSeries[]; buckets: Buckets } {
-  const rnd = random(7);
+  const rnd = seededRandom(7);
   const ok: CounterSeries = { labels: { code: '200' }, samples: [[START, 0]] };
   const failed: CounterSeries = {
     labels: { code: '500' },

@@ -13,6 +13,7 @@ import {
   startPrometheus,
   toOpenMetrics,
 } from '../../__testUtils__/prometheus/startPrometheus';
+import { seededRandom } from '../../__testUtils__/seededRandom';
 import { PrometheusSliSourceSpec } from './buildWindowQuery';
 import { PrometheusSliSource } from './PrometheusSliSource';
 import { prometheusSlo } from './__testUtils__/prometheusSlo';
@@ -46,22 +47,13 @@ const DATA_SPAN_MS = 4 * DAY;
 const NOW = Math.floor((Date.now() - 5 * MIN) / MIN) * MIN;
 const START = NOW - DATA_SPAN_MS;
 
-/** Deterministic pseudo-random numbers in [0, 1). */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
 /**
  * Per-minute requests with a bad day, an outage in the last 45 minutes, and process
  * restarts (both counters drop to the count since the restart), one of them inside
  * the 5m/30m windows.
  */
 function generateCounters(): { ok: CounterSeries; errors: CounterSeries } {
-  const rnd = random(42);
+  const rnd = seededRandom(42);
   const restarts = new Set([
     NOW - 2 * DAY - 17 * MIN,
     NOW - 20 * HOUR,

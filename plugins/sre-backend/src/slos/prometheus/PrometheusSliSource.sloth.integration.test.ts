@@ -12,6 +12,7 @@ import {
   startPrometheus,
   toOpenMetrics,
 } from '../../__testUtils__/prometheus/startPrometheus';
+import { seededRandom } from '../../__testUtils__/seededRandom';
 import { slothOpenMetrics } from './__testUtils__/slothOpenMetrics';
 import { evaluatePrometheusSlo } from './evaluatePrometheusSlo';
 import { PrometheusSliSource } from './PrometheusSliSource';
@@ -35,17 +36,9 @@ const DATA_SPAN_MS = 4 * DAY;
 const NOW = Math.floor((Date.now() - 5 * MIN) / MIN) * MIN;
 const START = NOW - DATA_SPAN_MS;
 
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
 /** Per-minute counters of one service: a bad day, a recent outage, a restart. */
 function counters(service: string, seed: number, outage: number) {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const ok: CounterSeries = {
     labels: { service, code: '200' },
     samples: [],
