@@ -1,9 +1,4 @@
-import {
-  EmptyState,
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { EmptyState, InfoCard } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
@@ -14,6 +9,7 @@ import { usePostmortemLink } from './usePostmortemLink';
 import { usePostmortems } from './usePostmortems';
 import { ActionItemsTable } from './ActionItemsTable';
 import { PostmortemTable } from './PostmortemTable';
+import { AsyncContent } from '../shared/AsyncContent';
 
 /** @public */
 export type GroupPostmortemsCardProps = {
@@ -37,69 +33,6 @@ export function GroupPostmortemsCard(props: GroupPostmortemsCardProps) {
   const linkTo = usePostmortemLink();
   const libraryLink = usePostmortemLibraryLink();
 
-  let items;
-  if (overdue.error) {
-    items = <ResponseErrorPanel error={overdue.error} />;
-  } else if (!overdue.value) {
-    items = <Progress />;
-  } else if (overdue.value.items.length === 0) {
-    items = (
-      <Typography variant="body2" color="textSecondary">
-        No overdue action items. Well done.
-      </Typography>
-    );
-  } else {
-    items = (
-      <>
-        <ActionItemsTable
-          items={overdue.value.items}
-          postmortemLink={linkTo}
-          compact
-          title="Overdue action items of the team"
-        />
-        {overdue.value.totalCount > overdue.value.items.length && (
-          <Typography variant="body2" color="textSecondary">
-            Showing {overdue.value.items.length} of {overdue.value.totalCount}{' '}
-            overdue action items.
-          </Typography>
-        )}
-      </>
-    );
-  }
-
-  let list;
-  if (postmortems.error) {
-    list = <ResponseErrorPanel error={postmortems.error} />;
-  } else if (!postmortems.value) {
-    list = <Progress />;
-  } else if (postmortems.value.items.length === 0) {
-    list = (
-      <EmptyState
-        missing="data"
-        title="No postmortems"
-        description="None of the services this team owns has a postmortem yet. Write one from the service's Incidents & postmortems tab."
-      />
-    );
-  } else {
-    list = (
-      <>
-        <PostmortemTable
-          postmortems={postmortems.value.items}
-          linkTo={linkTo}
-          compact
-          title="Postmortems of the team's services"
-        />
-        {postmortems.value.totalCount > postmortems.value.items.length && (
-          <Typography variant="body2" color="textSecondary">
-            The latest {postmortems.value.items.length} of{' '}
-            {postmortems.value.totalCount}; the postmortem library on the SRE
-            page has them all.
-          </Typography>
-        )}
-      </>
-    );
-  }
-
   return (
     <div data-testid="sre-group-postmortems-card">
       <InfoCard
@@ -117,12 +50,60 @@ export function GroupPostmortemsCard(props: GroupPostmortemsCardProps) {
         <Typography variant="h6" component="h3">
           Overdue action items
         </Typography>
-        {items}
+        <AsyncContent state={overdue}>
+          {value =>
+            value.items.length === 0 ? (
+              <Typography variant="body2" color="textSecondary">
+                No overdue action items. Well done.
+              </Typography>
+            ) : (
+              <>
+                <ActionItemsTable
+                  items={value.items}
+                  postmortemLink={linkTo}
+                  compact
+                  title="Overdue action items of the team"
+                />
+                {value.totalCount > value.items.length && (
+                  <Typography variant="body2" color="textSecondary">
+                    Showing {value.items.length} of {value.totalCount} overdue
+                    action items.
+                  </Typography>
+                )}
+              </>
+            )
+          }
+        </AsyncContent>
         <Box mt={3}>
           <Typography variant="h6" component="h3">
             Recent postmortems
           </Typography>
-          {list}
+          <AsyncContent state={postmortems}>
+            {value =>
+              value.items.length === 0 ? (
+                <EmptyState
+                  missing="data"
+                  title="No postmortems"
+                  description="None of the services this team owns has a postmortem yet. Write one from the service's Incidents & postmortems tab."
+                />
+              ) : (
+                <>
+                  <PostmortemTable
+                    postmortems={value.items}
+                    linkTo={linkTo}
+                    compact
+                    title="Postmortems of the team's services"
+                  />
+                  {value.totalCount > value.items.length && (
+                    <Typography variant="body2" color="textSecondary">
+                      The latest {value.items.length} of {value.totalCount}; the
+                      postmortem library on the SRE page has them all.
+                    </Typography>
+                  )}
+                </>
+              )
+            }
+          </AsyncContent>
         </Box>
       </InfoCard>
     </div>

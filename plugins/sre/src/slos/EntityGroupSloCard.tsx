@@ -1,11 +1,4 @@
-import { ReactNode } from 'react';
-import {
-  EmptyState,
-  InfoCard,
-  Link,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { EmptyState, InfoCard, Link } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Table from '@material-ui/core/Table';
@@ -24,6 +17,7 @@ import { sreTranslationRef } from '../translation';
 import { ErrorBudgetBar } from './ErrorBudgetBar';
 import { ServiceLink } from '../shared/ServiceLink';
 import { SloAlertChip } from './SloAlertChip';
+import { AsyncContent } from '../shared/AsyncContent';
 import { SloFaultNotes } from './SloFaultNotes';
 
 /** How many SLOs the card shows; the SLO review lists the rest. */
@@ -92,35 +86,8 @@ export function EntityGroupSloCard(props: EntityGroupSloCardProps) {
   const { entity } = useEntity();
   const owner = stringifyEntityRef(entity);
   const limit = props.limit ?? LIMIT;
-  const { value, loading, error } = useSlos({ owner, limit });
+  const slos = useSlos({ owner, limit });
   const reviewLink = useSloReviewLink();
-
-  let content: ReactNode = null;
-  if (loading) {
-    content = <Progress />;
-  } else if (error) {
-    content = <ResponseErrorPanel error={error} />;
-  } else if (value && value.items.length === 0) {
-    content = (
-      <EmptyState
-        missing="data"
-        title="No SLOs"
-        description="None of the services this team owns or supports as SREs has an SLO yet. The SLOs tab of each service explains how to add one."
-      />
-    );
-  } else if (value) {
-    content = (
-      <>
-        <SloTable slos={value.items} />
-        {value.totalCount > value.items.length && (
-          <Typography variant="body2" color="textSecondary">
-            Showing the {value.items.length} with the least budget left of{' '}
-            {value.totalCount}.
-          </Typography>
-        )}
-      </>
-    );
-  }
 
   return (
     <div data-testid="sre-group-slo-card">
@@ -133,7 +100,27 @@ export function EntityGroupSloCard(props: EntityGroupSloCardProps) {
             : undefined
         }
       >
-        {content}
+        <AsyncContent state={slos}>
+          {value =>
+            value.items.length === 0 ? (
+              <EmptyState
+                missing="data"
+                title="No SLOs"
+                description="None of the services this team owns or supports as SREs has an SLO yet. The SLOs tab of each service explains how to add one."
+              />
+            ) : (
+              <>
+                <SloTable slos={value.items} />
+                {value.totalCount > value.items.length && (
+                  <Typography variant="body2" color="textSecondary">
+                    Showing the {value.items.length} with the least budget left
+                    of {value.totalCount}.
+                  </Typography>
+                )}
+              </>
+            )
+          }
+        </AsyncContent>
       </InfoCard>
     </div>
   );

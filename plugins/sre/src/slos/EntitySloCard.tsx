@@ -1,10 +1,4 @@
-import { ReactNode } from 'react';
-import {
-  InfoCard,
-  Link,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { InfoCard, Link } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Typography from '@material-ui/core/Typography';
@@ -18,6 +12,7 @@ import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { sreTranslationRef } from '../translation';
 import { ErrorBudgetBar } from './ErrorBudgetBar';
 import { SloAlertChip } from './SloAlertChip';
+import { AsyncContent } from '../shared/AsyncContent';
 import { SloFaultNotes } from './SloFaultNotes';
 
 const useStyles = makeStyles(
@@ -113,19 +108,10 @@ function SloLines(props: { slos: ListSlosResponse; tabLink: string }) {
  */
 export function EntitySloCard(props: EntitySloCardProps) {
   const { entity } = useEntity();
-  const { value, loading, error } = useEntitySlos(entity);
+  const slos = useEntitySlos(entity);
   const tabLink = useSlosTabLink(props.slosTabPath ?? SLOS_TAB_PATH)(
     stringifyEntityRef(entity),
   );
-
-  let content: ReactNode = null;
-  if (loading) {
-    content = <Progress />;
-  } else if (error) {
-    content = <ResponseErrorPanel error={error} />;
-  } else if (value) {
-    content = <SloLines slos={value} tabLink={tabLink} />;
-  }
 
   return (
     <div data-testid="sre-slo-card-compact">
@@ -133,7 +119,9 @@ export function EntitySloCard(props: EntitySloCardProps) {
         title="SLOs"
         deepLink={{ title: 'All SLO details', link: tabLink }}
       >
-        {content}
+        <AsyncContent state={slos}>
+          {value => <SloLines slos={value} tabLink={tabLink} />}
+        </AsyncContent>
       </InfoCard>
     </div>
   );

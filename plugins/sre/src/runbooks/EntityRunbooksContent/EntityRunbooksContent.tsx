@@ -1,4 +1,4 @@
-import { InfoCard, Progress } from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
@@ -10,7 +10,8 @@ import { RunbookList } from './RunbookList';
 import { RunbookProblemsPanel } from './RunbookProblemsPanel';
 import { RunbookViewer } from './RunbookViewer';
 import { RunbooksHelp } from './RunbooksHelp';
-import { RetryableError } from '../../shared/RetryableError';
+import { AsyncContent } from '../../shared/AsyncContent';
+import { EntityRunbooksResponse } from '@sre-catalog/backstage-plugin-sre-common';
 
 /** The query parameter that holds the runbook shown below the list. */
 const SELECTED_PARAM = 'runbook';
@@ -25,18 +26,18 @@ const SELECTED_PARAM = 'runbook';
  */
 export function EntityRunbooksContent() {
   const { entity } = useEntity();
-  const { value, loading, error, retry } = useEntityRunbooks(entity);
-  const [searchParams, setSearchParams] = useSearchParams();
+  const runbooks = useEntityRunbooks(entity);
+  return (
+    <AsyncContent state={runbooks} retry={runbooks.retry}>
+      {value => <EntityRunbooks value={value} />}
+    </AsyncContent>
+  );
+}
 
-  if (loading) {
-    return <Progress />;
-  }
-  if (error) {
-    return <RetryableError error={error} retry={retry} />;
-  }
-  if (!value) {
-    return null;
-  }
+/** The loaded runbooks of the entity, with the one chosen in the URL below the list. */
+function EntityRunbooks(props: { value: EntityRunbooksResponse }) {
+  const { value } = props;
+  const [searchParams, setSearchParams] = useSearchParams();
 
   const readable = value.runbooks.filter(r => r.markdown !== undefined);
   const requested = searchParams.get(SELECTED_PARAM);

@@ -1,4 +1,3 @@
-import { Progress } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
@@ -6,7 +5,7 @@ import { useEntitySlos } from '../useEntitySlos';
 import { InvalidSloDocuments } from './InvalidSloDocuments';
 import { SloCard } from './SloCard';
 import { SloHelp } from './SloHelp';
-import { RetryableError } from '../../shared/RetryableError';
+import { AsyncContent } from '../../shared/AsyncContent';
 
 /**
  * The SLOs tab of a Component or System: every SLO of the service (of a System: of
@@ -17,45 +16,40 @@ import { RetryableError } from '../../shared/RetryableError';
  */
 export function EntitySloContent() {
   const { entity } = useEntity();
-  const { value, loading, error, retry } = useEntitySlos(entity);
+  const slos = useEntitySlos(entity);
   const isSystem = entity.kind.toLocaleLowerCase('en-US') === 'system';
 
-  if (loading) {
-    return <Progress />;
-  }
-  if (error) {
-    return <RetryableError error={error} retry={retry} />;
-  }
-  if (!value) {
-    return null;
-  }
-
   return (
-    <Grid container spacing={3} data-testid="sre-slo-content">
-      {value.invalid.length > 0 && (
-        <Grid item xs={12}>
-          <InvalidSloDocuments records={value.invalid} />
+    <AsyncContent state={slos} retry={slos.retry}>
+      {value => (
+        <Grid container spacing={3} data-testid="sre-slo-content">
+          {value.invalid.length > 0 && (
+            <Grid item xs={12}>
+              <InvalidSloDocuments records={value.invalid} />
+            </Grid>
+          )}
+          {value.items.length === 0 ? (
+            <Grid item xs={12}>
+              <SloHelp entity={entity} />
+            </Grid>
+          ) : (
+            value.items.map(slo => (
+              <Grid item xs={12} key={slo.sloRef}>
+                <SloCard slo={slo} showService={isSystem} />
+              </Grid>
+            ))
+          )}
+          {value.totalCount > value.items.length && (
+            <Grid item xs={12}>
+              <Typography variant="body2" color="textSecondary">
+                Showing the {value.items.length} SLOs with the least budget left
+                of {value.totalCount}. The SLO review on the SRE page lists them
+                all.
+              </Typography>
+            </Grid>
+          )}
         </Grid>
       )}
-      {value.items.length === 0 ? (
-        <Grid item xs={12}>
-          <SloHelp entity={entity} />
-        </Grid>
-      ) : (
-        value.items.map(slo => (
-          <Grid item xs={12} key={slo.sloRef}>
-            <SloCard slo={slo} showService={isSystem} />
-          </Grid>
-        ))
-      )}
-      {value.totalCount > value.items.length && (
-        <Grid item xs={12}>
-          <Typography variant="body2" color="textSecondary">
-            Showing the {value.items.length} SLOs with the least budget left of{' '}
-            {value.totalCount}. The SLO review on the SRE page lists them all.
-          </Typography>
-        </Grid>
-      )}
-    </Grid>
+    </AsyncContent>
   );
 }
