@@ -202,3 +202,28 @@ export async function startPrometheus(
     throw error;
   }
 }
+
+/**
+ * `describe` for tests against a real Prometheus. Without the binary they are
+ * skipped with a message saying what to install, except in CI (`CI=true`), where
+ * they must run: there they fail before their setup, saying the same.
+ */
+export function describeWithPrometheus(title: string, tests: () => void) {
+  const installed = isPrometheusInstalled();
+  const missing = `${PROMETHEUS_BIN} is missing (apt-get install -y prometheus, or scripts/setup.sh)`;
+  if (!installed && !process.env.CI) {
+    // eslint-disable-next-line no-console
+    console.warn(`Skipping "${title}": ${missing}`);
+    // A wrapper of describe: the title and the tests are its callers'.
+    // eslint-disable-next-line jest/no-disabled-tests, jest/valid-describe-callback
+    describe.skip(`${title} (skipped: ${missing})`, tests);
+    return;
+  }
+  // eslint-disable-next-line jest/valid-title
+  describe(title, () => {
+    beforeAll(() => {
+      if (!installed) throw new Error(`CI must run "${title}": ${missing}`);
+    });
+    tests();
+  });
+}

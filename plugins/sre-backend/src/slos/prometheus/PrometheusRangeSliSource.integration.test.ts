@@ -4,9 +4,8 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { SloDefinition } from '@sre-catalog/backstage-plugin-sre-common';
 import {
   CounterSeries,
-  PROMETHEUS_BIN,
   StartedPrometheus,
-  isPrometheusInstalled,
+  describeWithPrometheus,
   startPrometheus,
   toOpenMetrics,
 } from '../../__testUtils__/prometheus/startPrometheus';
@@ -154,35 +153,15 @@ function expectClose(actual: unknown, expected: number) {
   );
 }
 
-/*
- * Without /usr/bin/prometheus the test is skipped with a message, except in CI
- * (CI=true), where it must run: there its setup fails saying what to install.
- */
-const installed = isPrometheusInstalled();
-const mustRun = Boolean(process.env.CI);
-const MISSING = `${PROMETHEUS_BIN} is missing (apt-get install -y prometheus, or scripts/setup.sh)`;
-if (!installed && !mustRun) {
-  // eslint-disable-next-line no-console
-  console.warn(`Skipping the Prometheus range integration test: ${MISSING}`);
-}
-const describeWithPrometheus = installed || mustRun ? describe : describe.skip;
-
 const databases = createTestDatabases();
 
 describeWithPrometheus(
-  installed || mustRun
-    ? 'Prometheus SLO incidents and budgets against a real Prometheus'
-    : `Prometheus SLO incidents and budgets against a real Prometheus (skipped: ${MISSING})`,
+  'Prometheus SLO incidents and budgets against a real Prometheus',
   () => {
     const { series, buckets } = generate();
     let server: StartedPrometheus;
 
     beforeAll(async () => {
-      if (!installed) {
-        throw new Error(
-          `CI must run the Prometheus integration test: ${MISSING}`,
-        );
-      }
       server = await startPrometheus({
         openMetrics: toOpenMetrics([
           { name: 'sre_checkout_requests', help: 'Requests.', series },

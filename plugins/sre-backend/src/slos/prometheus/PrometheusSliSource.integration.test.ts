@@ -7,9 +7,8 @@ import {
 } from '@sre-catalog/backstage-plugin-sre-common';
 import {
   CounterSeries,
-  PROMETHEUS_BIN,
   StartedPrometheus,
-  isPrometheusInstalled,
+  describeWithPrometheus,
   startPrometheus,
   toOpenMetrics,
 } from '../../__testUtils__/prometheus/startPrometheus';
@@ -161,200 +160,177 @@ function expectClose(actual: number | null, expected: number | null) {
   expect(Math.abs(actual! - expected)).toBeLessThanOrEqual(tolerance);
 }
 
-/*
- * Without /usr/bin/prometheus the test is skipped with a message, except in CI
- * (CI=true), where it must run: there its setup fails saying what to install.
- */
-const installed = isPrometheusInstalled();
-const mustRun = Boolean(process.env.CI);
-const MISSING = `${PROMETHEUS_BIN} is missing (apt-get install -y prometheus, or scripts/setup.sh)`;
-if (!installed && !mustRun) {
-  // eslint-disable-next-line no-console
-  console.warn(`Skipping the Prometheus integration test: ${MISSING}`);
-}
-const describeWithPrometheus = installed || mustRun ? describe : describe.skip;
+describeWithPrometheus('PrometheusSliSource against a real Prometheus', () => {
+  const counters = generateCounters();
+  let prometheus: StartedPrometheus;
 
-describeWithPrometheus(
-  installed || mustRun
-    ? 'PrometheusSliSource against a real Prometheus'
-    : `PrometheusSliSource against a real Prometheus (skipped: ${MISSING})`,
-  () => {
-    const counters = generateCounters();
-    let prometheus: StartedPrometheus;
+  beforeAll(async () => {
+    prometheus = await startPrometheus({
+      openMetrics: toOpenMetrics([
+        {
+          name: 'sre_demo_requests',
+          help: 'Demo requests by status code.',
+          series: [counters.ok, counters.errors],
+        },
+      ]),
+    });
+  }, 20_000);
 
-    beforeAll(async () => {
-      if (!installed) {
-        throw new Error(
-          `CI must run the Prometheus integration test: ${MISSING}`,
-        );
-      }
-      prometheus = await startPrometheus({
-        openMetrics: toOpenMetrics([
+  afterAll(async () => {
+    await prometheus?.stop();
+  });
+
+  it('computes the same SLI, budget and burn rates as the built-in path, one query per window', async () => {
+    const requests: string[] = [];
+    const source = PrometheusSliSource.create({
+      sources: {
+        sources: [
           {
-            name: 'sre_demo_requests',
-            help: 'Demo requests by status code.',
-            series: [counters.ok, counters.errors],
+            name: 'local',
+            baseUrl: prometheus.baseUrl,
+            headers: {},
+            timeoutMs: 10_000,
           },
-        ]),
-      });
-    }, 20_000);
-
-    afterAll(async () => {
-      await prometheus?.stop();
+        ],
+        defaultName: 'local',
+      },
+      fetch: (input, init) => {
+        requests.push(String(input));
+        return fetch(input, init);
+      },
     });
 
-    it('computes the same SLI, budget and burn rates as the built-in path, one query per window', async () => {
-      const requests: string[] = [];
-      const source = PrometheusSliSource.create({
-        sources: {
-          sources: [
-            {
-              name: 'local',
-              baseUrl: prometheus.baseUrl,
-              headers: {},
-              timeoutMs: 10_000,
-            },
-          ],
-          defaultName: 'local',
-        },
-        fetch: (input, init) => {
-          requests.push(String(input));
-          return fetch(input, init);
-        },
-      });
+    const result = await source.fetchWindows(SLOS, NOW);
 
-      const result = await source.fetchWindows(SLOS, NOW);
+    // 7 burn windows + 28d + 30d + the calendar week so far; never per SLO.
+    expect(requests).toHaveLength(10);
+    expect(result.sources.get('local')).toEqual({ ok: true });
 
-      // 7 burn windows + 28d + 30d + the calendar week so far; never per SLO.
-      expect(requests).toHaveLength(10);
-      expect(result.sources.get('local')).toEqual({ ok: true });
+    const ok = incrementsByMinute(counters.ok);
+    const errors = incrementsByMinute(counters.errors);
+    const buckets: SliBucket[] = [...ok.keys()].map(startMs => ({
+      startMs,
+      good: ok.get(startMs)!,
+      total: ok.get(startMs)! + errors.get(startMs)!,
+    }));
+    const builtin = new BucketSliData(buckets, MIN);
 
-      const ok = incrementsByMinute(counters.ok);
-      const errors = incrementsByMinute(counters.errors);
-      const buckets: SliBucket[] = [...ok.keys()].map(startMs => ({
-        startMs,
-        good: ok.get(startMs)!,
-        total: ok.get(startMs)! + errors.get(startMs)!,
-      }));
-      const builtin = new BucketSliData(buckets, MIN);
+    for (const definition of SLOS.slice(0, 4)) {
+      const fetched = result.slos.get(definition.ref)!;
+      if (!fetched.ok) throw new Error(fetched.error);
+      const fromPrometheus = evaluateSlo(definition, fetched.data, NOW);
+      const expected = evaluateSlo(definition, builtin, NOW);
 
-      for (const definition of SLOS.slice(0, 4)) {
-        const fetched = result.slos.get(definition.ref)!;
-        if (!fetched.ok) throw new Error(fetched.error);
-        const fromPrometheus = evaluateSlo(definition, fetched.data, NOW);
-        const expected = evaluateSlo(definition, builtin, NOW);
-
-        expect(fromPrometheus.hasData).toBe(true);
-        expectClose(fromPrometheus.sli, expected.sli);
-        expectClose(
-          fromPrometheus.errorBudgetRemaining,
-          expected.errorBudgetRemaining,
-        );
-        expectClose(fromPrometheus.budget.allowed, expected.budget.allowed);
-        expectClose(fromPrometheus.budget.consumed, expected.budget.consumed);
-        for (const w of BURN_RATE_WINDOWS) {
-          expectClose(fromPrometheus.burnRates[w], expected.burnRates[w]);
-        }
-        expect(fromPrometheus.alert).toBe(expected.alert);
-        expect(fromPrometheus.rules.map(r => r.firing)).toEqual(
-          expected.rules.map(r => r.firing),
-        );
-      }
-
-      // The data make the comparison meaningful: an outage in the last 45 minutes.
-      const first = result.slos.get(SLOS[0].ref)!;
-      expect(first.ok && evaluateSlo(SLOS[0], first.data, NOW).alert).toBe(
-        'page',
+      expect(fromPrometheus.hasData).toBe(true);
+      expectClose(fromPrometheus.sli, expected.sli);
+      expectClose(
+        fromPrometheus.errorBudgetRemaining,
+        expected.errorBudgetRemaining,
       );
+      expectClose(fromPrometheus.budget.allowed, expected.budget.allowed);
+      expectClose(fromPrometheus.budget.consumed, expected.budget.consumed);
+      for (const w of BURN_RATE_WINDOWS) {
+        expectClose(fromPrometheus.burnRates[w], expected.burnRates[w]);
+      }
+      expect(fromPrometheus.alert).toBe(expected.alert);
+      expect(fromPrometheus.rules.map(r => r.firing)).toEqual(
+        expected.rules.map(r => r.firing),
+      );
+    }
 
-      const missing = result.slos.get('slo:default/no-such-metric')!;
-      expect(missing.ok).toBe(true);
-      expect(
-        missing.ok && evaluateSlo(SLOS[4], missing.data, NOW),
-      ).toMatchObject({
+    // The data make the comparison meaningful: an outage in the last 45 minutes.
+    const first = result.slos.get(SLOS[0].ref)!;
+    expect(first.ok && evaluateSlo(SLOS[0], first.data, NOW).alert).toBe(
+      'page',
+    );
+
+    const missing = result.slos.get('slo:default/no-such-metric')!;
+    expect(missing.ok).toBe(true);
+    expect(missing.ok && evaluateSlo(SLOS[4], missing.data, NOW)).toMatchObject(
+      {
         hasData: false,
         sli: null,
         errorBudgetRemaining: null,
-      });
+      },
+    );
+  });
+
+  it('reports a query Prometheus rejects against its SLO only', async () => {
+    const source = PrometheusSliSource.create({
+      sources: {
+        sources: [
+          {
+            name: 'local',
+            baseUrl: prometheus.baseUrl,
+            headers: {},
+            timeoutMs: 10_000,
+          },
+        ],
+        defaultName: 'local',
+      },
+    });
+    // Balanced, so it is sent; Prometheus refuses the `+` without a right side.
+    const broken = slo('broken', {
+      bad: { query: `sum(rate(${FAILED}[{{.window}}]) +)` },
+      total: { query: `sum(rate(${ALL}[{{.window}}]))` },
     });
 
-    it('reports a query Prometheus rejects against its SLO only', async () => {
-      const source = PrometheusSliSource.create({
-        sources: {
-          sources: [
-            {
-              name: 'local',
-              baseUrl: prometheus.baseUrl,
-              headers: {},
-              timeoutMs: 10_000,
-            },
-          ],
-          defaultName: 'local',
-        },
-      });
-      // Balanced, so it is sent; Prometheus refuses the `+` without a right side.
-      const broken = slo('broken', {
-        bad: { query: `sum(rate(${FAILED}[{{.window}}]) +)` },
-        total: { query: `sum(rate(${ALL}[{{.window}}]))` },
-      });
+    const result = await source.fetchWindows([SLOS[0], broken], NOW);
 
-      const result = await source.fetchWindows([SLOS[0], broken], NOW);
-
-      expect(result.slos.get(broken.ref)).toMatchObject({
-        ok: false,
-        reason: 'query-failed',
-        error: expect.stringContaining('bad_data'),
-      });
-      expect(result.slos.get(SLOS[0].ref)?.ok).toBe(true);
-      expect(result.sources.get('local')).toEqual({ ok: true });
+    expect(result.slos.get(broken.ref)).toMatchObject({
+      ok: false,
+      reason: 'query-failed',
+      error: expect.stringContaining('bad_data'),
     });
+    expect(result.slos.get(SLOS[0].ref)?.ok).toBe(true);
+    expect(result.sources.get('local')).toEqual({ ok: true });
+  });
 
-    it('keeps a query that closes its wrapper from writing another SLO’s numbers; it breaks only its own SLO', async () => {
-      const source = PrometheusSliSource.create({
-        sources: {
-          sources: [
-            {
-              name: 'local',
-              baseUrl: prometheus.baseUrl,
-              headers: {},
-              timeoutMs: 10_000,
-            },
-          ],
-          defaultName: 'local',
-        },
-      });
-      const victim = SLOS[0];
-      // Before the victim in the batch, so that its forged series come first in
-      // the `or` and would win: the victim would lose all its good events.
-      const attacker = slo('attacker', {
-        good: {
-          query: `rate(${ALL}[{{.window}}])) * 0, "sre_slo", "${victim.ref}", "", ""), "sre_side", "good", "", "") or label_replace(label_replace(sum(rate(${ALL}[{{.window}}])`,
-        },
-        total: { query: `sum(rate(${ALL}[{{.window}}]))` },
-      });
-      const alone = await source.fetchWindows([victim], NOW);
-      const together = await source.fetchWindows(
-        [attacker, victim, SLOS[2]],
-        NOW,
-      );
-
-      expect(together.slos.get(attacker.ref)).toMatchObject({
-        ok: false,
-        reason: 'query-refused',
-        error: expect.stringMatching(
-          /^The good query of slo:default\/attacker is not one self-contained PromQL expression: /,
-        ),
-      });
-      const expected = alone.slos.get(victim.ref)!;
-      const fetched = together.slos.get(victim.ref)!;
-      if (!expected.ok) throw new Error(expected.error);
-      if (!fetched.ok) throw new Error(fetched.error);
-      expect(evaluateSlo(victim, fetched.data, NOW)).toEqual(
-        evaluateSlo(victim, expected.data, NOW),
-      );
-      expect(evaluateSlo(victim, fetched.data, NOW).sli).toBeGreaterThan(0.9);
-      expect(together.slos.get(SLOS[2].ref)?.ok).toBe(true);
-      expect(together.sources.get('local')).toEqual({ ok: true });
+  it('keeps a query that closes its wrapper from writing another SLO’s numbers; it breaks only its own SLO', async () => {
+    const source = PrometheusSliSource.create({
+      sources: {
+        sources: [
+          {
+            name: 'local',
+            baseUrl: prometheus.baseUrl,
+            headers: {},
+            timeoutMs: 10_000,
+          },
+        ],
+        defaultName: 'local',
+      },
     });
-  },
-);
+    const victim = SLOS[0];
+    // Before the victim in the batch, so that its forged series come first in
+    // the `or` and would win: the victim would lose all its good events.
+    const attacker = slo('attacker', {
+      good: {
+        query: `rate(${ALL}[{{.window}}])) * 0, "sre_slo", "${victim.ref}", "", ""), "sre_side", "good", "", "") or label_replace(label_replace(sum(rate(${ALL}[{{.window}}])`,
+      },
+      total: { query: `sum(rate(${ALL}[{{.window}}]))` },
+    });
+    const alone = await source.fetchWindows([victim], NOW);
+    const together = await source.fetchWindows(
+      [attacker, victim, SLOS[2]],
+      NOW,
+    );
+
+    expect(together.slos.get(attacker.ref)).toMatchObject({
+      ok: false,
+      reason: 'query-refused',
+      error: expect.stringMatching(
+        /^The good query of slo:default\/attacker is not one self-contained PromQL expression: /,
+      ),
+    });
+    const expected = alone.slos.get(victim.ref)!;
+    const fetched = together.slos.get(victim.ref)!;
+    if (!expected.ok) throw new Error(expected.error);
+    if (!fetched.ok) throw new Error(fetched.error);
+    expect(evaluateSlo(victim, fetched.data, NOW)).toEqual(
+      evaluateSlo(victim, expected.data, NOW),
+    );
+    expect(evaluateSlo(victim, fetched.data, NOW).sli).toBeGreaterThan(0.9);
+    expect(together.slos.get(SLOS[2].ref)?.ok).toBe(true);
+    expect(together.sources.get('local')).toEqual({ ok: true });
+  });
+});

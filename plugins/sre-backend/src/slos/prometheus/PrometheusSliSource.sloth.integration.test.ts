@@ -6,9 +6,8 @@ import {
 } from '@sre-catalog/backstage-plugin-sre-common';
 import {
   CounterSeries,
-  PROMETHEUS_BIN,
   StartedPrometheus,
-  isPrometheusInstalled,
+  describeWithPrometheus,
   startPrometheus,
   toOpenMetrics,
 } from '../../__testUtils__/prometheus/startPrometheus';
@@ -157,30 +156,12 @@ function expectClose(actual: number | null, expected: number | null) {
   expect(Math.abs(actual! - expected)).toBeLessThanOrEqual(tolerance);
 }
 
-const installed = isPrometheusInstalled();
-const mustRun = Boolean(process.env.CI);
-const MISSING = `${PROMETHEUS_BIN} is missing (apt-get install -y prometheus, or scripts/setup.sh)`;
-if (!installed && !mustRun) {
-  // eslint-disable-next-line no-console
-  console.warn(
-    `Skipping the Sloth recording rules integration test: ${MISSING}`,
-  );
-}
-const describeWithPrometheus = installed || mustRun ? describe : describe.skip;
-
 describeWithPrometheus(
-  installed || mustRun
-    ? 'Sloth recording rules against a real Prometheus'
-    : `Sloth recording rules against a real Prometheus (skipped: ${MISSING})`,
+  'Sloth recording rules against a real Prometheus',
   () => {
     let prometheus: StartedPrometheus;
 
     beforeAll(async () => {
-      if (!installed) {
-        throw new Error(
-          `CI must run the Prometheus integration test: ${MISSING}`,
-        );
-      }
       const counterText = toOpenMetrics([
         {
           name: 'sre_demo_requests',
