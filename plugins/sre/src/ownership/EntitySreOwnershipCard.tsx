@@ -6,6 +6,7 @@ import {
   useEntity,
 } from '@backstage/plugin-catalog-react';
 import { AsyncContent } from '../shared/AsyncContent';
+import { Field } from '../shared/Field';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
@@ -38,15 +39,6 @@ const useStyles = makeStyles(
     noGaps: {
       color: theme.palette.text.secondary,
     },
-    label: {
-      color: theme.palette.text.secondary,
-      textTransform: 'uppercase',
-      fontSize: '10px',
-      fontWeight: 'bold',
-      letterSpacing: 0.5,
-      lineHeight: 1,
-      paddingBottom: theme.spacing(0.5),
-    },
   }),
   { name: 'SreEntityOwnershipCard' },
 );
@@ -65,16 +57,13 @@ export function hasNoSreAnnotations(ownership: Ownership): boolean {
   );
 }
 
-function Field(props: { label: string; children: ReactNode }) {
-  const classes = useStyles();
+/** A fact of the card, two to a row from small screens up. */
+function GridField(props: { label: string; children: ReactNode }) {
   return (
     <Grid item xs={12} sm={6}>
-      <Typography variant="h2" className={classes.label}>
-        {props.label}
-      </Typography>
-      <Typography variant="body2" component="div">
+      <Field label={props.label} mb={0}>
         {props.children}
-      </Typography>
+      </Field>
     </Grid>
   );
 }
@@ -142,14 +131,14 @@ function OwnershipDetails(props: { ownership: Ownership }) {
         />
       ) : (
         <Grid container spacing={2}>
-          <Field label="Embedded SREs">
+          <GridField label="Embedded SREs">
             {ownership.embeddedSres.length ? (
               <EntityRefLinks entityRefs={ownership.embeddedSres} />
             ) : (
               'None'
             )}
-          </Field>
-          <Field label="Central SRE team">
+          </GridField>
+          <GridField label="Central SRE team">
             {ownership.centralSre ? (
               <>
                 <EntityRefLink entityRef={ownership.centralSre} />
@@ -163,13 +152,13 @@ function OwnershipDetails(props: { ownership: Ownership }) {
             ) : (
               'None'
             )}
-          </Field>
-          <Field label="Interaction mode">
+          </GridField>
+          <GridField label="Interaction mode">
             {ownership.interactionMode ?? 'Not declared'}
-          </Field>
-          <Field label="SRE support">
+          </GridField>
+          <GridField label="SRE support">
             {t(`ownership.supportDescription.${ownership.sreSupport}`)}
-          </Field>
+          </GridField>
         </Grid>
       )}
 

@@ -1,4 +1,3 @@
-import { ReactNode } from 'react';
 import { InfoCard, Link } from '@backstage/core-components';
 import { EntityRefLink, EntityRefLinks } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
@@ -28,18 +27,10 @@ import { PolicyFlag } from '../PolicyFlag';
 import { Principal } from './PostmortemHistory';
 import { PostmortemText } from '../PostmortemText';
 import { formatDateTime } from '../../shared/format';
+import { Field } from '../../shared/Field';
 
 const useStyles = makeStyles(
   theme => ({
-    label: {
-      color: theme.palette.text.secondary,
-      textTransform: 'uppercase',
-      fontSize: '10px',
-      fontWeight: 'bold',
-      letterSpacing: 0.5,
-      lineHeight: 1,
-      paddingBottom: theme.spacing(0.5),
-    },
     over: {
       color: theme.palette.error.main,
       fontWeight: 700,
@@ -47,20 +38,6 @@ const useStyles = makeStyles(
   }),
   { name: 'SrePostmortemDetails' },
 );
-
-function Field(props: { label: string; children: ReactNode }) {
-  const classes = useStyles();
-  return (
-    <Box mb={2}>
-      <Typography className={classes.label} component="div">
-        {props.label}
-      </Typography>
-      <Typography variant="body2" component="div">
-        {props.children}
-      </Typography>
-    </Box>
-  );
-}
 
 /** @public */
 export type PostmortemDetailsProps = {
@@ -126,26 +103,28 @@ export function PostmortemDetails(props: PostmortemDetailsProps) {
       </Grid>
       <Grid item xs={12} md={4}>
         <InfoCard title="Incident">
-          <Field label="Started">{formatDateTime(postmortem.startedAt)}</Field>
-          <Field label="Detected">
+          <Field heading={false} label="Started">
+            {formatDateTime(postmortem.startedAt)}
+          </Field>
+          <Field heading={false} label="Detected">
             {formatDateTime(postmortem.detectedAt)}
             {toDetect && ` (after ${toDetect})`}
           </Field>
-          <Field label="Mitigated">
+          <Field heading={false} label="Mitigated">
             {formatDateTime(postmortem.mitigatedAt)}
             {toMitigate && ` (after ${toMitigate})`}
           </Field>
-          <Field label="Resolved">
+          <Field heading={false} label="Resolved">
             {formatDateTime(postmortem.resolvedAt)}
             {toResolve && ` (after ${toResolve})`}
           </Field>
-          <Field label="Services">
+          <Field heading={false} label="Services">
             <EntityRefLinks
               entityRefs={postmortem.entityRefs}
               defaultKind="component"
             />
           </Field>
-          <Field label="Teams">
+          <Field heading={false} label="Teams">
             {postmortem.ownerRefs.length ? (
               <EntityRefLinks
                 entityRefs={postmortem.ownerRefs}
@@ -155,12 +134,12 @@ export function PostmortemDetails(props: PostmortemDetailsProps) {
               '—'
             )}
           </Field>
-          <Field label="Written by">
+          <Field heading={false} label="Written by">
             <Principal principal={postmortem.createdBy} /> on{' '}
             {formatDateTime(postmortem.createdAt)}
           </Field>
           {postmortem.tags.length > 0 && (
-            <Field label="Tags">
+            <Field heading={false} label="Tags">
               <Box display="flex" flexWrap="wrap" style={{ gap: 4 }}>
                 {postmortem.tags.map(tag => (
                   <Chip key={tag} size="small" label={tag} />

@@ -1,4 +1,3 @@
-import { ReactNode } from 'react';
 import { InfoCard } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
@@ -24,18 +23,10 @@ import { SloAlertChip } from '../SloAlertChip';
 import { BudgetBurndownChart } from './BudgetBurndownChart';
 import { BurnRates } from './BurnRates';
 import { formatDateTime } from '../../shared/format';
+import { Field } from '../../shared/Field';
 
 const useStyles = makeStyles(
   theme => ({
-    label: {
-      color: theme.palette.text.secondary,
-      textTransform: 'uppercase',
-      fontSize: '10px',
-      fontWeight: 'bold',
-      letterSpacing: 0.5,
-      lineHeight: 1,
-      paddingBottom: theme.spacing(0.5),
-    },
     sli: {
       fontSize: '1.75rem',
       fontWeight: 600,
@@ -51,20 +42,6 @@ const useStyles = makeStyles(
   }),
   { name: 'SreSloCard' },
 );
-
-function Field(props: { label: string; children: ReactNode }) {
-  const classes = useStyles();
-  return (
-    <Box mb={2}>
-      <Typography variant="h2" className={classes.label}>
-        {props.label}
-      </Typography>
-      <Typography variant="body2" component="div">
-        {props.children}
-      </Typography>
-    </Box>
-  );
-}
 
 /** @public */
 export type SloCardProps = {

@@ -10,6 +10,7 @@ import { agoInWords, durationInWords, intervalInWords } from '../sloLabels';
 import { formatBytes, secondsSince } from '../sloFormat';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { SreTranslate, sreTranslationRef } from '../../translation';
+import { Field } from '../../shared/Field';
 import { RetryableError } from '../../shared/RetryableError';
 import { DeadLetterList } from './DeadLetterList';
 import { formatDateTime } from '../../shared/format';
@@ -22,14 +23,6 @@ const useStyles = makeStyles(
       gap: theme.spacing(2),
       margin: theme.spacing(2, 0),
     },
-    label: {
-      color: theme.palette.text.secondary,
-      textTransform: 'uppercase',
-      fontSize: '10px',
-      fontWeight: 'bold',
-      letterSpacing: 0.5,
-      paddingBottom: theme.spacing(0.5),
-    },
     warning: {
       color: theme.palette.warning.dark,
       fontWeight: 600,
@@ -40,20 +33,6 @@ const useStyles = makeStyles(
 
 /** The task to look for in the backend logs. */
 const TASK_ID = 'sre-slo-evaluation';
-
-function Field(props: { label: string; children: ReactNode }) {
-  const classes = useStyles();
-  return (
-    <div role="group" aria-label={props.label}>
-      <Typography variant="h2" className={classes.label}>
-        {props.label}
-      </Typography>
-      <Typography variant="body2" component="div">
-        {props.children}
-      </Typography>
-    </div>
-  );
-}
 
 /** `420 ms`, `2.5 s`. */
 function runDuration(ms: number): string {
@@ -104,7 +83,7 @@ function Backlog(props: { health: SloEvaluatorHealth; nowMs: number }) {
     queue.bytes >= queue.limits.bytes ||
     ageSeconds >= queue.limits.ageSeconds;
   return (
-    <Field label="Backlog">
+    <Field group mb={0} label="Backlog">
       {queue.rows === 0 ? (
         'Nothing waiting: every accepted push is applied.'
       ) : (
@@ -154,12 +133,12 @@ function HealthDetails(props: {
         </Box>
       )}
       <div className={classes.fields}>
-        <Field label="Last successful run">
+        <Field group mb={0} label="Last successful run">
           {health.lastSuccessfulRunAt
             ? timeAndAge(t, health.lastSuccessfulRunAt, nowMs)
             : 'Never'}
         </Field>
-        <Field label="Last run">
+        <Field group mb={0} label="Last run">
           {lastRun
             ? `${timeAndAge(t, lastRun.at, nowMs)}, ${
                 lastRun.error ? 'failed' : 'succeeded'
@@ -167,7 +146,7 @@ function HealthDetails(props: {
             : 'None recorded yet'}
         </Field>
         <Backlog health={health} nowMs={nowMs} />
-        <Field label="Dead letters">
+        <Field group mb={0} label="Dead letters">
           {deadLetters.count === 0 ? (
             'None: no accepted push has failed.'
           ) : (
