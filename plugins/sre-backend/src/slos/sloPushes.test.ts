@@ -9,7 +9,6 @@ import {
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   AuthorizeResult,
   PolicyDecision,
@@ -18,16 +17,15 @@ import { sloEventsCreatePermission } from '@sre-catalog/backstage-plugin-sre-com
 import { Knex } from 'knex';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { srePlugin } from '../plugin';
 import { DatabaseSliStore } from './store/DatabaseSliStore';
 import { MAX_REPLACED_WITHOUT_FLAG } from './ingest/SloEventsValidator';
 import {
   createSloConditionalDecision,
   sloConditions,
 } from './sloPermissionRules';
+import { startSreBackend } from './__testUtils__/startSreBackend';
 import { catalogHidingFrom } from './__testUtils__/catalogHidingFrom';
 import { builtinSloEntity } from '../__testUtils__/sloEntity';
-import { SreDatabase } from '../database/SreDatabase';
 
 const PRIYA = 'user:default/priya'; // in checkout-team, which owns checkout-api
 const SAM = 'user:default/sam'; // embedded SRE of checkout-api
@@ -113,25 +111,14 @@ describe('SLI pushes: permissions, visibility, retention, backfills, audit', () 
 
   beforeAll(async () => {
     knex = await databases.init('SQLITE_3');
-    ({ server } = await startTestBackend({
-      features: [
-        srePlugin,
-        createServiceFactory({
-          service: catalogServiceRef,
-          deps: {},
-          factory: () =>
-            catalogHidingFrom(entities, { [PRIYA]: [HIDDEN_FROM_PRIYA] }),
-        }),
-        permissions,
-        auditor.factory,
-        // No background evaluation: the tests look at the pending pushes.
-        mockServices.scheduler.mock().factory,
-        mockServices.database.factory({ knex }),
-      ],
-    }));
-    applier = (
-      await SreDatabase.create({ database: mockServices.database({ knex }) })
-    ).sliStore();
+    // No background evaluation: the tests look at the pending pushes.
+    const started = await startSreBackend(knex, {
+      catalog: catalogHidingFrom(entities, { [PRIYA]: [HIDDEN_FROM_PRIYA] }),
+      permissions,
+      auditor,
+    });
+    server = started.server;
+    applier = started.database.sliStore();
   });
 
   beforeEach(async () => {
@@ -427,22 +414,11 @@ describe('SLI pushes: permissions, visibility, retention, backfills, audit', () 
 
   describe('the bounds of the queue of accepted pushes', () => {
     it('answers 503 with Retry-After naming the bound, single and batch, and stores nothing', async () => {
-      const own = await startTestBackend({
-        features: [
-          srePlugin,
-          createServiceFactory({
-            service: catalogServiceRef,
-            deps: {},
-            factory: () => catalogHidingFrom(entities, {}),
-          }),
-          permissions,
-          auditor.factory,
-          mockServices.scheduler.mock().factory,
-          mockServices.database.factory({ knex }),
-          mockServices.rootConfig.factory({
-            data: { sre: { ingest: { queue: { maxRows: 1 } } } },
-          }),
-        ],
+      const own = await startSreBackend(knex, {
+        catalog: catalogHidingFrom(entities, {}),
+        permissions,
+        auditor,
+        config: { sre: { ingest: { queue: { maxRows: 1 } } } },
       });
       try {
         const service = mockCredentials.service.header();

@@ -1,18 +1,14 @@
 import {
   mockCredentials,
-  mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import type { SloStatus } from '@sre-catalog/backstage-plugin-sre-common';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { srePlugin } from '../plugin';
+import { startSreBackend } from './__testUtils__/startSreBackend';
 import { catalogHidingFrom } from './__testUtils__/catalogHidingFrom';
 import { builtinSloEntity } from '../__testUtils__/sloEntity';
-import { SreDatabase } from '../database/SreDatabase';
 
 const GUEST = 'user:default/guest';
 const PRIYA = 'user:default/priya';
@@ -92,20 +88,9 @@ describe('SLO reads: catalog visibility', () => {
     catalog = catalogHidingFrom(entities, {
       [GUEST]: [HIDDEN_SERVICE, HIDDEN_SLO, 'slo:default/fraud-availability'],
     });
-    ({ server } = await startTestBackend({
-      features: [
-        srePlugin,
-        createServiceFactory({
-          service: catalogServiceRef,
-          deps: {},
-          factory: () => catalog,
-        }),
-        mockServices.database.factory({ knex }),
-      ],
-    }));
-    const store = (
-      await SreDatabase.create({ database: mockServices.database({ knex }) })
-    ).statusStore();
+    const started = await startSreBackend(knex, { catalog });
+    server = started.server;
+    const store = started.database.statusStore();
     await store.saveStatuses([
       {
         status: status(
@@ -233,20 +218,10 @@ describe('SLO reads: catalog visibility', () => {
     const only = 'user:default/only-slo';
     const hiding = catalogHidingFrom(entities, { [only]: [HIDDEN_SERVICE] });
     const knex = await databases.init('SQLITE_3');
-    const { server: own } = await startTestBackend({
-      features: [
-        srePlugin,
-        createServiceFactory({
-          service: catalogServiceRef,
-          deps: {},
-          factory: () => hiding,
-        }),
-        mockServices.database.factory({ knex }),
-      ],
+    const { server: own, database } = await startSreBackend(knex, {
+      catalog: hiding,
     });
-    const store = (
-      await SreDatabase.create({ database: mockServices.database({ knex }) })
-    ).statusStore();
+    const store = database.statusStore();
     await store.saveStatuses([
       { status: status('slo:default/fraud-availability', HIDDEN_SERVICE) },
     ]);

@@ -9,7 +9,6 @@ import {
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   AuthorizeResult,
   PolicyDecision,
@@ -19,10 +18,9 @@ import { Knex } from 'knex';
 import request from 'supertest';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { builtinSloEntity } from '../../__testUtils__/sloEntity';
-import { srePlugin } from '../../plugin';
 import { DatabaseSliStore } from '../store/DatabaseSliStore';
+import { startSreBackend } from '../__testUtils__/startSreBackend';
 import { catalogHidingFrom } from '../__testUtils__/catalogHidingFrom';
-import { SreDatabase } from '../../database/SreDatabase';
 
 const PRIYA = 'user:default/priya'; // sees everything but the secret SLO; no operator
 const SAM = 'user:default/sam'; // operator who sees everything
@@ -87,31 +85,18 @@ describe.each(databases.eachSupportedId())('SLI dead letters API on %s', id => {
 
   beforeAll(async () => {
     knex = await databases.init(id);
-    ({ server } = await startTestBackend({
-      features: [
-        srePlugin,
-        createServiceFactory({
-          service: catalogServiceRef,
-          deps: {},
-          factory: () =>
-            catalogHidingFrom(entities, {
-              [PRIYA]: [SECRET],
-              [OTTO]: [SECRET],
-            }),
-        }),
-        permissions,
-        auditor.factory,
-        mockServices.scheduler.mock().factory,
-        mockServices.database.factory({ knex }),
-        mockServices.rootConfig.factory({
-          data: { sre: { ingest: { queue: { maxRows: 5 } } } },
-        }),
-      ],
-    }));
+    const started = await startSreBackend(knex, {
+      catalog: catalogHidingFrom(entities, {
+        [PRIYA]: [SECRET],
+        [OTTO]: [SECRET],
+      }),
+      permissions,
+      auditor,
+      config: { sre: { ingest: { queue: { maxRows: 5 } } } },
+    });
+    server = started.server;
     // What the evaluator's run does, on the same database.
-    applier = (
-      await SreDatabase.create({ database: mockServices.database({ knex }) })
-    ).sliStore();
+    applier = started.database.sliStore();
   });
 
   beforeEach(async () => {
@@ -317,21 +302,10 @@ describe.each(databases.eachSupportedId())('SLI dead letters API on %s', id => {
     );
     // A backend of its own: the shared one may reuse its last look at the
     // queue for up to a second.
-    const own = await startTestBackend({
-      features: [
-        srePlugin,
-        createServiceFactory({
-          service: catalogServiceRef,
-          deps: {},
-          factory: () => catalogHidingFrom(entities, {}),
-        }),
-        permissions,
-        mockServices.scheduler.mock().factory,
-        mockServices.database.factory({ knex }),
-        mockServices.rootConfig.factory({
-          data: { sre: { ingest: { queue: { maxRows: 5 } } } },
-        }),
-      ],
+    const own = await startSreBackend(knex, {
+      catalog: catalogHidingFrom(entities, {}),
+      permissions,
+      config: { sre: { ingest: { queue: { maxRows: 5 } } } },
     });
     try {
       const res = await request(own.server)
