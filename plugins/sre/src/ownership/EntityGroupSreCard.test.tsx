@@ -1,28 +1,15 @@
-import {
-  EntityProvider,
-  entityRouteRef,
-} from '@backstage/plugin-catalog-react';
-import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
-import { SreApi, sreApiRef } from '../api';
+import { SreApi } from '../api';
 import {
   checkoutTeam,
   mockSreApi,
   teamSupport,
 } from '../__testUtils__/fixtures';
 import { EntityGroupSreCard } from './EntityGroupSreCard';
+import { renderForEntity } from '../__testUtils__/renderForEntity';
 
 function renderCard(api: SreApi) {
-  return renderInTestApp(
-    <TestApiProvider apis={[[sreApiRef, api]]}>
-      <EntityProvider entity={checkoutTeam}>
-        <EntityGroupSreCard />
-      </EntityProvider>
-    </TestApiProvider>,
-    {
-      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
-    },
-  );
+  return renderForEntity(<EntityGroupSreCard />, api, checkoutTeam);
 }
 
 describe('EntityGroupSreCard', () => {

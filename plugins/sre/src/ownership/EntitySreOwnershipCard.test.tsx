@@ -1,30 +1,17 @@
 import { ResponseError } from '@backstage/errors';
-import {
-  EntityProvider,
-  entityRouteRef,
-} from '@backstage/plugin-catalog-react';
-import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { ENGAGEMENT_DESCRIPTIONS } from '@sre-catalog/backstage-plugin-sre-common';
 import { screen, waitFor, within } from '@testing-library/react';
-import { SreApi, sreApiRef } from '../api';
+import { SreApi } from '../api';
 import {
   mockSreApi,
   paymentGateway,
   unannotatedOwnership,
 } from '../__testUtils__/fixtures';
 import { EntitySreOwnershipCard } from './EntitySreOwnershipCard';
+import { renderForEntity } from '../__testUtils__/renderForEntity';
 
 function renderCard(api: SreApi) {
-  return renderInTestApp(
-    <TestApiProvider apis={[[sreApiRef, api]]}>
-      <EntityProvider entity={paymentGateway}>
-        <EntitySreOwnershipCard />
-      </EntityProvider>
-    </TestApiProvider>,
-    {
-      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
-    },
-  );
+  return renderForEntity(<EntitySreOwnershipCard />, api, paymentGateway);
 }
 
 describe('EntitySreOwnershipCard', () => {

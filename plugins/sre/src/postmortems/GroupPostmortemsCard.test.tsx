@@ -1,11 +1,5 @@
-import {
-  EntityProvider,
-  entityRouteRef,
-} from '@backstage/plugin-catalog-react';
-import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
-import { SreApi, sreApiRef } from '../api';
-import { rootRouteRef } from '../routes';
+import { SreApi } from '../api';
 import {
   checkoutTeamEntity,
   mockRunbooksAndPostmortemsApi,
@@ -14,21 +8,12 @@ import {
   quickPostmortem,
 } from '../__testUtils__/runbookPostmortemFixtures';
 import { GroupPostmortemsCard } from './GroupPostmortemsCard';
+import { renderForEntity } from '../__testUtils__/renderForEntity';
 
 function renderCard(api: SreApi, mountSrePage = true) {
-  return renderInTestApp(
-    <TestApiProvider apis={[[sreApiRef, api]]}>
-      <EntityProvider entity={checkoutTeamEntity}>
-        <GroupPostmortemsCard />
-      </EntityProvider>
-    </TestApiProvider>,
-    {
-      mountedRoutes: {
-        '/catalog/:namespace/:kind/:name': entityRouteRef,
-        ...(mountSrePage ? { '/sre': rootRouteRef } : {}),
-      },
-    },
-  );
+  return renderForEntity(<GroupPostmortemsCard />, api, checkoutTeamEntity, {
+    mountSrePage,
+  });
 }
 
 describe('GroupPostmortemsCard', () => {

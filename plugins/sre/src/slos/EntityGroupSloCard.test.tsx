@@ -1,13 +1,5 @@
-import {
-  EntityProvider,
-  catalogApiRef,
-  entityRouteRef,
-} from '@backstage/plugin-catalog-react';
-import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
-import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
-import { SreApi, sreApiRef } from '../api';
-import { rootRouteRef } from '../routes';
+import { SreApi } from '../api';
 import { checkoutTeam, mockSreApi } from '../__testUtils__/fixtures';
 import {
   healthySlo,
@@ -16,26 +8,13 @@ import {
   sloList,
 } from '../__testUtils__/sloFixtures';
 import { EntityGroupSloCard } from './EntityGroupSloCard';
+import { renderForEntity } from '../__testUtils__/renderForEntity';
 
 function renderCard(api: SreApi, mountReview = true) {
-  return renderInTestApp(
-    <TestApiProvider
-      apis={[
-        [sreApiRef, api],
-        [catalogApiRef, catalogApiMock()],
-      ]}
-    >
-      <EntityProvider entity={checkoutTeam}>
-        <EntityGroupSloCard />
-      </EntityProvider>
-    </TestApiProvider>,
-    {
-      mountedRoutes: {
-        '/catalog/:namespace/:kind/:name': entityRouteRef,
-        ...(mountReview ? { '/sre': rootRouteRef } : {}),
-      },
-    },
-  );
+  return renderForEntity(<EntityGroupSloCard />, api, checkoutTeam, {
+    withCatalog: true,
+    mountSrePage: mountReview,
+  });
 }
 
 describe('EntityGroupSloCard', () => {

@@ -1,12 +1,5 @@
-import {
-  EntityProvider,
-  catalogApiRef,
-  entityRouteRef,
-} from '@backstage/plugin-catalog-react';
-import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
-import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
-import { SreApi, sreApiRef } from '../api';
+import { SreApi } from '../api';
 import { mockSreApi } from '../__testUtils__/fixtures';
 import {
   checkoutApi,
@@ -19,23 +12,12 @@ import {
   staleSlo,
 } from '../__testUtils__/sloFixtures';
 import { EntitySloCard } from './EntitySloCard';
+import { renderForEntity } from '../__testUtils__/renderForEntity';
 
 function renderCard(api: SreApi) {
-  return renderInTestApp(
-    <TestApiProvider
-      apis={[
-        [sreApiRef, api],
-        [catalogApiRef, catalogApiMock()],
-      ]}
-    >
-      <EntityProvider entity={checkoutApi}>
-        <EntitySloCard />
-      </EntityProvider>
-    </TestApiProvider>,
-    {
-      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
-    },
-  );
+  return renderForEntity(<EntitySloCard />, api, checkoutApi, {
+    withCatalog: true,
+  });
 }
 
 describe('EntitySloCard', () => {

@@ -1,13 +1,8 @@
 import { Entity } from '@backstage/catalog-model';
-import {
-  EntityProvider,
-  entityRouteRef,
-} from '@backstage/plugin-catalog-react';
-import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { EntityRunbooksResponse } from '@sre-catalog/backstage-plugin-sre-common';
-import { SreApi, sreApiRef } from '../../api';
+import { SreApi } from '../../api';
 import {
   checkoutApiEntity,
   mockRunbooksAndPostmortemsApi,
@@ -15,23 +10,14 @@ import {
   runbooks,
 } from '../../__testUtils__/runbookPostmortemFixtures';
 import { EntityRunbooksContent } from './EntityRunbooksContent';
+import { renderForEntity } from '../../__testUtils__/renderForEntity';
 
 function renderContent(
   api: SreApi,
   entity: Entity = checkoutApiEntity,
   route = '/',
 ) {
-  return renderInTestApp(
-    <TestApiProvider apis={[[sreApiRef, api]]}>
-      <EntityProvider entity={entity}>
-        <EntityRunbooksContent />
-      </EntityProvider>
-    </TestApiProvider>,
-    {
-      routeEntries: [route],
-      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
-    },
-  );
+  return renderForEntity(<EntityRunbooksContent />, api, entity, { route });
 }
 
 const withRunbooks = (response: EntityRunbooksResponse) =>

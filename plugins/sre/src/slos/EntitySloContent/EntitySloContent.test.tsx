@@ -1,13 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
-import {
-  EntityProvider,
-  catalogApiRef,
-  entityRouteRef,
-} from '@backstage/plugin-catalog-react';
-import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
-import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
-import { SreApi, sreApiRef } from '../../api';
+import { SreApi } from '../../api';
 import { mockSreApi } from '../../__testUtils__/fixtures';
 import {
   checkoutApi,
@@ -24,23 +17,12 @@ import {
   unavailableSlo,
 } from '../../__testUtils__/sloFixtures';
 import { EntitySloContent } from './EntitySloContent';
+import { renderForEntity } from '../../__testUtils__/renderForEntity';
 
 function renderContent(api: SreApi, entity: Entity = checkoutApi) {
-  return renderInTestApp(
-    <TestApiProvider
-      apis={[
-        [sreApiRef, api],
-        [catalogApiRef, catalogApiMock()],
-      ]}
-    >
-      <EntityProvider entity={entity}>
-        <EntitySloContent />
-      </EntityProvider>
-    </TestApiProvider>,
-    {
-      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
-    },
-  );
+  return renderForEntity(<EntitySloContent />, api, entity, {
+    withCatalog: true,
+  });
 }
 
 const withSlos = (...items: (typeof healthySlo)[]) =>
