@@ -254,26 +254,22 @@ export function PostmortemDetails(props: PostmortemDetailsProps) {
           </InfoCard>
         </Grid>
       )}
-      {(full || postmortem.lessons) && (
-        <Grid item xs={12} md={6}>
-          <InfoCard title="Lessons">
-            <PostmortemText text={postmortem.lessons} />
-          </InfoCard>
-        </Grid>
-      )}
-      {(full || postmortem.wentWell) && (
-        <Grid item xs={12} md={6}>
-          <InfoCard title="What went well">
-            <PostmortemText text={postmortem.wentWell} />
-          </InfoCard>
-        </Grid>
-      )}
-      {(full || postmortem.wentPoorly) && (
-        <Grid item xs={12} md={6}>
-          <InfoCard title="What went poorly">
-            <PostmortemText text={postmortem.wentPoorly} />
-          </InfoCard>
-        </Grid>
+      {(
+        [
+          ['Lessons', postmortem.lessons],
+          ['What went well', postmortem.wentWell],
+          ['What went poorly', postmortem.wentPoorly],
+        ] as const
+      ).map(
+        ([title, text]) =>
+          // The full template shows every section, empty ones too, to be filled in.
+          (full || text) && (
+            <Grid item xs={12} md={6} key={title}>
+              <InfoCard title={title}>
+                <PostmortemText text={text} />
+              </InfoCard>
+            </Grid>
+          ),
       )}
       <Grid item xs={12}>
         <InfoCard title="Action items">
