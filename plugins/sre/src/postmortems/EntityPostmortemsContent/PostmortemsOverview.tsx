@@ -17,7 +17,7 @@ import {
   ListActionItemsRequest,
 } from '@sre-catalog/backstage-plugin-sre-common';
 import { useActionItems } from '../useActionItems';
-import { useCreatePostmortemAccess } from '../usePostmortemAccess';
+import { WriteAccess, useCreatePostmortemAccess } from '../usePostmortemAccess';
 import { usePostmortems } from '../usePostmortems';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { sreTranslationRef } from '../../translation';
@@ -34,6 +34,20 @@ function actionItemQuery(filter: ItemFilter): ListActionItemsRequest {
   if (filter === 'overdue') return { overdue: true };
   if (filter === 'all') return {};
   return { status: filter };
+}
+
+/** The button to the form of a new postmortem, in the card header and in its empty state. */
+function NewPostmortemButton(props: { basePath: string; access: WriteAccess }) {
+  return (
+    <PermittedLinkButton
+      to={`${props.basePath}/new`}
+      access={props.access}
+      variant="contained"
+      color="primary"
+    >
+      New postmortem
+    </PermittedLinkButton>
+  );
 }
 
 /** @public */
@@ -59,6 +73,8 @@ export function PostmortemsOverview(props: PostmortemsOverviewProps) {
   const [itemFilter, setItemFilter] = useState<ItemFilter>('overdue');
   // A hint for offering the form; the backend decides on the postmortem as stored.
   const createAccess = useCreatePostmortemAccess(entityRef);
+  const postmortemPath = (p: { id: string }) =>
+    `${basePath}/${encodeURIComponent(p.id)}`;
 
   const postmortems = usePostmortems({
     entityRef,
@@ -83,14 +99,7 @@ export function PostmortemsOverview(props: PostmortemsOverviewProps) {
         title="No postmortems yet"
         description="After an incident, write a quick postmortem in five minutes: what happened, how bad, and one follow-up. Expand it into the full blameless template when the incident deserves it."
         action={
-          <PermittedLinkButton
-            to={`${basePath}/new`}
-            access={createAccess}
-            variant="contained"
-            color="primary"
-          >
-            New postmortem
-          </PermittedLinkButton>
+          <NewPostmortemButton basePath={basePath} access={createAccess} />
         }
       />
     );
@@ -100,7 +109,7 @@ export function PostmortemsOverview(props: PostmortemsOverviewProps) {
         {postmortems.loading ? <LinearProgress /> : <Box height={4} />}
         <PostmortemTable
           postmortems={postmortems.value.items}
-          linkTo={p => `${basePath}/${encodeURIComponent(p.id)}`}
+          linkTo={postmortemPath}
         />
         <Pager
           paging={paging}
@@ -132,7 +141,7 @@ export function PostmortemsOverview(props: PostmortemsOverviewProps) {
     items = (
       <ActionItemsTable
         items={actionItems.value.items}
-        postmortemLink={p => `${basePath}/${encodeURIComponent(p.id)}`}
+        postmortemLink={postmortemPath}
         title="Action items of these postmortems"
       />
     );
@@ -146,14 +155,7 @@ export function PostmortemsOverview(props: PostmortemsOverviewProps) {
           subheader="Incidents that affected this entity, newest first"
           action={
             <Box mt={1} mr={1}>
-              <PermittedLinkButton
-                to={`${basePath}/new`}
-                access={createAccess}
-                variant="contained"
-                color="primary"
-              >
-                New postmortem
-              </PermittedLinkButton>
+              <NewPostmortemButton basePath={basePath} access={createAccess} />
             </Box>
           }
         >
