@@ -26,6 +26,20 @@ export type RecentLearningsContentProps = {
   description?: string;
 };
 
+/** `Team: payments-team`: entity links after a label. */
+function LabelledRefs(props: {
+  label: string;
+  refs: string[];
+  defaultKind: string;
+}) {
+  return (
+    <span>
+      {props.label}:{' '}
+      <EntityRefLinks entityRefs={props.refs} defaultKind={props.defaultKind} />
+    </span>
+  );
+}
+
 /**
  * Recent learnings: the lessons of the latest published postmortems across teams,
  * each with its team, services, severity and date, and a link to the postmortem.
@@ -77,21 +91,17 @@ export function RecentLearningsContent(props: RecentLearningsContentProps) {
                     <SeverityChip severity={postmortem.severity} />
                     <span>{formatDate(postmortem.startedAt)}</span>
                     {postmortem.ownerRefs.length > 0 && (
-                      <span>
-                        Team:{' '}
-                        <EntityRefLinks
-                          entityRefs={postmortem.ownerRefs}
-                          defaultKind="group"
-                        />
-                      </span>
-                    )}
-                    <span>
-                      Service:{' '}
-                      <EntityRefLinks
-                        entityRefs={postmortem.entityRefs}
-                        defaultKind="component"
+                      <LabelledRefs
+                        label="Team"
+                        refs={postmortem.ownerRefs}
+                        defaultKind="group"
                       />
-                    </span>
+                    )}
+                    <LabelledRefs
+                      label="Service"
+                      refs={postmortem.entityRefs}
+                      defaultKind="component"
+                    />
                   </Box>
                 }
               >
