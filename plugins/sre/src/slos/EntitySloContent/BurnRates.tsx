@@ -168,20 +168,16 @@ export function BurnRates(props: BurnRatesProps) {
               >
                 <TableCell>{t(`slos.alert.${rule.severity}`)}</TableCell>
                 <TableCell>{formatThreshold(rule.threshold)}</TableCell>
-                <TableCell>
-                  {rule.longWindow}:{' '}
-                  <WindowRate
-                    rate={burnRates[rule.longWindow as BurnRateWindow]}
-                    threshold={rule.threshold}
-                  />
-                </TableCell>
-                <TableCell>
-                  {rule.shortWindow}:{' '}
-                  <WindowRate
-                    rate={burnRates[rule.shortWindow as BurnRateWindow]}
-                    threshold={rule.threshold}
-                  />
-                </TableCell>
+                {[rule.longWindow, rule.shortWindow].map((window, i) => (
+                  // Index keys: a rule's two windows may be the same.
+                  <TableCell key={i}>
+                    {window}:{' '}
+                    <WindowRate
+                      rate={burnRates[window as BurnRateWindow]}
+                      threshold={rule.threshold}
+                    />
+                  </TableCell>
+                ))}
                 <TableCell>{budgetPercent(rule.budgetFraction)}</TableCell>
                 <TableCell>
                   {rule.firing ? (
