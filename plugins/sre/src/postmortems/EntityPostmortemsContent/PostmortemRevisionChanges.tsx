@@ -70,12 +70,26 @@ function ListChange(props: {
   );
 }
 
+/** One whole value of a change, under its label, as it was cut short inline. */
+function FullValue(props: { label: string; value: string | undefined }) {
+  const classes = useStyles();
+  return (
+    <>
+      <Typography variant="caption" component="div">
+        {props.label}
+      </Typography>
+      <Typography variant="body2" component="div" className={classes.full}>
+        {props.value ?? '—'}
+      </Typography>
+    </>
+  );
+}
+
 function FieldChange(props: {
   summary: RevisionChangeSummary;
   created?: boolean;
 }) {
   const { summary, created } = props;
-  const classes = useStyles();
   const [open, setOpen] = useState(false);
   return (
     <li data-field={summary.field}>
@@ -103,29 +117,12 @@ function FieldChange(props: {
           {open && (
             <Box data-testid="sre-revision-full-values">
               {!created && (
-                <>
-                  <Typography variant="caption" component="div">
-                    Before
-                  </Typography>
-                  <Typography
-                    variant="body2"
-                    component="div"
-                    className={classes.full}
-                  >
-                    {summary.full.before ?? '—'}
-                  </Typography>
-                </>
+                <FullValue label="Before" value={summary.full.before} />
               )}
-              <Typography variant="caption" component="div">
-                {created ? 'Value' : 'After'}
-              </Typography>
-              <Typography
-                variant="body2"
-                component="div"
-                className={classes.full}
-              >
-                {summary.full.after ?? '—'}
-              </Typography>
+              <FullValue
+                label={created ? 'Value' : 'After'}
+                value={summary.full.after}
+              />
             </Box>
           )}
         </>
