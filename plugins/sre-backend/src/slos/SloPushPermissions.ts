@@ -22,18 +22,24 @@ import {
 } from './sloPermissionRules';
 import { SloDefinitionsOf } from './SloStatusReads';
 
+/** What push decisions are made with: the policy, its rules, the catalog. */
+export type SloPushPolicyDeps = {
+  catalog: CatalogService;
+  auth: AuthService;
+  permissions: PermissionsService;
+  /** For rules that modules add; the plugin's own rules without it. */
+  permissionsRegistry?: PermissionsRegistryService;
+  /** Who the SREs of a service are, for `isServiceOwnerOrSre`. */
+  ownershipConfig?: SreOwnershipConfig;
+};
+
 /** Who may push SLI events, and to which SLOs. */
 export class SloPushPermissions {
   /** SLOs as permission resources, for conditional decisions on pushes. */
   readonly resources: SloPermissionResources;
 
   constructor(
-    private readonly deps: {
-      catalog: CatalogService;
-      auth: AuthService;
-      permissions: PermissionsService;
-      permissionsRegistry?: PermissionsRegistryService;
-      ownershipConfig?: SreOwnershipConfig;
+    private readonly deps: SloPushPolicyDeps & {
       definitionsOf: SloDefinitionsOf;
     },
   ) {

@@ -1,14 +1,7 @@
-import {
-  AuthService,
-  PermissionsRegistryService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   SloDefinition,
-  SreOwnershipConfig,
   sloEventsCreatePermission,
   sliceSpecOf,
 } from '@sre-catalog/backstage-plugin-sre-common';
@@ -17,7 +10,7 @@ import {
   maxReplaceable,
   parseSloPush,
 } from './ingest/SloEventsValidator';
-import { SloPushPermissions } from './SloPushPermissions';
+import { SloPushPermissions, SloPushPolicyDeps } from './SloPushPermissions';
 import {
   ParsedEntry,
   builtinOf,
@@ -56,12 +49,7 @@ export class SloPushes {
   readonly authorization: SloPushPermissions;
 
   constructor(
-    private readonly deps: {
-      catalog: CatalogService;
-      auth: AuthService;
-      permissions: PermissionsService;
-      permissionsRegistry?: PermissionsRegistryService;
-      ownershipConfig?: SreOwnershipConfig;
+    private readonly deps: SloPushPolicyDeps & {
       sliStore: SliStore;
       visibility: SloVisibility;
       definitionsOf: SloDefinitionsOf;
