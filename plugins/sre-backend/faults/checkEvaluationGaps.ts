@@ -1,7 +1,7 @@
 /** How long evaluation stopped after each kill, against its bound. */
 import { CheckResult } from './checkResult';
 import type { EvaluationRun } from './evaluationRuns';
-import type { KillRecord } from './faultScenario';
+import type { KillRecord } from './faultContext';
 
 /**
  * How long evaluation stopped around the kills. A stall runs from the end of
