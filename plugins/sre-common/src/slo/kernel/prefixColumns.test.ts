@@ -72,6 +72,31 @@ describe('PrefixColumns', () => {
     ]);
   });
 
+  it('finds the same index as a binary search on grids with and without gaps', () => {
+    // The tier's lowerBound guesses from the grid's step before searching.
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647;
+    };
+    for (let round = 0; round < 200; round++) {
+      const p = new PrefixColumns(2, 4);
+      const starts: number[] = [];
+      let t = 3600 * Math.floor(random() * 1000);
+      const n = Math.floor(random() * 40);
+      for (let i = 0; i < n; i++) {
+        starts.push(t);
+        p.upsert([t * 1000, 1, 1], 0);
+        t += 300 * (random() < 0.2 ? 1 + Math.floor(random() * 5) : 1);
+      }
+      const first = starts[0] ?? 0;
+      for (let k = 0; k < 50; k++) {
+        const q = first - 600 + Math.floor(random() * (t - first + 1200));
+        expect(p.lowerBound(q * 1000)).toBe(lowerBound(starts, q));
+      }
+    }
+  });
+
   it('adds nothing for an empty or reversed window', () => {
     const p = PrefixColumns.ofBuckets([{ startMs: 0, good: 1, total: 1 }]);
     const counts = { good: 0, total: 0 };
