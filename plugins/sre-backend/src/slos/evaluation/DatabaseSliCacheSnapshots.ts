@@ -64,9 +64,14 @@ export class DatabaseSliCacheSnapshots implements SliCacheSnapshotStore {
         .orderBy('slo_ref')
         .limit(batchSize);
       if (after !== undefined) query.where('slo_ref', '>', after);
-      const rows: Array<{ slo_ref: string; data: Buffer }> = await query;
+      const rows: Array<{ slo_ref: string; data: Uint8Array }> = await query;
       if (!rows.length) return;
-      yield rows.map(r => [r.slo_ref, Buffer.from(r.data)]);
+      // The drivers return Buffers (or Uint8Arrays): a view of the same bytes,
+      // not a copy of 175 MB at 10,000 SLOs.
+      yield rows.map(r => [
+        r.slo_ref,
+        Buffer.from(r.data.buffer, r.data.byteOffset, r.data.byteLength),
+      ]);
       after = rows[rows.length - 1].slo_ref;
       if (rows.length < batchSize) return;
     }

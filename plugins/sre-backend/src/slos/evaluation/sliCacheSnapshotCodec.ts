@@ -11,6 +11,13 @@ export const SNAPSHOT_FORMAT = 1;
 const UINT32_VALUES = 1;
 const FLOAT64_SUMS = 2;
 
+/**
+ * Whether typed arrays are little-endian here (as on x86 and ARM): then runs of
+ * u32 are copied as bytes (a memcpy) instead of one call per number, which made
+ * restoring 10,000 SLOs' tiers take seconds.
+ */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
 /** A growable byte buffer with little-endian writes. */
 class Writer {
   private bytes = Buffer.alloc(4096);
@@ -38,6 +45,20 @@ class Writer {
   f64(v: number) {
     this.room(8);
     this.length = this.bytes.writeDoubleLE(v, this.length);
+  }
+
+  /** The first `n` numbers of `values`. */
+  u32s(values: Uint32Array, n: number) {
+    if (!LITTLE_ENDIAN) {
+      for (let i = 0; i < n; i++) this.u32(values[i]);
+      return;
+    }
+    this.room(4 * n);
+    this.bytes.set(
+      new Uint8Array(values.buffer, values.byteOffset, 4 * n),
+      this.length,
+    );
+    this.length += 4 * n;
   }
 
   done(): Buffer {
@@ -73,7 +94,23 @@ class Reader {
     this.at += 8;
     return v;
   }
+
+  /** `n` numbers into `into` (from its start). */
+  u32s(into: Uint32Array, n: number) {
+    if (!LITTLE_ENDIAN) {
+      for (let i = 0; i < n; i++) into[i] = this.u32();
+      return;
+    }
+    this.need(4 * n);
+    new Uint8Array(into.buffer, into.byteOffset, 4 * n).set(
+      this.bytes.subarray(this.at, this.at + 4 * n),
+    );
+    this.at += 4 * n;
+  }
 }
+
+/** Scratch space for a column's values while decoding (grown as needed). */
+let scratch = new Uint32Array(1024);
 
 function wholeCounts(tier: PrefixColumns, c: number): boolean {
   for (let i = 0; i < tier.n; i++) {
@@ -86,11 +123,13 @@ function wholeCounts(tier: PrefixColumns, c: number): boolean {
 function writeTier(out: Writer, tier: PrefixColumns) {
   out.u8(tier.width);
   out.u32(tier.n);
-  for (let i = 0; i < tier.n; i++) out.u32(tier.starts[i]);
+  out.u32s(tier.starts, tier.n);
   for (let c = 0; c < tier.width; c++) {
     if (wholeCounts(tier, c)) {
       out.u8(UINT32_VALUES);
-      for (let i = 0; i < tier.n; i++) out.u32(tier.valueOf(c, i));
+      if (scratch.length < tier.n) scratch = new Uint32Array(tier.n);
+      for (let i = 0; i < tier.n; i++) scratch[i] = tier.valueOf(c, i);
+      out.u32s(scratch, tier.n);
     } else {
       // Sums as they are, so that a restored tier answers to the last bit.
       out.u8(FLOAT64_SUMS);
@@ -103,12 +142,14 @@ function readTier(input: Reader): PrefixColumns {
   const width = input.u8();
   const n = input.u32();
   const tier = new PrefixColumns(width, n + GROWTH_ROOM);
-  for (let i = 0; i < n; i++) tier.starts[i] = input.u32();
+  input.u32s(tier.starts, n);
   for (let c = 0; c < width; c++) {
     const encoding = input.u8();
     const sums = tier.sums[c];
     if (encoding === UINT32_VALUES) {
-      for (let i = 0; i < n; i++) sums[i + 1] = sums[i] + input.u32();
+      if (scratch.length < n) scratch = new Uint32Array(n);
+      input.u32s(scratch, n);
+      for (let i = 0; i < n; i++) sums[i + 1] = sums[i] + scratch[i];
     } else if (encoding === FLOAT64_SUMS) {
       for (let i = 0; i <= n; i++) sums[i] = input.f64();
     } else {
