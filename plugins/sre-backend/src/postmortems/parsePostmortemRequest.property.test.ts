@@ -1,4 +1,3 @@
-import { InputError } from '@backstage/errors';
 import {
   ACTION_ITEM_PRIORITIES,
   ACTION_ITEM_STATUSES,
@@ -8,6 +7,7 @@ import {
 } from '@sre-catalog/backstage-plugin-sre-common';
 import fc from 'fast-check';
 import { parsePostmortemRequest } from './parsePostmortemRequest';
+import { acceptedOrField, verdict } from '../__testUtils__/parseVerdict';
 
 const NOW = new Date('2026-11-20T12:00:00Z');
 const RUNS = { numRuns: 200 };
@@ -16,21 +16,7 @@ const HOUR = 3_600_000;
 /** `Invalid title: ...`, `Invalid actionItems[2].owner: ...`, `Invalid body: ...`. */
 const FIELD = /^Invalid (body|[a-zA-Z]+(\[\d+\])?(\.[a-zA-Z]+)?): \S/;
 
-/**
- * What a parse did, as text one `toMatch` can check: `accepted`, the message of an
- * InputError, or `unexpected <name>: <message>` for anything else it threw.
- */
-function verdict(run: () => unknown): string {
-  try {
-    run();
-    return 'accepted';
-  } catch (error) {
-    if (error instanceof InputError) return error.message;
-    return `unexpected ${(error as Error)?.name}: ${(error as Error)?.message}`;
-  }
-}
-
-const ACCEPTED_OR_FIELD = new RegExp(`^accepted$|${FIELD.source}`);
+const ACCEPTED_OR_FIELD = acceptedOrField(FIELD);
 
 const mode = fc.constantFrom('create', 'update' as const);
 

@@ -1,10 +1,10 @@
-import { InputError } from '@backstage/errors';
 import fc from 'fast-check';
 import {
   ALLOWED_BUCKET_SECONDS,
   MAX_CLOCK_SKEW_MS,
   parseSloPush,
 } from './SloEventsValidator';
+import { acceptedOrField, verdict } from '../../__testUtils__/parseVerdict';
 
 const NOW_MS = Date.UTC(2026, 11, 2, 12, 0, 0);
 const OPTIONS = { nowMs: NOW_MS, oldestFineMs: NOW_MS - 8 * 86_400_000 };
@@ -14,21 +14,7 @@ const RUNS = { numRuns: 200 };
 const FIELD =
   /^Invalid (body|bucketSeconds|replace|buckets(\[\d+\](\.(start|good|total))?)?): \S/;
 
-/**
- * What a parse did, as text one `toMatch` can check: `accepted`, the message of an
- * InputError, or `unexpected <name>: <message>` for anything else it threw.
- */
-function verdict(run: () => unknown): string {
-  try {
-    run();
-    return 'accepted';
-  } catch (error) {
-    if (error instanceof InputError) return error.message;
-    return `unexpected ${(error as Error)?.name}: ${(error as Error)?.message}`;
-  }
-}
-
-const ACCEPTED_OR_FIELD = new RegExp(`^accepted$|${FIELD.source}`);
+const ACCEPTED_OR_FIELD = acceptedOrField(FIELD);
 
 /** An instant written as ISO-8601 in a given offset, in the forms clients send. */
 function writeInstant(
