@@ -163,6 +163,22 @@ function expectClose(actual: number | null, expected: number | null) {
 describeWithPrometheus('PrometheusSliSource against a real Prometheus', () => {
   const counters = generateCounters();
   let prometheus: StartedPrometheus;
+  /** The source `local`: the test's Prometheus. */
+  const localSource = (options: { fetch?: typeof fetch } = {}) =>
+    PrometheusSliSource.create({
+      sources: {
+        sources: [
+          {
+            name: 'local',
+            baseUrl: prometheus.baseUrl,
+            headers: {},
+            timeoutMs: 10_000,
+          },
+        ],
+        defaultName: 'local',
+      },
+      ...options,
+    });
 
   beforeAll(async () => {
     prometheus = await startPrometheus({
@@ -182,18 +198,7 @@ describeWithPrometheus('PrometheusSliSource against a real Prometheus', () => {
 
   it('computes the same SLI, budget and burn rates as the built-in path, one query per window', async () => {
     const requests: string[] = [];
-    const source = PrometheusSliSource.create({
-      sources: {
-        sources: [
-          {
-            name: 'local',
-            baseUrl: prometheus.baseUrl,
-            headers: {},
-            timeoutMs: 10_000,
-          },
-        ],
-        defaultName: 'local',
-      },
+    const source = localSource({
       fetch: (input, init) => {
         requests.push(String(input));
         return fetch(input, init);
@@ -256,19 +261,7 @@ describeWithPrometheus('PrometheusSliSource against a real Prometheus', () => {
   });
 
   it('reports a query Prometheus rejects against its SLO only', async () => {
-    const source = PrometheusSliSource.create({
-      sources: {
-        sources: [
-          {
-            name: 'local',
-            baseUrl: prometheus.baseUrl,
-            headers: {},
-            timeoutMs: 10_000,
-          },
-        ],
-        defaultName: 'local',
-      },
-    });
+    const source = localSource();
     // Balanced, so it is sent; Prometheus refuses the `+` without a right side.
     const broken = slo('broken', {
       bad: { query: `sum(rate(${FAILED}[{{.window}}]) +)` },
@@ -287,19 +280,7 @@ describeWithPrometheus('PrometheusSliSource against a real Prometheus', () => {
   });
 
   it('keeps a query that closes its wrapper from writing another SLO’s numbers; it breaks only its own SLO', async () => {
-    const source = PrometheusSliSource.create({
-      sources: {
-        sources: [
-          {
-            name: 'local',
-            baseUrl: prometheus.baseUrl,
-            headers: {},
-            timeoutMs: 10_000,
-          },
-        ],
-        defaultName: 'local',
-      },
-    });
+    const source = localSource();
     const victim = SLOS[0];
     // Before the victim in the batch, so that its forged series come first in
     // the `or` and would win: the victim would lose all its good events.
