@@ -343,15 +343,23 @@ describe.each(databases.eachSupportedId())('DatabaseSliStore on %s', id => {
       }
     };
 
-    it('stores the same minutes and rollups as one push per SLO', async () => {
+    /**
+     * `sequence` written as ticks on one store and push by push on another: what
+     * each stored, read back, for the test to compare.
+     */
+    const storedBothWays = async (sequence: SliTickEntry[][]) => {
       const one = (await createStore()).store;
       const tick = (await createStore()).store;
-      for (const entries of ticks) {
-        await pushEach(one, entries);
+      for (const entries of sequence) {
         await tick.writeTick(entries);
+        await pushEach(one, entries);
       }
-      const expected = await read(one);
-      expect(await read(tick)).toEqual(expected);
+      return { byTick: await read(tick), byPush: await read(one) };
+    };
+
+    it('stores the same minutes and rollups as one push per SLO', async () => {
+      const { byTick, byPush: expected } = await storedBothWays(ticks);
+      expect(byTick).toEqual(expected);
       expect(expected.get(A)!.hours).toEqual([
         {
           startMs: T0 - HOUR,
@@ -406,8 +414,6 @@ describe.each(databases.eachSupportedId())('DatabaseSliStore on %s', id => {
     }, 20_000);
 
     it('updates hourly sums by the delta of re-sent and new buckets', async () => {
-      const one = (await createStore()).store;
-      const tick = (await createStore()).store;
       const minute = (m: number, good: number, total = 100) => ({
         startMs: T0 + m * MIN,
         seconds: 60,
@@ -426,12 +432,8 @@ describe.each(databases.eachSupportedId())('DatabaseSliStore on %s', id => {
         ],
         [{ sloRef: A, buckets: [minute(0, 0, 0), minute(60, 7, 7)] }],
       ];
-      for (const entries of sequence) {
-        await tick.writeTick(entries);
-        await pushEach(one, entries);
-      }
-      const expected = await read(one);
-      expect(await read(tick)).toEqual(expected);
+      const { byTick, byPush: expected } = await storedBothWays(sequence);
+      expect(byTick).toEqual(expected);
       expect(expected.get(A)!.hours).toEqual([
         expect.objectContaining({ startMs: T0, good: 91, total: 220 }),
         expect.objectContaining({ startMs: T0 + HOUR, good: 7, total: 7 }),
@@ -439,8 +441,6 @@ describe.each(databases.eachSupportedId())('DatabaseSliStore on %s', id => {
     });
 
     it('replaces an hourly backfill with the minutes sent for its hour', async () => {
-      const one = (await createStore()).store;
-      const tick = (await createStore()).store;
       const sequence = [
         [
           {
@@ -463,12 +463,8 @@ describe.each(databases.eachSupportedId())('DatabaseSliStore on %s', id => {
           },
         ],
       ];
-      for (const entries of sequence) {
-        await tick.writeTick(entries);
-        await pushEach(one, entries);
-      }
-      const expected = await read(one);
-      expect(await read(tick)).toEqual(expected);
+      const { byTick, byPush: expected } = await storedBothWays(sequence);
+      expect(byTick).toEqual(expected);
       expect(expected.get(A)!.hours).toEqual([
         expect.objectContaining({ startMs: T0, good: 6, total: 7 }),
       ]);
