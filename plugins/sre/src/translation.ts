@@ -3,6 +3,7 @@ import {
   TranslationFunction,
 } from '@backstage/frontend-plugin-api';
 import { SRE_PAGE_TITLE } from './reliabilityPage/pageLabels';
+import { ownershipMessages } from './translations/ownershipMessages';
 
 /**
  * The texts of the SRE Catalog plugin. Apps override them with a translation resource
@@ -19,52 +20,7 @@ export const sreTranslationRef = createTranslationRef({
       coverageDescription:
         'Who is responsible for the reliability of each service',
     },
-    ownership: {
-      support: {
-        supported: 'SRE supported',
-        unstaffed: 'Unstaffed',
-        none: 'No SRE support',
-        undeclared: 'Undeclared',
-      },
-      supportDescription: {
-        supported: 'SREs are assigned to this service.',
-        unstaffed:
-          'The engagement model calls for SREs, but none that exist in the catalog are assigned.',
-        none: 'Declared without SRE support: the owning team alone is responsible.',
-        undeclared:
-          'No engagement model is declared on the service or its System.',
-      },
-      teamType: {
-        'stream-aligned':
-          'Aligned to a flow of work from a business domain; builds and runs its services end to end.',
-        platform:
-          'Offers internal services that other teams self-serve, to reduce their cognitive load.',
-        enabling:
-          'Helps other teams acquire missing capabilities for a while, then steps back.',
-        'complicated-subsystem':
-          'Owns a part of the system that needs deep specialist knowledge.',
-      },
-      party: {
-        team: 'Owning team',
-        'embedded-sre': 'Embedded SREs',
-        'central-sre': 'Central SRE team',
-        platform: 'Platform team',
-      },
-      valueSource: {
-        entity: 'entity',
-        system: 'system',
-        baseline: 'baseline',
-        config: 'organisation default',
-        none: 'not declared',
-      },
-      role: {
-        owner: 'Owner',
-        'embedded-sre': 'Embedded SRE',
-        'central-sre': 'Central SRE',
-        platform: 'Platform',
-        area: 'Holds {{area}}',
-      },
-    },
+    ownership: ownershipMessages,
     slos: {
       review: {
         title: 'SLO review',

@@ -4,6 +4,8 @@ import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import { AnnotationProblem } from '@sre-catalog/backstage-plugin-sre-common';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { sreTranslationRef } from '../translation';
 
 /** @public */
 export type AnnotationProblemsPanelProps = {
@@ -18,18 +20,18 @@ export type AnnotationProblemsPanelProps = {
  */
 export function AnnotationProblemsPanel(props: AnnotationProblemsPanelProps) {
   const { problems } = props;
+  const { t } = useTranslationRef(sreTranslationRef);
   if (problems.length === 0) {
     return null;
   }
-  const title =
-    problems.length === 1
-      ? '1 problem with SRE annotations'
-      : `${problems.length} problems with SRE annotations`;
+  const title = t('ownership.problemsPanel.title', {
+    count: problems.length,
+  });
   return (
     <WarningPanel
       severity="warning"
       title={title}
-      message="These annotation values were ignored. Fix them in catalog-info.yaml."
+      message={t('ownership.problemsPanel.message')}
       defaultExpanded
     >
       <List dense disablePadding>
@@ -42,7 +44,7 @@ export function AnnotationProblemsPanel(props: AnnotationProblemsPanelProps) {
               primary={
                 <>
                   <code>{problem.annotation}</code>:{' '}
-                  <code>{problem.value}</code> on{' '}
+                  <code>{problem.value}</code> {t('ownership.problemsPanel.on')}{' '}
                   <EntityRefLink entityRef={problem.entityRef}>
                     {problem.entityRef}
                   </EntityRefLink>

@@ -1,9 +1,8 @@
 import Chip from '@material-ui/core/Chip';
 import Tooltip from '@material-ui/core/Tooltip';
-import {
-  ENGAGEMENT_DESCRIPTIONS,
-  EngagementModel,
-} from '@sre-catalog/backstage-plugin-sre-common';
+import { EngagementModel } from '@sre-catalog/backstage-plugin-sre-common';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { sreTranslationRef } from '../translation';
 
 /** @public */
 export type EngagementChipProps = {
@@ -18,18 +17,19 @@ export type EngagementChipProps = {
  */
 export function EngagementChip(props: EngagementChipProps) {
   const { engagement } = props;
+  const { t } = useTranslationRef(sreTranslationRef);
   const supported = engagement !== undefined && engagement !== 'none';
   return (
     <Tooltip
       title={
         engagement
-          ? ENGAGEMENT_DESCRIPTIONS[engagement]
-          : 'No engagement model declared on the service or its System.'
+          ? t(`ownership.engagementDescription.${engagement}`)
+          : t('ownership.engagementChip.undeclaredDescription')
       }
     >
       <Chip
         size="small"
-        label={engagement ?? 'undeclared'}
+        label={engagement ?? t('ownership.engagementChip.undeclared')}
         color={supported ? 'primary' : 'default'}
         variant={supported ? 'default' : 'outlined'}
       />

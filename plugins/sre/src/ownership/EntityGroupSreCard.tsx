@@ -85,8 +85,9 @@ function TeamSupportDetails(props: { support: TeamSreSupport }) {
           </>
         ) : (
           <Typography variant="body2" color="textSecondary">
-            No Team Topologies type declared (add the{' '}
-            <code>{ANNOTATION_TEAM_TYPE}</code> annotation).
+            {t('ownership.groupCard.noTeamType')}{' '}
+            <code>{ANNOTATION_TEAM_TYPE}</code>{' '}
+            {t('ownership.groupCard.noTeamTypeEnd')}
           </Typography>
         )}
       </Box>
@@ -95,36 +96,46 @@ function TeamSupportDetails(props: { support: TeamSreSupport }) {
 
       <Box>
         <Typography variant="subtitle2" gutterBottom>
-          Services it owns
+          {t('ownership.groupCard.ownedTitle')}
         </Typography>
         <Box className={classes.counts}>
-          <Count value={support.owned.services} label="services owned" />
+          <Count
+            value={support.owned.services}
+            label={t('ownership.groupCard.servicesOwned')}
+          />
           <Count
             value={support.owned.unsupported}
-            label="without SRE support"
+            label={t('ownership.groupCard.withoutSreSupport')}
             alarm
           />
-          <Count value={support.owned.withGaps} label="with gaps" alarm />
+          <Count
+            value={support.owned.withGaps}
+            label={t('ownership.groupCard.withGaps')}
+            alarm
+          />
         </Box>
       </Box>
 
       <Box>
         <Typography variant="subtitle2" gutterBottom>
-          Services it supports as SREs
+          {t('ownership.groupCard.supportsTitle')}
         </Typography>
         {support.supports.length === 0 ? (
           <EmptyState
             missing="data"
-            title="Supports no services"
-            description="No service names this team or its members as embedded SREs, central SRE team or holder of a responsibility area."
+            title={t('ownership.groupCard.supportsNoneTitle')}
+            description={t('ownership.groupCard.supportsNoneDescription')}
           />
         ) : (
-          <Table size="small" aria-label="Services this team supports">
+          <Table
+            size="small"
+            aria-label={t('ownership.groupCard.supportsAriaLabel')}
+          >
             <TableHead>
               <TableRow>
-                <TableCell>Service</TableCell>
-                <TableCell>Engagement</TableCell>
-                <TableCell>How</TableCell>
+                <TableCell>{t('ownership.groupCard.service')}</TableCell>
+                <TableCell>{t('ownership.groupCard.engagement')}</TableCell>
+                <TableCell>{t('ownership.groupCard.how')}</TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
@@ -141,7 +152,8 @@ function TeamSupportDetails(props: { support: TeamSreSupport }) {
                         color="textSecondary"
                         component="div"
                       >
-                        owned by <EntityRefLink entityRef={entry.owner} />
+                        {t('ownership.groupCard.ownedBy')}{' '}
+                        <EntityRefLink entityRef={entry.owner} />
                       </Typography>
                     )}
                   </TableCell>
@@ -161,7 +173,8 @@ function TeamSupportDetails(props: { support: TeamSreSupport }) {
                     </Box>
                     {entry.members.length > 0 && (
                       <Typography variant="caption" color="textSecondary">
-                        Embedded: <EntityRefLinks entityRefs={entry.members} />
+                        {t('ownership.groupCard.embedded')}{' '}
+                        <EntityRefLinks entityRefs={entry.members} />
                       </Typography>
                     )}
                   </TableCell>
@@ -184,9 +197,10 @@ function TeamSupportDetails(props: { support: TeamSreSupport }) {
 export function EntityGroupSreCard() {
   const { entity } = useEntity();
   const state = useTeamSupport(entity);
+  const { t } = useTranslationRef(sreTranslationRef);
   return (
     <div data-testid="sre-group-card">
-      <InfoCard title="SRE support">
+      <InfoCard title={t('ownership.groupCard.title')}>
         <AsyncContent state={state}>
           {value => <TeamSupportDetails support={value} />}
         </AsyncContent>

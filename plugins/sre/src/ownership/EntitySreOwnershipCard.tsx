@@ -11,13 +11,10 @@ import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import {
-  ENGAGEMENT_DESCRIPTIONS,
-  Ownership,
-} from '@sre-catalog/backstage-plugin-sre-common';
+import { Ownership } from '@sre-catalog/backstage-plugin-sre-common';
 import { useOwnership } from './useOwnership';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
-import { sreTranslationRef } from '../translation';
+import { SreTranslate, sreTranslationRef } from '../translation';
 import { AnnotationProblemsPanel } from './AnnotationProblemsPanel';
 import { EngagementChip } from './EngagementChip';
 import { ResponsibilityMatrix } from './ResponsibilityMatrix';
@@ -70,28 +67,29 @@ function GridField(props: { label: string; children: ReactNode }) {
 
 function EngagementSource(props: { ownership: Ownership }) {
   const { engagementSource, system } = props.ownership;
+  const { t } = useTranslationRef(sreTranslationRef);
   switch (engagementSource) {
     case 'entity':
-      return <>Declared on this entity.</>;
+      return <>{t('ownership.card.declaredOnEntity')}</>;
     case 'system':
       return system ? (
         <>
-          Inherited from{' '}
+          {t('ownership.card.inheritedFrom')}{' '}
           <EntityRefLink entityRef={system}>{system}</EntityRefLink>.
         </>
       ) : (
-        <>Inherited from its System.</>
+        <>{t('ownership.card.inheritedFromSystem')}</>
       );
     case 'config':
-      return <>Set by the organisation default.</>;
+      return <>{t('ownership.card.setByDefault')}</>;
     default:
-      return <>Not declared on this entity or its System.</>;
+      return <>{t('ownership.card.notDeclaredAnywhere')}</>;
   }
 }
 
-function gapSummary(count: number): string {
-  if (count === 0) return 'No gaps';
-  return count === 1 ? '1 gap' : `${count} gaps`;
+function gapSummary(t: SreTranslate, count: number): string {
+  if (count === 0) return t('ownership.card.noGaps');
+  return t('ownership.card.gaps', { count });
 }
 
 function OwnershipDetails(props: { ownership: Ownership }) {
@@ -108,14 +106,14 @@ function OwnershipDetails(props: { ownership: Ownership }) {
           variant="body2"
           className={ownership.gaps.length ? classes.gaps : classes.noGaps}
         >
-          {gapSummary(ownership.gaps.length)}
+          {gapSummary(t, ownership.gaps.length)}
         </Typography>
       </Box>
       <Box>
         <Typography variant="body2">
           {ownership.engagement
-            ? ENGAGEMENT_DESCRIPTIONS[ownership.engagement]
-            : 'No engagement model is declared.'}
+            ? t(`ownership.engagementDescription.${ownership.engagement}`)
+            : t('ownership.card.noEngagement')}
         </Typography>
         <Typography variant="caption" color="textSecondary">
           <EngagementSource ownership={ownership} />
@@ -131,14 +129,14 @@ function OwnershipDetails(props: { ownership: Ownership }) {
         />
       ) : (
         <Grid container spacing={2}>
-          <GridField label="Embedded SREs">
+          <GridField label={t('ownership.card.embeddedSres')}>
             {ownership.embeddedSres.length ? (
               <EntityRefLinks entityRefs={ownership.embeddedSres} />
             ) : (
-              'None'
+              t('ownership.card.none')
             )}
           </GridField>
-          <GridField label="Central SRE team">
+          <GridField label={t('ownership.card.centralSre')}>
             {ownership.centralSre ? (
               <>
                 <EntityRefLink entityRef={ownership.centralSre} />
@@ -150,13 +148,13 @@ function OwnershipDetails(props: { ownership: Ownership }) {
                 )}
               </>
             ) : (
-              'None'
+              t('ownership.card.none')
             )}
           </GridField>
-          <GridField label="Interaction mode">
-            {ownership.interactionMode ?? 'Not declared'}
+          <GridField label={t('ownership.card.interactionMode')}>
+            {ownership.interactionMode ?? t('ownership.card.notDeclared')}
           </GridField>
-          <GridField label="SRE support">
+          <GridField label={t('ownership.card.sreSupport')}>
             {t(`ownership.supportDescription.${ownership.sreSupport}`)}
           </GridField>
         </Grid>
@@ -164,7 +162,9 @@ function OwnershipDetails(props: { ownership: Ownership }) {
 
       <Box>
         <Typography variant="subtitle2" gutterBottom>
-          {unannotated ? 'Baseline responsibilities' : 'Responsibilities'}
+          {unannotated
+            ? t('ownership.card.baselineResponsibilities')
+            : t('ownership.card.responsibilities')}
         </Typography>
         <ResponsibilityMatrix responsibilities={ownership.responsibilities} />
       </Box>
@@ -181,9 +181,10 @@ function OwnershipDetails(props: { ownership: Ownership }) {
 export function EntitySreOwnershipCard() {
   const { entity } = useEntity();
   const state = useOwnership(entity);
+  const { t } = useTranslationRef(sreTranslationRef);
   return (
     <div data-testid="sre-ownership-card">
-      <InfoCard title="SRE ownership">
+      <InfoCard title={t('ownership.card.title')}>
         <AsyncContent state={state}>
           {value => <OwnershipDetails ownership={value} />}
         </AsyncContent>

@@ -69,13 +69,13 @@ export function ResponsibilityMatrix(props: ResponsibilityMatrixProps) {
   const classes = useStyles();
   const { t } = useTranslationRef(sreTranslationRef);
   return (
-    <Table size="small" aria-label="Responsibility matrix">
+    <Table size="small" aria-label={t('ownership.matrix.ariaLabel')}>
       <TableHead>
         <TableRow>
-          <TableCell>Area</TableCell>
-          <TableCell>Party</TableCell>
-          <TableCell>Holders</TableCell>
-          <TableCell>Source</TableCell>
+          <TableCell>{t('ownership.matrix.area')}</TableCell>
+          <TableCell>{t('ownership.matrix.party')}</TableCell>
+          <TableCell>{t('ownership.matrix.holders')}</TableCell>
+          <TableCell>{t('ownership.matrix.source')}</TableCell>
         </TableRow>
       </TableHead>
       <TableBody>
@@ -98,12 +98,12 @@ export function ResponsibilityMatrix(props: ResponsibilityMatrixProps) {
                   <>
                     <Chip
                       size="small"
-                      label="Gap"
+                      label={t('ownership.matrix.gap')}
                       className={classes.gapChip}
                       aria-hidden
                     />
                     <span className={classes.visuallyHidden}>
-                      Gap: nobody holds {r.area}
+                      {t('ownership.matrix.gapDescription', { area: r.area })}
                     </span>
                   </>
                 ) : (

@@ -5,6 +5,8 @@ import {
   ANNOTATION_ENGAGEMENT,
   ENGAGEMENT_MODELS,
 } from '@sre-catalog/backstage-plugin-sre-common';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { sreTranslationRef } from '../translation';
 
 /** @public */
 export type SreAnnotationsHelpProps = {
@@ -37,24 +39,23 @@ export function sreAnnotationsSnippet(): string {
  */
 export function SreAnnotationsHelp(props: SreAnnotationsHelpProps) {
   const { entityRef, system } = props;
+  const { t } = useTranslationRef(sreTranslationRef);
   return (
     <EmptyState
       missing="field"
-      title="No SRE ownership declared"
+      title={t('ownership.annotationsHelp.title')}
       description={
         <>
-          {entityRef} does not say who supports its reliability. Add the{' '}
+          {t('ownership.annotationsHelp.intro', { entityRef })}{' '}
           <code>{ANNOTATION_ENGAGEMENT}</code>,{' '}
-          <code>{ANNOTATION_EMBEDDED_SRES}</code> and{' '}
-          <code>{ANNOTATION_CENTRAL_SRE}</code> annotations to its
-          catalog-info.yaml
-          {system ? (
-            <>
-              , or to its System {system} so that all of the System's components
-              inherit them
-            </>
-          ) : null}
-          . Until then the organisation baseline below applies.
+          <code>{ANNOTATION_EMBEDDED_SRES}</code>{' '}
+          {t('ownership.annotationsHelp.and')}{' '}
+          <code>{ANNOTATION_CENTRAL_SRE}</code>{' '}
+          {t('ownership.annotationsHelp.annotationsTo')}
+          {system
+            ? t('ownership.annotationsHelp.orToSystem', { system })
+            : null}
+          {t('ownership.annotationsHelp.untilThen')}
         </>
       }
       action={
