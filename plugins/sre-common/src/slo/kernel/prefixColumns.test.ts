@@ -97,6 +97,23 @@ describe('PrefixColumns', () => {
     }
   });
 
+  it('builds from flat rows in time order or not, as upserts would', () => {
+    const rows = [60, 1, 2, 120, 2, 3, 240, 4, 5, 180, 3, 4, 120, 7, 8];
+    const p = PrefixColumns.of(
+      2,
+      Float64Array.from(rows.map((v, i) => (i % 3 ? v : v * 1000))),
+    );
+    expect(p.toObjects()).toEqual([
+      { startMs: 60_000, values: [1, 2] },
+      { startMs: 120_000, values: [7, 8] },
+      { startMs: 180_000, values: [3, 4] },
+      { startMs: 240_000, values: [4, 5] },
+    ]);
+    expect(() => PrefixColumns.of(2, Float64Array.from([1500, 1, 1]))).toThrow(
+      /not a whole second/,
+    );
+  });
+
   it('adds nothing for an empty or reversed window', () => {
     const p = PrefixColumns.ofBuckets([{ startMs: 0, good: 1, total: 1 }]);
     const counts = { good: 0, total: 0 };
