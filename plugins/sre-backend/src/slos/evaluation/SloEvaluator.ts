@@ -4,8 +4,6 @@ import {
   currentPeriod,
   evaluateSlo,
   sliceSpecOf,
-  sourceOf,
-  timeSliceWindowOf,
 } from '@sre-catalog/backstage-plugin-sre-common';
 import { CatalogSloRegistry, RegisteredSlo } from '../CatalogSloRegistry';
 import {
@@ -23,7 +21,7 @@ import {
   SloIncidentDetector,
 } from './SloIncidentDetector';
 import { PrometheusSliSource } from '../prometheus';
-import { evaluatePrometheusSlo } from '../prometheus/evaluatePrometheusSlo';
+import { evaluatePrometheusStatuses } from './prometheusStatuses';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -225,66 +223,16 @@ export class SloEvaluator {
   }
 
   /** One query per window and source for all Prometheus SLOs. */
-  private async evaluatePrometheus(
+  private evaluatePrometheus(
     slos: RegisteredSlo[],
     nowMs: number,
   ): Promise<StoredSloStatus[]> {
-    if (!slos.length) return [];
-    const fetched = await this.prometheus.fetchWindows(
-      slos.map(s => s.definition),
+    return evaluatePrometheusStatuses(
+      this.prometheus,
+      this.statusStore,
+      slos,
       nowMs,
     );
-    const health = new Map<string, { unavailableSinceMs?: number }>();
-    for (const [name, result] of fetched.sources) {
-      health.set(
-        name,
-        await this.statusStore.recordSourceResult(
-          `prometheus:${name}`,
-          result.ok
-            ? { ok: true, atMs: nowMs }
-            : { ok: false, atMs: nowMs, error: result.error },
-        ),
-      );
-    }
-    // The last statuses of every SLO that got no numbers, in one read.
-    const lastStatuses = await this.statusStore.getStatuses(
-      slos.map(s => s.definition.ref).filter(ref => !fetched.slos.get(ref)?.ok),
-    );
-    const statuses: StoredSloStatus[] = [];
-    for (const slo of slos) {
-      const result = fetched.slos.get(slo.definition.ref);
-      if (result?.ok) {
-        // Sloth's error ratios leave the budget's event counts unknown (null).
-        const { hasData, ...status } = evaluatePrometheusSlo(
-          slo.definition,
-          result.data,
-          nowMs,
-        );
-        statuses.push({
-          status: { ...status, dataState: hasData ? 'ok' : 'no-data' },
-          ownerRef: slo.ownerRef,
-          systemRef: slo.systemRef,
-        });
-      } else {
-        // A failing source, or a query of this SLO alone (refused, rejected):
-        // either way keep the last numbers and say since when they are old.
-        const last = lastStatuses.get(slo.definition.ref);
-        const since =
-          result?.reason === 'source-unavailable'
-            ? health.get(result.sourceName ?? '')?.unavailableSinceMs ?? nowMs
-            : Date.parse(last?.unavailableSince ?? '') || nowMs;
-        statuses.push(
-          unavailableKeepingLast(
-            slo,
-            last,
-            nowMs,
-            result?.error ?? 'No answer from Prometheus',
-            since,
-          ),
-        );
-      }
-    }
-    return statuses;
   }
 
   /** Buckets the evaluator holds in memory for a built-in SLO, per tier. */
@@ -314,92 +262,30 @@ export class SloEvaluator {
       })),
       { minutesFromMs: tierCut(nowMs), recentFromMs: recentCut(nowMs) },
     );
-    return slos.map(slo => {
-      const data = this.cache.dataOf(
-        slo.definition.ref,
-        sliceSpecOf(slo.definition),
-      );
-      const { hasData, ...status } = evaluateSlo(slo.definition, data, nowMs);
-      return {
-        status: { ...status, dataState: hasData ? 'ok' : 'no-data' },
-        ownerRef: slo.ownerRef,
-        systemRef: slo.systemRef,
-      };
-    });
+    return slos.map(slo => ({
+      status: builtinStatus(
+        evaluateSlo(
+          slo.definition,
+          this.cache.dataOf(slo.definition.ref, sliceSpecOf(slo.definition)),
+          nowMs,
+        ),
+      ),
+      ownerRef: slo.ownerRef,
+      systemRef: slo.systemRef,
+    }));
   }
 }
 
 /**
- * The status of an SLO whose source could not be read: the last known numbers, if
- * any, marked unavailable since the source started failing.
+ * The status of a built-in SLO: evaluateSlo's result without `hasData`, with
+ * `dataState` (keys in the order of `{ ...rest, dataState }`, which the stored
+ * content hash depends on). One copy of its fields, not two: the statuses outlive
+ * the run, so each copy is also copied by the garbage collector. (Deleting
+ * `hasData` instead would turn the object into a slow dictionary-mode one.)
  */
-function unavailableKeepingLast(
-  slo: RegisteredSlo,
-  last: SloStatus | undefined,
-  nowMs: number,
-  error: string,
-  sinceMs: number,
-): StoredSloStatus {
-  const fresh = unavailable(slo, nowMs, error, sinceMs);
-  if (!last || (last.dataState === 'unavailable' && last.sli === null)) {
-    return fresh;
-  }
-  return {
-    ...fresh,
-    status: {
-      ...last,
-      dataState: 'unavailable',
-      unavailableSince: fresh.status.unavailableSince,
-      lastError: error,
-    },
-  };
-}
-
-/** The status of an SLO whose source could not be read. */
-function unavailable(
-  slo: RegisteredSlo,
-  nowMs: number,
-  error: string,
-  sinceMs: number = nowMs,
-): StoredSloStatus {
-  const d = slo.definition;
-  const timeSliceWindow = timeSliceWindowOf(d);
-  const status: SloStatus = {
-    sloRef: d.ref,
-    service: d.service,
-    displayName: d.displayName,
-    description: d.description,
-    source: sourceOf(d),
-    target: d.target,
-    period: d.timeWindow.text,
-    periodStart: new Date(
-      currentPeriod(d.timeWindow, nowMs).startMs,
-    ).toISOString(),
-    budgetingMethod: d.budgetingMethod,
-    ...(timeSliceWindow ? { timeSliceWindow } : {}),
-    sli: null,
-    errorBudgetRemaining: null,
-    budget: {
-      unit: d.budgetingMethod === 'Occurrences' ? 'events' : 'minutes',
-      allowed: null,
-      consumed: null,
-    },
-    burnRates: {
-      '5m': null,
-      '30m': null,
-      '1h': null,
-      '2h': null,
-      '6h': null,
-      '1d': null,
-      '3d': null,
-    },
-    alert: 'none',
-    rules: [],
-    timeToExhaustion: null,
-    dataState: 'unavailable',
-    unavailableSince: new Date(sinceMs).toISOString(),
-    lastError: error,
-    evaluatedAt: new Date(nowMs).toISOString(),
-  };
-  return { status, ownerRef: slo.ownerRef, systemRef: slo.systemRef };
+function builtinStatus(evaluated: ReturnType<typeof evaluateSlo>): SloStatus {
+  const { hasData, ...rest } = evaluated;
+  const status = rest as SloStatus;
+  status.dataState = hasData ? 'ok' : 'no-data';
+  return status;
 }
