@@ -2,7 +2,7 @@ import {
   createTranslationRef,
   TranslationFunction,
 } from '@backstage/frontend-plugin-api';
-import { SRE_PAGE_TITLE } from './reliabilityPage/pageLabels';
+import { pageMessages } from './translations/pageMessages';
 import { ownershipMessages } from './translations/ownershipMessages';
 
 /**
@@ -14,12 +14,7 @@ import { ownershipMessages } from './translations/ownershipMessages';
 export const sreTranslationRef = createTranslationRef({
   id: 'sre',
   messages: {
-    page: {
-      title: SRE_PAGE_TITLE,
-      subtitle: 'SRE coverage, SLOs and postmortems across the organisation',
-      coverageDescription:
-        'Who is responsible for the reliability of each service',
-    },
+    page: pageMessages,
     ownership: ownershipMessages,
     slos: {
       review: {

@@ -13,18 +13,22 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { sreTranslationRef } from '../translation';
 
 /** A bar per engagement model (and "undeclared"): how many services use it. */
 export function CoverageChart(props: { totals: CoverageResponse['totals'] }) {
   const theme = useTheme();
+  const { t } = useTranslationRef(sreTranslationRef);
   const data = [...ENGAGEMENT_MODELS, 'undeclared' as const].map(model => ({
-    model,
+    model:
+      model === 'undeclared' ? t('ownership.engagementChip.undeclared') : model,
     services: props.totals.byEngagement[model] ?? 0,
   }));
   const summary = data.map(d => `${d.model}: ${d.services}`).join(', ');
   return (
-    <InfoCard title="Services per engagement model">
-      <div role="img" aria-label={`Services per engagement model: ${summary}`}>
+    <InfoCard title={t('page.chart.title')}>
+      <div role="img" aria-label={t('page.chart.ariaLabel', { summary })}>
         <ResponsiveContainer width="100%" height={240}>
           <BarChart data={data} margin={{ top: 8, right: 16, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
@@ -35,7 +39,7 @@ export function CoverageChart(props: { totals: CoverageResponse['totals'] }) {
             <Tooltip cursor={{ fill: theme.palette.action.hover }} />
             <Bar
               dataKey="services"
-              name="Services"
+              name={t('page.chart.services')}
               fill={theme.palette.primary.main}
               isAnimationActive={false}
             />

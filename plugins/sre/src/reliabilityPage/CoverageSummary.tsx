@@ -3,6 +3,8 @@ import Paper from '@material-ui/core/Paper';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { CoverageResponse } from '@sre-catalog/backstage-plugin-sre-common';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { sreTranslationRef } from '../translation';
 
 const useStyles = makeStyles(
   theme => ({
@@ -47,17 +49,22 @@ function Tile(props: { label: string; value: number; alarm?: boolean }) {
 /** Four tiles: services, without SRE support, with gaps, with annotation problems. */
 export function CoverageSummary(props: { totals: CoverageResponse['totals'] }) {
   const { totals } = props;
+  const { t } = useTranslationRef(sreTranslationRef);
   const withoutSupport =
     totals.bySupport.none +
     totals.bySupport.undeclared +
     totals.bySupport.unstaffed;
   return (
     <Grid container spacing={2}>
-      <Tile label="Services" value={totals.services} />
-      <Tile label="Without SRE support" value={withoutSupport} alarm />
-      <Tile label="With gaps" value={totals.withGaps} alarm />
+      <Tile label={t('page.summary.services')} value={totals.services} />
       <Tile
-        label="With annotation problems"
+        label={t('page.summary.withoutSreSupport')}
+        value={withoutSupport}
+        alarm
+      />
+      <Tile label={t('page.summary.withGaps')} value={totals.withGaps} alarm />
+      <Tile
+        label={t('page.summary.withProblems')}
         value={totals.withProblems}
         alarm
       />

@@ -37,8 +37,9 @@ function includes(haystack: (string | undefined)[], needle: string): boolean {
 
 function Gaps(props: { gaps: string[] }) {
   const classes = useStyles();
+  const { t } = useTranslationRef(sreTranslationRef);
   if (props.gaps.length === 0) {
-    return <Typography variant="body2">None</Typography>;
+    return <Typography variant="body2">{t('page.table.noGaps')}</Typography>;
   }
   return (
     <Box className={classes.chips}>
@@ -67,7 +68,7 @@ function refOrDash(ref: string | undefined): ReactNode {
 
 const columnsOf = (t: SreTranslate): TableColumn<CoverageEntry>[] => [
   {
-    title: 'Service',
+    title: t('page.table.service'),
     field: 'entityRef',
     highlight: true,
     cellStyle: { whiteSpace: 'nowrap' },
@@ -76,26 +77,29 @@ const columnsOf = (t: SreTranslate): TableColumn<CoverageEntry>[] => [
     render: row => <ServiceLink entityRef={row.entityRef} title={row.title} />,
   },
   {
-    title: 'Owner',
+    title: t('page.table.owner'),
     field: 'owner',
     customFilterAndSearch: (term, row) => includes([row.owner], term),
     render: row => refOrDash(row.owner),
   },
   {
-    title: 'System',
+    title: t('page.table.system'),
     field: 'system',
     customFilterAndSearch: (term, row) => includes([row.system], term),
     render: row => refOrDash(row.system),
   },
   {
-    title: 'Engagement',
+    title: t('page.table.engagement'),
     field: 'engagement',
     customFilterAndSearch: (term, row) =>
-      includes([row.engagement ?? 'undeclared'], term),
+      includes(
+        [row.engagement ?? t('ownership.engagementChip.undeclared')],
+        term,
+      ),
     render: row => <EngagementChip engagement={row.engagement} />,
   },
   {
-    title: 'SRE support',
+    title: t('page.table.sreSupport'),
     field: 'sreSupport',
     customFilterAndSearch: (term, row) =>
       includes(
@@ -105,7 +109,7 @@ const columnsOf = (t: SreTranslate): TableColumn<CoverageEntry>[] => [
     render: row => <SreSupportChip support={row.sreSupport} />,
   },
   {
-    title: 'SREs',
+    title: t('page.table.sres'),
     field: 'sres',
     cellStyle: { minWidth: 180 },
     sorting: false,
@@ -114,14 +118,14 @@ const columnsOf = (t: SreTranslate): TableColumn<CoverageEntry>[] => [
       row.sres.length ? <EntityRefLinks entityRefs={row.sres} /> : '—',
   },
   {
-    title: 'Gaps',
+    title: t('page.table.gaps'),
     field: 'gaps',
     customSort: (a, b) => a.gaps.length - b.gaps.length,
     customFilterAndSearch: (term, row) => includes(row.gaps, term),
     render: row => <Gaps gaps={row.gaps} />,
   },
   {
-    title: 'Problems',
+    title: t('page.table.problems'),
     field: 'problemCount',
     type: 'numeric',
     render: row => <Problems count={row.problemCount} />,
@@ -138,7 +142,7 @@ export function CoverageTable(props: { services: CoverageEntry[] }) {
   const columns = useMemo(() => columnsOf(t), [t]);
   return (
     <Table<CoverageEntry>
-      title={`Services (${services.length})`}
+      title={t('page.table.title', { total: String(services.length) })}
       columns={columns}
       data={services}
       options={{
@@ -151,7 +155,7 @@ export function CoverageTable(props: { services: CoverageEntry[] }) {
       }}
       emptyContent={
         <Box padding={2}>
-          <Typography variant="body2">No services match.</Typography>
+          <Typography variant="body2">{t('page.table.noMatch')}</Typography>
         </Box>
       }
     />

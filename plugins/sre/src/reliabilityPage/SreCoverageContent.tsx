@@ -14,6 +14,8 @@ import { CoverageSummary } from './CoverageSummary';
 import { CoverageTable } from './CoverageTable';
 import { RetryableError } from '../shared/RetryableError';
 import { FilterSelect } from '../shared/FilterSelect';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { sreTranslationRef } from '../translation';
 
 /** @public */
 export type SreCoverageContentProps = {
@@ -63,6 +65,7 @@ export function SreCoverageContent(props: SreCoverageContentProps) {
   const { value, loading, error, retry } = useCoverage({ owner, system });
   const known = useKnownRefs(value);
   const filtered = Boolean(owner || system);
+  const { t } = useTranslationRef(sreTranslationRef);
 
   let body;
   if (loading) {
@@ -73,14 +76,16 @@ export function SreCoverageContent(props: SreCoverageContentProps) {
     body = filtered ? (
       <EmptyState
         missing="data"
-        title="No services match these filters"
-        description="Choose another team or System, or show all."
+        title={t('page.noMatch.title')}
+        description={t('page.noMatch.description')}
       />
     ) : (
       <EmptyState
         missing="content"
-        title="No services in the catalog yet"
-        description={`Register your services in the software catalog, then declare how SREs support them with the ${ANNOTATION_ENGAGEMENT} annotation.`}
+        title={t('page.noServices.title')}
+        description={t('page.noServices.description', {
+          annotation: ANNOTATION_ENGAGEMENT,
+        })}
       />
     );
   } else if (value) {
@@ -108,17 +113,17 @@ export function SreCoverageContent(props: SreCoverageContentProps) {
       )}
       <Box display="flex" flexWrap="wrap" style={{ gap: 16 }} mb={2}>
         <FilterSelect
-          label="Team"
+          label={t('page.filters.team')}
           id="sre-filter-owner"
-          allLabel="All teams"
+          allLabel={t('page.filters.allTeams')}
           options={options(known.owners)}
           selected={owner}
           onChange={setOwner}
         />
         <FilterSelect
-          label="System"
+          label={t('page.filters.system')}
           id="sre-filter-system"
-          allLabel="All systems"
+          allLabel={t('page.filters.allSystems')}
           options={options(known.systems)}
           selected={system}
           onChange={setSystem}

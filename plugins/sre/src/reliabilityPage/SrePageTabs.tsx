@@ -27,7 +27,7 @@ export function SrePageTabs(props: SrePageTabsProps) {
   const { t } = useTranslationRef(sreTranslationRef);
   return (
     <TabbedLayout>
-      <TabbedLayout.Route path="/" title="Coverage">
+      <TabbedLayout.Route path="/" title={t('page.tabs.coverage')}>
         <SreCoverageContent
           description={
             props.coverageDescription ?? t('page.coverageDescription')
