@@ -4,6 +4,7 @@ import {
 } from '@backstage/frontend-plugin-api';
 import { pageMessages } from './translations/pageMessages';
 import { ownershipMessages } from './translations/ownershipMessages';
+import { runbooksMessages } from './translations/runbooksMessages';
 
 /**
  * The texts of the SRE Catalog plugin. Apps override them with a translation resource
@@ -187,13 +188,7 @@ export const sreTranslationRef = createTranslationRef({
         minutes: '{{value}} min',
       },
     },
-    runbooks: {
-      source: {
-        link: 'Catalog link',
-        file: 'Repository file',
-        slo: 'SLO alert',
-      },
-    },
+    runbooks: runbooksMessages,
     searchResult: {
       postmortem: 'Postmortem',
       runbook: 'Runbook',

@@ -14,6 +14,8 @@ import {
   Runbook,
   RunbookAlert,
 } from '@sre-catalog/backstage-plugin-sre-common';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { sreTranslationRef } from '../../translation';
 
 const useStyles = makeStyles(
   theme => ({
@@ -48,14 +50,15 @@ export type AlertCoverageTableProps = {
 export function AlertCoverageTable(props: AlertCoverageTableProps) {
   const { alerts, runbooks, onSelect } = props;
   const classes = useStyles();
+  const { t } = useTranslationRef(sreTranslationRef);
   const byId = new Map(runbooks.map(r => [r.id, r]));
   return (
-    <Table size="small" aria-label="Alert coverage">
+    <Table size="small" aria-label={t('runbooks.alertCoverageTable.ariaLabel')}>
       <TableHead>
         <TableRow>
-          <TableCell>Alert</TableCell>
-          <TableCell>Raised by</TableCell>
-          <TableCell>Runbooks</TableCell>
+          <TableCell>{t('runbooks.alertCoverageTable.alert')}</TableCell>
+          <TableCell>{t('runbooks.alertCoverageTable.raisedBy')}</TableCell>
+          <TableCell>{t('runbooks.alertCoverageTable.runbooks')}</TableCell>
         </TableRow>
       </TableHead>
       <TableBody>
@@ -79,7 +82,9 @@ export function AlertCoverageTable(props: AlertCoverageTableProps) {
                     color="textSecondary"
                     component="div"
                   >
-                    {alert.severity === 'page' ? 'Pages on-call' : 'Ticket'}
+                    {alert.severity === 'page'
+                      ? t('runbooks.alertCoverageTable.pagesOnCall')
+                      : t('runbooks.alertCoverageTable.ticket')}
                   </Typography>
                 )}
               </TableCell>
@@ -88,7 +93,7 @@ export function AlertCoverageTable(props: AlertCoverageTableProps) {
                   <EntityRefLink entityRef={alert.sloRef} />
                 ) : (
                   <Typography variant="body2" color="textSecondary">
-                    declared by a runbook
+                    {t('runbooks.alertCoverageTable.declaredByRunbook')}
                   </Typography>
                 )}
               </TableCell>
@@ -96,7 +101,7 @@ export function AlertCoverageTable(props: AlertCoverageTableProps) {
                 {uncovered ? (
                   <Chip
                     size="small"
-                    label="No runbook"
+                    label={t('runbooks.alertCoverageTable.noRunbook')}
                     className={classes.uncoveredChip}
                   />
                 ) : (

@@ -12,6 +12,8 @@ import { RunbookViewer } from './RunbookViewer';
 import { RunbooksHelp } from './RunbooksHelp';
 import { AsyncContent } from '../../shared/AsyncContent';
 import { EntityRunbooksResponse } from '@sre-catalog/backstage-plugin-sre-common';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { sreTranslationRef } from '../../translation';
 
 /** The query parameter that holds the runbook shown below the list. */
 const SELECTED_PARAM = 'runbook';
@@ -38,6 +40,7 @@ export function EntityRunbooksContent() {
 function EntityRunbooks(props: { value: EntityRunbooksResponse }) {
   const { value } = props;
   const [searchParams, setSearchParams] = useSearchParams();
+  const { t } = useTranslationRef(sreTranslationRef);
 
   const readable = value.runbooks.filter(r => r.markdown !== undefined);
   const requested = searchParams.get(SELECTED_PARAM);
@@ -71,11 +74,17 @@ function EntityRunbooks(props: { value: EntityRunbooksResponse }) {
           />
         ) : (
           <InfoCard
-            title="Runbooks"
+            title={t('runbooks.content.title')}
             subheader={
               staleCount > 0
-                ? `${staleCount} of ${value.runbooks.length} not reviewed in the last ${value.staleAfterDays} days`
-                : `All reviewed in the last ${value.staleAfterDays} days`
+                ? t('runbooks.content.someStale', {
+                    stale: String(staleCount),
+                    total: String(value.runbooks.length),
+                    days: String(value.staleAfterDays),
+                  })
+                : t('runbooks.content.allReviewed', {
+                    days: String(value.staleAfterDays),
+                  })
             }
           >
             <RunbookList
@@ -90,11 +99,14 @@ function EntityRunbooks(props: { value: EntityRunbooksResponse }) {
       {value.alerts.length > 0 && (
         <Grid item xs={12}>
           <InfoCard
-            title="Alert coverage"
+            title={t('runbooks.content.alertCoverageTitle')}
             subheader={
               uncovered === 0
-                ? 'Every alert has a runbook'
-                : `${uncovered} of ${value.alerts.length} alerts have no runbook`
+                ? t('runbooks.content.everyAlertCovered')
+                : t('runbooks.content.uncoveredAlerts', {
+                    uncovered: String(uncovered),
+                    total: String(value.alerts.length),
+                  })
             }
           >
             <AlertCoverageTable
@@ -105,8 +117,8 @@ function EntityRunbooks(props: { value: EntityRunbooksResponse }) {
             {uncovered > 0 && (
               <Box mt={1}>
                 <Typography variant="body2" color="textSecondary">
-                  Cover an alert by listing its name under <code>alerts</code>{' '}
-                  in a runbook’s front matter, or by giving the SLO alert a{' '}
+                  {t('runbooks.content.coverHintStart')} <code>alerts</code>{' '}
+                  {t('runbooks.content.coverHintMiddle')}{' '}
                   <code>runbook_url</code>.
                 </Typography>
               </Box>

@@ -33,13 +33,13 @@ export function RunbookList(props: RunbookListProps) {
   const { runbooks, staleAfterDays, selectedId, onSelect } = props;
   const { t } = useTranslationRef(sreTranslationRef);
   return (
-    <Table size="small" aria-label="Runbooks">
+    <Table size="small" aria-label={t('runbooks.list.ariaLabel')}>
       <TableHead>
         <TableRow>
-          <TableCell>Runbook</TableCell>
-          <TableCell>Source</TableCell>
-          <TableCell>Covers alerts</TableCell>
-          <TableCell>Last reviewed</TableCell>
+          <TableCell>{t('runbooks.list.runbook')}</TableCell>
+          <TableCell>{t('runbooks.list.source')}</TableCell>
+          <TableCell>{t('runbooks.list.coversAlerts')}</TableCell>
+          <TableCell>{t('runbooks.list.lastReviewed')}</TableCell>
         </TableRow>
       </TableHead>
       <TableBody>
@@ -68,7 +68,7 @@ export function RunbookList(props: RunbookListProps) {
               )}
               {runbook.markdown !== undefined && runbook.url && (
                 <Typography variant="caption" component="div">
-                  <Link to={runbook.url}>Open the source</Link>
+                  <Link to={runbook.url}>{t('runbooks.list.openSource')}</Link>
                 </Typography>
               )}
             </TableCell>
@@ -87,7 +87,7 @@ export function RunbookList(props: RunbookListProps) {
             <TableCell>
               {runbook.alerts.length === 0 ? (
                 <Typography variant="body2" color="textSecondary">
-                  none declared
+                  {t('runbooks.list.noneDeclared')}
                 </Typography>
               ) : (
                 <Box display="flex" flexWrap="wrap" style={{ gap: 4 }}>
@@ -112,7 +112,7 @@ export function RunbookList(props: RunbookListProps) {
                 <span>
                   {runbook.lastReviewed
                     ? formatDate(runbook.lastReviewed)
-                    : 'never reviewed'}
+                    : t('runbooks.list.neverReviewed')}
                 </span>
                 {runbook.stale && (
                   <StaleChip

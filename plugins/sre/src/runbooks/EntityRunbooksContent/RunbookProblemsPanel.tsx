@@ -2,17 +2,9 @@ import { WarningPanel } from '@backstage/core-components';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
-import {
-  RunbookProblem,
-  RunbookProblemSource,
-} from '@sre-catalog/backstage-plugin-sre-common';
-
-const SOURCE: Record<RunbookProblemSource, string> = {
-  annotation: 'Annotation',
-  link: 'Catalog link',
-  file: 'Runbook file',
-  slo: 'SLO',
-};
+import { RunbookProblem } from '@sre-catalog/backstage-plugin-sre-common';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { sreTranslationRef } from '../../translation';
 
 /** @public */
 export type RunbookProblemsPanelProps = {
@@ -27,16 +19,13 @@ export type RunbookProblemsPanelProps = {
  */
 export function RunbookProblemsPanel(props: RunbookProblemsPanelProps) {
   const { problems } = props;
+  const { t } = useTranslationRef(sreTranslationRef);
   if (problems.length === 0) return null;
   return (
     <WarningPanel
       severity="warning"
-      title={
-        problems.length === 1
-          ? '1 problem reading the runbooks'
-          : `${problems.length} problems reading the runbooks`
-      }
-      message="The runbooks below may be incomplete until these are fixed."
+      title={t('runbooks.problemsPanel.title', { count: problems.length })}
+      message={t('runbooks.problemsPanel.message')}
       defaultExpanded
     >
       <List dense disablePadding>
@@ -45,7 +34,7 @@ export function RunbookProblemsPanel(props: RunbookProblemsPanelProps) {
             <ListItemText
               primary={
                 <>
-                  {SOURCE[problem.source]}
+                  {t(`runbooks.problemSource.${problem.source}`)}
                   {problem.location && (
                     <>
                       {' '}

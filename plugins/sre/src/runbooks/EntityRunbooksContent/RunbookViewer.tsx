@@ -4,6 +4,8 @@ import Typography from '@material-ui/core/Typography';
 import { Runbook } from '@sre-catalog/backstage-plugin-sre-common';
 import { StaleChip } from './StaleChip';
 import { formatDate } from '../../shared/format';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { sreTranslationRef } from '../../translation';
 
 /** @public */
 export type RunbookViewerProps = {
@@ -19,6 +21,7 @@ export type RunbookViewerProps = {
  */
 export function RunbookViewer(props: RunbookViewerProps) {
   const { runbook, staleAfterDays } = props;
+  const { t } = useTranslationRef(sreTranslationRef);
   return (
     <div data-testid="sre-runbook-viewer">
       <InfoCard
@@ -33,8 +36,10 @@ export function RunbookViewer(props: RunbookViewerProps) {
           >
             <span>
               {runbook.lastReviewed
-                ? `Last reviewed ${formatDate(runbook.lastReviewed)}`
-                : 'Never reviewed'}
+                ? t('runbooks.viewer.lastReviewed', {
+                    date: formatDate(runbook.lastReviewed),
+                  })
+                : t('runbooks.viewer.neverReviewed')}
             </span>
             {runbook.stale && (
               <StaleChip
@@ -42,14 +47,18 @@ export function RunbookViewer(props: RunbookViewerProps) {
                 staleAfterDays={staleAfterDays}
               />
             )}
-            {runbook.url && <Link to={runbook.url}>Open the source</Link>}
+            {runbook.url && (
+              <Link to={runbook.url}>{t('runbooks.viewer.openSource')}</Link>
+            )}
           </Box>
         }
       >
         {runbook.markdown?.trim() ? (
           <MarkdownContent content={runbook.markdown} dialect="gfm" />
         ) : (
-          <Typography color="textSecondary">This runbook is empty.</Typography>
+          <Typography color="textSecondary">
+            {t('runbooks.viewer.empty')}
+          </Typography>
         )}
       </InfoCard>
     </div>

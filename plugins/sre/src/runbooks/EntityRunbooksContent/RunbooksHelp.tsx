@@ -5,6 +5,8 @@ import {
   ANNOTATION_RUNBOOKS,
   RUNBOOK_LINK_TYPE,
 } from '@sre-catalog/backstage-plugin-sre-common';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { sreTranslationRef } from '../../translation';
 
 /** The annotation and link that give a service runbooks, for its catalog-info.yaml. */
 export function runbooksAnnotationSnippet(): string {
@@ -55,24 +57,25 @@ export type RunbooksHelpProps = {
  * @public
  */
 export function RunbooksHelp(props: RunbooksHelpProps) {
+  const { t } = useTranslationRef(sreTranslationRef);
   return (
     <EmptyState
       missing="content"
-      title="No runbooks for this service yet"
+      title={t('runbooks.help.title')}
       description={
         <>
-          A runbook says what to do when an alert fires, so that anyone on call
-          can act on it. Keep them as Markdown files in the service’s
-          repository, pointed to by the <code>{ANNOTATION_RUNBOOKS}</code>{' '}
-          annotation, or link existing pages from <code>metadata.links</code>{' '}
-          with <code>type: {RUNBOOK_LINK_TYPE}</code>. A runbook not reviewed
-          for {props.staleAfterDays} days is marked stale.
+          {t('runbooks.help.intro')} <code>{ANNOTATION_RUNBOOKS}</code>{' '}
+          {t('runbooks.help.annotationOrLinks')} <code>metadata.links</code>{' '}
+          {t('runbooks.help.with')} <code>type: {RUNBOOK_LINK_TYPE}</code>
+          {t('runbooks.help.staleAfter', {
+            days: String(props.staleAfterDays),
+          })}
         </>
       }
       action={
         <Box maxWidth={640}>
           <Typography variant="subtitle2">
-            1. Point the service to its runbooks
+            {t('runbooks.help.pointToRunbooks')}
           </Typography>
           <CodeSnippet
             language="yaml"
@@ -80,8 +83,7 @@ export function RunbooksHelp(props: RunbooksHelpProps) {
             showCopyCodeButton
           />
           <Typography variant="subtitle2">
-            2. One Markdown file per runbook, e.g. runbooks/error-rate.md, with
-            the alerts it covers and when it was last reviewed
+            {t('runbooks.help.oneFilePerRunbook')}
           </Typography>
           <CodeSnippet
             language="markdown"

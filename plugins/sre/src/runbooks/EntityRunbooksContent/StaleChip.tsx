@@ -1,6 +1,8 @@
 import Chip from '@material-ui/core/Chip';
 import Tooltip from '@material-ui/core/Tooltip';
 import { makeStyles } from '@material-ui/core/styles';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { sreTranslationRef } from '../../translation';
 
 const useStyles = makeStyles(
   theme => ({
@@ -22,16 +24,20 @@ export type StaleChipProps = {
 /** "Stale" in amber, with why as a tooltip. */
 export function StaleChip(props: StaleChipProps) {
   const classes = useStyles();
+  const { t } = useTranslationRef(sreTranslationRef);
   const why = props.lastReviewed
-    ? `Last reviewed on ${props.lastReviewed}, more than ${props.staleAfterDays} days ago.`
-    : 'Never reviewed: nobody can tell whether it still matches the service.';
+    ? t('runbooks.staleChip.lastReviewed', {
+        date: props.lastReviewed,
+        days: String(props.staleAfterDays),
+      })
+    : t('runbooks.staleChip.neverReviewed');
   return (
     <Tooltip title={why}>
       <Chip
         size="small"
-        label="Stale"
+        label={t('runbooks.staleChip.label')}
         className={classes.stale}
-        aria-label={`Stale: ${why}`}
+        aria-label={t('runbooks.staleChip.ariaLabel', { why })}
       />
     </Tooltip>
   );
