@@ -33,14 +33,14 @@ function SloTable(props: { slos: SloStatus[] }) {
   const { t } = useTranslationRef(sreTranslationRef);
   const tabLink = useSlosTabLink();
   return (
-    <Table size="small" aria-label="SLOs of the team's services">
+    <Table size="small" aria-label={t('slos.groupCard.tableAriaLabel')}>
       <TableHead>
         <TableRow>
-          <TableCell>SLO</TableCell>
-          <TableCell>Service</TableCell>
-          <TableCell>Alert</TableCell>
-          <TableCell>SLI</TableCell>
-          <TableCell>Error budget</TableCell>
+          <TableCell>{t('slos.groupCard.slo')}</TableCell>
+          <TableCell>{t('slos.groupCard.service')}</TableCell>
+          <TableCell>{t('slos.groupCard.alert')}</TableCell>
+          <TableCell>{t('slos.groupCard.sli')}</TableCell>
+          <TableCell>{t('slos.groupCard.errorBudget')}</TableCell>
         </TableRow>
       </TableHead>
       <TableBody>
@@ -88,15 +88,19 @@ export function EntityGroupSloCard(props: EntityGroupSloCardProps) {
   const limit = props.limit ?? LIMIT;
   const slos = useSlos({ owner, limit });
   const reviewLink = useSloReviewLink();
+  const { t } = useTranslationRef(sreTranslationRef);
 
   return (
     <div data-testid="sre-group-slo-card">
       <InfoCard
-        title="SLOs of the team's services"
-        subheader="Services it owns or supports as SREs, least error budget left first"
+        title={t('slos.groupCard.title')}
+        subheader={t('slos.groupCard.subheader')}
         deepLink={
           reviewLink
-            ? { title: 'Open in the SLO review', link: reviewLink({ owner }) }
+            ? {
+                title: t('slos.groupCard.openInReview'),
+                link: reviewLink({ owner }),
+              }
             : undefined
         }
       >
@@ -105,16 +109,18 @@ export function EntityGroupSloCard(props: EntityGroupSloCardProps) {
             value.items.length === 0 ? (
               <EmptyState
                 missing="data"
-                title="No SLOs"
-                description="None of the services this team owns or supports as SREs has an SLO yet. The SLOs tab of each service explains how to add one."
+                title={t('slos.groupCard.noSlosTitle')}
+                description={t('slos.groupCard.noSlosDescription')}
               />
             ) : (
               <>
                 <SloTable slos={value.items} />
                 {value.totalCount > value.items.length && (
                   <Typography variant="body2" color="textSecondary">
-                    Showing the {value.items.length} with the least budget left
-                    of {value.totalCount}.
+                    {t('slos.groupCard.showing', {
+                      shown: String(value.items.length),
+                      total: String(value.totalCount),
+                    })}
                   </Typography>
                 )}
               </>

@@ -54,11 +54,10 @@ function SloLines(props: { slos: ListSlosResponse; tabLink: string }) {
   if (slos.items.length === 0) {
     return (
       <Typography variant="body2">
-        No SLOs yet. <Link to={tabLink}>How to add one</Link>
+        {t('slos.card.noSlos')}{' '}
+        <Link to={tabLink}>{t('slos.card.howToAdd')}</Link>
         {slos.invalid.length > 0 &&
-          ` (${slos.invalid.length} invalid SLO document${
-            slos.invalid.length === 1 ? '' : 's'
-          })`}
+          ` ${t('slos.card.invalidNote', { count: slos.invalid.length })}`}
       </Typography>
     );
   }
@@ -66,13 +65,15 @@ function SloLines(props: { slos: ListSlosResponse; tabLink: string }) {
     <>
       {slos.invalid.length > 0 && (
         <Typography variant="body2" color="error" paragraph>
-          {slos.invalid.length === 1
-            ? '1 SLO document is invalid.'
-            : `${slos.invalid.length} SLO documents are invalid.`}{' '}
-          <Link to={tabLink}>See why</Link>
+          {t('slos.card.invalid', { count: slos.invalid.length })}{' '}
+          <Link to={tabLink}>{t('slos.card.seeWhy')}</Link>
         </Typography>
       )}
-      <div role="list" aria-label="SLOs" className={classes.list}>
+      <div
+        role="list"
+        aria-label={t('slos.card.listAriaLabel')}
+        className={classes.list}
+      >
         {slos.items.map(slo => (
           <div
             role="listitem"
@@ -109,6 +110,7 @@ function SloLines(props: { slos: ListSlosResponse; tabLink: string }) {
 export function EntitySloCard(props: EntitySloCardProps) {
   const { entity } = useEntity();
   const slos = useEntitySlos(entity);
+  const { t } = useTranslationRef(sreTranslationRef);
   const tabLink = useSlosTabLink(props.slosTabPath ?? SLOS_TAB_PATH)(
     stringifyEntityRef(entity),
   );
@@ -116,8 +118,8 @@ export function EntitySloCard(props: EntitySloCardProps) {
   return (
     <div data-testid="sre-slo-card-compact">
       <InfoCard
-        title="SLOs"
-        deepLink={{ title: 'All SLO details', link: tabLink }}
+        title={t('slos.card.title')}
+        deepLink={{ title: t('slos.card.allDetails'), link: tabLink }}
       >
         <AsyncContent state={slos}>
           {value => <SloLines slos={value} tabLink={tabLink} />}

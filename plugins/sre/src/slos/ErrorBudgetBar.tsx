@@ -100,7 +100,7 @@ export function ErrorBudgetBar(props: ErrorBudgetBarProps) {
     <Box
       className={classes.root}
       role="img"
-      aria-label={`Error budget: ${words}`}
+      aria-label={t('slos.budgetBar.ariaLabel', { words })}
       data-overspent={overspent ? 'true' : undefined}
     >
       <div

@@ -59,45 +59,48 @@ function describe(
 } {
   const { alert, dataState } = slo;
   if (slo.stale) {
-    const behind = `Last evaluated ${agoInWords(
-      t,
-      slo.stale.ageSeconds,
-    )}; evaluation is behind.`;
+    const behind = t('slos.alertChip.behind', {
+      ago: agoInWords(t, slo.stale.ageSeconds),
+    });
     // Never green for numbers nobody computes any more; a firing alert stays visible.
     if (alert === 'none') {
       return {
-        label: 'Stale',
-        tooltip: `${behind} When last evaluated no burn-rate rule fired.`,
+        label: t('slos.alertChip.stale'),
+        tooltip: t('slos.alertChip.staleNotFiring', { behind }),
         state: 'stale',
       };
     }
     return {
-      label: `${t(`slos.alert.${alert}`)} (stale)`,
-      tooltip: `${behind} ${t(`slos.alertDescription.${alert}`)}`,
+      label: t('slos.alertChip.staleAlert', {
+        alert: t(`slos.alert.${alert}`),
+      }),
+      tooltip: t('slos.alertChip.staleAlertTooltip', {
+        behind,
+        description: t(`slos.alertDescription.${alert}`),
+      }),
       state: alert,
     };
   }
   if (alert === 'none' && dataState === 'no-data') {
     return {
-      label: 'No data',
-      tooltip: 'No SLI data yet: nothing to alert on.',
+      label: t('slos.alertChip.noData'),
+      tooltip: t('slos.alertChip.noDataTooltip'),
       state: 'no-data',
     };
   }
   if (dataState === 'unavailable') {
     if (alert === 'none' && slo.errorBudgetRemaining === null) {
       return {
-        label: 'Unknown',
-        tooltip:
-          'The data source is unavailable and there is no earlier status.',
+        label: t('slos.alertChip.unknown'),
+        tooltip: t('slos.alertChip.unknownTooltip'),
         state: 'unknown',
       };
     }
     return {
       label: t(`slos.alert.${alert}`),
-      tooltip: `Last known state; the data source is unavailable. ${t(
-        `slos.alertDescription.${alert}`,
-      )}`,
+      tooltip: t('slos.alertChip.lastKnownTooltip', {
+        description: t(`slos.alertDescription.${alert}`),
+      }),
       state: alert,
     };
   }
@@ -133,7 +136,7 @@ export function SloAlertChip(props: SloAlertChipProps) {
         size="small"
         label={label}
         variant={known ? 'default' : 'outlined'}
-        aria-label={`Alert: ${label}`}
+        aria-label={t('slos.alertChip.ariaLabel', { label })}
         data-alert={state}
         data-stale={slo.stale ? 'true' : undefined}
         className={`${classNames[state] ?? unknownClass} ${

@@ -42,10 +42,9 @@ export function SloFaultNotes(props: SloFaultNotesProps) {
       key: 'stale',
       text:
         variant === 'alert'
-          ? `${staleInWords(
-              t,
-              slo.stale,
-            )} The SLO evaluation panel of the SLO review says why.`
+          ? t('slos.faultNotes.staleAlert', {
+              note: staleInWords(t, slo.stale),
+            })
           : staleInWords(t, slo.stale),
     });
   }
@@ -54,10 +53,9 @@ export function SloFaultNotes(props: SloFaultNotesProps) {
       key: 'refused',
       text:
         variant === 'alert'
-          ? `${refusedInWords(
-              t,
-              slo.refused,
-            )} Their data is not counted; retry or discard them under SLO evaluation on the SLO review.`
+          ? t('slos.faultNotes.refusedAlert', {
+              note: refusedInWords(t, slo.refused),
+            })
           : refusedInWords(t, slo.refused),
     });
   }

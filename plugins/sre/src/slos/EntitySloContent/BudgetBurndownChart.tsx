@@ -37,17 +37,16 @@ export function burndownSummary(
 ): string {
   const known = points.filter(p => p.errorBudgetRemaining !== null);
   if (known.length === 0) {
-    return `Error budget remaining per day: no data in the last ${DAYS} days`;
+    return t('slos.burndown.summaryNoData', { days: String(DAYS) });
   }
   const first = known[0];
   const last = known[known.length - 1];
-  return `Error budget remaining per day: ${budgetRemainingInWords(
-    t,
-    first.errorBudgetRemaining,
-  )} on ${dayLabel(first.day)}, ${budgetRemainingInWords(
-    t,
-    last.errorBudgetRemaining,
-  )} on ${dayLabel(last.day)}`;
+  return t('slos.burndown.summary', {
+    first: budgetRemainingInWords(t, first.errorBudgetRemaining),
+    firstDay: dayLabel(first.day),
+    last: budgetRemainingInWords(t, last.errorBudgetRemaining),
+    lastDay: dayLabel(last.day),
+  });
 }
 
 function BurndownChart(props: {
@@ -117,7 +116,7 @@ function BurndownChart(props: {
         <Tooltip
           formatter={(value: number) => [
             budgetRemainingInWords(t, value / 100),
-            'Error budget',
+            t('slos.burndown.tooltip'),
           ]}
         />
         <ReferenceLine
@@ -125,7 +124,7 @@ function BurndownChart(props: {
           stroke={theme.palette.error.main}
           strokeWidth={1.5}
           label={{
-            value: 'exhausted',
+            value: t('slos.burndown.exhausted'),
             position: 'insideBottomRight',
             fill: theme.palette.error.main,
             fontSize: 11,
@@ -134,7 +133,7 @@ function BurndownChart(props: {
         <Area
           type="monotone"
           dataKey="remaining"
-          name="Error budget remaining"
+          name={t('slos.burndown.area')}
           stroke={theme.palette.primary.main}
           fill={`url(#${gradientId})`}
           isAnimationActive={false}
@@ -166,13 +165,13 @@ export function BudgetBurndownChart(props: BudgetBurndownChartProps) {
   } else if (error) {
     body = (
       <Typography variant="body2" color="error">
-        Could not load the history: {error.message}
+        {t('slos.burndown.loadError', { error: error.message })}
       </Typography>
     );
   } else if (value && value.points.length === 0) {
     body = (
       <Typography variant="body2" color="textSecondary">
-        No history yet: the first point appears after a day of data.
+        {t('slos.burndown.noHistory')}
       </Typography>
     );
   } else if (value) {
@@ -186,7 +185,7 @@ export function BudgetBurndownChart(props: BudgetBurndownChartProps) {
   return (
     <Box>
       <Typography variant="subtitle2" gutterBottom>
-        Error budget, last {DAYS} days
+        {t('slos.burndown.title', { days: String(DAYS) })}
       </Typography>
       {body}
     </Box>

@@ -120,7 +120,11 @@ export function BurnRates(props: BurnRatesProps) {
 
   return (
     <Box>
-      <div className={classes.windows} role="list" aria-label="Burn rates">
+      <div
+        className={classes.windows}
+        role="list"
+        aria-label={t('slos.burnRates.listAriaLabel')}
+      >
         {BURN_RATE_WINDOWS.map(window => {
           const severity = firing.get(window);
           const rate = burnRates[window as BurnRateWindow];
@@ -128,9 +132,18 @@ export function BurnRates(props: BurnRatesProps) {
             <div
               key={window}
               role="listitem"
-              aria-label={`${window} burn rate ${formatBurnRate(rate)}${
-                severity ? `, in a firing ${severity} rule` : ''
-              }`}
+              aria-label={
+                severity
+                  ? t('slos.burnRates.windowFiring', {
+                      window,
+                      rate: formatBurnRate(rate),
+                      severity,
+                    })
+                  : t('slos.burnRates.window', {
+                      window,
+                      rate: formatBurnRate(rate),
+                    })
+              }
               data-window={window}
               data-firing={severity}
               className={`${classes.window} ${
@@ -144,15 +157,15 @@ export function BurnRates(props: BurnRatesProps) {
         })}
       </div>
       {rules.length > 0 && (
-        <Table size="small" aria-label="Burn-rate alert rules">
+        <Table size="small" aria-label={t('slos.burnRates.rulesAriaLabel')}>
           <TableHead>
             <TableRow>
-              <TableCell>Alert</TableCell>
-              <TableCell>Fires when both windows burn faster than</TableCell>
-              <TableCell>Long window</TableCell>
-              <TableCell>Short window</TableCell>
-              <TableCell>Budget spent when it fires</TableCell>
-              <TableCell>State</TableCell>
+              <TableCell>{t('slos.burnRates.alert')}</TableCell>
+              <TableCell>{t('slos.burnRates.threshold')}</TableCell>
+              <TableCell>{t('slos.burnRates.longWindow')}</TableCell>
+              <TableCell>{t('slos.burnRates.shortWindow')}</TableCell>
+              <TableCell>{t('slos.burnRates.budgetSpent')}</TableCell>
+              <TableCell>{t('slos.burnRates.state')}</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
@@ -189,11 +202,11 @@ export function BurnRates(props: BurnRatesProps) {
                         classes.ticketFiring,
                       )}
                     >
-                      Firing
+                      {t('slos.burnRates.firing')}
                     </Typography>
                   ) : (
                     <Typography variant="body2" color="textSecondary">
-                      Not firing
+                      {t('slos.burnRates.notFiring')}
                     </Typography>
                   )}
                 </TableCell>

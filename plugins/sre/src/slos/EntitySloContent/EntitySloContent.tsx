@@ -6,6 +6,8 @@ import { InvalidSloDocuments } from './InvalidSloDocuments';
 import { SloCard } from './SloCard';
 import { SloHelp } from './SloHelp';
 import { AsyncContent } from '../../shared/AsyncContent';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { sreTranslationRef } from '../../translation';
 
 /**
  * The SLOs tab of a Component or System: every SLO of the service (of a System: of
@@ -17,6 +19,7 @@ import { AsyncContent } from '../../shared/AsyncContent';
 export function EntitySloContent() {
   const { entity } = useEntity();
   const slos = useEntitySlos(entity);
+  const { t } = useTranslationRef(sreTranslationRef);
   const isSystem = entity.kind.toLocaleLowerCase('en-US') === 'system';
 
   return (
@@ -42,9 +45,10 @@ export function EntitySloContent() {
           {value.totalCount > value.items.length && (
             <Grid item xs={12}>
               <Typography variant="body2" color="textSecondary">
-                Showing the {value.items.length} SLOs with the least budget left
-                of {value.totalCount}. The SLO review on the SRE page lists them
-                all.
+                {t('slos.content.showing', {
+                  shown: String(value.items.length),
+                  total: String(value.totalCount),
+                })}
               </Typography>
             </Grid>
           )}

@@ -5,6 +5,8 @@ import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import { SloProblemRecord } from '@sre-catalog/backstage-plugin-sre-common';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { sreTranslationRef } from '../../translation';
 
 /** @public */
 export type InvalidSloDocumentsProps = {
@@ -19,16 +21,14 @@ export type InvalidSloDocumentsProps = {
  */
 export function InvalidSloDocuments(props: InvalidSloDocumentsProps) {
   const { records } = props;
+  const { t } = useTranslationRef(sreTranslationRef);
   if (records.length === 0) return null;
-  const title =
-    records.length === 1
-      ? '1 SLO document of this service is invalid'
-      : `${records.length} SLO documents of this service are invalid`;
+  const title = t('slos.invalidDocuments.title', { count: records.length });
   return (
     <WarningPanel
       severity="warning"
       title={title}
-      message="They are not evaluated until fixed. Correct these fields in the documents; the catalog picks the change up on its next refresh."
+      message={t('slos.invalidDocuments.message')}
       defaultExpanded
     >
       <Box width="100%">
@@ -39,8 +39,10 @@ export function InvalidSloDocuments(props: InvalidSloDocumentsProps) {
             </Typography>
             <Typography variant="caption" color="textSecondary">
               {record.location
-                ? `Location: ${record.location}`
-                : 'Location unknown'}
+                ? t('slos.invalidDocuments.location', {
+                    location: record.location,
+                  })
+                : t('slos.invalidDocuments.locationUnknown')}
             </Typography>
             <List dense disablePadding>
               {record.problems.map(problem => (

@@ -100,7 +100,7 @@ export function SloCard(props: SloCardProps) {
         {hasNumbers && (
           <Grid container spacing={3}>
             <Grid item xs={12} md={5}>
-              <Field label="SLI now">
+              <Field label={t('slos.sloCard.sliNow')}>
                 <span
                   className={`${classes.sli} ${
                     belowTarget ? classes.belowTarget : ''
@@ -113,10 +113,12 @@ export function SloCard(props: SloCardProps) {
                   color="textSecondary"
                   component="span"
                 >
-                  target {targetPercent(slo.target)}
+                  {t('slos.sloCard.target', {
+                    target: targetPercent(slo.target),
+                  })}
                 </Typography>
               </Field>
-              <Field label="Error budget left">
+              <Field label={t('slos.sloCard.budgetLeft')}>
                 <ErrorBudgetBar remaining={slo.errorBudgetRemaining} />
                 {absolute && (
                   <Typography variant="caption" color="textSecondary">
@@ -125,7 +127,7 @@ export function SloCard(props: SloCardProps) {
                 )}
               </Field>
               {exhaustion && (
-                <Field label="At this pace">
+                <Field label={t('slos.sloCard.atThisPace')}>
                   <span className={classes.exhaustion}>{exhaustion}</span>
                 </Field>
               )}
@@ -135,8 +137,7 @@ export function SloCard(props: SloCardProps) {
             </Grid>
             <Grid item xs={12}>
               <Typography variant="subtitle2" gutterBottom>
-                Burn rates (multiples of the rate that spends exactly the
-                budget)
+                {t('slos.sloCard.burnRatesTitle')}
               </Typography>
               <BurnRates slo={slo} />
             </Grid>
@@ -151,17 +152,20 @@ export function SloCard(props: SloCardProps) {
         >
           {showService && (
             <Typography variant="caption" component="div">
-              Service: <ServiceLink entityRef={slo.service} />
+              {t('slos.sloCard.service')}{' '}
+              <ServiceLink entityRef={slo.service} />
             </Typography>
           )}
           <Typography variant="caption">
-            Data: {sourceInWords(t, slo.source)}
+            {t('slos.sloCard.data', { source: sourceInWords(t, slo.source) })}
           </Typography>
           <Typography variant="caption">
-            Budgeting: {slo.budgetingMethod}
+            {t('slos.sloCard.budgeting', { method: slo.budgetingMethod })}
           </Typography>
           <Typography variant="caption">
-            Evaluated {formatDateTime(slo.evaluatedAt)}
+            {t('slos.sloCard.evaluated', {
+              date: formatDateTime(slo.evaluatedAt),
+            })}
           </Typography>
         </Box>
       </InfoCard>

@@ -2,6 +2,8 @@ import { CodeSnippet, EmptyState } from '@backstage/core-components';
 import { Entity } from '@backstage/catalog-model';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { sreTranslationRef } from '../../translation';
 
 /** An OpenSLO v1 SLO for a service, measured by the built-in SLI store. */
 export function openSloSnippet(service: string): string {
@@ -65,36 +67,34 @@ export function SloHelp(props: SloHelpProps) {
   const { entity } = props;
   const isSystem = entity.kind.toLocaleLowerCase('en-US') === 'system';
   const service = isSystem ? 'my-service' : entity.metadata.name;
+  const { t } = useTranslationRef(sreTranslationRef);
   return (
     <EmptyState
       missing="content"
       title={
-        isSystem
-          ? 'No component of this System has an SLO yet'
-          : 'This service has no SLO yet'
+        isSystem ? t('slos.help.titleSystem') : t('slos.help.titleService')
       }
       description={
         <>
-          An SLO says how reliable {isSystem ? 'a service' : service} must be,
-          and its error budget how much unreliability is acceptable. Write one
-          in OpenSLO v1 (Sloth and Pyrra files work too), with{' '}
-          <code>spec.service</code> naming the Component
-          {isSystem ? ' (one of this System)' : ''}, then register the file in
-          the catalog.
+          {isSystem
+            ? t('slos.help.introSystem')
+            : t('slos.help.introService', { service })}{' '}
+          <code>spec.service</code>{' '}
+          {isSystem
+            ? t('slos.help.namingSystem')
+            : t('slos.help.namingService')}
         </>
       }
       action={
         <Box maxWidth={640}>
-          <Typography variant="subtitle2">
-            1. The SLO, e.g. slos.yaml
-          </Typography>
+          <Typography variant="subtitle2">{t('slos.help.stepSlo')}</Typography>
           <CodeSnippet
             language="yaml"
             text={openSloSnippet(service)}
             showCopyCodeButton
           />
           <Typography variant="subtitle2">
-            2. Register it as a catalog location that allows the SLO kinds
+            {t('slos.help.stepLocation')}
           </Typography>
           <CodeSnippet
             language="yaml"
@@ -102,11 +102,11 @@ export function SloHelp(props: SloHelpProps) {
             showCopyCodeButton
           />
           <Typography variant="body2">
-            3. Push events to{' '}
+            {t('slos.help.stepPush')}{' '}
             <code>
               POST /api/sre/slos/default/{service}-availability/events
             </code>{' '}
-            from your service or exporter; the status appears within a minute.
+            {t('slos.help.stepPushEnd')}
           </Typography>
         </Box>
       }

@@ -25,7 +25,7 @@ import { sreApiRef } from '../../api';
 import { useSliDeadLetters } from '../useSliDeadLetters';
 import { sloTitle } from '../sloFormat';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
-import { sreTranslationRef } from '../../translation';
+import { SreTranslate, sreTranslationRef } from '../../translation';
 import { Pager, usePaging } from '../../shared/Pager';
 import { RetryableError } from '../../shared/RetryableError';
 import { formatDateTime } from '../../shared/format';
@@ -35,22 +35,32 @@ const PAGE_SIZES = [10, 25, 50];
 type Action = 'retry' | 'discard';
 
 /** Whether the user may retry and discard, and if not, why (for a tooltip). */
-function useManageAccess(): { allowed: boolean; reason?: string } {
+function useManageAccess(t: SreTranslate): {
+  allowed: boolean;
+  reason?: string;
+} {
   const result = usePermission({ permission: sloDeadLetterManagePermission });
   if (result.loading) {
-    return { allowed: false, reason: 'Checking your permissions…' };
+    return {
+      allowed: false,
+      reason: t('slos.deadLetters.checkingPermissions'),
+    };
   }
   if (result.error) {
     return {
       allowed: false,
-      reason: `Your permissions could not be checked (${result.error.message}); reload the page to try again.`,
+      reason: t('slos.deadLetters.permissionError', {
+        error: result.error.message,
+      }),
     };
   }
   return result.allowed
     ? { allowed: true }
     : {
         allowed: false,
-        reason: `You may not retry or discard dead letters: you do not have the permission ${sloDeadLetterManagePermission.name}.`,
+        reason: t('slos.deadLetters.noPermission', {
+          permission: sloDeadLetterManagePermission.name,
+        }),
       };
 }
 
@@ -58,19 +68,24 @@ function SloNames(props: { letter: SliDeadLetter }) {
   const { t } = useTranslationRef(sreTranslationRef);
   const { sloRefs, hiddenSloCount } = props.letter;
   const names = sloRefs.map(ref => sloTitle({ sloRef: ref }));
-  const shown = names.slice(0, 3).join(', ');
-  const more = names.length > 3 ? ` and ${names.length - 3} more` : '';
+  const first = names.slice(0, 3).join(', ');
+  const shown =
+    names.length > 3
+      ? t('slos.deadLetters.andMore', {
+          names: first,
+          more: String(names.length - 3),
+        })
+      : first;
   const hidden =
     hiddenSloCount > 0
-      ? `${names.length ? '; ' : ''}${t('slos.count.slos', {
-          count: hiddenSloCount,
-        })} you cannot see`
+      ? `${names.length ? '; ' : ''}${t('slos.deadLetters.hiddenSlos', {
+          slos: t('slos.count.slos', { count: hiddenSloCount }),
+        })}`
       : '';
   return (
     <Tooltip title={sloRefs.join(', ')}>
       <span>
         {shown}
-        {more}
         {hidden}
       </span>
     </Tooltip>
@@ -121,7 +136,7 @@ export function DeadLetterList(props: { onChanged: () => void }) {
     limit: paging.pageSize,
     offset: paging.offset,
   });
-  const access = useManageAccess();
+  const access = useManageAccess(t);
   const [busy, setBusy] = useState<string | undefined>();
   const [failure, setFailure] = useState<string | undefined>();
   const [done, setDone] = useState<string | undefined>();
@@ -135,21 +150,26 @@ export function DeadLetterList(props: { onChanged: () => void }) {
       if (action === 'retry') await sreApi.retrySliDeadLetter(letter.id);
       else await sreApi.discardSliDeadLetter(letter.id);
       setDone(
-        action === 'retry'
-          ? `The push received ${formatDateTime(
-              letter.receivedAt,
-            )} is queued again; the next evaluation applies it or makes it a dead letter again.`
-          : `The push received ${formatDateTime(
-              letter.receivedAt,
-            )} is discarded; its data will not be counted.`,
+        t(
+          action === 'retry'
+            ? 'slos.deadLetters.retried'
+            : 'slos.deadLetters.discarded',
+          { date: formatDateTime(letter.receivedAt) },
+        ),
       );
       letters.retry();
       props.onChanged();
     } catch (error) {
       setFailure(
-        `Could not ${action} the push received ${formatDateTime(
-          letter.receivedAt,
-        )}: ${(error as Error).message}`,
+        t(
+          action === 'retry'
+            ? 'slos.deadLetters.retryFailed'
+            : 'slos.deadLetters.discardFailed',
+          {
+            date: formatDateTime(letter.receivedAt),
+            error: (error as Error).message,
+          },
+        ),
       );
     } finally {
       setBusy(undefined);
@@ -164,21 +184,23 @@ export function DeadLetterList(props: { onChanged: () => void }) {
   } else if (letters.value.totalCount === 0) {
     body = (
       <Typography variant="body2">
-        None of the dead letters concern SLOs you can see.
+        {t('slos.deadLetters.noneVisible')}
       </Typography>
     );
   } else {
     body = (
       <>
-        <Table size="small" aria-label="Dead letters">
+        <Table size="small" aria-label={t('slos.deadLetters.tableAriaLabel')}>
           <TableHead>
             <TableRow>
-              <TableCell>Failed</TableCell>
-              <TableCell>SLOs</TableCell>
-              <TableCell>Pushed by</TableCell>
-              <TableCell align="right">Buckets</TableCell>
-              <TableCell>Error</TableCell>
-              <TableCell>Actions</TableCell>
+              <TableCell>{t('slos.deadLetters.failed')}</TableCell>
+              <TableCell>{t('slos.deadLetters.slos')}</TableCell>
+              <TableCell>{t('slos.deadLetters.pushedBy')}</TableCell>
+              <TableCell align="right">
+                {t('slos.deadLetters.buckets')}
+              </TableCell>
+              <TableCell>{t('slos.deadLetters.error')}</TableCell>
+              <TableCell>{t('slos.deadLetters.actions')}</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
@@ -191,25 +213,29 @@ export function DeadLetterList(props: { onChanged: () => void }) {
                     color="textSecondary"
                     component="div"
                   >
-                    received {formatDateTime(letter.receivedAt)}
+                    {t('slos.deadLetters.received', {
+                      date: formatDateTime(letter.receivedAt),
+                    })}
                   </Typography>
                 </TableCell>
                 <TableCell>
                   <SloNames letter={letter} />
                 </TableCell>
-                <TableCell>{letter.pushedBy ?? 'unknown'}</TableCell>
+                <TableCell>
+                  {letter.pushedBy ?? t('slos.deadLetters.unknownPusher')}
+                </TableCell>
                 <TableCell align="right">{letter.buckets}</TableCell>
                 <TableCell>{letter.error}</TableCell>
                 <TableCell style={{ whiteSpace: 'nowrap' }}>
                   <Box display="flex" style={{ gap: 8 }}>
                     <ActionButton
-                      label="Retry"
+                      label={t('slos.deadLetters.retry')}
                       access={access}
                       busy={busy === letter.id}
                       onClick={() => run('retry', letter)}
                     />
                     <ActionButton
-                      label="Discard"
+                      label={t('slos.deadLetters.discard')}
                       access={access}
                       busy={busy === letter.id}
                       onClick={() => setDiscarding(letter)}
@@ -223,7 +249,7 @@ export function DeadLetterList(props: { onChanged: () => void }) {
         <Pager
           paging={paging}
           count={letters.value.totalCount}
-          label="Dead letters per page"
+          label={t('slos.deadLetters.perPage')}
         />
       </>
     );
@@ -232,12 +258,10 @@ export function DeadLetterList(props: { onChanged: () => void }) {
   return (
     <Box mt={2}>
       <Typography variant="h6" component="h3" gutterBottom>
-        Dead letters
+        {t('slos.deadLetters.title')}
       </Typography>
       <Typography variant="body2" color="textSecondary" paragraph>
-        Pushes that were accepted but could not be applied, even alone. Retry
-        one once its cause is fixed (for example a conflicting bucket removed);
-        discard one whose data is wrong.
+        {t('slos.deadLetters.description')}
       </Typography>
       {failure && (
         <Box mb={1}>
@@ -256,21 +280,24 @@ export function DeadLetterList(props: { onChanged: () => void }) {
         aria-labelledby="sre-discard-dead-letter-title"
       >
         <DialogTitle id="sre-discard-dead-letter-title">
-          Discard this push?
+          {t('slos.deadLetters.dialogTitle')}
         </DialogTitle>
         <DialogContent>
           <DialogContentText>
             {discarding
-              ? `Its ${t('slos.count.buckets', {
-                  count: discarding.buckets,
-                })}, received ${formatDateTime(
-                  discarding.receivedAt,
-                )}, are dropped for good and never counted in any SLO.`
+              ? t('slos.deadLetters.dialogText', {
+                  buckets: t('slos.count.buckets', {
+                    count: discarding.buckets,
+                  }),
+                  date: formatDateTime(discarding.receivedAt),
+                })
               : ''}
           </DialogContentText>
         </DialogContent>
         <DialogActions>
-          <Button onClick={() => setDiscarding(undefined)}>Cancel</Button>
+          <Button onClick={() => setDiscarding(undefined)}>
+            {t('slos.deadLetters.cancel')}
+          </Button>
           <Button
             color="secondary"
             onClick={() => {
@@ -279,7 +306,7 @@ export function DeadLetterList(props: { onChanged: () => void }) {
               run('discard', letter);
             }}
           >
-            Discard
+            {t('slos.deadLetters.discard')}
           </Button>
         </DialogActions>
       </Dialog>

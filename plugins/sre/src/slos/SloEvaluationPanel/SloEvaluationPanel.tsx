@@ -35,12 +35,17 @@ const useStyles = makeStyles(
 const TASK_ID = 'sre-slo-evaluation';
 
 /** `420 ms`, `2.5 s`. */
-function runDuration(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+function runDuration(t: SreTranslate, ms: number): string {
+  return ms < 1000
+    ? t('slos.evaluationPanel.milliseconds', { value: String(Math.round(ms)) })
+    : t('slos.evaluationPanel.seconds', { value: (ms / 1000).toFixed(1) });
 }
 
 function timeAndAge(t: SreTranslate, iso: string, nowMs: number): string {
-  return `${formatDateTime(iso)} (${agoInWords(t, secondsSince(iso, nowMs))})`;
+  return t('slos.evaluationPanel.timeAndAge', {
+    time: formatDateTime(iso),
+    ago: agoInWords(t, secondsSince(iso, nowMs)),
+  });
 }
 
 /** Whether evaluation keeps up, in one sentence with what to do when not. */
@@ -51,22 +56,22 @@ function Summary(props: { health: SloEvaluatorHealth; nowMs: number }) {
   if (!health.stale && health.lastSuccessfulRunAt) {
     return (
       <Alert severity="success" data-testid="sre-slo-evaluation-summary">
-        Evaluation keeps up: it runs every {every}, and the last successful run
-        was {agoInWords(t, secondsSince(health.lastSuccessfulRunAt, nowMs))}.
+        {t('slos.evaluationPanel.keepsUp', {
+          every,
+          ago: agoInWords(t, secondsSince(health.lastSuccessfulRunAt, nowMs)),
+        })}
       </Alert>
     );
   }
   const what = health.lastSuccessfulRunAt
-    ? `Evaluation is behind: the last successful run was ${agoInWords(
-        t,
-        secondsSince(health.lastSuccessfulRunAt, nowMs),
-      )}, and it should run every ${every}.`
-    : `SLO evaluation has not completed a run yet; it should run every ${every}.`;
+    ? t('slos.evaluationPanel.behind', {
+        ago: agoInWords(t, secondsSince(health.lastSuccessfulRunAt, nowMs)),
+        every,
+      })
+    : t('slos.evaluationPanel.neverRun', { every });
   return (
     <Alert severity="error" data-testid="sre-slo-evaluation-summary">
-      {what} SLO statuses are marked stale (with the time they were last
-      evaluated) until it catches up. Look in the backend logs for the task{' '}
-      {TASK_ID}.
+      {t('slos.evaluationPanel.markedStale', { what, task: TASK_ID })}
     </Alert>
   );
 }
@@ -83,20 +88,20 @@ function Backlog(props: { health: SloEvaluatorHealth; nowMs: number }) {
     queue.bytes >= queue.limits.bytes ||
     ageSeconds >= queue.limits.ageSeconds;
   return (
-    <Field group mb={0} label="Backlog">
-      {queue.rows === 0 ? (
-        'Nothing waiting: every accepted push is applied.'
-      ) : (
-        <>
-          {t('slos.count.pushes', { count: queue.rows })} waiting (
-          {formatBytes(queue.bytes)}), the oldest received{' '}
-          {agoInWords(t, ageSeconds)}.
-        </>
-      )}
+    <Field group mb={0} label={t('slos.evaluationPanel.backlog')}>
+      {queue.rows === 0
+        ? t('slos.evaluationPanel.backlogEmpty')
+        : t('slos.evaluationPanel.backlogWaiting', {
+            pushes: t('slos.count.pushes', { count: queue.rows }),
+            size: formatBytes(queue.bytes),
+            ago: agoInWords(t, ageSeconds),
+          })}
       <Typography variant="caption" color="textSecondary" component="div">
-        Limits: {t('slos.count.pushes', { count: queue.limits.rows })},{' '}
-        {formatBytes(queue.limits.bytes)},{' '}
-        {durationInWords(t, queue.limits.ageSeconds)} old.
+        {t('slos.evaluationPanel.limits', {
+          pushes: t('slos.count.pushes', { count: queue.limits.rows }),
+          size: formatBytes(queue.limits.bytes),
+          age: durationInWords(t, queue.limits.ageSeconds),
+        })}
       </Typography>
       {full && (
         <Typography
@@ -104,8 +109,7 @@ function Backlog(props: { health: SloEvaluatorHealth; nowMs: number }) {
           className={classes.warning}
           component="div"
         >
-          The queue is at a limit: new pushes are refused with 503 (try again
-          later) until evaluation applies the backlog.
+          {t('slos.evaluationPanel.queueFull')}
         </Typography>
       )}
     </Field>
@@ -127,39 +131,54 @@ function HealthDetails(props: {
       {lastRun?.error && (
         <Box mt={1}>
           <Alert severity="warning" data-testid="sre-slo-evaluation-last-error">
-            The last run, {agoInWords(t, secondsSince(lastRun.at, nowMs))},
-            failed after {runDuration(lastRun.durationMs)}: {lastRun.error}
+            {t('slos.evaluationPanel.lastError', {
+              ago: agoInWords(t, secondsSince(lastRun.at, nowMs)),
+              duration: runDuration(t, lastRun.durationMs),
+              error: lastRun.error,
+            })}
           </Alert>
         </Box>
       )}
       <div className={classes.fields}>
-        <Field group mb={0} label="Last successful run">
+        <Field group mb={0} label={t('slos.evaluationPanel.lastSuccessfulRun')}>
           {health.lastSuccessfulRunAt
             ? timeAndAge(t, health.lastSuccessfulRunAt, nowMs)
-            : 'Never'}
+            : t('slos.evaluationPanel.never')}
         </Field>
-        <Field group mb={0} label="Last run">
+        <Field group mb={0} label={t('slos.evaluationPanel.lastRun')}>
           {lastRun
-            ? `${timeAndAge(t, lastRun.at, nowMs)}, ${
-                lastRun.error ? 'failed' : 'succeeded'
-              } in ${runDuration(lastRun.durationMs)}`
-            : 'None recorded yet'}
+            ? t(
+                lastRun.error
+                  ? 'slos.evaluationPanel.lastRunFailed'
+                  : 'slos.evaluationPanel.lastRunSucceeded',
+                {
+                  when: timeAndAge(t, lastRun.at, nowMs),
+                  duration: runDuration(t, lastRun.durationMs),
+                },
+              )
+            : t('slos.evaluationPanel.noneRecorded')}
         </Field>
         <Backlog health={health} nowMs={nowMs} />
-        <Field group mb={0} label="Dead letters">
+        <Field group mb={0} label={t('slos.evaluationPanel.deadLetters')}>
           {deadLetters.count === 0 ? (
-            'None: no accepted push has failed.'
+            t('slos.evaluationPanel.deadLettersNone')
           ) : (
             <span className={classes.warning}>
-              {t('slos.count.pushes', { count: deadLetters.count })} could not
-              be applied
               {deadLetters.oldestFailedAt
-                ? `, the oldest failed ${agoInWords(
-                    t,
-                    secondsSince(deadLetters.oldestFailedAt, nowMs),
-                  )}`
-                : ''}
-              . Their data is not counted until retried.
+                ? t('slos.evaluationPanel.deadLettersCountOldest', {
+                    pushes: t('slos.count.pushes', {
+                      count: deadLetters.count,
+                    }),
+                    ago: agoInWords(
+                      t,
+                      secondsSince(deadLetters.oldestFailedAt, nowMs),
+                    ),
+                  })
+                : t('slos.evaluationPanel.deadLettersCount', {
+                    pushes: t('slos.count.pushes', {
+                      count: deadLetters.count,
+                    }),
+                  })}
             </span>
           )}
         </Field>
@@ -178,13 +197,13 @@ function HealthDetails(props: {
  */
 export function SloEvaluationPanel() {
   const { value, error, retry } = useSloEvaluatorHealth();
+  const { t } = useTranslationRef(sreTranslationRef);
   let content: ReactNode;
   if (error) {
     content = (
       <>
         <Typography variant="body2" paragraph>
-          The state of SLO evaluation could not be loaded, so it is not known
-          whether the SLO statuses are current.
+          {t('slos.evaluationPanel.loadError')}
         </Typography>
         <RetryableError error={error} retry={retry} />
       </>
@@ -197,8 +216,8 @@ export function SloEvaluationPanel() {
   return (
     <div data-testid="sre-slo-evaluation">
       <InfoCard
-        title="SLO evaluation"
-        subheader="Whether SLO statuses are computed on time, and the pushes of SLI data that wait or failed"
+        title={t('slos.evaluationPanel.title')}
+        subheader={t('slos.evaluationPanel.subheader')}
       >
         {content}
       </InfoCard>

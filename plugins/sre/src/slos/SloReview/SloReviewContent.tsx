@@ -88,14 +88,14 @@ export function SloReviewContent(props: SloReviewContentProps) {
       owner || system || alert ? (
         <EmptyState
           missing="data"
-          title="No SLOs match these filters"
-          description="Choose another team, System or alert state, or show all."
+          title={t('slos.review.noMatchTitle')}
+          description={t('slos.review.noMatchDescription')}
         />
       ) : (
         <EmptyState
           missing="content"
-          title="No SLOs yet"
-          description="Nobody has defined an SLO. The SLOs tab of each service explains how to add one in OpenSLO."
+          title={t('slos.review.noSlosTitle')}
+          description={t('slos.review.noSlosDescription')}
         />
       );
   } else {
@@ -103,7 +103,11 @@ export function SloReviewContent(props: SloReviewContentProps) {
       <Paper>
         {loading ? <LinearProgress /> : <Box height={4} />}
         <SloReviewTable slos={value.items} />
-        <Pager paging={paging} count={value.totalCount} label="SLOs per page" />
+        <Pager
+          paging={paging}
+          count={value.totalCount}
+          label={t('slos.review.perPage')}
+        />
       </Paper>
     );
   }
@@ -120,25 +124,25 @@ export function SloReviewContent(props: SloReviewContentProps) {
       </Box>
       <Box display="flex" flexWrap="wrap" style={{ gap: 16 }} mb={2}>
         <FilterSelect
-          label="Team"
+          label={t('slos.review.team')}
           id="sre-slo-filter-owner"
-          allLabel="All teams"
+          allLabel={t('slos.review.allTeams')}
           options={options.value?.teams ?? []}
           selected={owner}
           onChange={filterSetter(setOwner)}
         />
         <FilterSelect
-          label="System"
+          label={t('slos.review.system')}
           id="sre-slo-filter-system"
-          allLabel="All systems"
+          allLabel={t('slos.review.allSystems')}
           options={options.value?.systems ?? []}
           selected={system}
           onChange={filterSetter(setSystem)}
         />
         <FilterSelect
-          label="Alert"
+          label={t('slos.review.alert')}
           id="sre-slo-filter-alert"
-          allLabel="Any alert state"
+          allLabel={t('slos.review.anyAlert')}
           options={ALERTS.map(a => ({ label: t(`slos.alert.${a}`), value: a }))}
           selected={alert}
           onChange={filterSetter(setAlert)}
@@ -147,8 +151,7 @@ export function SloReviewContent(props: SloReviewContentProps) {
       </Box>
       {options.error && (
         <Typography variant="caption" color="textSecondary" paragraph>
-          Could not load the teams and Systems from the catalog:{' '}
-          {options.error.message}
+          {t('slos.review.optionsError', { error: options.error.message })}
         </Typography>
       )}
       {body}

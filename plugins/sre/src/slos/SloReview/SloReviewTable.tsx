@@ -86,19 +86,24 @@ function DataState(props: { slo: SloStatus }) {
     state = (
       <Tooltip title={slo.lastError ?? ''}>
         <span className={classes.unavailable}>
-          Unavailable
           {slo.unavailableSince
-            ? ` since ${formatDateTime(slo.unavailableSince)}`
-            : ''}
+            ? t('slos.reviewTable.unavailableSince', {
+                date: formatDateTime(slo.unavailableSince),
+              })
+            : t('slos.reviewTable.unavailable')}
         </span>
       </Tooltip>
     );
   } else if (slo.stale) {
-    state = <span className={classes.unavailable}>Evaluation behind</span>;
+    state = (
+      <span className={classes.unavailable}>
+        {t('slos.reviewTable.evaluationBehind')}
+      </span>
+    );
   } else if (slo.dataState === 'no-data') {
-    state = <span>No data yet</span>;
+    state = <span>{t('slos.reviewTable.noDataYet')}</span>;
   } else {
-    state = <span>OK</span>;
+    state = <span>{t('slos.reviewTable.ok')}</span>;
   }
   return (
     <>
@@ -124,20 +129,24 @@ export function SloReviewTable(props: SloReviewTableProps) {
   const tabLink = useSlosTabLink();
   return (
     <div className={classes.scroll}>
-      <Table size="small" aria-label="SLOs" className={classes.table}>
+      <Table
+        size="small"
+        aria-label={t('slos.reviewTable.ariaLabel')}
+        className={classes.table}
+      >
         <TableHead>
           <TableRow>
-            <TableCell>SLO</TableCell>
-            <TableCell>Service</TableCell>
-            <TableCell>Alert</TableCell>
-            <TableCell>SLI</TableCell>
-            <TableCell>Error budget</TableCell>
+            <TableCell>{t('slos.reviewTable.slo')}</TableCell>
+            <TableCell>{t('slos.reviewTable.service')}</TableCell>
+            <TableCell>{t('slos.reviewTable.alert')}</TableCell>
+            <TableCell>{t('slos.reviewTable.sli')}</TableCell>
+            <TableCell>{t('slos.reviewTable.errorBudget')}</TableCell>
             {REVIEW_WINDOWS.map(window => (
               <TableCell key={window} align="right" className={classes.nowrap}>
-                {window} burn
+                {t('slos.reviewTable.burn', { window })}
               </TableCell>
             ))}
-            <TableCell>Data</TableCell>
+            <TableCell>{t('slos.reviewTable.data')}</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
@@ -176,7 +185,9 @@ export function SloReviewTable(props: SloReviewTableProps) {
                     color="textSecondary"
                     component="div"
                   >
-                    target {targetPercent(slo.target)}
+                    {t('slos.reviewTable.target', {
+                      target: targetPercent(slo.target),
+                    })}
                   </Typography>
                 </TableCell>
                 <TableCell className={classes.budget}>
