@@ -3,6 +3,10 @@ import {
   TranslationFunction,
 } from '@backstage/frontend-plugin-api';
 import { pageMessages } from './translations/pageMessages';
+import { postmortemFormMessages } from './translations/postmortemFormMessages';
+import { postmortemLibraryMessages } from './translations/postmortemLibraryMessages';
+import { postmortemPagesMessages } from './translations/postmortemPagesMessages';
+import { postmortemsMessages } from './translations/postmortemsMessages';
 import { ownershipMessages } from './translations/ownershipMessages';
 import { runbooksMessages } from './translations/runbooksMessages';
 import { sloEvaluationMessages } from './translations/sloEvaluationMessages';
@@ -26,52 +30,10 @@ export const sreTranslationRef = createTranslationRef({
       ...sloEvaluationMessages,
     },
     postmortems: {
-      library: {
-        title: 'Postmortem library',
-        description:
-          'Every team’s postmortems in one place: search them, and learn from incidents elsewhere before they happen to you.',
-      },
-      recentLearnings: {
-        title: 'Recent learnings',
-        description:
-          'The lessons of the latest published postmortems, across teams.',
-      },
-      staleVersion:
-        'Someone else changed this postmortem; reload it and apply your edit again.',
-      policyFlag:
-        "This incident used more than {{threshold}}% of an SLO's budget: add a P0 action item.",
-      severityDescription: {
-        SEV1: 'Critical: a core journey down for many users, or data loss.',
-        SEV2: 'Major: a core journey degraded, or a feature down for many users.',
-        SEV3: 'Minor: a feature degraded for some users, with a workaround.',
-        SEV4: 'Low: little or no user impact; worth learning from.',
-      },
-      status: {
-        draft: 'Draft',
-        'in-review': 'In review',
-        published: 'Published',
-      },
-      template: {
-        quick: 'Quick',
-        full: 'Full (blameless)',
-      },
-      priority: {
-        P0: 'P0 (now)',
-        P1: 'P1',
-        P2: 'P2',
-        P3: 'P3',
-      },
-      actionItemStatus: {
-        open: 'Open',
-        'in-progress': 'In progress',
-        done: 'Done',
-        'wont-do': "Won't do",
-      },
-      duration: {
-        days: '{{value}} d',
-        hours: '{{value}} h',
-        minutes: '{{value}} min',
-      },
+      ...postmortemsMessages,
+      ...postmortemPagesMessages,
+      ...postmortemFormMessages,
+      ...postmortemLibraryMessages,
     },
     runbooks: runbooksMessages,
     searchResult: {

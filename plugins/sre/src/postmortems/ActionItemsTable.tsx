@@ -14,6 +14,8 @@ import {
 import { isOverdueActionItem } from './actionItemState';
 import { ActionItemStatusChip } from './PostmortemChips';
 import { formatDate } from '../shared/format';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { sreTranslationRef } from '../translation';
 
 /** @public */
 export type ActionItemsTableProps = {
@@ -43,19 +45,35 @@ function overdueOf(item: ActionItem | ActionItemEntry): boolean {
  * @public
  */
 export function ActionItemsTable(props: ActionItemsTableProps) {
-  const { items, postmortemLink, compact, title = 'Action items' } = props;
+  const { t } = useTranslationRef(sreTranslationRef);
+  const {
+    items,
+    postmortemLink,
+    compact,
+    title = t('postmortems.actionItemsTable.ariaLabel'),
+  } = props;
   const nowrap = { whiteSpace: 'nowrap' } as const;
   const postmortemColumn = !compact && !!postmortemLink;
   return (
     <Table size="small" aria-label={title}>
       <TableHead>
         <TableRow>
-          <TableCell>Action item</TableCell>
-          {postmortemColumn && <TableCell>Postmortem</TableCell>}
-          {!compact && <TableCell>Owner</TableCell>}
-          <TableCell>Due</TableCell>
-          {!compact && <TableCell style={nowrap}>Priority</TableCell>}
-          <TableCell>Status</TableCell>
+          <TableCell>{t('postmortems.actionItemsTable.actionItem')}</TableCell>
+          {postmortemColumn && (
+            <TableCell>
+              {t('postmortems.actionItemsTable.postmortem')}
+            </TableCell>
+          )}
+          {!compact && (
+            <TableCell>{t('postmortems.actionItemsTable.owner')}</TableCell>
+          )}
+          <TableCell>{t('postmortems.actionItemsTable.due')}</TableCell>
+          {!compact && (
+            <TableCell style={nowrap}>
+              {t('postmortems.actionItemsTable.priority')}
+            </TableCell>
+          )}
+          <TableCell>{t('postmortems.actionItemsTable.status')}</TableCell>
         </TableRow>
       </TableHead>
       <TableBody>
@@ -74,12 +92,19 @@ export function ActionItemsTable(props: ActionItemsTableProps) {
               data-overdue={overdue ? 'true' : undefined}
             >
               <TableCell component="th" scope="row">
-                {compact ? `${item.title} (${item.priority})` : item.title}
+                {compact
+                  ? t('postmortems.actionItemsTable.compactTitle', {
+                      title: item.title,
+                      priority: item.priority,
+                    })
+                  : item.title}
                 {!compact &&
                   item.trackingUrl &&
                   isHttpUrl(item.trackingUrl) && (
                     <Typography variant="caption" component="div">
-                      <Link to={item.trackingUrl}>Tracking</Link>
+                      <Link to={item.trackingUrl}>
+                        {t('postmortems.actionItemsTable.tracking')}
+                      </Link>
                     </Typography>
                   )}
                 {compact && postmortem && (
@@ -88,7 +113,7 @@ export function ActionItemsTable(props: ActionItemsTableProps) {
                     color="textSecondary"
                     component="div"
                   >
-                    From {postmortem}
+                    {t('postmortems.actionItemsTable.from')} {postmortem}
                   </Typography>
                 )}
               </TableCell>

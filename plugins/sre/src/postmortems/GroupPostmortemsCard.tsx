@@ -10,6 +10,8 @@ import { usePostmortems } from './usePostmortems';
 import { ActionItemsTable } from './ActionItemsTable';
 import { PostmortemTable } from './PostmortemTable';
 import { AsyncContent } from '../shared/AsyncContent';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { sreTranslationRef } from '../translation';
 
 /** @public */
 export type GroupPostmortemsCardProps = {
@@ -32,29 +34,30 @@ export function GroupPostmortemsCard(props: GroupPostmortemsCardProps) {
   const overdue = useActionItems({ team: owner, overdue: true, limit: 50 });
   const linkTo = usePostmortemLink();
   const libraryLink = usePostmortemLibraryLink();
+  const { t } = useTranslationRef(sreTranslationRef);
 
   return (
     <div data-testid="sre-group-postmortems-card">
       <InfoCard
-        title="Postmortems and action items"
-        subheader="Overdue follow-ups of the team, and the latest postmortems of its services"
+        title={t('postmortems.groupCard.title')}
+        subheader={t('postmortems.groupCard.subheader')}
         deepLink={
           libraryLink
             ? {
-                title: 'Open in the postmortem library',
+                title: t('postmortems.groupCard.openInLibrary'),
                 link: libraryLink({ owner }),
               }
             : undefined
         }
       >
         <Typography variant="h6" component="h3">
-          Overdue action items
+          {t('postmortems.groupCard.overdueTitle')}
         </Typography>
         <AsyncContent state={overdue}>
           {value =>
             value.items.length === 0 ? (
               <Typography variant="body2" color="textSecondary">
-                No overdue action items. Well done.
+                {t('postmortems.groupCard.noOverdue')}
               </Typography>
             ) : (
               <>
@@ -62,12 +65,14 @@ export function GroupPostmortemsCard(props: GroupPostmortemsCardProps) {
                   items={value.items}
                   postmortemLink={linkTo}
                   compact
-                  title="Overdue action items of the team"
+                  title={t('postmortems.groupCard.overdueTableTitle')}
                 />
                 {value.totalCount > value.items.length && (
                   <Typography variant="body2" color="textSecondary">
-                    Showing {value.items.length} of {value.totalCount} overdue
-                    action items.
+                    {t('postmortems.groupCard.showingOverdue', {
+                      shown: String(value.items.length),
+                      total: String(value.totalCount),
+                    })}
                   </Typography>
                 )}
               </>
@@ -76,15 +81,17 @@ export function GroupPostmortemsCard(props: GroupPostmortemsCardProps) {
         </AsyncContent>
         <Box mt={3}>
           <Typography variant="h6" component="h3">
-            Recent postmortems
+            {t('postmortems.groupCard.recentTitle')}
           </Typography>
           <AsyncContent state={postmortems}>
             {value =>
               value.items.length === 0 ? (
                 <EmptyState
                   missing="data"
-                  title="No postmortems"
-                  description="None of the services this team owns has a postmortem yet. Write one from the service's Incidents & postmortems tab."
+                  title={t('postmortems.groupCard.noPostmortemsTitle')}
+                  description={t(
+                    'postmortems.groupCard.noPostmortemsDescription',
+                  )}
                 />
               ) : (
                 <>
@@ -92,12 +99,14 @@ export function GroupPostmortemsCard(props: GroupPostmortemsCardProps) {
                     postmortems={value.items}
                     linkTo={linkTo}
                     compact
-                    title="Postmortems of the team's services"
+                    title={t('postmortems.groupCard.tableTitle')}
                   />
                   {value.totalCount > value.items.length && (
                     <Typography variant="body2" color="textSecondary">
-                      The latest {value.items.length} of {value.totalCount}; the
-                      postmortem library on the SRE page has them all.
+                      {t('postmortems.groupCard.latest', {
+                        shown: String(value.items.length),
+                        total: String(value.totalCount),
+                      })}
                     </Typography>
                   )}
                 </>

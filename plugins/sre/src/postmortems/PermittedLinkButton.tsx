@@ -3,6 +3,8 @@ import { LinkButton } from '@backstage/core-components';
 import Button from '@material-ui/core/Button';
 import Tooltip from '@material-ui/core/Tooltip';
 import { WriteAccess } from './usePostmortemAccess';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { sreTranslationRef } from '../translation';
 
 /** @public */
 export type PermittedLinkButtonProps = {
@@ -23,6 +25,7 @@ export type PermittedLinkButtonProps = {
  */
 export function PermittedLinkButton(props: PermittedLinkButtonProps) {
   const { to, access, children, variant, color } = props;
+  const { t } = useTranslationRef(sreTranslationRef);
   if (access.allowed) {
     return (
       <LinkButton to={to} variant={variant} color={color}>
@@ -31,7 +34,7 @@ export function PermittedLinkButton(props: PermittedLinkButtonProps) {
     );
   }
   const reason = access.loading
-    ? 'Checking your permissions…'
+    ? t('postmortems.access.checking')
     : access.reason ?? '';
   return (
     <Tooltip title={reason}>

@@ -61,7 +61,9 @@ export function SeverityChip(props: SeverityChipProps) {
       <Chip
         size="small"
         label={props.severity}
-        aria-label={`Severity ${props.severity}`}
+        aria-label={t('postmortems.severityChip.ariaLabel', {
+          severity: props.severity,
+        })}
         data-severity={props.severity}
         className={classes[props.severity]}
       />
@@ -116,7 +118,11 @@ export function ActionItemStatusChip(props: ActionItemStatusChipProps) {
         label={t(`postmortems.actionItemStatus.${props.status}`)}
       />
       {props.overdue && (
-        <Chip size="small" label="Overdue" className={classes.overdue} />
+        <Chip
+          size="small"
+          label={t('postmortems.actionItemStatusChip.overdue')}
+          className={classes.overdue}
+        />
       )}
     </>
   );

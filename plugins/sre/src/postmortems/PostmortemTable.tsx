@@ -16,6 +16,8 @@ import { PostmortemStatusChip, SeverityChip } from './PostmortemChips';
 import { PolicyFlag } from './PolicyFlag';
 import { formatDate, formatDateTime } from '../shared/format';
 
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { sreTranslationRef } from '../translation';
 /** @public */
 export type PostmortemTableProps = {
   postmortems: Postmortem[];
@@ -88,6 +90,7 @@ function useLayout(compact: boolean | undefined): Layout {
 /** "· N overdue", in the error colour, or nothing. */
 function Overdue(props: { count: number; variant: 'body2' | 'caption' }) {
   const classes = useStyles();
+  const { t } = useTranslationRef(sreTranslationRef);
   if (props.count === 0) return null;
   return (
     <Typography
@@ -97,7 +100,7 @@ function Overdue(props: { count: number; variant: 'body2' | 'caption' }) {
       className={classes.overdue}
     >
       {' '}
-      · {props.count} overdue
+      · {t('postmortems.table.overdue', { overdue: String(props.count) })}
     </Typography>
   );
 }
@@ -175,8 +178,10 @@ export function PostmortemTable(props: PostmortemTableProps) {
     showTeams,
     showTags,
     compact,
-    title = 'Postmortems',
+    title: titleProp,
   } = props;
+  const { t } = useTranslationRef(sreTranslationRef);
+  const title = titleProp ?? t('postmortems.table.ariaLabel');
   const classes = useStyles();
   const layout = useLayout(compact);
   const isCompact = layout === 'compact';
@@ -189,16 +194,28 @@ export function PostmortemTable(props: PostmortemTableProps) {
     >
       <TableHead>
         <TableRow>
-          <TableCell className={classes.nowrap}>Severity</TableCell>
-          <TableCell>{isCompact ? 'Postmortem' : 'Title'}</TableCell>
-          <TableCell>Status</TableCell>
+          <TableCell className={classes.nowrap}>
+            {t('postmortems.table.severity')}
+          </TableCell>
+          <TableCell>
+            {isCompact
+              ? t('postmortems.table.postmortem')
+              : t('postmortems.table.title')}
+          </TableCell>
+          <TableCell>{t('postmortems.table.status')}</TableCell>
           {!isCompact && (
             <>
-              <TableCell>Started</TableCell>
-              <TableCell>Services</TableCell>
-              {wide && showTeams && <TableCell>Teams</TableCell>}
-              {wide && showTags && <TableCell>Tags</TableCell>}
-              <TableCell className={classes.nowrap}>Action items</TableCell>
+              <TableCell>{t('postmortems.table.started')}</TableCell>
+              <TableCell>{t('postmortems.table.services')}</TableCell>
+              {wide && showTeams && (
+                <TableCell>{t('postmortems.table.teams')}</TableCell>
+              )}
+              {wide && showTags && (
+                <TableCell>{t('postmortems.table.tags')}</TableCell>
+              )}
+              <TableCell className={classes.nowrap}>
+                {t('postmortems.table.actionItems')}
+              </TableCell>
             </>
           )}
         </TableRow>
@@ -236,7 +253,8 @@ export function PostmortemTable(props: PostmortemTableProps) {
                   showTags &&
                   postmortem.tags.length > 0 && (
                     <Below>
-                      Tags: <Tags tags={postmortem.tags} />
+                      {t('postmortems.table.tagsBelow')}{' '}
+                      <Tags tags={postmortem.tags} />
                     </Below>
                   )}
               </TableCell>
@@ -257,7 +275,9 @@ export function PostmortemTable(props: PostmortemTableProps) {
                       showTeams &&
                       postmortem.ownerRefs.length > 0 && (
                         <Below>
-                          {postmortem.ownerRefs.length > 1 ? 'Teams' : 'Team'}:{' '}
+                          {t('postmortems.table.teamsBelow', {
+                            count: postmortem.ownerRefs.length,
+                          })}{' '}
                           <EntityRefLinks
                             entityRefs={postmortem.ownerRefs}
                             defaultKind="group"
@@ -280,7 +300,7 @@ export function PostmortemTable(props: PostmortemTableProps) {
                   )}
                   <TableCell className={classes.nowrap}>
                     <Typography variant="body2" component="div">
-                      {open} open
+                      {t('postmortems.table.open', { open: String(open) })}
                     </Typography>
                     {overdue > 0 && (
                       <Typography
@@ -289,7 +309,9 @@ export function PostmortemTable(props: PostmortemTableProps) {
                         color="error"
                         className={`${classes.below} ${classes.overdue}`}
                       >
-                        {overdue} overdue
+                        {t('postmortems.table.overdue', {
+                          overdue: String(overdue),
+                        })}
                       </Typography>
                     )}
                   </TableCell>

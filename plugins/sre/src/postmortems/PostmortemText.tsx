@@ -1,5 +1,7 @@
 import { MarkdownContent } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { sreTranslationRef } from '../translation';
 
 /** @public */
 export type PostmortemTextProps = {
@@ -15,10 +17,11 @@ export type PostmortemTextProps = {
  * @public
  */
 export function PostmortemText(props: PostmortemTextProps) {
+  const { t } = useTranslationRef(sreTranslationRef);
   if (!props.text?.trim()) {
     return (
       <Typography variant="body2" color="textSecondary">
-        {props.empty ?? 'Not written yet.'}
+        {props.empty ?? t('postmortems.text.empty')}
       </Typography>
     );
   }

@@ -6,6 +6,8 @@ import {
   postmortemCreatePermission,
   postmortemUpdatePermission,
 } from '@sre-catalog/backstage-plugin-sre-common';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { SreTranslate, sreTranslationRef } from '../translation';
 
 /**
  * Whether the signed-in user may do a write, and if not, why (for a tooltip or a
@@ -21,13 +23,17 @@ export type WriteAccess = {
   reason?: string;
 };
 
-function accessOf(result: AsyncPermissionResult, denied: string): WriteAccess {
+function accessOf(
+  t: SreTranslate,
+  result: AsyncPermissionResult,
+  denied: string,
+): WriteAccess {
   if (result.loading) return { loading: true, allowed: false };
   if (result.error) {
     return {
       loading: false,
       allowed: false,
-      reason: `Your permissions could not be checked (${result.error.message}); reload the page to try again.`,
+      reason: t('postmortems.access.error', { error: result.error.message }),
     };
   }
   return result.allowed
@@ -45,13 +51,18 @@ function accessOf(result: AsyncPermissionResult, denied: string): WriteAccess {
 export function useCreatePostmortemAccess(
   entityRef: string | undefined,
 ): WriteAccess {
+  const { t } = useTranslationRef(sreTranslationRef);
   const result = usePermission({
     permission: postmortemCreatePermission,
     resourceRef: entityRef,
   });
   return accessOf(
+    t,
     result,
-    `You may not write postmortems about ${entityRef}: you do not have the permission ${postmortemCreatePermission.name}.`,
+    t('postmortems.access.createDenied', {
+      entityRef: String(entityRef),
+      permission: postmortemCreatePermission.name,
+    }),
   );
 }
 
@@ -64,12 +75,16 @@ export function useCreatePostmortemAccess(
 export function useUpdatePostmortemAccess(
   postmortemId: string | undefined,
 ): WriteAccess {
+  const { t } = useTranslationRef(sreTranslationRef);
   const result = usePermission({
     permission: postmortemUpdatePermission,
     resourceRef: postmortemId,
   });
   return accessOf(
+    t,
     result,
-    `You may not change this postmortem: you do not have the permission ${postmortemUpdatePermission.name} on it.`,
+    t('postmortems.access.updateDenied', {
+      permission: postmortemUpdatePermission.name,
+    }),
   );
 }

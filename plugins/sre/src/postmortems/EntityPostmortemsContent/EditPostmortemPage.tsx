@@ -11,6 +11,8 @@ import { usePostmortem } from '../usePostmortem';
 import { useUpdatePostmortemAccess } from '../usePostmortemAccess';
 import { PostmortemForm } from '../PostmortemForm/PostmortemForm';
 import { formStateOf } from '../PostmortemForm/postmortemFormState';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { sreTranslationRef } from '../../translation';
 
 /** @public */
 export type EditPostmortemPageProps = {
@@ -28,6 +30,7 @@ export type EditPostmortemPageProps = {
  */
 export function EditPostmortemPage(props: EditPostmortemPageProps) {
   const { basePath } = props;
+  const { t } = useTranslationRef(sreTranslationRef);
   const { id = '' } = useParams();
   const sreApi = useApi(sreApiRef);
   const navigate = useNavigate();
@@ -40,7 +43,7 @@ export function EditPostmortemPage(props: EditPostmortemPageProps) {
 
   const back = (
     <Box mb={1}>
-      <Link to={viewPath}>← Back to the postmortem</Link>
+      <Link to={viewPath}>{t('postmortems.editPage.back')}</Link>
     </Box>
   );
   if (!access.allowed) {
@@ -48,7 +51,9 @@ export function EditPostmortemPage(props: EditPostmortemPageProps) {
       <Box data-testid="sre-edit-postmortem">
         {back}
         <Alert severity="info" data-testid="sre-write-not-allowed">
-          <AlertTitle>You cannot edit “{value.title}”</AlertTitle>
+          <AlertTitle>
+            {t('postmortems.editPage.notAllowedTitle', { title: value.title })}
+          </AlertTitle>
           {access.reason}
         </Alert>
       </Box>
@@ -59,7 +64,7 @@ export function EditPostmortemPage(props: EditPostmortemPageProps) {
     <Box data-testid="sre-edit-postmortem">
       {back}
       <Typography variant="h4" component="h2" gutterBottom>
-        Edit: {value.title}
+        {t('postmortems.editPage.title', { title: value.title })}
       </Typography>
       <PostmortemForm
         // A reload brings a new version: start over from it.
@@ -67,8 +72,10 @@ export function EditPostmortemPage(props: EditPostmortemPageProps) {
         mode="edit"
         storedTemplate={value.template}
         initialState={formStateOf(value)}
-        submitLabel="Save changes"
-        notAllowedMessage={`You may not save this postmortem: the permission ${postmortemUpdatePermission.name} was denied for it.`}
+        submitLabel={t('postmortems.editPage.submit')}
+        notAllowedMessage={t('postmortems.editPage.notAllowed', {
+          permission: postmortemUpdatePermission.name,
+        })}
         onSubmit={async request => {
           await sreApi.updatePostmortem(value.id, {
             ...request,

@@ -13,6 +13,8 @@ import { useCreatePostmortemAccess } from '../usePostmortemAccess';
 import { PostmortemForm } from '../PostmortemForm/PostmortemForm';
 import { emptyFormState } from '../PostmortemForm/postmortemFormState';
 import { postmortemDefaultsOf } from './entityDefaults';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { sreTranslationRef } from '../../translation';
 
 /** @public */
 export type NewPostmortemPageProps = {
@@ -29,6 +31,7 @@ export type NewPostmortemPageProps = {
  */
 export function NewPostmortemPage(props: NewPostmortemPageProps) {
   const { basePath } = props;
+  const { t } = useTranslationRef(sreTranslationRef);
   const { entity } = useEntity();
   const sreApi = useApi(sreApiRef);
   const navigate = useNavigate();
@@ -46,11 +49,11 @@ export function NewPostmortemPage(props: NewPostmortemPageProps) {
     body = (
       <>
         <Alert severity="info" data-testid="sre-write-not-allowed">
-          <AlertTitle>You cannot write a postmortem here</AlertTitle>
+          <AlertTitle>{t('postmortems.newPage.notAllowedTitle')}</AlertTitle>
           {access.reason}
         </Alert>
         <Box mt={2}>
-          <Link to={basePath || '/'}>← All postmortems of this entity</Link>
+          <Link to={basePath || '/'}>{t('postmortems.newPage.back')}</Link>
         </Box>
       </>
     );
@@ -59,8 +62,10 @@ export function NewPostmortemPage(props: NewPostmortemPageProps) {
       <PostmortemForm
         mode="create"
         initialState={emptyFormState(template, postmortemDefaultsOf(entity))}
-        submitLabel="Save postmortem"
-        notAllowedMessage={`You may not write this postmortem: the permission ${postmortemCreatePermission.name} was denied for it.`}
+        submitLabel={t('postmortems.newPage.submit')}
+        notAllowedMessage={t('postmortems.newPage.notAllowed', {
+          permission: postmortemCreatePermission.name,
+        })}
         onSubmit={async request => {
           const created = await sreApi.createPostmortem(request);
           navigate(`${basePath}/${encodeURIComponent(created.id)}`);
@@ -73,7 +78,7 @@ export function NewPostmortemPage(props: NewPostmortemPageProps) {
   return (
     <Box data-testid="sre-new-postmortem">
       <Typography variant="h4" component="h2" gutterBottom>
-        New postmortem
+        {t('postmortems.newPage.title')}
       </Typography>
       {body}
     </Box>

@@ -87,13 +87,15 @@ export function PostmortemDetails(props: PostmortemDetailsProps) {
           <Chip
             size="small"
             variant="outlined"
-            label={`${t(
-              `postmortems.template.${postmortem.template}`,
-            )} postmortem`}
+            label={t('postmortems.details.templateChip', {
+              template: t(`postmortems.template.${postmortem.template}`),
+            })}
           />
           <Typography variant="body2" color="textSecondary">
-            Version {postmortem.version}, last changed{' '}
-            {formatDateTime(postmortem.updatedAt)} by{' '}
+            {t('postmortems.details.version', {
+              version: String(postmortem.version),
+              date: formatDateTime(postmortem.updatedAt),
+            })}{' '}
             <Principal principal={postmortem.updatedBy} />
           </Typography>
         </Box>
@@ -102,29 +104,32 @@ export function PostmortemDetails(props: PostmortemDetailsProps) {
         <PolicyFlag policy={postmortem.policy} />
       </Grid>
       <Grid item xs={12} md={4}>
-        <InfoCard title="Incident">
-          <Field heading={false} label="Started">
+        <InfoCard title={t('postmortems.details.incident')}>
+          <Field heading={false} label={t('postmortems.details.started')}>
             {formatDateTime(postmortem.startedAt)}
           </Field>
-          <Field heading={false} label="Detected">
+          <Field heading={false} label={t('postmortems.details.detected')}>
             {formatDateTime(postmortem.detectedAt)}
-            {toDetect && ` (after ${toDetect})`}
+            {toDetect &&
+              ` ${t('postmortems.details.after', { duration: toDetect })}`}
           </Field>
-          <Field heading={false} label="Mitigated">
+          <Field heading={false} label={t('postmortems.details.mitigated')}>
             {formatDateTime(postmortem.mitigatedAt)}
-            {toMitigate && ` (after ${toMitigate})`}
+            {toMitigate &&
+              ` ${t('postmortems.details.after', { duration: toMitigate })}`}
           </Field>
-          <Field heading={false} label="Resolved">
+          <Field heading={false} label={t('postmortems.details.resolved')}>
             {formatDateTime(postmortem.resolvedAt)}
-            {toResolve && ` (after ${toResolve})`}
+            {toResolve &&
+              ` ${t('postmortems.details.after', { duration: toResolve })}`}
           </Field>
-          <Field heading={false} label="Services">
+          <Field heading={false} label={t('postmortems.details.services')}>
             <EntityRefLinks
               entityRefs={postmortem.entityRefs}
               defaultKind="component"
             />
           </Field>
-          <Field heading={false} label="Teams">
+          <Field heading={false} label={t('postmortems.details.teams')}>
             {postmortem.ownerRefs.length ? (
               <EntityRefLinks
                 entityRefs={postmortem.ownerRefs}
@@ -134,12 +139,14 @@ export function PostmortemDetails(props: PostmortemDetailsProps) {
               '—'
             )}
           </Field>
-          <Field heading={false} label="Written by">
-            <Principal principal={postmortem.createdBy} /> on{' '}
-            {formatDateTime(postmortem.createdAt)}
+          <Field heading={false} label={t('postmortems.details.writtenBy')}>
+            <Principal principal={postmortem.createdBy} />{' '}
+            {t('postmortems.details.writtenOn', {
+              date: formatDateTime(postmortem.createdAt),
+            })}
           </Field>
           {postmortem.tags.length > 0 && (
-            <Field heading={false} label="Tags">
+            <Field heading={false} label={t('postmortems.details.tags')}>
               <Box display="flex" flexWrap="wrap" style={{ gap: 4 }}>
                 {postmortem.tags.map(tag => (
                   <Chip key={tag} size="small" label={tag} />
@@ -150,12 +157,12 @@ export function PostmortemDetails(props: PostmortemDetailsProps) {
         </InfoCard>
       </Grid>
       <Grid item xs={12} md={8}>
-        <InfoCard title="Summary">
+        <InfoCard title={t('postmortems.details.summary')}>
           <PostmortemText text={postmortem.summary} />
         </InfoCard>
         {(full || postmortem.impact) && (
           <Box mt={3}>
-            <InfoCard title="Impact">
+            <InfoCard title={t('postmortems.details.impact')}>
               <PostmortemText text={postmortem.impact} />
             </InfoCard>
           </Box>
@@ -164,17 +171,22 @@ export function PostmortemDetails(props: PostmortemDetailsProps) {
       {postmortem.impactedSlos.length > 0 && (
         <Grid item xs={12}>
           <InfoCard
-            title="Impacted SLOs"
-            subheader={`Error budget this incident consumed; over ${formatBudget(
-              POSTMORTEM_BUDGET_THRESHOLD,
-            )} on one SLO needs a P0 action item`}
+            title={t('postmortems.details.impactedSlos')}
+            subheader={t('postmortems.details.impactedSlosSubheader', {
+              threshold: formatBudget(POSTMORTEM_BUDGET_THRESHOLD),
+            })}
           >
-            <Table size="small" aria-label="Impacted SLOs">
+            <Table
+              size="small"
+              aria-label={t('postmortems.details.impactedSlos')}
+            >
               <TableHead>
                 <TableRow>
-                  <TableCell>SLO</TableCell>
-                  <TableCell>Budget consumed</TableCell>
-                  <TableCell>From</TableCell>
+                  <TableCell>{t('postmortems.details.slo')}</TableCell>
+                  <TableCell>
+                    {t('postmortems.details.budgetConsumed')}
+                  </TableCell>
+                  <TableCell>{t('postmortems.details.from')}</TableCell>
                 </TableRow>
               </TableHead>
               <TableBody>
@@ -193,7 +205,9 @@ export function PostmortemDetails(props: PostmortemDetailsProps) {
                       {formatBudget(slo.budgetConsumed)}
                     </TableCell>
                     <TableCell>
-                      {slo.computed ? 'the SLO data' : 'entered'}
+                      {slo.computed
+                        ? t('postmortems.details.fromSloData')
+                        : t('postmortems.details.fromEntered')}
                     </TableCell>
                   </TableRow>
                 ))}
@@ -204,13 +218,16 @@ export function PostmortemDetails(props: PostmortemDetailsProps) {
       )}
       {(full || postmortem.timeline.length > 0) && (
         <Grid item xs={12}>
-          <InfoCard title="Timeline">
+          <InfoCard title={t('postmortems.details.timeline')}>
             {postmortem.timeline.length === 0 ? (
               <Typography variant="body2" color="textSecondary">
-                No entries yet.
+                {t('postmortems.details.noEntries')}
               </Typography>
             ) : (
-              <Table size="small" aria-label="Timeline">
+              <Table
+                size="small"
+                aria-label={t('postmortems.details.timeline')}
+              >
                 <TableBody>
                   {postmortem.timeline.map((entry, i) => (
                     <TableRow key={`${entry.at}|${i}`}>
@@ -232,10 +249,10 @@ export function PostmortemDetails(props: PostmortemDetailsProps) {
       )}
       {(full || postmortem.contributingFactors.length > 0) && (
         <Grid item xs={12} md={6}>
-          <InfoCard title="Contributing factors">
+          <InfoCard title={t('postmortems.details.contributingFactors')}>
             {postmortem.contributingFactors.length === 0 ? (
               <Typography variant="body2" color="textSecondary">
-                None named yet.
+                {t('postmortems.details.noneNamed')}
               </Typography>
             ) : (
               <List dense disablePadding>
@@ -256,26 +273,26 @@ export function PostmortemDetails(props: PostmortemDetailsProps) {
       )}
       {(
         [
-          ['Lessons', postmortem.lessons],
-          ['What went well', postmortem.wentWell],
-          ['What went poorly', postmortem.wentPoorly],
+          ['lessons', postmortem.lessons],
+          ['wentWell', postmortem.wentWell],
+          ['wentPoorly', postmortem.wentPoorly],
         ] as const
       ).map(
-        ([title, text]) =>
+        ([section, text]) =>
           // The full template shows every section, empty ones too, to be filled in.
           (full || text) && (
-            <Grid item xs={12} md={6} key={title}>
-              <InfoCard title={title}>
+            <Grid item xs={12} md={6} key={section}>
+              <InfoCard title={t(`postmortems.details.${section}`)}>
                 <PostmortemText text={text} />
               </InfoCard>
             </Grid>
           ),
       )}
       <Grid item xs={12}>
-        <InfoCard title="Action items">
+        <InfoCard title={t('postmortems.details.actionItems')}>
           {postmortem.actionItems.length === 0 ? (
             <Typography variant="body2" color="textSecondary">
-              No action items.
+              {t('postmortems.details.noActionItems')}
             </Typography>
           ) : (
             <ActionItemsTable items={postmortem.actionItems} />
@@ -284,7 +301,7 @@ export function PostmortemDetails(props: PostmortemDetailsProps) {
       </Grid>
       {postmortem.links.length > 0 && (
         <Grid item xs={12}>
-          <InfoCard title="Links">
+          <InfoCard title={t('postmortems.details.links')}>
             <List dense disablePadding>
               {postmortem.links.map((link, i) => (
                 <ListItem key={`${link.url}|${i}`} disableGutters>
@@ -292,7 +309,10 @@ export function PostmortemDetails(props: PostmortemDetailsProps) {
                     <Link to={link.url}>{link.title}</Link>
                   ) : (
                     <span>
-                      {link.title} ({link.url})
+                      {t('postmortems.details.linkWithUrl', {
+                        title: link.title,
+                        url: link.url,
+                      })}
                     </span>
                   )}
                 </ListItem>

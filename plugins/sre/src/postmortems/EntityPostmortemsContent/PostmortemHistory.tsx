@@ -8,6 +8,8 @@ import TableRow from '@material-ui/core/TableRow';
 import { usePostmortemHistory } from '../usePostmortemHistory';
 import { PostmortemRevisionChanges } from './PostmortemRevisionChanges';
 import { formatDateTime } from '../../shared/format';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { sreTranslationRef } from '../../translation';
 
 /** @public */
 export type PostmortemHistoryProps = {
@@ -32,6 +34,7 @@ export function Principal(props: { principal: string }) {
  * @public
  */
 export function PostmortemHistory(props: PostmortemHistoryProps) {
+  const { t } = useTranslationRef(sreTranslationRef);
   const { value, loading, error } = usePostmortemHistory(
     props.postmortemId,
     props.version,
@@ -40,13 +43,15 @@ export function PostmortemHistory(props: PostmortemHistoryProps) {
   if (error) return <ResponseErrorPanel error={error} />;
   if (!value) return null;
   return (
-    <Table size="small" aria-label="History">
+    <Table size="small" aria-label={t('postmortems.history.ariaLabel')}>
       <TableHead>
         <TableRow>
-          <TableCell style={{ whiteSpace: 'nowrap' }}>Version</TableCell>
-          <TableCell>When</TableCell>
-          <TableCell>Who</TableCell>
-          <TableCell>What changed</TableCell>
+          <TableCell style={{ whiteSpace: 'nowrap' }}>
+            {t('postmortems.history.version')}
+          </TableCell>
+          <TableCell>{t('postmortems.history.when')}</TableCell>
+          <TableCell>{t('postmortems.history.who')}</TableCell>
+          <TableCell>{t('postmortems.history.whatChanged')}</TableCell>
         </TableRow>
       </TableHead>
       <TableBody>
@@ -62,7 +67,8 @@ export function PostmortemHistory(props: PostmortemHistoryProps) {
             <TableCell>
               {revision.changes ? (
                 <>
-                  {revision.version === 1 && 'Created with:'}
+                  {revision.version === 1 &&
+                    t('postmortems.history.createdWith')}
                   <PostmortemRevisionChanges
                     changes={revision.changes}
                     created={revision.version === 1}
@@ -70,8 +76,11 @@ export function PostmortemHistory(props: PostmortemHistoryProps) {
                 </>
               ) : (
                 <>
-                  {revision.version === 1 ? 'Created with ' : ''}
-                  {revision.changedFields.join(', ') || '—'}
+                  {revision.version === 1
+                    ? t('postmortems.history.createdWithFields', {
+                        fields: revision.changedFields.join(', ') || '—',
+                      })
+                    : revision.changedFields.join(', ') || '—'}
                 </>
               )}
             </TableCell>

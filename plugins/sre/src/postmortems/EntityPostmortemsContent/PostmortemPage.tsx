@@ -9,6 +9,8 @@ import { PostmortemDetails } from './PostmortemDetails';
 import { PostmortemHistory } from './PostmortemHistory';
 import { PermittedLinkButton } from '../PermittedLinkButton';
 import { RetryableError } from '../../shared/RetryableError';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { sreTranslationRef } from '../../translation';
 
 /** @public */
 export type PostmortemPageProps = {
@@ -25,13 +27,12 @@ export type PostmortemPageProps = {
  */
 export function PostmortemPage(props: PostmortemPageProps) {
   const { basePath } = props;
+  const { t } = useTranslationRef(sreTranslationRef);
   const { id = '' } = useParams();
   const { value, loading, error, retry } = usePostmortem(id);
   const updateAccess = useUpdatePostmortemAccess(id || undefined);
 
-  const back = (
-    <Link to={basePath || '/'}>← All postmortems of this entity</Link>
-  );
+  const back = <Link to={basePath || '/'}>{t('postmortems.page.back')}</Link>;
   if (loading) return <Progress />;
   if (error) {
     return (
@@ -63,7 +64,9 @@ export function PostmortemPage(props: PostmortemPageProps) {
             variant="contained"
             color="primary"
           >
-            {value.template === 'quick' ? 'Edit or expand' : 'Edit'}
+            {value.template === 'quick'
+              ? t('postmortems.page.editOrExpand')
+              : t('postmortems.page.edit')}
           </PermittedLinkButton>
         </Box>
       </Grid>
@@ -71,7 +74,7 @@ export function PostmortemPage(props: PostmortemPageProps) {
         <PostmortemDetails postmortem={value} />
       </Grid>
       <Grid item xs={12}>
-        <InfoCard title="History">
+        <InfoCard title={t('postmortems.page.history')}>
           <PostmortemHistory postmortemId={value.id} version={value.version} />
         </InfoCard>
       </Grid>

@@ -39,9 +39,12 @@ function ValueChange(props: {
   created?: boolean;
 }) {
   const classes = useStyles();
+  const { t } = useTranslationRef(sreTranslationRef);
   const { before, after } = props.change;
   const newValue = (
-    <ins className={classes.after}>{after ?? '— (cleared)'}</ins>
+    <ins className={classes.after}>
+      {after ?? t('postmortems.revisionChanges.cleared')}
+    </ins>
   );
   if (props.created) return newValue;
   return (
@@ -55,17 +58,19 @@ function ListChange(props: {
   change: Extract<RevisionChangeSummary['change'], { kind: 'list' }>;
 }) {
   const { lines, more } = props.change;
+  const { t } = useTranslationRef(sreTranslationRef);
   return (
     <>
       {lines.map((line, index) => (
         <Fragment key={index}>
           {index > 0 && '; '}
           <span data-change={line.kind}>
-            {line.kind} {line.text}
+            {t(`postmortems.revisionChanges.kind.${line.kind}`)} {line.text}
           </span>
         </Fragment>
       ))}
-      {more > 0 && `; and ${more} more`}
+      {more > 0 &&
+        t('postmortems.revisionChanges.andMore', { more: String(more) })}
     </>
   );
 }
@@ -91,6 +96,7 @@ function FieldChange(props: {
 }) {
   const { summary, created } = props;
   const [open, setOpen] = useState(false);
+  const { t } = useTranslationRef(sreTranslationRef);
   return (
     <li data-field={summary.field}>
       <Typography variant="body2" component="span">
@@ -101,7 +107,8 @@ function FieldChange(props: {
         {summary.change.kind === 'list' && (
           <ListChange change={summary.change} />
         )}
-        {summary.change.kind === 'withheld' && 'changed (values not shown)'}
+        {summary.change.kind === 'withheld' &&
+          t('postmortems.revisionChanges.withheld')}
       </Typography>
       {summary.full && (
         <>
@@ -109,18 +116,32 @@ function FieldChange(props: {
           <Button
             size="small"
             aria-expanded={open}
-            aria-label={`${open ? 'Hide' : 'Show'} all of ${summary.label}`}
+            aria-label={t(
+              open
+                ? 'postmortems.revisionChanges.hideAllOf'
+                : 'postmortems.revisionChanges.showAllOf',
+              { label: summary.label },
+            )}
             onClick={() => setOpen(o => !o)}
           >
-            {open ? 'Hide' : 'Show all'}
+            {open
+              ? t('postmortems.revisionChanges.hide')
+              : t('postmortems.revisionChanges.showAll')}
           </Button>
           {open && (
             <Box data-testid="sre-revision-full-values">
               {!created && (
-                <FullValue label="Before" value={summary.full.before} />
+                <FullValue
+                  label={t('postmortems.revisionChanges.before')}
+                  value={summary.full.before}
+                />
               )}
               <FullValue
-                label={created ? 'Value' : 'After'}
+                label={
+                  created
+                    ? t('postmortems.revisionChanges.value')
+                    : t('postmortems.revisionChanges.after')
+                }
                 value={summary.full.after}
               />
             </Box>

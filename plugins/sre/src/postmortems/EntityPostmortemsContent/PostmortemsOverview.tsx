@@ -38,6 +38,7 @@ function actionItemQuery(filter: ItemFilter): ListActionItemsRequest {
 
 /** The button to the form of a new postmortem, in the card header and in its empty state. */
 function NewPostmortemButton(props: { basePath: string; access: WriteAccess }) {
+  const { t } = useTranslationRef(sreTranslationRef);
   return (
     <PermittedLinkButton
       to={`${props.basePath}/new`}
@@ -45,7 +46,7 @@ function NewPostmortemButton(props: { basePath: string; access: WriteAccess }) {
       variant="contained"
       color="primary"
     >
-      New postmortem
+      {t('postmortems.overview.newPostmortem')}
     </PermittedLinkButton>
   );
 }
@@ -96,8 +97,8 @@ export function PostmortemsOverview(props: PostmortemsOverviewProps) {
     list = (
       <EmptyState
         missing="content"
-        title="No postmortems yet"
-        description="After an incident, write a quick postmortem in five minutes: what happened, how bad, and one follow-up. Expand it into the full blameless template when the incident deserves it."
+        title={t('postmortems.overview.noPostmortemsTitle')}
+        description={t('postmortems.overview.noPostmortemsDescription')}
         action={
           <NewPostmortemButton basePath={basePath} access={createAccess} />
         }
@@ -114,7 +115,7 @@ export function PostmortemsOverview(props: PostmortemsOverviewProps) {
         <Pager
           paging={paging}
           count={postmortems.value.totalCount}
-          label="Postmortems per page"
+          label={t('postmortems.overview.perPage')}
         />
       </>
     );
@@ -131,10 +132,10 @@ export function PostmortemsOverview(props: PostmortemsOverviewProps) {
         missing="data"
         title={
           itemFilter === 'overdue'
-            ? 'No overdue action items'
-            : 'No action items in this state'
+            ? t('postmortems.overview.noOverdue')
+            : t('postmortems.overview.noneInState')
         }
-        description="Action items come from the postmortems above."
+        description={t('postmortems.overview.actionItemsDescription')}
       />
     );
   } else {
@@ -142,7 +143,7 @@ export function PostmortemsOverview(props: PostmortemsOverviewProps) {
       <ActionItemsTable
         items={actionItems.value.items}
         postmortemLink={postmortemPath}
-        title="Action items of these postmortems"
+        title={t('postmortems.overview.itemsTableTitle')}
       />
     );
   }
@@ -151,8 +152,8 @@ export function PostmortemsOverview(props: PostmortemsOverviewProps) {
     <Grid container spacing={3} data-testid="sre-postmortems-overview">
       <Grid item xs={12}>
         <InfoCard
-          title="Postmortems"
-          subheader="Incidents that affected this entity, newest first"
+          title={t('postmortems.overview.title')}
+          subheader={t('postmortems.overview.subheader')}
           action={
             <Box mt={1} mr={1}>
               <NewPostmortemButton basePath={basePath} access={createAccess} />
@@ -164,7 +165,7 @@ export function PostmortemsOverview(props: PostmortemsOverviewProps) {
       </Grid>
       <Grid item xs={12}>
         <InfoCard
-          title="Action items"
+          title={t('postmortems.overview.actionItemsTitle')}
           action={
             <Box mt={1} mr={1} minWidth={180}>
               <TextField
@@ -173,18 +174,20 @@ export function PostmortemsOverview(props: PostmortemsOverviewProps) {
                 fullWidth
                 size="small"
                 variant="outlined"
-                label="Show"
+                label={t('postmortems.overview.show')}
                 value={itemFilter}
                 SelectProps={{ native: true }}
                 onChange={e => setItemFilter(e.target.value as ItemFilter)}
               >
-                <option value="overdue">Overdue</option>
+                <option value="overdue">
+                  {t('postmortems.overview.overdue')}
+                </option>
                 {ACTION_ITEM_STATUSES.map(status => (
                   <option key={status} value={status}>
                     {t(`postmortems.actionItemStatus.${status}`)}
                   </option>
                 ))}
-                <option value="all">All</option>
+                <option value="all">{t('postmortems.overview.all')}</option>
               </TextField>
             </Box>
           }

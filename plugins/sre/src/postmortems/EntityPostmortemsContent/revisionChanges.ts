@@ -15,29 +15,35 @@ export const LINE_LIMIT = 160;
 /** At most this many added, removed or changed items of a list are named inline. */
 export const LIST_LIMIT = 5;
 
-/** Labels of the postmortem's wire fields, as the form names them. */
-const FIELD_LABELS: Record<string, string> = {
-  template: 'Template',
-  title: 'Title',
-  severity: 'Severity',
-  status: 'Status',
-  startedAt: 'Started at',
-  detectedAt: 'Detected at',
-  mitigatedAt: 'Mitigated at',
-  resolvedAt: 'Resolved at',
-  entityRefs: 'Affected entities',
-  impactedSlos: 'Impacted SLOs',
-  summary: 'Summary',
-  impact: 'Impact',
-  timeline: 'Timeline',
-  contributingFactors: 'Contributing factors',
-  wentWell: 'What went well',
-  wentPoorly: 'What went poorly',
-  lessons: 'Lessons',
-  tags: 'Tags',
-  links: 'Links',
-  actionItems: 'Action items',
-};
+/** The postmortem's wire fields with a label (`postmortems.revisionChanges.field.*`), as the form names them. */
+const LABELLED_FIELDS = [
+  'template',
+  'title',
+  'severity',
+  'status',
+  'startedAt',
+  'detectedAt',
+  'mitigatedAt',
+  'resolvedAt',
+  'entityRefs',
+  'impactedSlos',
+  'summary',
+  'impact',
+  'timeline',
+  'contributingFactors',
+  'wentWell',
+  'wentPoorly',
+  'lessons',
+  'tags',
+  'links',
+  'actionItems',
+] as const;
+
+/** The label of a wire field; an unknown field as it is named. */
+function fieldLabel(t: SreTranslate, name: string): string {
+  const known = LABELLED_FIELDS.find(f => f === name);
+  return known ? t(`postmortems.revisionChanges.field.${known}`) : name;
+}
 
 const TIME_FIELDS = new Set([
   'startedAt',
@@ -183,7 +189,11 @@ function listSpecs(t: SreTranslate): Record<string, ListSpec> {
         if (from === to) return undefined;
         const show = (v: unknown) =>
           typeof v === 'number' ? formatBudget(v) : '—';
-        return `${text(after, 'sloRef')}: budget ${show(from)} → ${show(to)}`;
+        return t('postmortems.revisionChanges.budget', {
+          slo: text(after, 'sloRef'),
+          from: show(from),
+          to: show(to),
+        });
       },
     },
     actionItems: {
@@ -192,7 +202,10 @@ function listSpecs(t: SreTranslate): Record<string, ListSpec> {
       describe: item => {
         const details = [
           text(item, 'owner'),
-          text(item, 'dueDate') && `due ${formatDate(text(item, 'dueDate'))}`,
+          text(item, 'dueDate') &&
+            t('postmortems.revisionChanges.dueOn', {
+              date: formatDate(text(item, 'dueDate')),
+            }),
           text(item, 'priority'),
           text(item, 'status') && actionItemStatus(t, text(item, 'status')),
         ].filter(Boolean);
@@ -202,27 +215,35 @@ function listSpecs(t: SreTranslate): Record<string, ListSpec> {
       },
       diff: (before, after) => {
         const parts = [
-          fromTo('title', field(before, 'title'), field(after, 'title')),
           fromTo(
-            'status',
+            t('postmortems.revisionChanges.item.title'),
+            field(before, 'title'),
+            field(after, 'title'),
+          ),
+          fromTo(
+            t('postmortems.revisionChanges.item.status'),
             field(before, 'status'),
             field(after, 'status'),
             value => actionItemStatus(t, value),
           ),
-          fromTo('owner', field(before, 'owner'), field(after, 'owner')),
           fromTo(
-            'due',
+            t('postmortems.revisionChanges.item.owner'),
+            field(before, 'owner'),
+            field(after, 'owner'),
+          ),
+          fromTo(
+            t('postmortems.revisionChanges.item.due'),
             field(before, 'dueDate'),
             field(after, 'dueDate'),
             formatDate,
           ),
           fromTo(
-            'priority',
+            t('postmortems.revisionChanges.item.priority'),
             field(before, 'priority'),
             field(after, 'priority'),
           ),
           fromTo(
-            'tracking link',
+            t('postmortems.revisionChanges.item.trackingLink'),
             field(before, 'trackingUrl'),
             field(after, 'trackingUrl'),
           ),
@@ -242,6 +263,7 @@ function asList(value: unknown): unknown[] | undefined {
 }
 
 function listChange(
+  t: SreTranslate,
   spec: ListSpec,
   beforeItems: unknown[],
   afterItems: unknown[],
@@ -263,7 +285,10 @@ function listChange(
     }
   }
   if (all.length === 0) {
-    all.push({ kind: 'changed', text: 'order changed' });
+    all.push({
+      kind: 'changed',
+      text: t('postmortems.revisionChanges.orderChanged'),
+    });
   }
   return all;
 }
@@ -280,7 +305,7 @@ export function summariseChange(
   t: SreTranslate,
   change: PostmortemFieldChange,
 ): RevisionChangeSummary {
-  const label = FIELD_LABELS[change.field] ?? change.field;
+  const label = fieldLabel(t, change.field);
   if (change.before === undefined && change.after === undefined) {
     return { field: change.field, label, change: { kind: 'withheld' } };
   }
@@ -289,7 +314,7 @@ export function summariseChange(
   const afterItems = asList(change.after);
 
   if (spec && beforeItems && afterItems) {
-    const all = listChange(spec, beforeItems, afterItems);
+    const all = listChange(t, spec, beforeItems, afterItems);
     const shown = all.slice(0, LIST_LIMIT).map(line => {
       const short = shorten(line.text, LINE_LIMIT);
       return { line: { ...line, text: short.text }, cut: short.cut };

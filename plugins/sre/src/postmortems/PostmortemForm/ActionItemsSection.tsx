@@ -18,30 +18,40 @@ import { RepeatableRows, RowInputs, RowsDescription } from './RepeatableRows';
 function actionItemRows(t: SreTranslate): RowsDescription<'actionItems'> {
   return {
     list: 'actionItems',
-    rowName: 'action item',
-    addLabel: 'Add an action item',
+    rowLabel: n => t('postmortems.form.actionItems.row', { n: String(n) }),
+    removeLabel: n =>
+      t('postmortems.form.actionItems.remove', { n: String(n) }),
+    addLabel: t('postmortems.form.actionItems.add'),
     // A new item is owned by whoever owns the first one, usually the team.
     newRow: rows => newActionItem(rows[0]?.owner ?? ''),
-    nameInputsByRow: true,
+    inputInRowLabel: (label, n) =>
+      t('postmortems.form.actionItems.inputInRow', { label, n: String(n) }),
     divided: true,
     testId: 'sre-action-item-fields',
     fields: [
       {
         name: 'title',
-        label: 'Action item',
+        label: t('postmortems.form.actionItems.actionItem'),
         grow: true,
         inputProps: { maxLength: POSTMORTEM_LIMITS.actionItemTitle },
       },
       {
         name: 'owner',
-        label: 'Owner',
+        label: t('postmortems.form.actionItems.owner'),
         grow: true,
-        hint: 'group:default/team or user:…',
+        hint: t('postmortems.form.actionItems.ownerHint', {
+          groupRef: 'group:default/team',
+          userRef: 'user:…',
+        }),
       },
-      { name: 'dueDate', label: 'Due date', kind: 'date' },
+      {
+        name: 'dueDate',
+        label: t('postmortems.form.actionItems.dueDate'),
+        kind: 'date',
+      },
       {
         name: 'priority',
-        label: 'Priority',
+        label: t('postmortems.form.actionItems.priority'),
         kind: 'select',
         minWidth: 120,
         options: ACTION_ITEM_PRIORITIES,
@@ -50,7 +60,7 @@ function actionItemRows(t: SreTranslate): RowsDescription<'actionItems'> {
       },
       {
         name: 'status',
-        label: 'Action item status',
+        label: t('postmortems.form.actionItems.status'),
         kind: 'select',
         minWidth: 180,
         options: ACTION_ITEM_STATUSES,
@@ -59,9 +69,9 @@ function actionItemRows(t: SreTranslate): RowsDescription<'actionItems'> {
       },
       {
         name: 'trackingUrl',
-        label: 'Tracking link',
+        label: t('postmortems.form.actionItems.trackingLink'),
         grow: true,
-        hint: 'Ticket URL',
+        hint: t('postmortems.form.actionItems.trackingHint'),
       },
     ],
   };
@@ -77,6 +87,7 @@ function useActionItemRows(): RowsDescription<'actionItems'> {
  * A postmortem without any gets an empty row, which is not sent unless filled in.
  */
 function QuickActionItem() {
+  const { t } = useTranslationRef(sreTranslationRef);
   const rows = useActionItemRows();
   const { getValues } = useFormContext<PostmortemFormState>();
   const { fields, append } = useFieldArray<PostmortemFormState, 'actionItems'>({
@@ -95,8 +106,9 @@ function QuickActionItem() {
       <RowInputs key={fields[0].id} rows={rows} index={0} />
       {fields.length > 1 && (
         <Typography variant="body2" color="textSecondary">
-          and {fields.length - 1} more, kept as they are; expand to the full
-          template to edit them.
+          {t('postmortems.form.actionItems.quickMore', {
+            more: String(fields.length - 1),
+          })}
         </Typography>
       )}
     </>
@@ -106,14 +118,19 @@ function QuickActionItem() {
 /** Follow-ups with an owner and a due date: any number, or one in the quick template. */
 export function ActionItemsSection(props: { full: boolean }) {
   const { full } = props;
+  const { t } = useTranslationRef(sreTranslationRef);
   const rows = useActionItemRows();
   return (
     <Section
-      title={full ? 'Action items' : 'Action item'}
+      title={
+        full
+          ? t('postmortems.form.actionItems.titleFull')
+          : t('postmortems.form.actionItems.titleQuick')
+      }
       description={
         full
-          ? 'Follow-ups that make this less likely or less bad, each with an owner and a due date.'
-          : 'One follow-up, with an owner and a due date. The full template takes more.'
+          ? t('postmortems.form.actionItems.descriptionFull')
+          : t('postmortems.form.actionItems.descriptionQuick')
       }
     >
       {full ? <RepeatableRows rows={rows} /> : <QuickActionItem />}

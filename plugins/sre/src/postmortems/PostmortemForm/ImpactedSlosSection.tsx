@@ -2,49 +2,58 @@ import { POSTMORTEM_BUDGET_THRESHOLD } from '@sre-catalog/backstage-plugin-sre-c
 import { Section } from './formFields';
 import { ImpactedSloDraft, newImpactedSlo } from './postmortemFormState';
 import { RepeatableRows, RowsDescription } from './RepeatableRows';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { SreTranslate, sreTranslationRef } from '../../translation';
+import { useMemo } from 'react';
 
 /** Where an impacted SLO's budget comes from, as the form will send it. */
-function budgetHelpText(slo: ImpactedSloDraft): string {
+function budgetHelpText(t: SreTranslate, slo: ImpactedSloDraft): string {
   if (slo.computed && slo.budgetPercent === slo.storedPercent) {
-    return 'Computed from the SLO data';
+    return t('postmortems.form.impactedSlos.computed');
   }
   return slo.budgetPercent.trim()
-    ? 'Entered'
-    : 'Empty: computed from the SLO data';
+    ? t('postmortems.form.impactedSlos.entered')
+    : t('postmortems.form.impactedSlos.emptyComputed');
 }
 
-const SLO_ROWS: RowsDescription<'impactedSlos'> = {
-  list: 'impactedSlos',
-  rowName: 'impacted SLO',
-  addLabel: 'Add an impacted SLO',
-  newRow: newImpactedSlo,
-  fields: [
-    {
-      name: 'sloRef',
-      label: 'SLO',
-      grow: true,
-      hint: 'slo:default/checkout-api-availability',
-    },
-    {
-      name: 'budgetPercent',
-      label: 'Budget consumed (%)',
-      kind: 'number',
-      hint: budgetHelpText,
-      inputProps: { min: 0, step: 0.1 },
-    },
-  ],
-};
+function sloRows(t: SreTranslate): RowsDescription<'impactedSlos'> {
+  return {
+    list: 'impactedSlos',
+    rowLabel: n => t('postmortems.form.impactedSlos.row', { n: String(n) }),
+    removeLabel: n =>
+      t('postmortems.form.impactedSlos.remove', { n: String(n) }),
+    addLabel: t('postmortems.form.impactedSlos.add'),
+    newRow: newImpactedSlo,
+    fields: [
+      {
+        name: 'sloRef',
+        label: t('postmortems.form.impactedSlos.slo'),
+        grow: true,
+        hint: 'slo:default/checkout-api-availability',
+      },
+      {
+        name: 'budgetPercent',
+        label: t('postmortems.form.impactedSlos.budget'),
+        kind: 'number',
+        hint: slo => budgetHelpText(t, slo),
+        inputProps: { min: 0, step: 0.1 },
+      },
+    ],
+  };
+}
 
 /** The SLOs the incident hit, with the share of the error budget it consumed. */
 export function ImpactedSlosSection() {
+  const { t } = useTranslationRef(sreTranslationRef);
+  const rows = useMemo(() => sloRows(t), [t]);
   return (
     <Section
-      title="Impacted SLOs"
-      description={`The share of each SLO's error budget this incident consumed. Over ${Math.round(
-        POSTMORTEM_BUDGET_THRESHOLD * 100,
-      )}% on one SLO, the error budget policy asks for a P0 action item. Leave the share empty to compute it from the SLO's data for the incident window.`}
+      title={t('postmortems.form.impactedSlos.title')}
+      description={t('postmortems.form.impactedSlos.description', {
+        threshold: String(Math.round(POSTMORTEM_BUDGET_THRESHOLD * 100)),
+      })}
     >
-      <RepeatableRows rows={SLO_ROWS} />
+      <RepeatableRows rows={rows} />
     </Section>
   );
 }

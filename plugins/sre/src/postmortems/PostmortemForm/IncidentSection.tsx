@@ -23,25 +23,25 @@ export function IncidentSection(props: { full: boolean }) {
   const { t } = useTranslationRef(sreTranslationRef);
   const { full } = props;
   return (
-    <Section title="Incident">
+    <Section title={t('postmortems.form.incident.title')}>
       <Grid container spacing={1}>
         <Grid item xs={12} md={8}>
           <TextInput
             fullWidth
             name="title"
-            label="Title"
+            label={t('postmortems.form.incident.titleLabel')}
             required
-            hint='What happened, e.g. "Checkout 5xx after deploy"'
+            hint={t('postmortems.form.incident.titleHint')}
             inputProps={{ maxLength: POSTMORTEM_LIMITS.title }}
           />
         </Grid>
         <Grid item xs={6} md={2}>
           <SelectInput
             name="severity"
-            label="Severity"
+            label={t('postmortems.form.incident.severity')}
             required
             options={POSTMORTEM_SEVERITIES}
-            placeholder="Choose…"
+            placeholder={t('postmortems.form.incident.choose')}
             hint={severity =>
               severity ? t(`postmortems.severityDescription.${severity}`) : ''
             }
@@ -50,12 +50,12 @@ export function IncidentSection(props: { full: boolean }) {
         <Grid item xs={6} md={2}>
           <SelectInput
             name="status"
-            label="Status"
+            label={t('postmortems.form.incident.status')}
             options={POSTMORTEM_STATUSES}
             optionLabel={status => t(`postmortems.status.${status}`)}
             hint={status =>
               status === 'published'
-                ? 'Shown in the library and search'
+                ? t('postmortems.form.incident.publishedHint')
                 : undefined
             }
           />
@@ -63,42 +63,59 @@ export function IncidentSection(props: { full: boolean }) {
         <Grid item xs={12} md={8}>
           <ChipsInput
             name="entityRefs"
-            label="Services"
+            label={t('postmortems.form.incident.services')}
             required
-            hint="Affected catalog entities, e.g. component:default/checkout-api; Enter adds one"
+            hint={t('postmortems.form.incident.servicesHint', {
+              example: 'component:default/checkout-api',
+            })}
           />
         </Grid>
         <Grid item xs={12} md={4}>
-          <TimeInput name="startedAt" label="Started at" required />
+          <TimeInput
+            name="startedAt"
+            label={t('postmortems.form.incident.startedAt')}
+            required
+          />
         </Grid>
         {full && (
           <>
             <Grid item xs={12} md={4}>
-              <TimeInput name="detectedAt" label="Detected at" required />
+              <TimeInput
+                name="detectedAt"
+                label={t('postmortems.form.incident.detectedAt')}
+                required
+              />
             </Grid>
             <Grid item xs={12} md={4}>
-              <TimeInput name="mitigatedAt" label="Mitigated at" />
+              <TimeInput
+                name="mitigatedAt"
+                label={t('postmortems.form.incident.mitigatedAt')}
+              />
             </Grid>
             <Grid item xs={12} md={4}>
-              <TimeInput name="resolvedAt" label="Resolved at" required />
+              <TimeInput
+                name="resolvedAt"
+                label={t('postmortems.form.incident.resolvedAt')}
+                required
+              />
             </Grid>
           </>
         )}
         <Grid item xs={12}>
           <LongTextInput
             name="summary"
-            label="Summary"
+            label={t('postmortems.form.incident.summary')}
             required
-            hint="What happened and how it was fixed, in a few sentences. Markdown; HTML is not rendered"
+            hint={t('postmortems.form.incident.summaryHint')}
           />
         </Grid>
         {full && (
           <Grid item xs={12}>
             <LongTextInput
               name="impact"
-              label="Impact"
+              label={t('postmortems.form.incident.impact')}
               required
-              hint="Who noticed what, for how long; orders, users or requests affected"
+              hint={t('postmortems.form.incident.impactHint')}
             />
           </Grid>
         )}

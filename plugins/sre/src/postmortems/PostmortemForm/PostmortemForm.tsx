@@ -24,6 +24,8 @@ import { TagsAndLinksSection } from './TagsAndLinksSection';
 import { TemplateSection } from './TemplateSection';
 import { TimelineSection } from './TimelineSection';
 import { FormPath } from './formFields';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { sreTranslationRef } from '../../translation';
 
 /** @public */
 export type PostmortemFormProps = {
@@ -70,6 +72,7 @@ export function PostmortemForm(props: PostmortemFormProps) {
     storedTemplate,
     notAllowedMessage,
   } = props;
+  const { t } = useTranslationRef(sreTranslationRef);
   const [problems, setProblems] = useState<FieldError[]>([]);
   const [failure, setFailure] = useState<Error | undefined>();
   // Not formState.isSubmitting: that is also true while the form is checked, and
@@ -120,7 +123,7 @@ export function PostmortemForm(props: PostmortemFormProps) {
       <form
         onSubmit={handleSubmit}
         noValidate
-        aria-label="Postmortem"
+        aria-label={t('postmortems.form.ariaLabel')}
         data-testid="sre-postmortem-form"
       >
         <TemplateSection
@@ -148,11 +151,11 @@ export function PostmortemForm(props: PostmortemFormProps) {
             color="primary"
             disabled={submitting}
           >
-            {submitting ? 'Saving…' : submitLabel}
+            {submitting ? t('postmortems.form.saving') : submitLabel}
           </Button>
           {onCancel && (
             <Button variant="outlined" onClick={onCancel} disabled={submitting}>
-              Cancel
+              {t('postmortems.form.cancel')}
             </Button>
           )}
         </Box>

@@ -48,24 +48,24 @@ export type RowField<R> = {
 /** What the rows of a list hold, and how they are named. */
 export type RowsDescription<L extends PostmortemFormList> = {
   list: L;
-  /** One row, lower case: "timeline entry" makes "Timeline entry 2", "Remove timeline entry 2". */
-  rowName: string;
+  /** The name of row `n` as a group, e.g. "Timeline entry 2". */
+  rowLabel(n: number): string;
+  /** The label of the button that removes row `n`, e.g. "Remove timeline entry 2". */
+  removeLabel(n: number): string;
   fields: RowField<RowOf<L>>[];
   addLabel: string;
   /** A new, empty row; it may take defaults from the rows there are. */
   newRow(rows: RowOf<L>[]): RowOf<L>;
   /**
    * Inputs after the first row are named by their row, "Owner (action item 2)", so
-   * that the short visible labels can repeat.
+   * that the short visible labels can repeat: the accessible name of the input
+   * labelled `label` in row `n`.
    */
-  nameInputsByRow?: boolean;
+  inputInRowLabel?(label: string, n: number): string;
   /** A line under each row, for rows that wrap. */
   divided?: boolean;
   testId?: string;
 };
-
-const capitalized = (text: string) =>
-  text.charAt(0).toUpperCase() + text.slice(1);
 
 /**
  * The inputs of one row. Rows of several inputs are a group named by the row,
@@ -92,8 +92,8 @@ export function RowInputs<L extends PostmortemFormList>(props: {
       typeof field.hint === 'function' ? row && field.hint(row) : field.hint;
     const inputProps = {
       ...field.inputProps,
-      ...(rows.nameInputsByRow && index > 0
-        ? { 'aria-label': `${label} (${rows.rowName} ${n})` }
+      ...(rows.inputInRowLabel && index > 0
+        ? { 'aria-label': rows.inputInRowLabel(label, n) }
         : {}),
     };
     switch (field.kind) {
@@ -145,7 +145,7 @@ export function RowInputs<L extends PostmortemFormList>(props: {
     <Box
       className={rows.divided ? `${classes.row} ${classes.item}` : classes.row}
       role={grouped ? 'group' : undefined}
-      aria-label={grouped ? `${capitalized(rows.rowName)} ${n}` : undefined}
+      aria-label={grouped ? rows.rowLabel(n) : undefined}
       data-testid={rows.testId}
     >
       {rows.fields.map(field =>
@@ -158,10 +158,7 @@ export function RowInputs<L extends PostmortemFormList>(props: {
         ),
       )}
       {onRemove && (
-        <IconButton
-          aria-label={`Remove ${rows.rowName} ${n}`}
-          onClick={onRemove}
-        >
+        <IconButton aria-label={rows.removeLabel(n)} onClick={onRemove}>
           <DeleteIcon />
         </IconButton>
       )}

@@ -14,17 +14,19 @@ import { sreTranslationRef } from '../../translation';
 /** Every problem that kept the postmortem from being saved, by request field. */
 export function ProblemsAlert(props: { problems: FieldError[] }) {
   const { problems } = props;
+  const { t } = useTranslationRef(sreTranslationRef);
   if (problems.length === 0) return null;
   return (
     <Box mb={2}>
       <Alert severity="error" role="alert" data-testid="sre-form-errors">
-        {problems.length === 1
-          ? 'The postmortem was not saved:'
-          : `The postmortem was not saved (${problems.length} problems):`}
+        {t('postmortems.form.alerts.notSaved', { count: problems.length })}
         <ul style={{ margin: 0 }}>
           {problems.map(p => (
             <li key={`${p.field}|${p.message}`}>
-              Invalid {p.field}: {p.message}
+              {t('postmortems.form.alerts.invalidField', {
+                field: p.field,
+                message: p.message,
+              })}
             </li>
           ))}
         </ul>
@@ -54,7 +56,7 @@ export function FailureAlert(props: {
           action={
             onReload && (
               <Button color="inherit" onClick={onReload}>
-                Reload
+                {t('postmortems.form.alerts.reload')}
               </Button>
             )
           }
@@ -68,8 +70,12 @@ export function FailureAlert(props: {
     return (
       <Box mb={2}>
         <Alert severity="error" role="alert" data-testid="sre-form-not-allowed">
-          {notAllowedMessage ?? 'You may not save this postmortem.'} Nothing was
-          saved; your input is kept. The backend said: {errorMessage(failure)}
+          {t('postmortems.form.alerts.notAllowed', {
+            reason:
+              notAllowedMessage ??
+              t('postmortems.form.alerts.notAllowedDefault'),
+            error: errorMessage(failure),
+          })}
         </Alert>
       </Box>
     );

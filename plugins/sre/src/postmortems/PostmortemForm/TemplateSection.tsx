@@ -14,26 +14,27 @@ import { PostmortemFormState } from './postmortemFormState';
 
 /** The choice of the template, when writing a new postmortem. */
 function TemplateChoice() {
+  const { t } = useTranslationRef(sreTranslationRef);
   const { field } = useController<PostmortemFormState, 'template'>({
     name: 'template',
   });
   return (
-    <Section title="Template">
+    <Section title={t('postmortems.form.template.title')}>
       <RadioGroup
         row
-        aria-label="Template"
+        aria-label={t('postmortems.form.template.title')}
         value={field.value}
         onChange={e => field.onChange(e.target.value as PostmortemTemplate)}
       >
         <FormControlLabel
           value="quick"
           control={<Radio color="primary" />}
-          label="Quick: after every incident, in five minutes"
+          label={t('postmortems.form.template.quick')}
         />
         <FormControlLabel
           value="full"
           control={<Radio color="primary" />}
-          label="Full blameless template: when it matters"
+          label={t('postmortems.form.template.full')}
         />
       </RadioGroup>
     </Section>
@@ -57,15 +58,14 @@ export function TemplateSection(props: {
     return (
       <Box mb={2} display="flex" alignItems="center" style={{ gap: 16 }}>
         <Typography variant="body2">
-          This is a quick postmortem. Expand it into the full blameless template
-          to add the timeline, contributing factors and lessons.
+          {t('postmortems.form.template.quickNote')}
         </Typography>
         <Button
           variant="outlined"
           color="primary"
           onClick={() => setValue('template', 'full')}
         >
-          Expand to the full template
+          {t('postmortems.form.template.expand')}
         </Button>
       </Box>
     );
@@ -77,13 +77,13 @@ export function TemplateSection(props: {
         severity="info"
         action={
           <Button color="inherit" onClick={() => setValue('template', 'quick')}>
-            Keep it quick
+            {t('postmortems.form.template.keepQuick')}
           </Button>
         }
       >
-        Saving turns this quick postmortem into a full one (
-        {t('postmortems.template.full')}); a full postmortem cannot become quick
-        again. It needs an impact, and detection and resolution times.
+        {t('postmortems.form.template.expanding', {
+          full: t('postmortems.template.full'),
+        })}
       </Alert>
     </Box>
   );

@@ -2,31 +2,44 @@ import { POSTMORTEM_LIMITS } from '@sre-catalog/backstage-plugin-sre-common';
 import { Section } from './formFields';
 import { newTimelineEntry } from './postmortemFormState';
 import { RepeatableRows, RowsDescription } from './RepeatableRows';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { SreTranslate, sreTranslationRef } from '../../translation';
+import { useMemo } from 'react';
 
-const TIMELINE_ROWS: RowsDescription<'timeline'> = {
-  list: 'timeline',
-  rowName: 'timeline entry',
-  addLabel: 'Add a timeline entry',
-  newRow: newTimelineEntry,
-  fields: [
-    { name: 'at', label: 'At', kind: 'time', minWidth: 220 },
-    {
-      name: 'description',
-      label: 'What happened',
-      grow: true,
-      inputProps: { maxLength: POSTMORTEM_LIMITS.timelineDescription },
-    },
-  ],
-};
+function timelineRows(t: SreTranslate): RowsDescription<'timeline'> {
+  return {
+    list: 'timeline',
+    rowLabel: n => t('postmortems.form.timeline.row', { n: String(n) }),
+    removeLabel: n => t('postmortems.form.timeline.remove', { n: String(n) }),
+    addLabel: t('postmortems.form.timeline.add'),
+    newRow: newTimelineEntry,
+    fields: [
+      {
+        name: 'at',
+        label: t('postmortems.form.timeline.at'),
+        kind: 'time',
+        minWidth: 220,
+      },
+      {
+        name: 'description',
+        label: t('postmortems.form.timeline.whatHappened'),
+        grow: true,
+        inputProps: { maxLength: POSTMORTEM_LIMITS.timelineDescription },
+      },
+    ],
+  };
+}
 
 /** What happened when. */
 export function TimelineSection() {
+  const { t } = useTranslationRef(sreTranslationRef);
+  const rows = useMemo(() => timelineRows(t), [t]);
   return (
     <Section
-      title="Timeline"
-      description="What happened when: first signal, alert, escalation, mitigation, resolution."
+      title={t('postmortems.form.timeline.title')}
+      description={t('postmortems.form.timeline.description')}
     >
-      <RepeatableRows rows={TIMELINE_ROWS} />
+      <RepeatableRows rows={rows} />
     </Section>
   );
 }

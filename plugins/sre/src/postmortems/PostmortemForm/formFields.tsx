@@ -7,6 +7,8 @@ import { Path, useController } from 'react-hook-form';
 import { POSTMORTEM_LIMITS } from '@sre-catalog/backstage-plugin-sre-common';
 import { ChipListInput } from './ChipListInput';
 import { PostmortemFormState } from './postmortemFormState';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { sreTranslationRef } from '../../translation';
 
 /** A path of the form's values, e.g. `title` or `actionItems.1.owner`. */
 export type FormPath = Path<PostmortemFormState>;
@@ -94,13 +96,14 @@ export function TextInput(props: InputProps) {
 
 /** A `datetime-local` input, in the browser's time zone. */
 export function TimeInput(props: InputProps) {
+  const { t } = useTranslationRef(sreTranslationRef);
   return (
     <TextInput
       type="datetime-local"
       fullWidth
       InputLabelProps={{ shrink: true }}
       {...props}
-      hint={props.hint ?? 'Your local time'}
+      hint={props.hint ?? t('postmortems.form.localTime')}
     />
   );
 }
@@ -108,6 +111,7 @@ export function TimeInput(props: InputProps) {
 /** A Markdown text of the postmortem. */
 export function LongTextInput(props: InputProps & { rows?: number }) {
   const { rows, ...rest } = props;
+  const { t } = useTranslationRef(sreTranslationRef);
   return (
     <TextInput
       fullWidth
@@ -115,7 +119,7 @@ export function LongTextInput(props: InputProps & { rows?: number }) {
       minRows={rows ?? 3}
       inputProps={{ maxLength: POSTMORTEM_LIMITS.text }}
       {...rest}
-      hint={rest.hint ?? 'Markdown; HTML is not rendered'}
+      hint={rest.hint ?? t('postmortems.form.markdown')}
     />
   );
 }

@@ -112,14 +112,14 @@ export function PostmortemLibraryContent(props: PostmortemLibraryContentProps) {
     body = filtered ? (
       <EmptyState
         missing="data"
-        title="No postmortems match"
-        description="Try other words, or fewer filters."
+        title={t('postmortems.library.noMatchTitle')}
+        description={t('postmortems.library.noMatchDescription')}
       />
     ) : (
       <EmptyState
         missing="content"
-        title="No postmortems yet"
-        description="Teams write them from the Incidents & postmortems tab of their services."
+        title={t('postmortems.library.noPostmortemsTitle')}
+        description={t('postmortems.library.noPostmortemsDescription')}
       />
     );
   } else {
@@ -132,13 +132,13 @@ export function PostmortemLibraryContent(props: PostmortemLibraryContentProps) {
             linkTo={linkTo}
             showTeams
             showTags
-            title="Postmortem library"
+            title={t('postmortems.library.tableTitle')}
           />
         </Box>
         <Pager
           paging={paging}
           count={value.totalCount}
-          label="Postmortems per page"
+          label={t('postmortems.library.perPage')}
         />
       </Paper>
     );
@@ -161,8 +161,8 @@ export function PostmortemLibraryContent(props: PostmortemLibraryContentProps) {
             fullWidth
             variant="outlined"
             size="small"
-            label="Search postmortems"
-            placeholder="e.g. connection pool, deploy, DNS"
+            label={t('postmortems.library.search')}
+            placeholder={t('postmortems.library.searchPlaceholder')}
             value={qInput}
             inputProps={{ maxLength: POSTMORTEM_LIMITS.query }}
             onChange={e => setQInput(e.target.value)}
@@ -177,9 +177,9 @@ export function PostmortemLibraryContent(props: PostmortemLibraryContentProps) {
         </Box>
         <FilterSelect
           variant="native"
-          label="Severity"
+          label={t('postmortems.library.severity')}
           id="sre-postmortem-library-severity"
-          allLabel="Any severity"
+          allLabel={t('postmortems.library.anySeverity')}
           options={POSTMORTEM_SEVERITIES.map(s => ({ value: s, label: s }))}
           selected={severity}
           onChange={v => setParam('severity', v)}
@@ -187,9 +187,9 @@ export function PostmortemLibraryContent(props: PostmortemLibraryContentProps) {
         />
         <FilterSelect
           variant="native"
-          label="Status"
+          label={t('postmortems.library.status')}
           id="sre-postmortem-library-status"
-          allLabel="Any status"
+          allLabel={t('postmortems.library.anyStatus')}
           options={POSTMORTEM_STATUSES.map(s => ({
             value: s,
             label: t(`postmortems.status.${s}`),
@@ -200,9 +200,9 @@ export function PostmortemLibraryContent(props: PostmortemLibraryContentProps) {
         />
         <FilterSelect
           variant="native"
-          label="Team"
+          label={t('postmortems.library.team')}
           id="sre-postmortem-library-team"
-          allLabel="All teams"
+          allLabel={t('postmortems.library.allTeams')}
           options={teams.value ?? []}
           selected={owner || undefined}
           onChange={v => setParam('owner', v)}
@@ -214,7 +214,7 @@ export function PostmortemLibraryContent(props: PostmortemLibraryContentProps) {
             fullWidth
             variant="outlined"
             size="small"
-            label="Tag"
+            label={t('postmortems.library.tag')}
             value={tagInput}
             inputProps={{ maxLength: POSTMORTEM_LIMITS.tag }}
             onChange={e => setTagInput(e.target.value)}
@@ -223,7 +223,7 @@ export function PostmortemLibraryContent(props: PostmortemLibraryContentProps) {
       </Box>
       {teams.error && (
         <Typography variant="caption" color="textSecondary" paragraph>
-          Could not load the teams from the catalog: {teams.error.message}
+          {t('postmortems.library.teamsError', { error: teams.error.message })}
         </Typography>
       )}
       {body}

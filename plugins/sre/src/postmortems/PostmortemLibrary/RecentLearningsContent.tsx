@@ -16,6 +16,8 @@ import { PostmortemText } from '../PostmortemText';
 import { SeverityChip } from '../PostmortemChips';
 import { RetryableError } from '../../shared/RetryableError';
 import { formatDate } from '../../shared/format';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { sreTranslationRef } from '../../translation';
 
 const PAGE = 20;
 const MAX = 100;
@@ -53,6 +55,7 @@ export function RecentLearningsContent(props: RecentLearningsContentProps) {
     limit,
   });
   const linkTo = usePostmortemLink();
+  const { t } = useTranslationRef(sreTranslationRef);
 
   let body;
   if (error) {
@@ -65,8 +68,8 @@ export function RecentLearningsContent(props: RecentLearningsContentProps) {
       withLessons.length === 0 ? (
         <EmptyState
           missing="content"
-          title="No lessons published yet"
-          description="Lessons come from the Lessons section of published postmortems (the full template)."
+          title={t('postmortems.recentLearnings.noLessonsTitle')}
+          description={t('postmortems.recentLearnings.noLessonsDescription')}
         />
       ) : (
         <Grid container spacing={3}>
@@ -92,13 +95,13 @@ export function RecentLearningsContent(props: RecentLearningsContentProps) {
                     <span>{formatDate(postmortem.startedAt)}</span>
                     {postmortem.ownerRefs.length > 0 && (
                       <LabelledRefs
-                        label="Team"
+                        label={t('postmortems.recentLearnings.team')}
                         refs={postmortem.ownerRefs}
                         defaultKind="group"
                       />
                     )}
                     <LabelledRefs
-                      label="Service"
+                      label={t('postmortems.recentLearnings.service')}
                       refs={postmortem.entityRefs}
                       defaultKind="component"
                     />
@@ -129,7 +132,7 @@ export function RecentLearningsContent(props: RecentLearningsContentProps) {
             disabled={loading}
             onClick={() => setLimit(l => Math.min(MAX, l + PAGE))}
           >
-            Show older postmortems
+            {t('postmortems.recentLearnings.showOlder')}
           </Button>
         </Box>
       )}

@@ -12,12 +12,15 @@ import { useRequiredPostmortems } from '../useRequiredPostmortems';
 import { formatBudget } from '../postmortemLabels';
 import { RetryableError } from '../../shared/RetryableError';
 import { formatDateTime } from '../../shared/format';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { sreTranslationRef } from '../../translation';
 
 /** "write one", for users who may write a postmortem about the entity (else nothing). */
 function WritePostmortemLink(props: { entityRef: string }) {
   const { entityRef } = props;
   const entityLink = useEntityRefLink();
   const access = useCreatePostmortemAccess(entityRef);
+  const { t } = useTranslationRef(sreTranslationRef);
   if (!access.allowed) return null;
   return (
     <>
@@ -28,7 +31,7 @@ function WritePostmortemLink(props: { entityRef: string }) {
           '',
         )}/${POSTMORTEMS_TAB_PATH}/new`}
       >
-        write one
+        {t('postmortems.requiredPanel.writeOne')}
       </Link>
     </>
   );
@@ -45,14 +48,15 @@ function WritePostmortemLink(props: { entityRef: string }) {
 export function RequiredPostmortemsPanel() {
   const { value, error, retry } = useRequiredPostmortems({ limit: 20 });
   const linkTo = usePostmortemLink();
+  const { t } = useTranslationRef(sreTranslationRef);
   if (error) return <RetryableError error={error} retry={retry} />;
   if (!value || value.items.length === 0) return null;
   return (
     <WarningPanel
       severity="warning"
-      title={`${value.totalCount} incident${
-        value.totalCount === 1 ? '' : 's'
-      } without the postmortem (or its P0 action item) the error budget policy asks for`}
+      title={t('postmortems.requiredPanel.title', {
+        count: value.totalCount,
+      })}
       defaultExpanded={false}
     >
       <List dense disablePadding>
@@ -87,7 +91,7 @@ export function RequiredPostmortemsPanel() {
                     </Link>
                   ) : (
                     <>
-                      no postmortem yet
+                      {t('postmortems.requiredPanel.noPostmortem')}
                       <WritePostmortemLink entityRef={entry.entityRefs[0]} />
                     </>
                   )}
