@@ -9,6 +9,7 @@ import { postmortemPagesMessages } from './translations/postmortemPagesMessages'
 import { postmortemsMessages } from './translations/postmortemsMessages';
 import { ownershipMessages } from './translations/ownershipMessages';
 import { runbooksMessages } from './translations/runbooksMessages';
+import { sharedMessages } from './translations/sharedMessages';
 import { sloEvaluationMessages } from './translations/sloEvaluationMessages';
 import { slosMessages } from './translations/slosMessages';
 import { sloViewsMessages } from './translations/sloViewsMessages';
@@ -36,6 +37,7 @@ export const sreTranslationRef = createTranslationRef({
       ...postmortemLibraryMessages,
     },
     runbooks: runbooksMessages,
+    shared: sharedMessages,
     searchResult: {
       postmortem: 'Postmortem',
       runbook: 'Runbook',

@@ -1,5 +1,7 @@
 import { ChangeEvent, useState } from 'react';
 import TablePagination from '@material-ui/core/TablePagination';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { sreTranslationRef } from '../translation';
 
 /** Page and page size of a list the backend pages, starting at the first page. */
 export function usePaging(pageSizes: number[]) {
@@ -28,6 +30,7 @@ export function Pager(props: {
   label: string;
 }) {
   const { paging, count, label } = props;
+  const { t } = useTranslationRef(sreTranslationRef);
   return (
     <TablePagination
       component="div"
@@ -37,7 +40,11 @@ export function Pager(props: {
       rowsPerPageOptions={paging.pageSizes}
       labelRowsPerPage={label}
       labelDisplayedRows={({ from, to, count: total }) =>
-        `${from}–${to} of ${total}`
+        t('shared.pager.displayedRows', {
+          from: String(from),
+          to: String(to),
+          total: String(total),
+        })
       }
       onPageChange={(_event: unknown, next: number) => paging.setPage(next)}
       onRowsPerPageChange={(event: ChangeEvent<HTMLInputElement>) =>
