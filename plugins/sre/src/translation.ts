@@ -9,6 +9,7 @@ import { postmortemPagesMessages } from './translations/postmortemPagesMessages'
 import { postmortemsMessages } from './translations/postmortemsMessages';
 import { ownershipMessages } from './translations/ownershipMessages';
 import { runbooksMessages } from './translations/runbooksMessages';
+import { searchMessages } from './translations/searchMessages';
 import { sharedMessages } from './translations/sharedMessages';
 import { sloEvaluationMessages } from './translations/sloEvaluationMessages';
 import { slosMessages } from './translations/slosMessages';
@@ -38,18 +39,7 @@ export const sreTranslationRef = createTranslationRef({
     },
     runbooks: runbooksMessages,
     shared: sharedMessages,
-    searchResult: {
-      postmortem: 'Postmortem',
-      runbook: 'Runbook',
-      severity: 'Severity: {{severity}}',
-      service: 'Service: {{service}}',
-      team: 'Team: {{team}}',
-      started: 'Started: {{date}}',
-      source: 'Source: {{source}}',
-      alerts_one: '{{count}} alert',
-      alerts_other: '{{count}} alerts',
-      reviewOverdue: 'Review overdue',
-    },
+    searchResult: searchMessages,
   },
 });
 
