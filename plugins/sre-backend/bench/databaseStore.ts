@@ -19,7 +19,8 @@ export {
   sqliteDb,
   sqliteMemoryDb,
 } from './benchDatabases';
-export { benchPushPath, benchTick } from './ingestTick';
+export type { TickFigures } from './ingestTick';
+export { benchPushPath, benchTick, benchTickPerDatabase } from './ingestTick';
 export { benchFloor } from './floorScan';
 export type { OursResult } from './evaluatorRuns';
 export { benchOurs } from './evaluatorRuns';

@@ -11,7 +11,14 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DefaultSloService } from '../src/slos/DefaultSloService';
 import { SloStatusStore } from '../src/slos/status/SloStatusStore';
 import { SliTickEntry } from '../src/slos/store/SliStore';
-import { Db, storeOn } from './benchDatabases';
+import {
+  Db,
+  postgresDb,
+  postgresUrl,
+  sqliteDb,
+  sqliteMemoryDb,
+  storeOn,
+} from './benchDatabases';
 import { median, time } from './benchTiming';
 
 const MIN = 60_000;
@@ -153,4 +160,32 @@ export async function benchPushPath(db: Db, n: number, nowMs: number) {
     )} ms (first push, loading ${n} definitions: ${firstMs.toFixed(0)} ms)`,
   );
   return result;
+}
+
+/** The figures of (b) on one database: the store's tick and the push API's. */
+export type TickFigures = Awaited<ReturnType<typeof benchTick>> & {
+  name: string;
+  api: Awaited<ReturnType<typeof benchPushPath>>;
+};
+
+/** (b) on in-memory SQLite, SQLite in a file and PostgreSQL when one answers. */
+export async function benchTickPerDatabase(tickSlos: number, nowMs: number) {
+  const ticks: TickFigures[] = [];
+  const pg = postgresUrl();
+  const tickDbs: Array<() => Promise<Db | undefined>> =
+    tickSlos > 0
+      ? [sqliteMemoryDb, sqliteDb, ...(pg ? [() => postgresDb(pg)] : [])]
+      : [];
+  for (const open of tickDbs) {
+    const db = await open();
+    if (!db) continue;
+    try {
+      const tick = await benchTick(db, tickSlos, nowMs);
+      const api = await benchPushPath(db, tickSlos, nowMs);
+      ticks.push({ name: db.name, ...tick, api });
+    } finally {
+      await db.cleanup();
+    }
+  }
+  return ticks;
 }
