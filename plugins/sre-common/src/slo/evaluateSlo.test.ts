@@ -1,4 +1,5 @@
 import { BucketSliData } from './BucketSliData';
+import { BURN_RATE_WINDOWS, evaluateBurnRateRules } from './alerting';
 import { evaluateSlo } from './evaluateSlo';
 import { NOW, minuteBuckets, testSlo } from './__testUtils__/sloFixtures';
 
@@ -149,5 +150,75 @@ describe('evaluateSlo', () => {
     });
     expect(evaluateSlo(sliced, data, NOW).timeSliceWindow).toBe('5m');
     expect(evaluateSlo(slo(), data, NOW)).not.toHaveProperty('timeSliceWindow');
+  });
+
+  it('has the rules of evaluateBurnRateRules and fixed keys in a fixed order', () => {
+    const keys = [
+      'sloRef',
+      'service',
+      'displayName',
+      'description',
+      'source',
+      'target',
+      'period',
+      'periodStart',
+      'budgetingMethod',
+      'sli',
+      'errorBudgetRemaining',
+      'budget',
+      'burnRates',
+      'alert',
+      'rules',
+      'timeToExhaustion',
+      'evaluatedAt',
+      'hasData',
+    ];
+    const burns: Array<(t: number) => number> = [
+      () => 0,
+      () => 0.5,
+      t => (t >= NOW - 60 * MIN ? 20 : 0),
+      t => (t >= NOW - 6 * 60 * MIN ? 8 : 0),
+      t => (t >= NOW - DAY ? 4 : 0),
+      t => (t >= NOW - 3 * DAY ? 1.5 : 0),
+    ];
+    for (const burn of burns) {
+      const s = evaluateSlo(
+        slo(),
+        new BucketSliData(minutes(30, burn), MIN),
+        NOW,
+      );
+      const expected = evaluateBurnRateRules(
+        Object.fromEntries(
+          BURN_RATE_WINDOWS.map(w => [w, s.burnRates[w] ?? undefined]),
+        ),
+        30 * DAY,
+      );
+      expect(JSON.stringify(s.rules)).toBe(JSON.stringify(expected.rules));
+      expect(s.alert).toBe(expected.alert);
+      expect(Object.keys(s)).toEqual(keys);
+      expect(Object.keys(s.burnRates)).toEqual([...BURN_RATE_WINDOWS]);
+    }
+    const empty = evaluateSlo(slo(), new BucketSliData([], MIN), NOW);
+    expect(Object.keys(empty)).toEqual(keys);
+    expect(empty.evaluatedAt).toBe(new Date(NOW).toISOString());
+    expect(empty.periodStart).toBe(new Date(NOW - 30 * DAY).toISOString());
+    const sliced = evaluateSlo(
+      slo({ budgetingMethod: 'Timeslices', timeSliceTarget: 0.99 }),
+      new BucketSliData(
+        minutes(1, () => 0),
+        MIN,
+        {
+          sliceMs: MIN,
+          sliceTarget: 0.99,
+        },
+      ),
+      NOW + MIN,
+    );
+    expect(Object.keys(sliced)).toEqual([
+      ...keys.slice(0, 9),
+      'timeSliceWindow',
+      ...keys.slice(9),
+    ]);
+    expect(sliced.evaluatedAt).toBe(new Date(NOW + MIN).toISOString());
   });
 });

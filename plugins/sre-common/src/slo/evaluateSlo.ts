@@ -1,14 +1,16 @@
 import {
-  BURN_RATE_WINDOWS,
   BURN_RATE_WINDOW_MS,
+  BurnRateRule,
   BurnRateWindow,
-  evaluateBurnRateRules,
+  DEFAULT_BURN_RATE_RULES,
+  EvaluatedRule,
 } from './alerting';
 import type { SloDefinition } from './definition';
 import {
   WindowCounts,
   budgetRatio,
   burnRate,
+  burnRateThreshold,
   errorBudgetRemaining,
   timeToExhaustionMs,
 } from './math';
@@ -29,14 +31,6 @@ export interface SliData {
 
 const MINUTE = 60_000;
 
-/** The status's `timeSliceWindow`, only for SLOs that budget by slices. */
-function timeSliceWindowField(
-  slo: SloDefinition,
-): Pick<SloStatus, 'timeSliceWindow'> {
-  const timeSliceWindow = timeSliceWindowOf(slo);
-  return timeSliceWindow ? { timeSliceWindow } : {};
-}
-
 /** @public How a status names the SLO's data source. */
 export function sourceOf(slo: SloDefinition): SloStatus['source'] {
   const source = slo.indicator.source;
@@ -46,9 +40,72 @@ export function sourceOf(slo: SloDefinition): SloStatus['source'] {
 }
 
 /**
+ * `new Date(ms).toISOString()` of the last `ms` asked in this slot: within a run
+ * every SLO has the same `nowMs` (and every SLO of one rolling duration the same
+ * period start), so each run builds its date strings once instead of once per SLO,
+ * and the statuses share them.
+ */
+class IsoSlot {
+  private ms = NaN;
+  private text = '';
+  of(ms: number): string {
+    if (ms !== this.ms) {
+      this.text = new Date(ms).toISOString();
+      this.ms = ms;
+    }
+    return this.text;
+  }
+}
+const periodStartIso = new IsoSlot();
+const evaluatedAtIso = new IsoSlot();
+
+const [PAGE_1H, PAGE_6H, TICKET_1D, TICKET_3D] = DEFAULT_BURN_RATE_RULES;
+const MS_5M = BURN_RATE_WINDOW_MS['5m'];
+const MS_30M = BURN_RATE_WINDOW_MS['30m'];
+const MS_1H = BURN_RATE_WINDOW_MS['1h'];
+const MS_2H = BURN_RATE_WINDOW_MS['2h'];
+const MS_6H = BURN_RATE_WINDOW_MS['6h'];
+const MS_1D = BURN_RATE_WINDOW_MS['1d'];
+const MS_3D = BURN_RATE_WINDOW_MS['3d'];
+
+/**
+ * A default rule evaluated (the same object as evaluateBurnRateRules builds): fires
+ * when both windows burn strictly faster than its threshold for the period.
+ */
+function evaluatedRule(
+  rule: BurnRateRule,
+  periodMs: number,
+  long: number | undefined,
+  short: number | undefined,
+): EvaluatedRule {
+  const threshold = burnRateThreshold(
+    rule.budgetFraction,
+    periodMs,
+    BURN_RATE_WINDOW_MS[rule.longWindow as BurnRateWindow],
+  );
+  return {
+    severity: rule.severity,
+    longWindow: rule.longWindow,
+    shortWindow: rule.shortWindow,
+    budgetFraction: rule.budgetFraction,
+    threshold,
+    firing:
+      long !== undefined &&
+      short !== undefined &&
+      long > threshold &&
+      short > threshold,
+  };
+}
+
+/**
  * Computes the status of one SLO at `nowMs` from its data: SLI and budget over the
  * current period, burn rates over the seven windows, the page/ticket state of the
  * burn-rate rules scaled to the period, and time to exhaustion.
+ *
+ * It runs for every SLO on every evaluation and its result outlives the run, so it
+ * builds the status as one object literal of fixed fields (no intermediate maps,
+ * arrays or spreads); the result is the same as evaluateBurnRateRules over the
+ * burn rates of BURN_RATE_WINDOWS would give.
  *
  * @public
  */
@@ -60,7 +117,9 @@ export function evaluateSlo(
   hasData: boolean;
 } {
   const period = currentPeriod(slo.timeWindow, nowMs);
-  const B = budgetRatio(slo.target);
+  const periodMs = period.lengthMs;
+  const target = slo.target;
+  const B = budgetRatio(target);
   const bySlices = slo.budgetingMethod !== 'Occurrences';
 
   const windowCounts = (fromMs: number): WindowCounts =>
@@ -70,13 +129,12 @@ export function evaluateSlo(
 
   const periodCounts = windowCounts(period.startMs);
   const hasData = periodCounts.total > 0;
+  const sli = hasData ? periodCounts.good / periodCounts.total : null;
 
-  let sli: number | undefined;
   let remaining: number | undefined;
   let budget: SloStatus['budget'];
   if (!bySlices) {
-    sli = hasData ? periodCounts.good / periodCounts.total : undefined;
-    remaining = errorBudgetRemaining(periodCounts, slo.target);
+    remaining = errorBudgetRemaining(periodCounts, target);
     budget = {
       unit: 'events',
       allowed: hasData ? B * periodCounts.total : null,
@@ -85,48 +143,98 @@ export function evaluateSlo(
   } else {
     // The budget of time slices is fixed up front: B × the slices of the whole period.
     const sliceMs = sliceMsOf(slo);
-    const slicesInPeriod = period.lengthMs / sliceMs;
+    const slicesInPeriod = periodMs / sliceMs;
     const badSlices = periodCounts.total - periodCounts.good;
-    sli = hasData ? periodCounts.good / periodCounts.total : undefined;
     remaining = hasData ? 1 - badSlices / (B * slicesInPeriod) : undefined;
     budget = {
       unit: 'minutes',
-      allowed: (B * period.lengthMs) / MINUTE,
+      allowed: (B * periodMs) / MINUTE,
       consumed: hasData ? (badSlices * sliceMs) / MINUTE : null,
     };
   }
 
-  const burnRates = {} as Record<BurnRateWindow, number | undefined>;
-  for (const w of BURN_RATE_WINDOWS) {
-    burnRates[w] = burnRate(
-      windowCounts(nowMs - BURN_RATE_WINDOW_MS[w]),
-      slo.target,
-    );
-  }
-  const { alert, rules } = evaluateBurnRateRules(burnRates, period.lengthMs);
-  const tte = timeToExhaustionMs(remaining, burnRates['1h'], period.lengthMs);
+  const r5m = burnRate(windowCounts(nowMs - MS_5M), target);
+  const r30m = burnRate(windowCounts(nowMs - MS_30M), target);
+  const r1h = burnRate(windowCounts(nowMs - MS_1H), target);
+  const r2h = burnRate(windowCounts(nowMs - MS_2H), target);
+  const r6h = burnRate(windowCounts(nowMs - MS_6H), target);
+  const r1d = burnRate(windowCounts(nowMs - MS_1D), target);
+  const r3d = burnRate(windowCounts(nowMs - MS_3D), target);
+  const rules = [
+    evaluatedRule(PAGE_1H, periodMs, r1h, r5m),
+    evaluatedRule(PAGE_6H, periodMs, r6h, r30m),
+    evaluatedRule(TICKET_1D, periodMs, r1d, r2h),
+    evaluatedRule(TICKET_3D, periodMs, r3d, r6h),
+  ];
+  let alert: SloStatus['alert'] = 'none';
+  if (
+    (rules[0].firing && rules[0].severity === 'page') ||
+    (rules[1].firing && rules[1].severity === 'page') ||
+    (rules[2].firing && rules[2].severity === 'page') ||
+    (rules[3].firing && rules[3].severity === 'page')
+  )
+    alert = 'page';
+  else if (
+    (rules[0].firing && rules[0].severity === 'ticket') ||
+    (rules[1].firing && rules[1].severity === 'ticket') ||
+    (rules[2].firing && rules[2].severity === 'ticket') ||
+    (rules[3].firing && rules[3].severity === 'ticket')
+  )
+    alert = 'ticket';
+  const tte = timeToExhaustionMs(remaining, r1h, periodMs);
+  const burnRates: SloStatus['burnRates'] = {
+    '5m': r5m ?? null,
+    '30m': r30m ?? null,
+    '1h': r1h ?? null,
+    '2h': r2h ?? null,
+    '6h': r6h ?? null,
+    '1d': r1d ?? null,
+    '3d': r3d ?? null,
+  };
+  const timeToExhaustion = tte === undefined ? null : Math.round(tte / 1000);
 
+  // Two literals, not a spread: SLOs budgeting by slices also have timeSliceWindow.
+  if (bySlices) {
+    return {
+      sloRef: slo.ref,
+      service: slo.service,
+      displayName: slo.displayName,
+      description: slo.description,
+      source: sourceOf(slo),
+      target,
+      period: slo.timeWindow.text,
+      periodStart: periodStartIso.of(period.startMs),
+      budgetingMethod: slo.budgetingMethod,
+      timeSliceWindow: timeSliceWindowOf(slo),
+      sli,
+      errorBudgetRemaining: remaining ?? null,
+      budget,
+      burnRates,
+      alert,
+      rules,
+      timeToExhaustion,
+      evaluatedAt: evaluatedAtIso.of(nowMs),
+      hasData,
+    };
+  }
   return {
     sloRef: slo.ref,
     service: slo.service,
     displayName: slo.displayName,
     description: slo.description,
     source: sourceOf(slo),
-    target: slo.target,
+    target,
     period: slo.timeWindow.text,
-    periodStart: new Date(period.startMs).toISOString(),
+    periodStart: periodStartIso.of(period.startMs),
     budgetingMethod: slo.budgetingMethod,
-    ...timeSliceWindowField(slo),
-    sli: sli ?? null,
+    sli,
     errorBudgetRemaining: remaining ?? null,
     budget,
-    burnRates: Object.fromEntries(
-      BURN_RATE_WINDOWS.map(w => [w, burnRates[w] ?? null]),
-    ) as SloStatus['burnRates'],
+    burnRates,
     alert,
     rules,
-    timeToExhaustion: tte === undefined ? null : Math.round(tte / 1000),
-    evaluatedAt: new Date(nowMs).toISOString(),
+    timeToExhaustion,
+    evaluatedAt: evaluatedAtIso.of(nowMs),
     hasData,
   };
 }
