@@ -59,7 +59,6 @@ class IsoSlot {
 const periodStartIso = new IsoSlot();
 const evaluatedAtIso = new IsoSlot();
 
-const [PAGE_1H, PAGE_6H, TICKET_1D, TICKET_3D] = DEFAULT_BURN_RATE_RULES;
 const MS_5M = BURN_RATE_WINDOW_MS['5m'];
 const MS_30M = BURN_RATE_WINDOW_MS['30m'];
 const MS_1H = BURN_RATE_WINDOW_MS['1h'];
@@ -74,28 +73,80 @@ const MS_3D = BURN_RATE_WINDOW_MS['3d'];
  */
 function evaluatedRule(
   rule: BurnRateRule,
-  periodMs: number,
-  long: number | undefined,
-  short: number | undefined,
+  threshold: number,
+  firing: boolean,
 ): EvaluatedRule {
-  const threshold = burnRateThreshold(
-    rule.budgetFraction,
-    periodMs,
-    BURN_RATE_WINDOW_MS[rule.longWindow as BurnRateWindow],
-  );
-  return {
+  return Object.freeze({
     severity: rule.severity,
     longWindow: rule.longWindow,
     shortWindow: rule.shortWindow,
     budgetFraction: rule.budgetFraction,
     threshold,
-    firing:
-      long !== undefined &&
-      short !== undefined &&
-      long > threshold &&
-      short > threshold,
-  };
+    firing,
+  });
 }
+
+/**
+ * The evaluated default rules of one period length, by which of them fire (bit i
+ * for rule i): a status's rules depend on nothing else, so the statuses share
+ * these frozen arrays instead of each holding five objects of its own (statuses
+ * outlive the run: every object in them is copied by the garbage collector).
+ */
+class RuleSets {
+  private static readonly byPeriod = new Map<number, RuleSets>();
+  private readonly sets: Array<EvaluatedRule[] | undefined> = new Array(16);
+
+  /** The threshold of each rule for the period. */
+  readonly thresholds: number[];
+
+  private constructor(periodMs: number) {
+    this.thresholds = DEFAULT_BURN_RATE_RULES.map(rule =>
+      burnRateThreshold(
+        rule.budgetFraction,
+        periodMs,
+        BURN_RATE_WINDOW_MS[rule.longWindow as BurnRateWindow],
+      ),
+    );
+  }
+
+  static of(periodMs: number): RuleSets {
+    let sets = RuleSets.byPeriod.get(periodMs);
+    if (!sets) {
+      // Calendar periods have a few lengths each; keep the table small anyway.
+      if (RuleSets.byPeriod.size >= 64) RuleSets.byPeriod.clear();
+      sets = new RuleSets(periodMs);
+      RuleSets.byPeriod.set(periodMs, sets);
+    }
+    return sets;
+  }
+
+  rules(firing: number): EvaluatedRule[] {
+    let rules = this.sets[firing];
+    if (!rules) {
+      rules = Object.freeze(
+        DEFAULT_BURN_RATE_RULES.map((rule, i) =>
+          evaluatedRule(rule, this.thresholds[i], (firing & (1 << i)) !== 0),
+        ),
+      ) as EvaluatedRule[];
+      this.sets[firing] = rules;
+    }
+    return rules;
+  }
+}
+
+/** Both windows burn strictly faster than the threshold (no data never fires). */
+function fires(
+  threshold: number,
+  long: number | null,
+  short: number | null,
+): boolean {
+  return (
+    long !== null && short !== null && long > threshold && short > threshold
+  );
+}
+
+/** The status's source of a built-in SLO, shared by all of them (frozen). */
+const BUILTIN_SOURCE: SloStatus['source'] = Object.freeze({ type: 'builtin' });
 
 /**
  * Computes the status of one SLO at `nowMs` from its data: SLI and budget over the
@@ -160,28 +211,6 @@ export function evaluateSlo(
   const r6h = burnRate(windowCounts(nowMs - MS_6H), target);
   const r1d = burnRate(windowCounts(nowMs - MS_1D), target);
   const r3d = burnRate(windowCounts(nowMs - MS_3D), target);
-  const rules = [
-    evaluatedRule(PAGE_1H, periodMs, r1h, r5m),
-    evaluatedRule(PAGE_6H, periodMs, r6h, r30m),
-    evaluatedRule(TICKET_1D, periodMs, r1d, r2h),
-    evaluatedRule(TICKET_3D, periodMs, r3d, r6h),
-  ];
-  let alert: SloStatus['alert'] = 'none';
-  if (
-    (rules[0].firing && rules[0].severity === 'page') ||
-    (rules[1].firing && rules[1].severity === 'page') ||
-    (rules[2].firing && rules[2].severity === 'page') ||
-    (rules[3].firing && rules[3].severity === 'page')
-  )
-    alert = 'page';
-  else if (
-    (rules[0].firing && rules[0].severity === 'ticket') ||
-    (rules[1].firing && rules[1].severity === 'ticket') ||
-    (rules[2].firing && rules[2].severity === 'ticket') ||
-    (rules[3].firing && rules[3].severity === 'ticket')
-  )
-    alert = 'ticket';
-  const tte = timeToExhaustionMs(remaining, r1h, periodMs);
   const burnRates: SloStatus['burnRates'] = {
     '5m': r5m ?? null,
     '30m': r30m ?? null,
@@ -191,7 +220,33 @@ export function evaluateSlo(
     '1d': r1d ?? null,
     '3d': r3d ?? null,
   };
+  const ruleSets = RuleSets.of(periodMs);
+  let firing = 0;
+  for (let i = 0; i < DEFAULT_BURN_RATE_RULES.length; i++) {
+    const rule = DEFAULT_BURN_RATE_RULES[i];
+    if (
+      fires(
+        ruleSets.thresholds[i],
+        burnRates[rule.longWindow as BurnRateWindow],
+        burnRates[rule.shortWindow as BurnRateWindow],
+      )
+    ) {
+      firing |= 1 << i;
+    }
+  }
+  const rules = ruleSets.rules(firing);
+  let alert: SloStatus['alert'] = 'none';
+  for (let i = 0; i < rules.length; i++) {
+    if (rules[i].firing && rules[i].severity === 'page') alert = 'page';
+  }
+  if (alert === 'none') {
+    for (let i = 0; i < rules.length; i++) {
+      if (rules[i].firing && rules[i].severity === 'ticket') alert = 'ticket';
+    }
+  }
+  const tte = timeToExhaustionMs(remaining, r1h, periodMs);
   const timeToExhaustion = tte === undefined ? null : Math.round(tte / 1000);
+  const builtin = slo.indicator.source.type === 'builtin';
 
   // Two literals, not a spread: SLOs budgeting by slices also have timeSliceWindow.
   if (bySlices) {
@@ -200,7 +255,7 @@ export function evaluateSlo(
       service: slo.service,
       displayName: slo.displayName,
       description: slo.description,
-      source: sourceOf(slo),
+      source: builtin ? BUILTIN_SOURCE : sourceOf(slo),
       target,
       period: slo.timeWindow.text,
       periodStart: periodStartIso.of(period.startMs),
@@ -222,7 +277,7 @@ export function evaluateSlo(
     service: slo.service,
     displayName: slo.displayName,
     description: slo.description,
-    source: sourceOf(slo),
+    source: builtin ? BUILTIN_SOURCE : sourceOf(slo),
     target,
     period: slo.timeWindow.text,
     periodStart: periodStartIso.of(period.startMs),
