@@ -248,30 +248,6 @@ export function evaluateSlo(
   const timeToExhaustion = tte === undefined ? null : Math.round(tte / 1000);
   const builtin = slo.indicator.source.type === 'builtin';
 
-  // Two literals, not a spread: SLOs budgeting by slices also have timeSliceWindow.
-  if (bySlices) {
-    return {
-      sloRef: slo.ref,
-      service: slo.service,
-      displayName: slo.displayName,
-      description: slo.description,
-      source: builtin ? BUILTIN_SOURCE : sourceOf(slo),
-      target,
-      period: slo.timeWindow.text,
-      periodStart: periodStartIso.of(period.startMs),
-      budgetingMethod: slo.budgetingMethod,
-      timeSliceWindow: timeSliceWindowOf(slo),
-      sli,
-      errorBudgetRemaining: remaining ?? null,
-      budget,
-      burnRates,
-      alert,
-      rules,
-      timeToExhaustion,
-      evaluatedAt: evaluatedAtIso.of(nowMs),
-      hasData,
-    };
-  }
   return {
     sloRef: slo.ref,
     service: slo.service,
@@ -282,6 +258,8 @@ export function evaluateSlo(
     period: slo.timeWindow.text,
     periodStart: periodStartIso.of(period.startMs),
     budgetingMethod: slo.budgetingMethod,
+    // Undefined for occurrences: one shape for every status; JSON leaves it out.
+    timeSliceWindow: timeSliceWindowOf(slo),
     sli,
     errorBudgetRemaining: remaining ?? null,
     budget,

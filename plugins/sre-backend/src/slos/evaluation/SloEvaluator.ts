@@ -285,30 +285,6 @@ export class SloEvaluator {
  * instead would turn the object into a slow dictionary-mode one.)
  */
 function builtinStatus(e: ReturnType<typeof evaluateSlo>): SloStatus {
-  const dataState = e.hasData ? 'ok' : 'no-data';
-  if (e.timeSliceWindow !== undefined) {
-    return {
-      sloRef: e.sloRef,
-      service: e.service,
-      displayName: e.displayName,
-      description: e.description,
-      source: e.source,
-      target: e.target,
-      period: e.period,
-      periodStart: e.periodStart,
-      budgetingMethod: e.budgetingMethod,
-      timeSliceWindow: e.timeSliceWindow,
-      sli: e.sli,
-      errorBudgetRemaining: e.errorBudgetRemaining,
-      budget: e.budget,
-      burnRates: e.burnRates,
-      alert: e.alert,
-      rules: e.rules,
-      timeToExhaustion: e.timeToExhaustion,
-      evaluatedAt: e.evaluatedAt,
-      dataState,
-    };
-  }
   return {
     sloRef: e.sloRef,
     service: e.service,
@@ -319,6 +295,7 @@ function builtinStatus(e: ReturnType<typeof evaluateSlo>): SloStatus {
     period: e.period,
     periodStart: e.periodStart,
     budgetingMethod: e.budgetingMethod,
+    timeSliceWindow: e.timeSliceWindow,
     sli: e.sli,
     errorBudgetRemaining: e.errorBudgetRemaining,
     budget: e.budget,
@@ -327,6 +304,6 @@ function builtinStatus(e: ReturnType<typeof evaluateSlo>): SloStatus {
     rules: e.rules,
     timeToExhaustion: e.timeToExhaustion,
     evaluatedAt: e.evaluatedAt,
-    dataState,
+    dataState: e.hasData ? 'ok' : 'no-data',
   };
 }
