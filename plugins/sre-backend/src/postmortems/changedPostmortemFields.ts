@@ -1,30 +1,12 @@
-import { PostmortemFieldChange } from '@sre-catalog/backstage-plugin-sre-common';
+import {
+  POSTMORTEM_CONTENT_FIELDS,
+  PostmortemFieldChange,
+} from '@sre-catalog/backstage-plugin-sre-common';
 import { PostmortemContent } from './PostmortemStore';
 
-/** The fields a revision can change, in wire order. */
-export const POSTMORTEM_CONTENT_FIELDS: ReadonlyArray<keyof PostmortemContent> =
-  [
-    'template',
-    'title',
-    'severity',
-    'status',
-    'startedAt',
-    'detectedAt',
-    'mitigatedAt',
-    'resolvedAt',
-    'entityRefs',
-    'impactedSlos',
-    'summary',
-    'impact',
-    'timeline',
-    'contributingFactors',
-    'wentWell',
-    'wentPoorly',
-    'lessons',
-    'tags',
-    'links',
-    'actionItems',
-  ];
+/** The fields a revision can change, in wire order (shared with the frontend). */
+const CONTENT_FIELDS: ReadonlyArray<keyof PostmortemContent> =
+  POSTMORTEM_CONTENT_FIELDS;
 
 /** JSON with sorted keys and without undefined values, so equal content compares equal. */
 function canonical(value: unknown): string {
@@ -50,7 +32,7 @@ export function changedPostmortemFields(
   before: PostmortemContent | undefined,
   after: PostmortemContent,
 ): string[] {
-  return POSTMORTEM_CONTENT_FIELDS.filter(field =>
+  return CONTENT_FIELDS.filter(field =>
     before
       ? canonical(before[field]) !== canonical(after[field])
       : !isEmpty(after[field]),

@@ -25,6 +25,35 @@ export const ACTION_ITEM_STATUSES = [
 export const OPEN_ACTION_ITEM_STATUSES = ['open', 'in-progress'] as const;
 
 /**
+ * The fields of a postmortem's content that a revision can change, in wire order:
+ * the backend records changes of these, the frontend labels them.
+ *
+ * @public
+ */
+export const POSTMORTEM_CONTENT_FIELDS = [
+  'template',
+  'title',
+  'severity',
+  'status',
+  'startedAt',
+  'detectedAt',
+  'mitigatedAt',
+  'resolvedAt',
+  'entityRefs',
+  'impactedSlos',
+  'summary',
+  'impact',
+  'timeline',
+  'contributingFactors',
+  'wentWell',
+  'wentPoorly',
+  'lessons',
+  'tags',
+  'links',
+  'actionItems',
+] as const;
+
+/**
  * The permission resource type of postmortems, for conditional decisions on
  * `sre.postmortem.update`.
  *

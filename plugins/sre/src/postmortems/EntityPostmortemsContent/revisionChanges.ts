@@ -1,5 +1,6 @@
 import {
   ACTION_ITEM_STATUSES,
+  POSTMORTEM_CONTENT_FIELDS,
   POSTMORTEM_STATUSES,
   POSTMORTEM_TEMPLATES,
   PostmortemFieldChange,
@@ -15,33 +16,10 @@ export const LINE_LIMIT = 160;
 /** At most this many added, removed or changed items of a list are named inline. */
 export const LIST_LIMIT = 5;
 
-/** The postmortem's wire fields with a label (`postmortems.revisionChanges.field.*`), as the form names them. */
-const LABELLED_FIELDS = [
-  'template',
-  'title',
-  'severity',
-  'status',
-  'startedAt',
-  'detectedAt',
-  'mitigatedAt',
-  'resolvedAt',
-  'entityRefs',
-  'impactedSlos',
-  'summary',
-  'impact',
-  'timeline',
-  'contributingFactors',
-  'wentWell',
-  'wentPoorly',
-  'lessons',
-  'tags',
-  'links',
-  'actionItems',
-] as const;
-
 /** The label of a wire field; an unknown field as it is named. */
 function fieldLabel(t: SreTranslate, name: string): string {
-  const known = LABELLED_FIELDS.find(f => f === name);
+  // Each content field has a label (`postmortems.revisionChanges.field.*`).
+  const known = POSTMORTEM_CONTENT_FIELDS.find(f => f === name);
   return known ? t(`postmortems.revisionChanges.field.${known}`) : name;
 }
 
