@@ -89,4 +89,17 @@ describe('SpecReader', () => {
     expect(reader.number({ n: NaN }, '', 'n')).toBeUndefined();
     expect(reader.problems).toHaveLength(1);
   });
+
+  it('records where a value that must be a mapping is not one', () => {
+    const reader = new SpecReader();
+    expect(reader.isMapping({}, 'slos[0]', 'an SLO must be a mapping')).toBe(
+      true,
+    );
+    expect(reader.isMapping([], 'slos[1]', 'an SLO must be a mapping')).toBe(
+      false,
+    );
+    expect(reader.problems).toEqual([
+      { path: 'slos[1]', message: 'an SLO must be a mapping, not []' },
+    ]);
+  });
 });

@@ -70,12 +70,17 @@ export class SpecReader {
   }
 
   /**
-   * Whether a whole document is a mapping; if not, records the problem that it must
-   * be `expected` (such as "a Sloth document must be a mapping with ...").
+   * Whether a document, or an item of a list, is a mapping; if not, records at
+   * `path` the problem that it must be `expected` (such as "a Sloth document must
+   * be a mapping with ...").
    */
-  isDocument(doc: unknown, expected: string): doc is SpecObject {
-    if (isSpecObject(doc)) return true;
-    this.problem('', `${expected}, not ${showValue(doc)}`);
+  isMapping(
+    value: unknown,
+    path: string,
+    expected: string,
+  ): value is SpecObject {
+    if (isSpecObject(value)) return true;
+    this.problem(path, `${expected}, not ${showValue(value)}`);
     return false;
   }
 

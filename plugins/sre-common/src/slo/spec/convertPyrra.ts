@@ -129,8 +129,9 @@ export function convertPyrra(
 ): ConvertSloDocumentResult {
   const reader = new SpecReader();
   if (
-    !reader.isDocument(
+    !reader.isMapping(
       doc,
+      '',
       'a Pyrra document must be a ServiceLevelObjective mapping',
     )
   ) {

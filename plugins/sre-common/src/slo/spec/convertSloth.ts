@@ -3,13 +3,7 @@ import { SpecProblem } from '../definition';
 import { ANNOTATION_RUNBOOK_URL } from './annotations';
 import { buildSloEntity, toEntityName } from './buildSloEntity';
 import { MAX_QUERY_LENGTH } from './readIndicator';
-import {
-  childPath,
-  isSpecObject,
-  showValue,
-  SpecObject,
-  SpecReader,
-} from './SpecReader';
+import { childPath, showValue, SpecObject, SpecReader } from './SpecReader';
 
 /** @public */
 export type ConvertSlothOptions = {
@@ -106,8 +100,9 @@ export function convertSloth(
   const reader = new SpecReader();
   const entities: Entity[] = [];
   if (
-    !reader.isDocument(
+    !reader.isMapping(
       doc,
+      '',
       'a Sloth document must be a mapping with version, service and slos',
     )
   ) {
@@ -128,13 +123,13 @@ export function convertSloth(
   (slos ?? []).forEach((slo, index) => {
     const path = childPath('slos', index);
     const before = reader.problems.length;
-    if (!isSpecObject(slo)) {
-      reader.problem(
+    if (
+      !reader.isMapping(
+        slo,
         path,
-        `an SLO must be a mapping with name, objective and sli, not ${showValue(
-          slo,
-        )}`,
-      );
+        'an SLO must be a mapping with name, objective and sli',
+      )
+    ) {
       return;
     }
     const name = reader.string(slo, path, 'name', { required: true });

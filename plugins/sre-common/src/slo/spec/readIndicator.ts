@@ -222,13 +222,13 @@ export function readIndicator(
   path: string,
   options: ReadIndicatorOptions,
 ): SloDefinition['indicator'] | undefined {
-  if (!isSpecObject(indicator)) {
-    reader.problem(
+  if (
+    !reader.isMapping(
+      indicator,
       path,
-      `an SLI must be a mapping with metadata.name and spec, not ${showValue(
-        indicator,
-      )}`,
-    );
+      'an SLI must be a mapping with metadata.name and spec',
+    )
+  ) {
     return undefined;
   }
   const before = reader.problems.length;

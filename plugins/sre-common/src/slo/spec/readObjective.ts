@@ -1,12 +1,6 @@
 import { BudgetingMethod, SloTimeWindow } from '../definition';
 import { readTimeSliceWindow } from './readTimeWindow';
-import {
-  childPath,
-  isSpecObject,
-  showValue,
-  SpecObject,
-  SpecReader,
-} from './SpecReader';
+import { childPath, SpecObject, SpecReader } from './SpecReader';
 
 /** What an SLO's objective sets, where it is valid. */
 export type Objective = {
@@ -54,13 +48,13 @@ export function readObjective(
   method: BudgetingMethod | undefined,
   period: SloTimeWindow | undefined,
 ): Objective {
-  if (!isSpecObject(item)) {
-    reader.problem(
+  if (
+    !reader.isMapping(
+      item,
       path,
-      `an objective must be a mapping with target or targetPercent, not ${showValue(
-        item,
-      )}`,
-    );
+      'an objective must be a mapping with target or targetPercent',
+    )
+  ) {
     return {};
   }
   const objective: Objective = {};

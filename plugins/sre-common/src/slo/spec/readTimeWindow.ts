@@ -5,13 +5,7 @@ import {
   isCountableTimeSlice,
   TIME_SLICE_WINDOW_MINUTES,
 } from '../storageLimits';
-import {
-  childPath,
-  isSpecObject,
-  showValue,
-  SpecObject,
-  SpecReader,
-} from './SpecReader';
+import { childPath, showValue, SpecObject, SpecReader } from './SpecReader';
 
 const DAY_MS = 86_400_000;
 const RETENTION_DAYS = HOURLY_RETENTION_MS / DAY_MS;
@@ -141,13 +135,13 @@ export function readTimeWindow(
   }
   const item = windows[0];
   const itemPath = childPath(listPath, 0);
-  if (!isSpecObject(item)) {
-    reader.problem(
+  if (
+    !reader.isMapping(
+      item,
       itemPath,
-      `timeWindow[0] must be a mapping with duration and isRolling, not ${showValue(
-        item,
-      )}`,
-    );
+      'timeWindow[0] must be a mapping with duration and isRolling',
+    )
+  ) {
     return undefined;
   }
 

@@ -78,8 +78,9 @@ export function validateOpenSloSlo(
 ): ValidateOpenSloSloResult {
   const reader = new SpecReader();
   if (
-    !reader.isDocument(
+    !reader.isMapping(
       doc,
+      '',
       'an SLO document must be a mapping with apiVersion, kind, metadata and spec',
     )
   ) {
