@@ -1,3 +1,4 @@
+import { badOverTotalIndicator } from '../__testUtils__/convertedSloFixtures';
 import { SloDefinition } from '../definition';
 import { convertPyrra, toSloWindow } from './convertPyrra';
 import { validateOpenSloSlo } from './validateOpenSlo';
@@ -76,31 +77,11 @@ describe('convertPyrra', () => {
           spec: {
             description: 'Payments API requests that do not fail',
             service: 'payments-api',
-            indicator: {
-              metadata: { name: 'payments-api-errors' },
-              spec: {
-                ratioMetric: {
-                  counter: true,
-                  bad: {
-                    metricSource: {
-                      type: 'Prometheus',
-                      spec: {
-                        query:
-                          'http_requests_total{job="payments-api",code=~"5.."}',
-                      },
-                    },
-                  },
-                  total: {
-                    metricSource: {
-                      type: 'Prometheus',
-                      spec: {
-                        query: 'http_requests_total{job="payments-api"}',
-                      },
-                    },
-                  },
-                },
-              },
-            },
+            indicator: badOverTotalIndicator(
+              'payments-api-errors',
+              'http_requests_total{job="payments-api",code=~"5.."}',
+              'http_requests_total{job="payments-api"}',
+            ),
             timeWindow: [{ duration: '4w', isRolling: true }],
             budgetingMethod: 'Occurrences',
             objectives: [{ targetPercent: 99.5 }],

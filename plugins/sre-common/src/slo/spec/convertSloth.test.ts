@@ -1,3 +1,4 @@
+import { badOverTotalIndicator } from '../__testUtils__/convertedSloFixtures';
 import { SloDefinition } from '../definition';
 import { convertSloth } from './convertSloth';
 import { validateOpenSloSlo } from './validateOpenSlo';
@@ -79,32 +80,11 @@ describe('convertSloth', () => {
       spec: {
         description: 'Checkout requests that do not fail',
         service: 'checkout',
-        indicator: {
-          metadata: { name: 'requests-availability' },
-          spec: {
-            ratioMetric: {
-              counter: true,
-              bad: {
-                metricSource: {
-                  type: 'Prometheus',
-                  spec: {
-                    query:
-                      'sum(rate(http_request_duration_seconds_count{job="checkout",code=~"(5..|429)"}[{{.window}}]))',
-                  },
-                },
-              },
-              total: {
-                metricSource: {
-                  type: 'Prometheus',
-                  spec: {
-                    query:
-                      'sum(rate(http_request_duration_seconds_count{job="checkout"}[{{.window}}]))',
-                  },
-                },
-              },
-            },
-          },
-        },
+        indicator: badOverTotalIndicator(
+          'requests-availability',
+          'sum(rate(http_request_duration_seconds_count{job="checkout",code=~"(5..|429)"}[{{.window}}]))',
+          'sum(rate(http_request_duration_seconds_count{job="checkout"}[{{.window}}]))',
+        ),
         timeWindow: [{ duration: '30d', isRolling: true }],
         budgetingMethod: 'Occurrences',
         objectives: [{ targetPercent: 99.9 }],
