@@ -842,18 +842,9 @@ describe('validateOpenSloSlo', () => {
 });
 
 describe('validateOpenSloSlo without the referenced documents', () => {
-  const doc = {
-    apiVersion: 'openslo/v1',
-    kind: 'SLO',
-    metadata: { name: 'with-ref' },
-    spec: {
-      service: 'checkout-api',
-      indicatorRef: 'checkout-requests',
-      budgetingMethod: 'Occurrences',
-      timeWindow: [{ duration: '28d', isRolling: true }],
-      objectives: [{ target: 0.999 }],
-    },
-  };
+  const doc = checkoutAvailability();
+  delete doc.spec.indicator;
+  doc.spec.indicatorRef = 'checkout-requests';
 
   it('accepts a well-formed indicatorRef and returns no definition', () => {
     expect(validateOpenSloSlo(doc)).toEqual({ problems: [] });
