@@ -1,3 +1,5 @@
+import { SharedLoads } from '../cache/SharedLoads';
+
 /** How a {@link RefreshAheadCache} ages its values. */
 export type RefreshAheadCacheOptions = {
   /** From this age on, a look-up still gets the value but starts a reload. */
@@ -22,7 +24,7 @@ type Entry<V> = { value: V; loadedAt: number };
  */
 export class RefreshAheadCache<V> {
   private readonly values = new Map<string, Entry<V>>();
-  private readonly loading = new Map<string, Promise<V>>();
+  private readonly loads = new SharedLoads<V>();
   private readonly clock: () => number;
 
   constructor(private readonly options: RefreshAheadCacheOptions) {
@@ -55,22 +57,11 @@ export class RefreshAheadCache<V> {
   }
 
   private reload(key: string, load: () => Promise<V>): Promise<V> {
-    const pending = this.loading.get(key);
-    if (pending) return pending;
+    // The age of what a new load brings counts from now, its start.
     const loadedAt = this.clock();
-    const promise = load().then(
-      value => {
-        this.loading.delete(key);
-        this.store(key, { value, loadedAt });
-        return value;
-      },
-      error => {
-        this.loading.delete(key);
-        throw error;
-      },
+    return this.loads.run(key, load, value =>
+      this.store(key, { value, loadedAt }),
     );
-    this.loading.set(key, promise);
-    return promise;
   }
 
   private store(key: string, entry: Entry<V>) {

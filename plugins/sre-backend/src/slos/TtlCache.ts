@@ -1,10 +1,12 @@
+import { SharedLoads } from '../cache/SharedLoads';
+
 /**
  * A small in-process cache of values for a short time, with concurrent look-ups of
  * the same key sharing one load. Failed loads are not kept.
  */
 export class TtlCache<V> {
   private readonly values = new Map<string, { value: V; expiresAt: number }>();
-  private readonly loading = new Map<string, Promise<V>>();
+  private readonly loads = new SharedLoads<V>();
 
   constructor(
     private readonly ttlMs: number,
@@ -16,21 +18,7 @@ export class TtlCache<V> {
     const now = this.clock();
     const hit = this.values.get(key);
     if (hit && hit.expiresAt > now) return hit.value;
-    const pending = this.loading.get(key);
-    if (pending) return pending;
-    const promise = load().then(
-      value => {
-        this.loading.delete(key);
-        this.set(key, value);
-        return value;
-      },
-      error => {
-        this.loading.delete(key);
-        throw error;
-      },
-    );
-    this.loading.set(key, promise);
-    return promise;
+    return this.loads.run(key, load, value => this.set(key, value));
   }
 
   /**
