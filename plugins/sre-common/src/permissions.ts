@@ -1,4 +1,7 @@
-import { createPermission } from '@backstage/plugin-permission-common';
+import {
+  createPermission,
+  PermissionAttributes,
+} from '@backstage/plugin-permission-common';
 import { POSTMORTEM_RESOURCE_TYPE } from './postmortems/constants';
 
 /**
@@ -25,17 +28,31 @@ export const sloEventsCreatePermission = createPermission({
 });
 
 /**
+ * A resource permission on `sre-postmortem`, so that a policy can return a conditional
+ * decision on the postmortem; the postmortem permissions differ only in name and action.
+ */
+function postmortemPermission(
+  name: string,
+  action: PermissionAttributes['action'],
+) {
+  return createPermission({
+    name,
+    attributes: { action },
+    resourceType: POSTMORTEM_RESOURCE_TYPE,
+  });
+}
+
+/**
  * Read a postmortem (a resource permission on `sre-postmortem`). It restricts reading
  * beyond catalog visibility, which always applies: a postmortem is only visible to
  * callers who can see every entity it names.
  *
  * @public
  */
-export const postmortemReadPermission = createPermission({
-  name: 'sre.postmortem.read',
-  attributes: { action: 'read' },
-  resourceType: POSTMORTEM_RESOURCE_TYPE,
-});
+export const postmortemReadPermission = postmortemPermission(
+  'sre.postmortem.read',
+  'read',
+);
 
 /**
  * Write a new postmortem (a resource permission on `sre-postmortem`: a conditional
@@ -45,11 +62,10 @@ export const postmortemReadPermission = createPermission({
  *
  * @public
  */
-export const postmortemCreatePermission = createPermission({
-  name: 'sre.postmortem.create',
-  attributes: { action: 'create' },
-  resourceType: POSTMORTEM_RESOURCE_TYPE,
-});
+export const postmortemCreatePermission = postmortemPermission(
+  'sre.postmortem.create',
+  'create',
+);
 
 /**
  * Change a postmortem (a resource permission on `sre-postmortem`, so that a policy can
@@ -59,11 +75,10 @@ export const postmortemCreatePermission = createPermission({
  *
  * @public
  */
-export const postmortemUpdatePermission = createPermission({
-  name: 'sre.postmortem.update',
-  attributes: { action: 'update' },
-  resourceType: POSTMORTEM_RESOURCE_TYPE,
-});
+export const postmortemUpdatePermission = postmortemPermission(
+  'sre.postmortem.update',
+  'update',
+);
 
 /** @public The permissions of the postmortem registry. */
 export const postmortemPermissions = [
