@@ -8,6 +8,7 @@ import {
 import fc from 'fast-check';
 import { parsePostmortemRequest } from './parsePostmortemRequest';
 import { acceptedOrField, verdict } from '../__testUtils__/parseVerdict';
+import { replaceOneValue } from '../__testUtils__/replaceOneValue';
 
 const NOW = new Date('2026-11-20T12:00:00Z');
 const RUNS = { numRuns: 200 };
@@ -216,36 +217,6 @@ const jsonish = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 40 }),
 );
 
-/** Replaces (or deletes) one value somewhere in a body. */
-function mutate(
-  body: unknown,
-  target: number,
-  value: unknown,
-  remove: boolean,
-) {
-  const copy = JSON.parse(JSON.stringify(body));
-  const slots: Array<[any, string | number]> = [];
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) {
-      node.forEach((child, i) => {
-        slots.push([node, i]);
-        walk(child);
-      });
-    } else if (node && typeof node === 'object') {
-      for (const [key, child] of Object.entries(node)) {
-        slots.push([node, key]);
-        walk(child);
-      }
-    }
-  };
-  walk(copy);
-  if (slots.length === 0) return value;
-  const [parent, key] = slots[target % slots.length];
-  if (remove && !Array.isArray(parent)) delete parent[key];
-  else parent[key] = value;
-  return copy;
-}
-
 describe('parsePostmortemRequest (properties)', () => {
   it('refuses arbitrary JSON with an InputError naming the field', () => {
     fc.assert(
@@ -379,7 +350,7 @@ describe('parsePostmortemRequest (properties)', () => {
         fc.boolean(),
         mode,
         (body, target, value, remove, m) => {
-          const mutated = mutate(
+          const mutated = replaceOneValue(
             { ...body, version: 3 },
             target,
             value,

@@ -5,6 +5,7 @@ import {
   parseSloPush,
 } from './SloEventsValidator';
 import { acceptedOrField, verdict } from '../../__testUtils__/parseVerdict';
+import { replaceOneValue } from '../../__testUtils__/replaceOneValue';
 
 const NOW_MS = Date.UTC(2026, 11, 2, 12, 0, 0);
 const OPTIONS = { nowMs: NOW_MS, oldestFineMs: NOW_MS - 8 * 86_400_000 };
@@ -104,36 +105,6 @@ const jsonish = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 60 }),
 );
 
-/** Replaces one value of a valid body with an arbitrary one (or deletes it). */
-function mutateBody(
-  body: Record<string, unknown>,
-  target: number,
-  value: unknown,
-  remove: boolean,
-): Record<string, unknown> {
-  const copy = JSON.parse(JSON.stringify(body));
-  const slots: Array<[Record<string, unknown> | unknown[], string | number]> =
-    [];
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) {
-      node.forEach((child, i) => {
-        slots.push([node, i]);
-        walk(child);
-      });
-    } else if (node && typeof node === 'object') {
-      for (const [key, child] of Object.entries(node)) {
-        slots.push([node as Record<string, unknown>, key]);
-        walk(child);
-      }
-    }
-  };
-  walk(copy);
-  const [parent, key] = slots[target % slots.length];
-  if (remove && !Array.isArray(parent)) delete parent[key as string];
-  else (parent as Record<string | number, unknown>)[key] = value;
-  return copy;
-}
-
 describe('parseSloPush (properties)', () => {
   it('refuses arbitrary JSON with an InputError naming the field', () => {
     fc.assert(
@@ -181,7 +152,7 @@ describe('parseSloPush (properties)', () => {
         jsonish,
         fc.boolean(),
         ({ body }, target, value, remove) => {
-          const mutated = mutateBody(body, target, value, remove);
+          const mutated = replaceOneValue(body, target, value, remove);
           expect(verdict(() => parseSloPush(mutated, OPTIONS).buckets)).toMatch(
             ACCEPTED_OR_FIELD,
           );
