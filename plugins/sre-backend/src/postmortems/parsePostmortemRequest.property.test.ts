@@ -1,6 +1,7 @@
 import {
   ACTION_ITEM_PRIORITIES,
   ACTION_ITEM_STATUSES,
+  POSTMORTEM_CONTENT_FIELDS,
   POSTMORTEM_SEVERITIES,
   POSTMORTEM_STATUSES,
   POSTMORTEM_TEMPLATES,
@@ -224,19 +225,9 @@ describe('parsePostmortemRequest (properties)', () => {
         fc.oneof(
           fc.jsonValue(),
           fc.dictionary(
+            // Every field a body may have, and names a parser must not trip on.
             fc.constantFrom(
-              'template',
-              'title',
-              'severity',
-              'status',
-              'startedAt',
-              'entityRefs',
-              'impactedSlos',
-              'summary',
-              'timeline',
-              'tags',
-              'links',
-              'actionItems',
+              ...POSTMORTEM_CONTENT_FIELDS,
               'version',
               'id',
               '__proto__',
