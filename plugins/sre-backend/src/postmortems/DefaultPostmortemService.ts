@@ -1,9 +1,6 @@
 import {
   AuditorService,
-  AuthService,
   BackstageCredentials,
-  PermissionsRegistryService,
-  PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { RELATION_HAS_MEMBER } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
@@ -20,6 +17,7 @@ import {
   UpdatePostmortemRequest,
 } from '@sre-catalog/backstage-plugin-sre-common';
 import { OwnershipService } from '../ownership/OwnershipService';
+import { PermissionDeps } from '../permissions/PermissionDeps';
 import { SloIncidentsService } from '../slos/SloIncidentsService';
 import {
   CatalogVisibility,
@@ -44,11 +42,8 @@ import { PostmortemStore } from './PostmortemStore';
 import { PostmortemWrites } from './PostmortemWrites';
 import { redactRevisions, refsInRevisions } from './redactPostmortemHistory';
 
-type Deps = {
+type Deps = PermissionDeps & {
   catalog: CatalogService;
-  auth: AuthService;
-  permissions: PermissionsService;
-  permissionsRegistry: PermissionsRegistryService;
   auditor: AuditorService;
   /** Who supports each affected entity, recorded for the IS_AFFECTED_ENTITY_SRE rule. */
   ownership: OwnershipService;

@@ -1,9 +1,4 @@
-import {
-  AuthService,
-  BackstageCredentials,
-  PermissionsRegistryService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   AuthorizeResult,
   PolicyDecision,
@@ -16,6 +11,7 @@ import { NotFoundError } from '@backstage/errors';
 import { postmortemReadPermission } from '@sre-catalog/backstage-plugin-sre-common';
 import { CatalogVisibility } from '../catalog/CatalogVisibility';
 import { catalogCredentialsFor } from '../catalog/catalogCredentialsFor';
+import { PermissionDeps } from '../permissions/PermissionDeps';
 import { postmortemPermissionResourceRef } from './postmortemPermissionRules';
 import { PostmortemResource, postmortemNamedRefs } from './PostmortemResource';
 import { PostmortemReadFilter, PostmortemStore } from './PostmortemStore';
@@ -27,10 +23,7 @@ import { PostmortemReadFilter, PostmortemStore } from './PostmortemStore';
  */
 export class PostmortemReadAccess {
   constructor(
-    private readonly deps: {
-      auth: AuthService;
-      permissions: PermissionsService;
-      permissionsRegistry: PermissionsRegistryService;
+    private readonly deps: PermissionDeps & {
       store: PostmortemStore;
       visibility: CatalogVisibility;
     },

@@ -1,9 +1,6 @@
 import {
   AuditorService,
-  AuthService,
   BackstageCredentials,
-  PermissionsRegistryService,
-  PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
 import {
@@ -22,6 +19,7 @@ import {
   postmortemUpdatePermission,
 } from '@sre-catalog/backstage-plugin-sre-common';
 import { randomUUID } from 'crypto';
+import { PermissionDeps } from '../permissions/PermissionDeps';
 import { SloIncidentsService } from '../slos/SloIncidentsService';
 import {
   changedPostmortemFields,
@@ -46,10 +44,7 @@ type Decider = (postmortem: PostmortemResource) => boolean;
  */
 export class PostmortemWrites {
   constructor(
-    private readonly deps: {
-      auth: AuthService;
-      permissions: PermissionsService;
-      permissionsRegistry: PermissionsRegistryService;
+    private readonly deps: PermissionDeps & {
       auditor: AuditorService;
       store: PostmortemStore;
       sloIncidents?: SloIncidentsService;

@@ -1,9 +1,4 @@
-import {
-  AuthService,
-  BackstageCredentials,
-  PermissionsRegistryService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -15,6 +10,7 @@ import {
   SreOwnershipConfig,
   sloEventsCreatePermission,
 } from '@sre-catalog/backstage-plugin-sre-common';
+import { PermissionDeps } from '../permissions/PermissionDeps';
 import { SloPermissionResources } from './SloPermissionResources';
 import {
   sloPermissionResourceRef,
@@ -23,12 +19,10 @@ import {
 import { SloDefinitionsOf } from './SloStatusReads';
 
 /** What push decisions are made with: the policy, its rules, the catalog. */
-export type SloPushPolicyDeps = {
+export type SloPushPolicyDeps = Omit<PermissionDeps, 'permissionsRegistry'> & {
   catalog: CatalogService;
-  auth: AuthService;
-  permissions: PermissionsService;
   /** For rules that modules add; the plugin's own rules without it. */
-  permissionsRegistry?: PermissionsRegistryService;
+  permissionsRegistry?: PermissionDeps['permissionsRegistry'];
   /** Who the SREs of a service are, for `isServiceOwnerOrSre`. */
   ownershipConfig?: SreOwnershipConfig;
 };
