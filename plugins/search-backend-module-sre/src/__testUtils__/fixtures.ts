@@ -4,9 +4,6 @@ import {
   Runbook as SreRunbook,
 } from '@sre-catalog/backstage-plugin-sre-common';
 
-/** Where `mockServices.discovery()` puts the `sre` plugin. */
-export const SRE_BASE_URL = 'http://localhost:0/api/sre';
-
 export function component(
   name: string,
   options: {

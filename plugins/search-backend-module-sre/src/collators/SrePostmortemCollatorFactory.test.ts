@@ -1,18 +1,17 @@
-import {
-  mockCredentials,
-  mockServices,
-  registerMswTestHooks,
-} from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
 import { collateDocuments, collatorOptions } from '../__testUtils__/collate';
-import { component, postmortem, SRE_BASE_URL } from '../__testUtils__/fixtures';
+import { component, postmortem } from '../__testUtils__/fixtures';
+import {
+  SEARCH_SERVICE_AUTHORIZATION,
+  SRE_BASE_URL,
+  setupSreBackend,
+} from '../__testUtils__/sreBackend';
 import { Postmortem as SrePostmortem } from '@sre-catalog/backstage-plugin-sre-common';
 import { SrePostmortemDocument } from '../types';
 import { SrePostmortemCollatorFactory } from './SrePostmortemCollatorFactory';
 
-const server = setupServer();
-registerMswTestHooks(server);
+const server = setupSreBackend();
 
 const entities = [
   component('checkout-api', { owner: 'payments' }),
@@ -149,12 +148,7 @@ describe('SrePostmortemCollatorFactory', () => {
 
     expect(requests).toHaveLength(1);
     expect(requests[0].url.searchParams.get('status')).toBe('published');
-    expect(requests[0].authorization).toBe(
-      mockCredentials.service.header({
-        onBehalfOf: mockCredentials.service('plugin:search'),
-        targetPluginId: 'sre',
-      }),
-    );
+    expect(requests[0].authorization).toBe(SEARCH_SERVICE_AUTHORIZATION);
   });
 
   it('never indexes a postmortem that is not published, even if the API returns one', async () => {

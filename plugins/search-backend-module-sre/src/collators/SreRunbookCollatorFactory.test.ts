@@ -1,19 +1,18 @@
 import { Entity } from '@backstage/catalog-model';
-import {
-  mockCredentials,
-  mockServices,
-  registerMswTestHooks,
-} from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import { delay, http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
 import { collateDocuments, collatorOptions } from '../__testUtils__/collate';
-import { component, runbook, SRE_BASE_URL } from '../__testUtils__/fixtures';
+import { component, runbook } from '../__testUtils__/fixtures';
+import {
+  SEARCH_SERVICE_AUTHORIZATION,
+  SRE_BASE_URL,
+  setupSreBackend,
+} from '../__testUtils__/sreBackend';
 import { EntityRunbooksResponse as GetRunbooksResponse } from '@sre-catalog/backstage-plugin-sre-common';
 import { SreRunbookDocument } from '../types';
 import { SreRunbookCollatorFactory } from './SreRunbookCollatorFactory';
 
-const server = setupServer();
-registerMswTestHooks(server);
+const server = setupSreBackend();
 
 const RUNBOOKS = 'sre-catalog.io/runbooks';
 
@@ -228,12 +227,7 @@ describe('SreRunbookCollatorFactory', () => {
       'component/default/checkout-api',
       'component/finance/payment-gateway',
     ]);
-    expect(requests[0].authorization).toBe(
-      mockCredentials.service.header({
-        onBehalfOf: mockCredentials.service('plugin:search'),
-        targetPluginId: 'sre',
-      }),
-    );
+    expect(requests[0].authorization).toBe(SEARCH_SERVICE_AUTHORIZATION);
     expect(documents.map(d => d.runbookId).sort()).toEqual(['a', 'b']);
   });
 
