@@ -1,11 +1,11 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { catalogHidingEntities } from '../postmortems/__testUtils__/catalogHidingEntities';
 import {
   CatalogVisibility,
   CatalogVisibilityOptions,
 } from './CatalogVisibility';
+import { catalogVisibilityFixture } from './__testUtils__/catalogVisibilityFixture';
 import { componentEntity } from './__testUtils__/componentEntity';
 
 const A = 'component:default/a';
@@ -19,52 +19,22 @@ const bob = mockCredentials.user(BOB);
 const flush = () => new Promise(r => setImmediate(r));
 
 /**
- * A catalog hiding `hidden[principal]` (changeable during a test), whose calls can
- * be held until released, counting them; a clock the test moves.
+ * Components a, b and c, hidden from whom a test puts in `hidden`; the catalog's
+ * calls as `calls`.
  */
 function setUp(options: Partial<CatalogVisibilityOptions> = {}) {
-  let now = 0;
-  const hidden: Record<string, string[]> = {};
-  const fake = catalogHidingEntities(
-    [componentEntity('a'), componentEntity('b'), componentEntity('c')],
-    hidden,
-  );
-  let held: Array<() => void> | undefined;
-  const catalog = {
-    async getEntitiesByRefs(
-      ...args: Parameters<CatalogService['getEntitiesByRefs']>
-    ) {
-      if (held) await new Promise<void>(r => held!.push(r));
-      return fake.catalog.getEntitiesByRefs(...args);
-    },
-  } as unknown as CatalogService;
-  const visibility = new CatalogVisibility(
-    { catalog, auth: mockServices.auth() },
+  const { byRefsCalls, ...fixture } = catalogVisibilityFixture(
+    ['a', 'b', 'c'],
     {
-      missingIsHidden: true,
-      ttlMs: 10_000,
-      refreshAfterMs: 5_000,
-      clock: () => now,
-      ...options,
+      options: {
+        missingIsHidden: true,
+        ttlMs: 10_000,
+        refreshAfterMs: 5_000,
+        ...options,
+      },
     },
   );
-  return {
-    visibility,
-    hidden,
-    calls: fake.byRefsCalls,
-    advance: (ms: number) => {
-      now += ms;
-    },
-    hold: () => {
-      held = [];
-    },
-    /** Lets the held calls, and any later ones, through. */
-    release: () => {
-      const waiting = held ?? [];
-      held = undefined;
-      waiting.forEach(r => r());
-    },
-  };
+  return { ...fixture, calls: byRefsCalls };
 }
 
 /** The refs of `refs` the caller is shown, as a list would. */

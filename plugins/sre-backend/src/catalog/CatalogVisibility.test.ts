@@ -1,10 +1,6 @@
-import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import { catalogHidingEntities } from '../postmortems/__testUtils__/catalogHidingEntities';
-import {
-  CatalogVisibility,
-  CatalogVisibilityOptions,
-} from './CatalogVisibility';
-import { componentEntity } from './__testUtils__/componentEntity';
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { CatalogVisibilityOptions } from './CatalogVisibility';
+import { catalogVisibilityFixture } from './__testUtils__/catalogVisibilityFixture';
 
 const SECRET = 'component:default/secret';
 const OPEN = 'component:default/open';
@@ -16,25 +12,12 @@ const RESTRICTED_SERVICE = 'external:ci';
 /** What `mockServices.auth()` answers to getOwnServiceCredentials. */
 const OWN = 'plugin:test';
 
-function setUp(options: Partial<CatalogVisibilityOptions> = {}) {
-  let now = 0;
-  const { catalog, byRefsCalls } = catalogHidingEntities(
-    [componentEntity('secret'), componentEntity('open')],
-    { [ALICE]: [SECRET] },
-    { refused: [RESTRICTED_SERVICE] },
-  );
-  const visibility = new CatalogVisibility(
-    { catalog, auth: mockServices.auth() },
-    { missingIsHidden: false, ttlMs: 1000, clock: () => now, ...options },
-  );
-  return {
-    visibility,
-    byRefsCalls,
-    advance: (ms: number) => {
-      now += ms;
-    },
-  };
-}
+const setUp = (options: Partial<CatalogVisibilityOptions> = {}) =>
+  catalogVisibilityFixture(['secret', 'open'], {
+    hidden: { [ALICE]: [SECRET] },
+    refused: [RESTRICTED_SERVICE],
+    options: { missingIsHidden: false, ttlMs: 1000, ...options },
+  });
 
 describe('CatalogVisibility', () => {
   const alice = mockCredentials.user(ALICE);
