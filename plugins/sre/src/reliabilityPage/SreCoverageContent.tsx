@@ -1,8 +1,6 @@
 import { useEffect, useState } from 'react';
-import { EmptyState, Progress } from '@backstage/core-components';
-import Box from '@material-ui/core/Box';
+import { Progress } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
-import Typography from '@material-ui/core/Typography';
 import {
   ANNOTATION_ENGAGEMENT,
   CoverageResponse,
@@ -14,6 +12,9 @@ import { CoverageSummary } from './CoverageSummary';
 import { CoverageTable } from './CoverageTable';
 import { RetryableError } from '../shared/RetryableError';
 import { FilterSelect } from '../shared/FilterSelect';
+import { FilterBar } from '../shared/FilterBar';
+import { ListEmptyState } from '../shared/ListEmptyState';
+import { PageDescription } from '../shared/PageDescription';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { sreTranslationRef } from '../translation';
 
@@ -73,17 +74,13 @@ export function SreCoverageContent(props: SreCoverageContentProps) {
   } else if (error) {
     body = <RetryableError error={error} retry={retry} />;
   } else if (value && value.services.length === 0) {
-    body = filtered ? (
-      <EmptyState
-        missing="data"
-        title={t('page.noMatch.title')}
-        description={t('page.noMatch.description')}
-      />
-    ) : (
-      <EmptyState
-        missing="content"
-        title={t('page.noServices.title')}
-        description={t('page.noServices.description', {
+    body = (
+      <ListEmptyState
+        filtered={filtered}
+        noMatchTitle={t('page.noMatch.title')}
+        noMatchDescription={t('page.noMatch.description')}
+        noneTitle={t('page.noServices.title')}
+        noneDescription={t('page.noServices.description', {
           annotation: ANNOTATION_ENGAGEMENT,
         })}
       />
@@ -106,12 +103,8 @@ export function SreCoverageContent(props: SreCoverageContentProps) {
 
   return (
     <>
-      {props.description && (
-        <Typography variant="body1" paragraph>
-          {props.description}
-        </Typography>
-      )}
-      <Box display="flex" flexWrap="wrap" style={{ gap: 16 }} mb={2}>
+      <PageDescription text={props.description} />
+      <FilterBar>
         <FilterSelect
           label={t('page.filters.team')}
           id="sre-filter-owner"
@@ -128,7 +121,7 @@ export function SreCoverageContent(props: SreCoverageContentProps) {
           selected={system}
           onChange={setSystem}
         />
-      </Box>
+      </FilterBar>
       {body}
     </>
   );

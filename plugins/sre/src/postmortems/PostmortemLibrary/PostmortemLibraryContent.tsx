@@ -1,11 +1,7 @@
 import { useEffect, useState } from 'react';
-import { EmptyState, Progress } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import InputAdornment from '@material-ui/core/InputAdornment';
-import LinearProgress from '@material-ui/core/LinearProgress';
-import Paper from '@material-ui/core/Paper';
 import TextField from '@material-ui/core/TextField';
-import Typography from '@material-ui/core/Typography';
 import SearchIcon from '@material-ui/icons/Search';
 import {
   POSTMORTEM_LIMITS,
@@ -22,8 +18,11 @@ import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { sreTranslationRef } from '../../translation';
 import { PostmortemTable } from '../PostmortemTable';
 import { RequiredPostmortemsPanel } from './RequiredPostmortemsPanel';
-import { RetryableError } from '../../shared/RetryableError';
-import { Pager, usePaging } from '../../shared/Pager';
+import { usePaging } from '../../shared/Pager';
+import { PagedListBody } from '../../shared/PagedListBody';
+import { ListEmptyState } from '../../shared/ListEmptyState';
+import { PageDescription } from '../../shared/PageDescription';
+import { FilterBar, FilterNote } from '../../shared/FilterBar';
 
 const PAGE_SIZES = [20, 50, 100];
 
@@ -90,7 +89,7 @@ export function PostmortemLibraryContent(props: PostmortemLibraryContentProps) {
     setParam('tag', v.toLocaleLowerCase('en-US')),
   );
 
-  const { value, loading, error, retry } = usePostmortems({
+  const postmortems = usePostmortems({
     q: q || undefined,
     severity,
     status,
@@ -103,58 +102,13 @@ export function PostmortemLibraryContent(props: PostmortemLibraryContentProps) {
   const linkTo = usePostmortemLink();
   const filtered = !!(q || severity || status || tag || owner);
 
-  let body;
-  if (error) {
-    body = <RetryableError error={error} retry={retry} />;
-  } else if (!value) {
-    body = <Progress />;
-  } else if (value.totalCount === 0) {
-    body = filtered ? (
-      <EmptyState
-        missing="data"
-        title={t('postmortems.library.noMatchTitle')}
-        description={t('postmortems.library.noMatchDescription')}
-      />
-    ) : (
-      <EmptyState
-        missing="content"
-        title={t('postmortems.library.noPostmortemsTitle')}
-        description={t('postmortems.library.noPostmortemsDescription')}
-      />
-    );
-  } else {
-    body = (
-      <Paper>
-        {loading ? <LinearProgress /> : <Box height={4} />}
-        <Box overflow="auto">
-          <PostmortemTable
-            postmortems={value.items}
-            linkTo={linkTo}
-            showTeams
-            showTags
-            title={t('postmortems.library.tableTitle')}
-          />
-        </Box>
-        <Pager
-          paging={paging}
-          count={value.totalCount}
-          label={t('postmortems.library.perPage')}
-        />
-      </Paper>
-    );
-  }
-
   return (
     <Box data-testid="sre-postmortem-library">
-      {props.description && (
-        <Typography variant="body1" paragraph>
-          {props.description}
-        </Typography>
-      )}
+      <PageDescription text={props.description} />
       <Box mb={2}>
         <RequiredPostmortemsPanel />
       </Box>
-      <Box display="flex" flexWrap="wrap" style={{ gap: 16 }} mb={2}>
+      <FilterBar>
         <Box flex="1 1 320px">
           <TextField
             id="sre-postmortem-library-search"
@@ -220,13 +174,38 @@ export function PostmortemLibraryContent(props: PostmortemLibraryContentProps) {
             onChange={e => setTagInput(e.target.value)}
           />
         </Box>
-      </Box>
+      </FilterBar>
       {teams.error && (
-        <Typography variant="caption" color="textSecondary" paragraph>
+        <FilterNote>
           {t('postmortems.library.teamsError', { error: teams.error.message })}
-        </Typography>
+        </FilterNote>
       )}
-      {body}
+      <PagedListBody
+        state={postmortems}
+        paging={paging}
+        perPageLabel={t('postmortems.library.perPage')}
+        empty={
+          <ListEmptyState
+            filtered={filtered}
+            noMatchTitle={t('postmortems.library.noMatchTitle')}
+            noMatchDescription={t('postmortems.library.noMatchDescription')}
+            noneTitle={t('postmortems.library.noPostmortemsTitle')}
+            noneDescription={t('postmortems.library.noPostmortemsDescription')}
+          />
+        }
+      >
+        {items => (
+          <Box overflow="auto">
+            <PostmortemTable
+              postmortems={items}
+              linkTo={linkTo}
+              showTeams
+              showTags
+              title={t('postmortems.library.tableTitle')}
+            />
+          </Box>
+        )}
+      </PagedListBody>
     </Box>
   );
 }

@@ -9,13 +9,13 @@ import { EntityRefLinks } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
-import Typography from '@material-ui/core/Typography';
 import { usePostmortemLink } from '../usePostmortemLink';
 import { usePostmortems } from '../usePostmortems';
 import { PostmortemText } from '../PostmortemText';
 import { SeverityChip } from '../PostmortemChips';
 import { RetryableError } from '../../shared/RetryableError';
 import { formatDate } from '../../shared/format';
+import { PageDescription } from '../../shared/PageDescription';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { sreTranslationRef } from '../../translation';
 
@@ -119,11 +119,7 @@ export function RecentLearningsContent(props: RecentLearningsContentProps) {
   const more = !!value && value.totalCount > value.items.length && limit < MAX;
   return (
     <Box data-testid="sre-recent-learnings">
-      {props.description && (
-        <Typography variant="body1" paragraph>
-          {props.description}
-        </Typography>
-      )}
+      <PageDescription text={props.description} />
       {body}
       {more && (
         <Box mt={2}>

@@ -1,9 +1,5 @@
-import { EmptyState, Progress } from '@backstage/core-components';
 import { useSearchParams } from 'react-router-dom';
 import Box from '@material-ui/core/Box';
-import LinearProgress from '@material-ui/core/LinearProgress';
-import Paper from '@material-ui/core/Paper';
-import Typography from '@material-ui/core/Typography';
 import { SloStatus } from '@sre-catalog/backstage-plugin-sre-common';
 import { useSlos } from '../useSlos';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
@@ -11,8 +7,11 @@ import { sreTranslationRef } from '../../translation';
 import { SloReviewTable } from './SloReviewTable';
 import { useReviewFilterOptions } from './useReviewFilterOptions';
 import { FilterSelect } from '../../shared/FilterSelect';
-import { RetryableError } from '../../shared/RetryableError';
-import { Pager, usePaging } from '../../shared/Pager';
+import { usePaging } from '../../shared/Pager';
+import { PagedListBody } from '../../shared/PagedListBody';
+import { ListEmptyState } from '../../shared/ListEmptyState';
+import { PageDescription } from '../../shared/PageDescription';
+import { FilterBar, FilterNote } from '../../shared/FilterBar';
 import { SloEvaluationPanel } from '../SloEvaluationPanel/SloEvaluationPanel';
 
 const PAGE_SIZES = [20, 50, 100];
@@ -60,7 +59,7 @@ export function SloReviewContent(props: SloReviewContentProps) {
   const alert = isAlert(alertParam) ? alertParam : undefined;
   const paging = usePaging(PAGE_SIZES);
 
-  const { value, loading, error, retry } = useSlos({
+  const slos = useSlos({
     owner,
     system,
     alert,
@@ -78,51 +77,13 @@ export function SloReviewContent(props: SloReviewContentProps) {
       paging.reset();
     };
 
-  let body;
-  if (error) {
-    body = <RetryableError error={error} retry={retry} />;
-  } else if (!value) {
-    body = <Progress />;
-  } else if (value.totalCount === 0) {
-    body =
-      owner || system || alert ? (
-        <EmptyState
-          missing="data"
-          title={t('slos.review.noMatchTitle')}
-          description={t('slos.review.noMatchDescription')}
-        />
-      ) : (
-        <EmptyState
-          missing="content"
-          title={t('slos.review.noSlosTitle')}
-          description={t('slos.review.noSlosDescription')}
-        />
-      );
-  } else {
-    body = (
-      <Paper>
-        {loading ? <LinearProgress /> : <Box height={4} />}
-        <SloReviewTable slos={value.items} />
-        <Pager
-          paging={paging}
-          count={value.totalCount}
-          label={t('slos.review.perPage')}
-        />
-      </Paper>
-    );
-  }
-
   return (
     <>
-      {props.description && (
-        <Typography variant="body1" paragraph>
-          {props.description}
-        </Typography>
-      )}
+      <PageDescription text={props.description} />
       <Box mb={2}>
         <SloEvaluationPanel />
       </Box>
-      <Box display="flex" flexWrap="wrap" style={{ gap: 16 }} mb={2}>
+      <FilterBar>
         <FilterSelect
           label={t('slos.review.team')}
           id="sre-slo-filter-owner"
@@ -148,13 +109,28 @@ export function SloReviewContent(props: SloReviewContentProps) {
           onChange={filterSetter(setAlert)}
           minWidth={180}
         />
-      </Box>
+      </FilterBar>
       {options.error && (
-        <Typography variant="caption" color="textSecondary" paragraph>
+        <FilterNote>
           {t('slos.review.optionsError', { error: options.error.message })}
-        </Typography>
+        </FilterNote>
       )}
-      {body}
+      <PagedListBody
+        state={slos}
+        paging={paging}
+        perPageLabel={t('slos.review.perPage')}
+        empty={
+          <ListEmptyState
+            filtered={!!(owner || system || alert)}
+            noMatchTitle={t('slos.review.noMatchTitle')}
+            noMatchDescription={t('slos.review.noMatchDescription')}
+            noneTitle={t('slos.review.noSlosTitle')}
+            noneDescription={t('slos.review.noSlosDescription')}
+          />
+        }
+      >
+        {items => <SloReviewTable slos={items} />}
+      </PagedListBody>
     </>
   );
 }
