@@ -23,6 +23,7 @@ import { PagedListBody } from '../../shared/PagedListBody';
 import { ListEmptyState } from '../../shared/ListEmptyState';
 import { PageDescription } from '../../shared/PageDescription';
 import { FilterBar, FilterNote } from '../../shared/FilterBar';
+import { withQueryParam } from '../../shared/queryParams';
 
 const PAGE_SIZES = [20, 50, 100];
 
@@ -73,15 +74,9 @@ export function PostmortemLibraryContent(props: PostmortemLibraryContentProps) {
   const paging = usePaging(PAGE_SIZES);
 
   const setParam = (name: string, value: string | undefined) => {
-    setSearchParams(
-      params => {
-        const next = new URLSearchParams(params);
-        if (value) next.set(name, value);
-        else next.delete(name);
-        return next;
-      },
-      { replace: true },
-    );
+    setSearchParams(params => withQueryParam(params, name, value), {
+      replace: true,
+    });
     paging.reset();
   };
   const [qInput, setQInput] = useDebouncedInput(q, v => setParam('q', v));

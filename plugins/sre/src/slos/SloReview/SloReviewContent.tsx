@@ -12,6 +12,7 @@ import { PagedListBody } from '../../shared/PagedListBody';
 import { ListEmptyState } from '../../shared/ListEmptyState';
 import { PageDescription } from '../../shared/PageDescription';
 import { FilterBar, FilterNote } from '../../shared/FilterBar';
+import { withQueryParam } from '../../shared/queryParams';
 import { SloEvaluationPanel } from '../SloEvaluationPanel/SloEvaluationPanel';
 
 const PAGE_SIZES = [20, 50, 100];
@@ -34,12 +35,7 @@ function isAlert(value: unknown): value is SloStatus['alert'] {
 function useFilterParam(name: string) {
   const [searchParams, setSearchParams] = useSearchParams();
   const setValue = (value: string | undefined) =>
-    setSearchParams(params => {
-      const next = new URLSearchParams(params);
-      if (value) next.set(name, value);
-      else next.delete(name);
-      return next;
-    });
+    setSearchParams(params => withQueryParam(params, name, value));
   return [searchParams.get(name) || undefined, setValue] as const;
 }
 
