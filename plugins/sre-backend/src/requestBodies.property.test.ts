@@ -3,18 +3,18 @@ import { mockServices } from '@backstage/backend-test-utils';
 import fc from 'fast-check';
 import request from 'supertest';
 import { DatabaseSliStore } from './slos/store/DatabaseSliStore';
-import { createTestDatabases } from './__testUtils__/testDatabases';
 import {
   applyMutation,
   arbitrarySegment,
   bodyMutation,
+  createTestPostmortem,
+  describeWithPropertyTestBackend,
   edgyJsonValue,
   snapshotTables,
   PROPERTY_RUNS,
   PROPERTY_TEST_USER,
   PROPERTY_TIMEOUT_MS,
   outcome,
-  usePropertyTestBackend,
 } from './__testUtils__/propertyTestBackend';
 import { SreDatabase } from './database/SreDatabase';
 
@@ -112,12 +112,9 @@ class RawJson {
   constructor(readonly text: string) {}
 }
 
-const databases = createTestDatabases();
-
-describe.each(databases.eachSupportedId())(
+describeWithPropertyTestBackend(
   'request bodies on %s: arbitrary JSON gives a 4xx naming the problem, and stores nothing',
-  databaseId => {
-    const backend = usePropertyTestBackend(databases, databaseId);
+  backend => {
     let postmortemId: string;
     let sliStore: DatabaseSliStore;
 
@@ -133,14 +130,7 @@ describe.each(databases.eachSupportedId())(
           }),
         })
       ).sliStore();
-      const res = await request(backend.server)
-        .post('/api/sre/postmortems')
-        .set('Authorization', PROPERTY_TEST_USER)
-        .send(validPostmortem());
-      if (res.status !== 201) {
-        throw new Error(`Could not create the postmortem to edit: ${res.text}`);
-      }
-      postmortemId = res.body.id;
+      postmortemId = await createTestPostmortem(backend, validPostmortem());
     });
 
     const send = (

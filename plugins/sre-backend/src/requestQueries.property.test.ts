@@ -6,15 +6,15 @@ import {
 } from '@sre-catalog/backstage-plugin-sre-common';
 import fc from 'fast-check';
 import request from 'supertest';
-import { createTestDatabases } from './__testUtils__/testDatabases';
 import {
   arbitraryQuery,
   arbitrarySegment,
+  createTestPostmortem,
+  describeWithPropertyTestBackend,
   PROPERTY_RUNS,
   PROPERTY_TEST_USER,
   PROPERTY_TIMEOUT_MS,
   outcome,
-  usePropertyTestBackend,
 } from './__testUtils__/propertyTestBackend';
 
 /**
@@ -82,39 +82,29 @@ const when = fc.oneof(
   ),
 );
 
-const databases = createTestDatabases();
-
-describe.each(databases.eachSupportedId())(
+describeWithPropertyTestBackend(
   'request queries on %s: arbitrary queries and paths give 200 or a 4xx naming the problem, never a 5xx',
-  databaseId => {
-    const backend = usePropertyTestBackend(databases, databaseId);
+  backend => {
     let postmortemId: string;
 
     beforeAll(async () => {
       // Something for the lists to find.
-      const created = await request(backend.server)
-        .post('/api/sre/postmortems')
-        .set('Authorization', PROPERTY_TEST_USER)
-        .send({
-          title: 'Checkout returned 500s',
-          severity: 'SEV2',
-          entityRefs: ['checkout-api'],
-          startedAt: ago(3),
-          summary: 'A config push broke checkout.',
-          tags: ['config'],
-          actionItems: [
-            {
-              title: 'Canary config pushes',
-              owner: 'group:default/checkout-team',
-              priority: 'P1',
-              dueDate: ago(1).slice(0, 10),
-            },
-          ],
-        });
-      if (created.status !== 201) {
-        throw new Error(`Could not create a postmortem: ${created.text}`);
-      }
-      postmortemId = created.body.id;
+      postmortemId = await createTestPostmortem(backend, {
+        title: 'Checkout returned 500s',
+        severity: 'SEV2',
+        entityRefs: ['checkout-api'],
+        startedAt: ago(3),
+        summary: 'A config push broke checkout.',
+        tags: ['config'],
+        actionItems: [
+          {
+            title: 'Canary config pushes',
+            owner: 'group:default/checkout-team',
+            priority: 'P1',
+            dueDate: ago(1).slice(0, 10),
+          },
+        ],
+      });
     });
 
     const get = (path: string, query: Record<string, unknown> = {}) =>

@@ -12,6 +12,7 @@ import { Knex } from 'knex';
 import request from 'supertest';
 import { srePlugin } from '../plugin';
 import { builtinSloEntity } from './sloEntity';
+import { createTestDatabases } from './testDatabases';
 
 const CHECKOUT_TEAM = 'group:default/checkout-team';
 
@@ -81,6 +82,40 @@ export function usePropertyTestBackend(
     backend.server = server;
   }, 60_000);
   return backend;
+}
+
+/**
+ * A describe block per supported database (`%s` in the title names it), each with
+ * the plugin started on that database as usePropertyTestBackend starts it.
+ */
+export function describeWithPropertyTestBackend(
+  title: string,
+  tests: (backend: PropertyTestBackend) => void,
+) {
+  const databases = createTestDatabases();
+  // A wrapper of describe: the title is its callers'.
+  // eslint-disable-next-line jest/valid-title
+  describe.each(databases.eachSupportedId())(title, databaseId => {
+    tests(usePropertyTestBackend(databases, databaseId));
+  });
+}
+
+/**
+ * Creates a postmortem through the API as the property tests' user, for the
+ * requests to find or change; its id.
+ */
+export async function createTestPostmortem(
+  backend: PropertyTestBackend,
+  body: object,
+): Promise<string> {
+  const res = await request(backend.server)
+    .post('/api/sre/postmortems')
+    .set('Authorization', PROPERTY_TEST_USER)
+    .send(body);
+  if (res.status !== 201) {
+    throw new Error(`Could not create a postmortem: ${res.text}`);
+  }
+  return res.body.id;
 }
 
 /**
