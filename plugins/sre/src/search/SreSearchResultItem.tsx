@@ -1,13 +1,15 @@
-import { ReactNode } from 'react';
 import { Link } from '@backstage/core-components';
 import { HighlightedSearchResultText } from '@backstage/plugin-search-react';
-import { ResultHighlight } from '@backstage/plugin-search-common';
+import { SearchDocument } from '@backstage/plugin-search-common';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import ListItemIcon from '@material-ui/core/ListItemIcon';
 import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import { shortRef } from '../shared/labels';
+import { SreTranslate } from '../translation';
+import { SreSearchResultListItemProps } from './SreSearchResultListItemProps';
 
 const useStyles = makeStyles(
   theme => ({
@@ -28,20 +30,38 @@ const useStyles = makeStyles(
 /** A chip under a search result: its text, and `warning` to stand out. */
 export type ResultChip = { label: string; warning?: boolean };
 
+/** The service and team chips of a document about a service, where it names them. */
+export function serviceAndTeamChips(
+  t: SreTranslate,
+  doc: { entityRef?: string; owner?: string },
+): ResultChip[] {
+  const chips: ResultChip[] = [];
+  if (doc.entityRef) {
+    chips.push({
+      label: t('searchResult.service', { service: shortRef(doc.entityRef) }),
+    });
+  }
+  if (doc.owner) {
+    chips.push({
+      label: t('searchResult.team', { team: shortRef(doc.owner) }),
+    });
+  }
+  return chips;
+}
+
 /**
  * The layout both SRE document types share, the catalog's result item's: the linked
  * title and text (highlighted where the search engine highlights), then chips.
+ * Nothing for a document without a title or location.
  */
-export function SreSearchResultItem(props: {
-  title: string;
-  text: string;
-  location: string;
-  highlight?: ResultHighlight;
-  icon?: ReactNode;
-  chips: ResultChip[];
-}) {
-  const { title, text, location, highlight, icon, chips } = props;
+export function SreSearchResultItem(
+  props: SreSearchResultListItemProps & { chips: ResultChip[] },
+) {
+  const { highlight, icon, chips } = props;
   const classes = useStyles();
+  // Indexed documents are JSON from the search engine: any field may be missing.
+  const doc = props.result as Partial<SearchDocument> | undefined;
+  if (!doc?.title || !doc.location) return null;
   const highlighted = (field: string, plain: string) =>
     highlight?.fields[field] ? (
       <HighlightedSearchResultText
@@ -60,8 +80,8 @@ export function SreSearchResultItem(props: {
           className={classes.text}
           primaryTypographyProps={{ variant: 'h6' }}
           primary={
-            <Link noTrack to={location}>
-              {highlighted('title', title)}
+            <Link noTrack to={doc.location}>
+              {highlighted('title', doc.title)}
             </Link>
           }
           secondary={
@@ -71,7 +91,7 @@ export function SreSearchResultItem(props: {
               variant="body2"
               className={classes.excerpt}
             >
-              {highlighted('text', text)}
+              {highlighted('text', doc.text ?? '')}
             </Typography>
           }
         />
