@@ -7,7 +7,12 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import { srePlugin } from './plugin';
-import { catalogEntity, teamEntities } from './__testUtils__/catalogEntity';
+import {
+  catalogEntity,
+  checkoutApiSreAnnotations,
+  searchIndexerSreAnnotations,
+  teamEntities,
+} from './__testUtils__/catalogEntity';
 
 const entities: Entity[] = [
   ...teamEntities(),
@@ -27,12 +32,7 @@ const entities: Entity[] = [
   catalogEntity(
     'Component',
     'checkout-api',
-    {
-      annotations: {
-        'sre-catalog.io/engagement': 'embedded',
-        'sre-catalog.io/embedded-sres': 'priya.nair, ghost.user',
-      },
-    },
+    { annotations: checkoutApiSreAnnotations },
     { type: 'service', owner: 'checkout-team' },
   ),
   catalogEntity(
@@ -52,8 +52,7 @@ const entities: Entity[] = [
     'search-indexer',
     {
       annotations: {
-        'sre-catalog.io/engagement': 'embedded',
-        'sre-catalog.io/responsibility.on-call': 'embedded-sre',
+        ...searchIndexerSreAnnotations,
         'sre-catalog.io/responsibility.nonsense': 'team',
       },
     },

@@ -22,7 +22,12 @@ import { join } from 'path';
 import request, { Response } from 'supertest';
 import { parse } from 'yaml';
 import { srePlugin } from '../plugin';
-import { catalogEntity, teamEntities } from '../__testUtils__/catalogEntity';
+import {
+  catalogEntity,
+  checkoutApiSreAnnotations,
+  searchIndexerSreAnnotations,
+  teamEntities,
+} from '../__testUtils__/catalogEntity';
 import { builtinSloEntity } from '../__testUtils__/sloEntity';
 import { spec as generatedSpec } from './openapi';
 
@@ -271,10 +276,7 @@ const entities: Entity[] = [
     'Component',
     'checkout-api',
     {
-      annotations: {
-        'sre-catalog.io/engagement': 'embedded',
-        'sre-catalog.io/embedded-sres': 'priya.nair, ghost.user',
-      },
+      annotations: checkoutApiSreAnnotations,
       links: [
         {
           url: 'https://runbooks.example.com/checkout',
@@ -292,12 +294,7 @@ const entities: Entity[] = [
   catalogEntity(
     'Component',
     'search-indexer',
-    {
-      annotations: {
-        'sre-catalog.io/engagement': 'embedded',
-        'sre-catalog.io/responsibility.on-call': 'embedded-sre',
-      },
-    },
+    { annotations: searchIndexerSreAnnotations },
     { type: 'service', owner: 'checkout-team' },
   ),
   builtinSloEntity('checkout-availability'),
