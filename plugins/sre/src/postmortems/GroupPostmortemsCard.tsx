@@ -9,7 +9,7 @@ import { usePostmortemLink } from './usePostmortemLink';
 import { usePostmortems } from './usePostmortems';
 import { ActionItemsTable } from './ActionItemsTable';
 import { PostmortemTable } from './PostmortemTable';
-import { AsyncContent } from '../shared/AsyncContent';
+import { ListPreview } from '../shared/ListPreview';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { sreTranslationRef } from '../translation';
 
@@ -53,66 +53,50 @@ export function GroupPostmortemsCard(props: GroupPostmortemsCardProps) {
         <Typography variant="h6" component="h3">
           {t('postmortems.groupCard.overdueTitle')}
         </Typography>
-        <AsyncContent state={overdue}>
-          {value =>
-            value.items.length === 0 ? (
-              <Typography variant="body2" color="textSecondary">
-                {t('postmortems.groupCard.noOverdue')}
-              </Typography>
-            ) : (
-              <>
-                <ActionItemsTable
-                  items={value.items}
-                  postmortemLink={linkTo}
-                  compact
-                  title={t('postmortems.groupCard.overdueTableTitle')}
-                />
-                {value.totalCount > value.items.length && (
-                  <Typography variant="body2" color="textSecondary">
-                    {t('postmortems.groupCard.showingOverdue', {
-                      shown: String(value.items.length),
-                      total: String(value.totalCount),
-                    })}
-                  </Typography>
-                )}
-              </>
-            )
+        <ListPreview
+          state={overdue}
+          empty={
+            <Typography variant="body2" color="textSecondary">
+              {t('postmortems.groupCard.noOverdue')}
+            </Typography>
           }
-        </AsyncContent>
+          more={counts => t('postmortems.groupCard.showingOverdue', counts)}
+        >
+          {items => (
+            <ActionItemsTable
+              items={items}
+              postmortemLink={linkTo}
+              compact
+              title={t('postmortems.groupCard.overdueTableTitle')}
+            />
+          )}
+        </ListPreview>
         <Box mt={3}>
           <Typography variant="h6" component="h3">
             {t('postmortems.groupCard.recentTitle')}
           </Typography>
-          <AsyncContent state={postmortems}>
-            {value =>
-              value.items.length === 0 ? (
-                <EmptyState
-                  missing="data"
-                  title={t('postmortems.groupCard.noPostmortemsTitle')}
-                  description={t(
-                    'postmortems.groupCard.noPostmortemsDescription',
-                  )}
-                />
-              ) : (
-                <>
-                  <PostmortemTable
-                    postmortems={value.items}
-                    linkTo={linkTo}
-                    compact
-                    title={t('postmortems.groupCard.tableTitle')}
-                  />
-                  {value.totalCount > value.items.length && (
-                    <Typography variant="body2" color="textSecondary">
-                      {t('postmortems.groupCard.latest', {
-                        shown: String(value.items.length),
-                        total: String(value.totalCount),
-                      })}
-                    </Typography>
-                  )}
-                </>
-              )
+          <ListPreview
+            state={postmortems}
+            empty={
+              <EmptyState
+                missing="data"
+                title={t('postmortems.groupCard.noPostmortemsTitle')}
+                description={t(
+                  'postmortems.groupCard.noPostmortemsDescription',
+                )}
+              />
             }
-          </AsyncContent>
+            more={counts => t('postmortems.groupCard.latest', counts)}
+          >
+            {items => (
+              <PostmortemTable
+                postmortems={items}
+                linkTo={linkTo}
+                compact
+                title={t('postmortems.groupCard.tableTitle')}
+              />
+            )}
+          </ListPreview>
         </Box>
       </InfoCard>
     </div>

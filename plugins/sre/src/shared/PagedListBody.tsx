@@ -8,7 +8,7 @@ import { Pager, usePaging } from './Pager';
 import { RetryableError } from './RetryableError';
 
 /** One page of a list, as the backend's list endpoints answer. */
-type ListPage<T> = { items: T[]; totalCount: number };
+export type ListPage<T> = { items: T[]; totalCount: number };
 
 /**
  * The body of a list the backend pages: the error with a Retry button; progress until

@@ -17,7 +17,7 @@ import { sreTranslationRef } from '../translation';
 import { ErrorBudgetBar } from './ErrorBudgetBar';
 import { ServiceLink } from '../shared/ServiceLink';
 import { SloAlertChip } from './SloAlertChip';
-import { AsyncContent } from '../shared/AsyncContent';
+import { ListPreview } from '../shared/ListPreview';
 import { SloFaultNotes } from './SloFaultNotes';
 
 /** How many SLOs the card shows; the SLO review lists the rest. */
@@ -104,29 +104,19 @@ export function EntityGroupSloCard(props: EntityGroupSloCardProps) {
             : undefined
         }
       >
-        <AsyncContent state={slos}>
-          {value =>
-            value.items.length === 0 ? (
-              <EmptyState
-                missing="data"
-                title={t('slos.groupCard.noSlosTitle')}
-                description={t('slos.groupCard.noSlosDescription')}
-              />
-            ) : (
-              <>
-                <SloTable slos={value.items} />
-                {value.totalCount > value.items.length && (
-                  <Typography variant="body2" color="textSecondary">
-                    {t('slos.groupCard.showing', {
-                      shown: String(value.items.length),
-                      total: String(value.totalCount),
-                    })}
-                  </Typography>
-                )}
-              </>
-            )
+        <ListPreview
+          state={slos}
+          empty={
+            <EmptyState
+              missing="data"
+              title={t('slos.groupCard.noSlosTitle')}
+              description={t('slos.groupCard.noSlosDescription')}
+            />
           }
-        </AsyncContent>
+          more={counts => t('slos.groupCard.showing', counts)}
+        >
+          {items => <SloTable slos={items} />}
+        </ListPreview>
       </InfoCard>
     </div>
   );
