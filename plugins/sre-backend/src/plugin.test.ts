@@ -7,12 +7,8 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import { srePlugin } from './plugin';
-import {
-  catalogEntity,
-  checkoutApiSreAnnotations,
-  searchIndexerSreAnnotations,
-  teamEntities,
-} from './__testUtils__/catalogEntity';
+import { catalogEntity, teamEntities } from './__testUtils__/catalogEntity';
+import { sreAnnotations } from './__testUtils__/sreAnnotations';
 
 const entities: Entity[] = [
   ...teamEntities(),
@@ -32,7 +28,7 @@ const entities: Entity[] = [
   catalogEntity(
     'Component',
     'checkout-api',
-    { annotations: checkoutApiSreAnnotations },
+    { annotations: sreAnnotations.checkoutApi },
     { type: 'service', owner: 'checkout-team' },
   ),
   catalogEntity(
@@ -52,7 +48,7 @@ const entities: Entity[] = [
     'search-indexer',
     {
       annotations: {
-        ...searchIndexerSreAnnotations,
+        ...sreAnnotations.searchIndexer,
         'sre-catalog.io/responsibility.nonsense': 'team',
       },
     },

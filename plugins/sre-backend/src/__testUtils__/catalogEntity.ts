@@ -30,21 +30,3 @@ export const teamEntities = (): Entity[] => [
     { type: 'team' },
   ),
 ];
-
-/**
- * The SRE annotations of checkout-api in the test organisation: embedded SREs,
- * priya.nair and ghost.user, who is not in the catalog.
- */
-export const checkoutApiSreAnnotations = {
-  'sre-catalog.io/engagement': 'embedded',
-  'sre-catalog.io/embedded-sres': 'priya.nair, ghost.user',
-};
-
-/**
- * The SRE annotations of search-indexer in the test organisation: embedded SREs
- * (it names none) hold its on-call.
- */
-export const searchIndexerSreAnnotations = {
-  'sre-catalog.io/engagement': 'embedded',
-  'sre-catalog.io/responsibility.on-call': 'embedded-sre',
-};

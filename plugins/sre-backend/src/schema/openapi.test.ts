@@ -22,12 +22,8 @@ import { join } from 'path';
 import request, { Response } from 'supertest';
 import { parse } from 'yaml';
 import { srePlugin } from '../plugin';
-import {
-  catalogEntity,
-  checkoutApiSreAnnotations,
-  searchIndexerSreAnnotations,
-  teamEntities,
-} from '../__testUtils__/catalogEntity';
+import { catalogEntity, teamEntities } from '../__testUtils__/catalogEntity';
+import { sreAnnotations } from '../__testUtils__/sreAnnotations';
 import { builtinSloEntity } from '../__testUtils__/sloEntity';
 import { spec as generatedSpec } from './openapi';
 
@@ -276,7 +272,7 @@ const entities: Entity[] = [
     'Component',
     'checkout-api',
     {
-      annotations: checkoutApiSreAnnotations,
+      annotations: sreAnnotations.checkoutApi,
       links: [
         {
           url: 'https://runbooks.example.com/checkout',
@@ -294,7 +290,7 @@ const entities: Entity[] = [
   catalogEntity(
     'Component',
     'search-indexer',
-    { annotations: searchIndexerSreAnnotations },
+    { annotations: sreAnnotations.searchIndexer },
     { type: 'service', owner: 'checkout-team' },
   ),
   builtinSloEntity('checkout-availability'),
