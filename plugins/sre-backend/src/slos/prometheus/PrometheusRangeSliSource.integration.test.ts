@@ -2,11 +2,10 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { SloDefinition } from '@sre-catalog/backstage-plugin-sre-common';
+import { DAY, HOUR, MIN } from '../../__testUtils__/durations';
 import {
   CounterSeries,
-  StartedPrometheus,
   describeWithPrometheus,
-  startPrometheus,
   toOpenMetrics,
 } from '../../__testUtils__/prometheus/startPrometheus';
 import { seededRandom } from '../../__testUtils__/seededRandom';
@@ -20,7 +19,9 @@ import { SloIncidentDetector } from '../evaluation/SloIncidentDetector';
 import { loadSloDefinitions } from '../loadSloDefinitions';
 import { PrometheusRangeSliSource } from './PrometheusRangeSliSource';
 import { PrometheusSliSource } from './PrometheusSliSource';
-import { PrometheusSources } from './readPrometheusSources';
+import { requestCounters } from './__testUtils__/requestCounters';
+import { expectClose } from './__testUtils__/expectClose';
+import { prometheusForTests } from './__testUtils__/testPrometheus';
 import { SreDatabase } from '../../database/SreDatabase';
 
 /*
@@ -38,10 +39,7 @@ import { SreDatabase } from '../../database/SreDatabase';
  * of rate() * seconds (1e-9 relative).
  */
 
-const MIN = 60_000;
 const STEP = 5 * MIN;
-const HOUR = 60 * MIN;
-const DAY = 24 * HOUR;
 
 const NOW = Math.floor((Date.now() - 10 * MIN) / STEP) * STEP;
 const START = Math.floor((NOW - 8 * DAY) / HOUR) * HOUR;
@@ -71,32 +69,21 @@ type Buckets = Map<number, { good: number; total: number }>;
  */
 function generate(): { series: CounterSeries[]; buckets: Buckets } {
   const rnd = seededRandom(7);
-  const ok: CounterSeries = { labels: { code: '200' }, samples: [[START, 0]] };
-  const failed: CounterSeries = {
-    labels: { code: '500' },
-    samples: [[START, 0]],
-  };
   const buckets: Buckets = new Map();
-  let okValue = 0;
-  let failedValue = 0;
-  for (let t = START + STEP; t <= NOW; t += STEP) {
-    const bucketStart = t - STEP;
-    const requests = 400 + Math.floor(rnd() * 200);
-    const inOutage = OUTAGES.some(
-      o => bucketStart >= o.fromMs && bucketStart < o.toMs,
-    );
-    const errors = Math.floor(requests * (inOutage ? 0.3 : 0.0005) + rnd());
-    if (RESETS.includes(t)) {
-      okValue = 0;
-      failedValue = 0;
-    }
-    okValue += requests - errors;
-    failedValue += errors;
-    ok.samples.push([t, okValue]);
-    failed.samples.push([t, failedValue]);
-    buckets.set(bucketStart, { good: requests - errors, total: requests });
-  }
-  return { series: [ok, failed], buckets };
+  const { ok, errors } = requestCounters(
+    { fromMs: START, toMs: NOW, stepMs: STEP },
+    t => {
+      const bucketStart = t - STEP;
+      const requests = 400 + Math.floor(rnd() * 200);
+      const inOutage = OUTAGES.some(
+        o => bucketStart >= o.fromMs && bucketStart < o.toMs,
+      );
+      const failed = Math.floor(requests * (inOutage ? 0.3 : 0.0005) + rnd());
+      buckets.set(bucketStart, { good: requests - failed, total: requests });
+      return { requests, failed, restart: RESETS.includes(t) };
+    },
+  );
+  return { series: [ok, errors], buckets };
 }
 
 const METRIC = 'sre_checkout_requests_total';
@@ -146,48 +133,26 @@ const PROMETHEUS_REFS = [
   'slo:default/checkout-rates',
 ];
 
-function expectClose(actual: unknown, expected: number) {
-  if (typeof actual !== 'number') throw new Error(`not a number: ${actual}`);
-  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(
-    1e-9 * Math.max(1, Math.abs(expected)),
-  );
-}
-
 const databases = createTestDatabases();
 
 describeWithPrometheus(
   'Prometheus SLO incidents and budgets against a real Prometheus',
   () => {
     const { series, buckets } = generate();
-    let server: StartedPrometheus;
-
-    beforeAll(async () => {
-      server = await startPrometheus({
-        openMetrics: toOpenMetrics([
+    const testPrometheus = prometheusForTests(
+      () =>
+        toOpenMetrics([
           { name: 'sre_checkout_requests', help: 'Requests.', series },
         ]),
-        readyTimeoutMs: 30_000,
-      });
-    }, 60_000);
-
-    afterAll(async () => {
-      await server?.stop();
-    });
+      { setupTimeoutMs: 60_000, readyTimeoutMs: 30_000 },
+    );
 
     it('finds the same incidents, with the same budgets, in Prometheus as in the built-in store; one range query per step', async () => {
       const requests: string[] = [];
-      const sources: PrometheusSources = {
-        sources: [
-          {
-            name: 'local',
-            baseUrl: server.baseUrl,
-            headers: {},
-            timeoutMs: 20_000,
-            deadlineMs: 25_000,
-          },
-        ],
-        defaultName: 'local',
-      };
+      const sources = testPrometheus.localSources({
+        timeoutMs: 20_000,
+        deadlineMs: 25_000,
+      });
       const rangeSource = PrometheusRangeSliSource.create({
         sources,
         fetch: (input, init) => {
@@ -349,7 +314,7 @@ describeWithPrometheus(
 
       // Prometheus goes away: the next detection keeps its SLOs' incidents, and a
       // budget asked for now says why it cannot be computed.
-      await server.stop();
+      await testPrometheus.server().stop();
       const down = await calculator.budgetConsumed([PROMETHEUS_REFS[0]], {
         fromMs: incident.startMs,
         toMs: incident.endMs,

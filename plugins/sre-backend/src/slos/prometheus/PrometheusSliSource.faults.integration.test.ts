@@ -1,10 +1,9 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { SloDefinition } from '@sre-catalog/backstage-plugin-sre-common';
+import { DAY, MIN } from '../../__testUtils__/durations';
 import {
   CounterSeries,
-  StartedPrometheus,
   describeWithPrometheus,
-  startPrometheus,
   toOpenMetrics,
 } from '../../__testUtils__/prometheus/startPrometheus';
 import { sloDefinition } from '../../__testUtils__/sloDefinition';
@@ -17,6 +16,8 @@ import {
   startFaultProxy,
 } from './__testUtils__/faultProxy';
 import { PrometheusSliSource } from './PrometheusSliSource';
+import { requestCounters } from './__testUtils__/requestCounters';
+import { prometheusForTests } from './__testUtils__/testPrometheus';
 import { SreDatabase } from '../../database/SreDatabase';
 
 /*
@@ -28,21 +29,17 @@ import { SreDatabase } from '../../database/SreDatabase';
  * evaluation no longer than its deadline.
  */
 
-const MIN = 60_000;
-const DAY = 24 * 60 * MIN;
 /** The last sample is on the minute before now; evaluations run up to it. */
 const END = Math.floor(Date.now() / MIN) * MIN - MIN;
 const START = END - DAY;
 
 /** 99 good and 1 failed request a minute: an SLI of exactly 0.99. */
 function counters(): CounterSeries[] {
-  const ok: CounterSeries = { labels: { code: '200' }, samples: [] };
-  const failed: CounterSeries = { labels: { code: '500' }, samples: [] };
-  for (let t = START, i = 0; t <= END; t += MIN, i++) {
-    ok.samples.push([t, 99 * i]);
-    failed.samples.push([t, i]);
-  }
-  return [ok, failed];
+  const { ok, errors } = requestCounters(
+    { fromMs: START, toMs: END, stepMs: MIN },
+    () => ({ requests: 100, failed: 1, restart: false }),
+  );
+  return [ok, errors];
 }
 
 function prometheusSlo(name: string, sourceName: string): SloDefinition {
@@ -88,25 +85,25 @@ const databases = createTestDatabases();
 describeWithPrometheus(
   'Prometheus sources that fail, against a real Prometheus',
   () => {
-    let prometheus: StartedPrometheus;
-    let proxy: FaultProxy;
-
-    beforeAll(async () => {
-      prometheus = await startPrometheus({
-        openMetrics: toOpenMetrics([
+    const prometheus = prometheusForTests(
+      () =>
+        toOpenMetrics([
           {
             name: 'sre_fault_requests',
             help: 'Requests by status code.',
             series: counters(),
           },
         ]),
-      });
-      proxy = await startFaultProxy(prometheus.baseUrl);
-    }, 20_000);
+      { setupTimeoutMs: 20_000 },
+    );
+    let proxy: FaultProxy;
+
+    beforeAll(async () => {
+      proxy = await startFaultProxy(prometheus.server().baseUrl);
+    });
 
     afterAll(async () => {
       await proxy?.stop();
-      await prometheus?.stop();
     });
 
     function createSource(flakyLimits: {
@@ -124,7 +121,7 @@ describeWithPrometheus(
             },
             {
               name: 'steady',
-              baseUrl: prometheus.baseUrl,
+              baseUrl: prometheus.server().baseUrl,
               headers: {},
               timeoutMs: 10_000,
             },

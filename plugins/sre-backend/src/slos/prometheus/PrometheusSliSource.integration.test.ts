@@ -5,17 +5,19 @@ import {
   SloDefinition,
   evaluateSlo,
 } from '@sre-catalog/backstage-plugin-sre-common';
-import {
-  CounterSeries,
-  StartedPrometheus,
-  describeWithPrometheus,
-  startPrometheus,
-  toOpenMetrics,
-} from '../../__testUtils__/prometheus/startPrometheus';
-import { seededRandom } from '../../__testUtils__/seededRandom';
+import { DAY, HOUR, MIN } from '../../__testUtils__/durations';
+import { describeWithPrometheus } from '../../__testUtils__/prometheus/startPrometheus';
 import { PrometheusSliSourceSpec } from './buildWindowQuery';
 import { PrometheusSliSource } from './PrometheusSliSource';
+import { incrementsByMinute } from './__testUtils__/requestCounters';
+import {
+  DEMO_NOW as NOW,
+  demoRequestCounters,
+  demoRequestsOpenMetrics,
+} from './__testUtils__/demoRequests';
 import { prometheusSlo } from './__testUtils__/prometheusSlo';
+import { expectClose } from './__testUtils__/expectClose';
+import { prometheusForTests } from './__testUtils__/testPrometheus';
 
 /*
  * Checks the Prometheus source against a real Prometheus (Debian's 2.42): the
@@ -37,65 +39,6 @@ import { prometheusSlo } from './__testUtils__/prometheusSlo';
  * minute inside the range and increase() scales by W / (W - 1m), so against it
  * this comparison would need that tolerance.)
  */
-
-const MIN = 60_000;
-const HOUR = 60 * MIN;
-const DAY = 24 * HOUR;
-const DATA_SPAN_MS = 4 * DAY;
-
-const NOW = Math.floor((Date.now() - 5 * MIN) / MIN) * MIN;
-const START = NOW - DATA_SPAN_MS;
-
-/**
- * Per-minute requests with a bad day, an outage in the last 45 minutes, and process
- * restarts (both counters drop to the count since the restart), one of them inside
- * the 5m/30m windows.
- */
-function generateCounters(): { ok: CounterSeries; errors: CounterSeries } {
-  const rnd = seededRandom(42);
-  const restarts = new Set([
-    NOW - 2 * DAY - 17 * MIN,
-    NOW - 20 * HOUR,
-    NOW - 3 * MIN,
-  ]);
-  const ok: CounterSeries = { labels: { code: '200' }, samples: [] };
-  const errors: CounterSeries = { labels: { code: '500' }, samples: [] };
-  let okValue = 0;
-  let errorValue = 0;
-  for (let t = START; t <= NOW; t += MIN) {
-    if (t > START) {
-      const requests = 80 + Math.floor(rnd() * 40);
-      let errorRate = 0.0005;
-      if (t > NOW - 2 * DAY && t <= NOW - 1.5 * DAY) errorRate = 0.01;
-      if (t > NOW - 45 * MIN) errorRate = 0.5;
-      const failed = Math.floor(requests * errorRate + rnd());
-      if (restarts.has(t)) {
-        okValue = 0;
-        errorValue = 0;
-      }
-      okValue += requests - failed;
-      errorValue += failed;
-    }
-    ok.samples.push([t, okValue]);
-    errors.samples.push([t, errorValue]);
-  }
-  return { ok, errors };
-}
-
-/**
- * What a reset-aware reader makes of a counter: the increment of each sample over
- * the one before, where a lower value starts a new counter (the increment is the
- * value itself), keyed by the start of the minute it counts.
- */
-function incrementsByMinute(series: CounterSeries): Map<number, number> {
-  const result = new Map<number, number>();
-  for (let i = 1; i < series.samples.length; i++) {
-    const [t, value] = series.samples[i];
-    const previous = series.samples[i - 1][1];
-    result.set(t - MIN, value < previous ? value : value - previous);
-  }
-  return result;
-}
 
 const slo = (
   name: string,
@@ -150,51 +93,26 @@ const SLOS: SloDefinition[] = [
   }),
 ];
 
-function expectClose(actual: number | null, expected: number | null) {
-  if (expected === null) {
-    expect(actual).toBeNull();
-    return;
-  }
-  expect(actual).not.toBeNull();
-  const tolerance = 1e-9 * Math.max(1, Math.abs(expected));
-  expect(Math.abs(actual! - expected)).toBeLessThanOrEqual(tolerance);
-}
-
 describeWithPrometheus('PrometheusSliSource against a real Prometheus', () => {
-  const counters = generateCounters();
-  let prometheus: StartedPrometheus;
+  /**
+   * Per-minute requests with a bad day, an outage in the last 45 minutes, and
+   * process restarts, one of them inside the 5m/30m windows.
+   */
+  const counters = demoRequestCounters({
+    seed: 42,
+    outageErrorRate: 0.5,
+    restartsMs: [NOW - 2 * DAY - 17 * MIN, NOW - 20 * HOUR, NOW - 3 * MIN],
+  });
+  const prometheus = prometheusForTests(
+    () => demoRequestsOpenMetrics([counters.ok, counters.errors]),
+    { setupTimeoutMs: 20_000 },
+  );
   /** The source `local`: the test's Prometheus. */
   const localSource = (options: { fetch?: typeof fetch } = {}) =>
     PrometheusSliSource.create({
-      sources: {
-        sources: [
-          {
-            name: 'local',
-            baseUrl: prometheus.baseUrl,
-            headers: {},
-            timeoutMs: 10_000,
-          },
-        ],
-        defaultName: 'local',
-      },
+      sources: prometheus.localSources(),
       ...options,
     });
-
-  beforeAll(async () => {
-    prometheus = await startPrometheus({
-      openMetrics: toOpenMetrics([
-        {
-          name: 'sre_demo_requests',
-          help: 'Demo requests by status code.',
-          series: [counters.ok, counters.errors],
-        },
-      ]),
-    });
-  }, 20_000);
-
-  afterAll(async () => {
-    await prometheus?.stop();
-  });
 
   it('computes the same SLI, budget and burn rates as the built-in path, one query per window', async () => {
     const requests: string[] = [];

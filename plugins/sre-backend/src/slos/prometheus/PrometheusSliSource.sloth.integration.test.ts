@@ -4,15 +4,17 @@ import {
   SloDefinition,
   SlothRecordingRules,
 } from '@sre-catalog/backstage-plugin-sre-common';
+import { DAY, HOUR } from '../../__testUtils__/durations';
+import { describeWithPrometheus } from '../../__testUtils__/prometheus/startPrometheus';
+import { increaseOver } from './__testUtils__/requestCounters';
 import {
-  CounterSeries,
-  StartedPrometheus,
-  describeWithPrometheus,
-  startPrometheus,
-  toOpenMetrics,
-} from '../../__testUtils__/prometheus/startPrometheus';
-import { seededRandom } from '../../__testUtils__/seededRandom';
+  DEMO_NOW as NOW,
+  demoRequestCounters,
+  demoRequestsOpenMetrics,
+} from './__testUtils__/demoRequests';
 import { slothOpenMetrics } from './__testUtils__/slothOpenMetrics';
+import { expectClose } from './__testUtils__/expectClose';
+import { prometheusForTests } from './__testUtils__/testPrometheus';
 import { evaluatePrometheusSlo } from './evaluatePrometheusSlo';
 import { PrometheusSliSource } from './PrometheusSliSource';
 
@@ -28,63 +30,19 @@ import { PrometheusSliSource } from './PrometheusSliSource';
  * (see PrometheusSliSource.integration.test.ts): what remains is float rounding.
  */
 
-const MIN = 60_000;
-const HOUR = 60 * MIN;
-const DAY = 24 * HOUR;
-const DATA_SPAN_MS = 4 * DAY;
-const NOW = Math.floor((Date.now() - 5 * MIN) / MIN) * MIN;
-const START = NOW - DATA_SPAN_MS;
-
-/** Per-minute counters of one service: a bad day, a recent outage, a restart. */
-function counters(service: string, seed: number, outage: number) {
-  const rnd = seededRandom(seed);
-  const ok: CounterSeries = {
-    labels: { service, code: '200' },
-    samples: [],
-  };
-  const errors: CounterSeries = {
-    labels: { service, code: '500' },
-    samples: [],
-  };
-  let okValue = 0;
-  let errorValue = 0;
-  for (let t = START; t <= NOW; t += MIN) {
-    if (t > START) {
-      const requests = 80 + Math.floor(rnd() * 40);
-      let errorRate = 0.0005;
-      if (t > NOW - 2 * DAY && t <= NOW - 1.5 * DAY) errorRate = 0.01;
-      if (t > NOW - 45 * MIN) errorRate = outage;
-      const failed = Math.floor(requests * errorRate + rnd());
-      if (t === NOW - 20 * HOUR) {
-        okValue = 0;
-        errorValue = 0;
-      }
-      okValue += requests - failed;
-      errorValue += failed;
-    }
-    ok.samples.push([t, okValue]);
-    errors.samples.push([t, errorValue]);
-  }
-  return { ok, errors };
-}
-
-/** The reset-corrected increase of a counter over (NOW - W, NOW]. */
-function increase(series: CounterSeries, windowMs: number): number {
-  let sum = 0;
-  for (let i = 1; i < series.samples.length; i++) {
-    const [t, value] = series.samples[i];
-    if (t <= NOW - windowMs) continue;
-    const previous = series.samples[i - 1][1];
-    sum += value < previous ? value : value - previous;
-  }
-  return sum;
-}
-
 const SERVICES = [
   { name: 'checkout', seed: 42, outage: 0.5, periodDays: 30 },
   { name: 'payments', seed: 7, outage: 0.002, periodDays: 28 },
 ];
-const COUNTERS = SERVICES.map(s => counters(s.name, s.seed, s.outage));
+/** Per-minute counters of each service: a bad day, a recent outage, a restart. */
+const COUNTERS = SERVICES.map(s =>
+  demoRequestCounters({
+    labels: { service: s.name },
+    seed: s.seed,
+    outageErrorRate: s.outage,
+    restartsMs: [NOW - 20 * HOUR],
+  }),
+);
 
 function rulesOf(service: string): SlothRecordingRules {
   return { id: `${service}-availability`, service, slo: 'availability' };
@@ -134,8 +92,8 @@ function ruleSamples() {
       service.periodDays * DAY,
     ];
     return windows.map(windowMs => {
-      const bad = increase(COUNTERS[i].errors, windowMs);
-      const total = bad + increase(COUNTERS[i].ok, windowMs);
+      const bad = increaseOver(COUNTERS[i].errors, windowMs, NOW);
+      const total = bad + increaseOver(COUNTERS[i].ok, windowMs, NOW);
       return {
         rules: rulesOf(service.name),
         seconds: windowMs / 1000,
@@ -146,51 +104,21 @@ function ruleSamples() {
   });
 }
 
-function expectClose(actual: number | null, expected: number | null) {
-  if (expected === null) {
-    expect(actual).toBeNull();
-    return;
-  }
-  expect(actual).not.toBeNull();
-  const tolerance = 1e-9 * Math.max(1, Math.abs(expected));
-  expect(Math.abs(actual! - expected)).toBeLessThanOrEqual(tolerance);
-}
-
 describeWithPrometheus(
   'Sloth recording rules against a real Prometheus',
   () => {
-    let prometheus: StartedPrometheus;
-
-    beforeAll(async () => {
-      const counterText = toOpenMetrics([
-        {
-          name: 'sre_demo_requests',
-          help: 'Demo requests by status code.',
-          series: COUNTERS.flatMap(c => [c.ok, c.errors]),
-        },
-      ]).replace(/# EOF\n$/, '');
-      prometheus = await startPrometheus({
-        openMetrics: `${counterText}${slothOpenMetrics(ruleSamples())}# EOF\n`,
-      });
-    }, 30_000);
-
-    afterAll(async () => {
-      await prometheus?.stop();
-    });
+    const prometheus = prometheusForTests(
+      () =>
+        demoRequestsOpenMetrics(
+          COUNTERS.flatMap(c => [c.ok, c.errors]),
+          slothOpenMetrics(ruleSamples()),
+        ),
+      { setupTimeoutMs: 30_000 },
+    );
 
     function createSource(queries: string[]) {
       return PrometheusSliSource.create({
-        sources: {
-          sources: [
-            {
-              name: 'local',
-              baseUrl: prometheus.baseUrl,
-              headers: {},
-              timeoutMs: 10_000,
-            },
-          ],
-          defaultName: 'local',
-        },
+        sources: prometheus.localSources(),
         fetch: (input, init) => {
           queries.push(
             new URLSearchParams(String(init?.body ?? '')).get('query') ?? '',
