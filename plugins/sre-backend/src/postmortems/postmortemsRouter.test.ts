@@ -32,6 +32,7 @@ import {
   postmortemPermissionResourceType,
 } from './postmortemPermissionRules';
 import { SreDatabase } from '../database/SreDatabase';
+import { catalogEntity } from '../__testUtils__/catalogEntity';
 
 const CHECKOUT = 'component:default/checkout-api';
 const PAYMENTS = 'component:default/payment-gateway';
@@ -40,18 +41,13 @@ const PAYMENTS_TEAM = 'group:default/payments-team';
 const PRIYA = 'user:default/priya.nair';
 const SLO = 'slo:default/checkout-availability';
 
+/** A catalogEntity with no metadata but its name. */
 const entity = (
   kind: string,
   name: string,
-  spec: Entity['spec'] = {},
-  relations: Entity['relations'] = [],
-): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind,
-  metadata: { name, namespace: 'default' },
-  spec,
-  relations,
-});
+  spec?: Entity['spec'],
+  relations?: Entity['relations'],
+) => catalogEntity(kind, name, {}, spec, relations);
 
 const entities: Entity[] = [
   // Owner from the relation the catalog computes...
