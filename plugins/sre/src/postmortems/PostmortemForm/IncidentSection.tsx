@@ -15,6 +15,38 @@ import {
   TimeInput,
 } from './formFields';
 
+/** The incident's times, each labelled as its field is named. */
+type IncidentTime = 'startedAt' | 'detectedAt' | 'mitigatedAt' | 'resolvedAt';
+
+/** One of the incident's times, a third of the row on wide screens. */
+function TimeItem(props: { name: IncidentTime; required?: boolean }) {
+  const { t } = useTranslationRef(sreTranslationRef);
+  return (
+    <Grid item xs={12} md={4}>
+      <TimeInput
+        name={props.name}
+        label={t(`postmortems.form.incident.${props.name}`)}
+        required={props.required}
+      />
+    </Grid>
+  );
+}
+
+/** One of the incident's required Markdown texts, labelled and hinted by its name. */
+function TextItem(props: { name: 'summary' | 'impact' }) {
+  const { t } = useTranslationRef(sreTranslationRef);
+  return (
+    <Grid item xs={12}>
+      <LongTextInput
+        name={props.name}
+        label={t(`postmortems.form.incident.${props.name}`)}
+        required
+        hint={t(`postmortems.form.incident.${props.name}Hint`)}
+      />
+    </Grid>
+  );
+}
+
 /**
  * What happened: title, severity, status, services, when, the summary; the full
  * template adds the other times and the impact.
@@ -70,55 +102,16 @@ export function IncidentSection(props: { full: boolean }) {
             })}
           />
         </Grid>
-        <Grid item xs={12} md={4}>
-          <TimeInput
-            name="startedAt"
-            label={t('postmortems.form.incident.startedAt')}
-            required
-          />
-        </Grid>
+        <TimeItem name="startedAt" required />
         {full && (
           <>
-            <Grid item xs={12} md={4}>
-              <TimeInput
-                name="detectedAt"
-                label={t('postmortems.form.incident.detectedAt')}
-                required
-              />
-            </Grid>
-            <Grid item xs={12} md={4}>
-              <TimeInput
-                name="mitigatedAt"
-                label={t('postmortems.form.incident.mitigatedAt')}
-              />
-            </Grid>
-            <Grid item xs={12} md={4}>
-              <TimeInput
-                name="resolvedAt"
-                label={t('postmortems.form.incident.resolvedAt')}
-                required
-              />
-            </Grid>
+            <TimeItem name="detectedAt" required />
+            <TimeItem name="mitigatedAt" />
+            <TimeItem name="resolvedAt" required />
           </>
         )}
-        <Grid item xs={12}>
-          <LongTextInput
-            name="summary"
-            label={t('postmortems.form.incident.summary')}
-            required
-            hint={t('postmortems.form.incident.summaryHint')}
-          />
-        </Grid>
-        {full && (
-          <Grid item xs={12}>
-            <LongTextInput
-              name="impact"
-              label={t('postmortems.form.incident.impact')}
-              required
-              hint={t('postmortems.form.incident.impactHint')}
-            />
-          </Grid>
-        )}
+        <TextItem name="summary" />
+        {full && <TextItem name="impact" />}
       </Grid>
     </Section>
   );
