@@ -8,6 +8,7 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { ratioSloEntity } from '../src/__testUtils__/ratioSloEntity';
 import { DefaultSloService } from '../src/slos/DefaultSloService';
 import { SloStatusStore } from '../src/slos/status/SloStatusStore';
 import { SliTickEntry } from '../src/slos/store/SliStore';
@@ -86,22 +87,7 @@ export async function benchTick(db: Db, n: number, nowMs: number) {
 
 /** A built-in Occurrences SLO entity, as the catalog would hold it. */
 function benchSloEntity(name: string): Entity {
-  const builtin = { metricSource: { type: 'builtin' } };
-  return {
-    apiVersion: 'openslo/v1',
-    kind: 'SLO',
-    metadata: { name, namespace: 'default' },
-    spec: {
-      service: 'bench-service',
-      indicator: {
-        metadata: { name: `${name}-sli` },
-        spec: { ratioMetric: { counter: true, good: builtin, total: builtin } },
-      },
-      budgetingMethod: 'Occurrences',
-      timeWindow: [{ duration: '30d', isRolling: true }],
-      objectives: [{ target: 0.999 }],
-    },
-  };
+  return ratioSloEntity(name, { service: 'bench-service', duration: '30d' });
 }
 
 /**

@@ -6,45 +6,35 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import express from 'express';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { ratioSloEntity } from '../__testUtils__/ratioSloEntity';
+import { builtinSloEntity } from '../__testUtils__/sloEntity';
 import { DefaultSloService } from './DefaultSloService';
 import { SloStatusStore } from './status/SloStatusStore';
 import { createSreApiRouter } from '../http/createSreApiRouter';
 import { addSloEventRoutes } from './sloEventsRouter';
 import { SreDatabase } from '../database/SreDatabase';
 
-const builtin = { metricSource: { type: 'builtin' } };
-const slo = (name: string, type = 'builtin'): Entity => ({
-  apiVersion: 'openslo/v1',
-  kind: 'SLO',
-  metadata: { name, namespace: 'default' },
-  spec: {
-    service: 'checkout-api',
-    indicator: {
-      metadata: { name: `${name}-sli` },
-      spec: {
+/** A built-in SLO, or one whose SLI comes from a source of `type`. */
+const slo = (name: string, type = 'builtin'): Entity =>
+  type === 'builtin'
+    ? builtinSloEntity(name)
+    : ratioSloEntity(name, {
         ratioMetric: {
           counter: true,
-          good:
-            type === 'builtin'
-              ? builtin
-              : { metricSource: { type, spec: { query: 'sum(ok)' } } },
-          total:
-            type === 'builtin'
-              ? builtin
-              : { metricSource: { type, spec: { query: 'sum(all)' } } },
+          good: { metricSource: { type, spec: { query: 'sum(ok)' } } },
+          total: { metricSource: { type, spec: { query: 'sum(all)' } } },
         },
-      },
-    },
-    budgetingMethod: 'Occurrences',
-    timeWindow: [{ duration: '28d', isRolling: true }],
-    objectives: [{ target: 0.999 }],
-  },
-});
+      });
 
 const minute = (minutesAgo: number) =>
   new Date(
     Math.floor(Date.now() / 60_000) * 60_000 - minutesAgo * 60_000,
   ).toISOString();
+
+/** A batch push of one bucket, a minute ago, of the SLO `name`. */
+const tick = (name: string) => ({
+  slos: [{ slo: name, buckets: [{ start: minute(1), good: 1, total: 1 }] }],
+});
 
 const databases = createTestDatabases();
 
@@ -178,13 +168,7 @@ describe('POST /slos/events', () => {
 
   it('refuses users without sre.slo.events.create with 403', async () => {
     const { app } = await setup({ result: AuthorizeResult.DENY });
-    const res = await request(app)
-      .post('/slos/events')
-      .send({
-        slos: [
-          { slo: 'a', buckets: [{ start: minute(1), good: 1, total: 1 }] },
-        ],
-      });
+    const res = await request(app).post('/slos/events').send(tick('a'));
     expect(res.status).toBe(403);
   });
 
@@ -193,13 +177,7 @@ describe('POST /slos/events', () => {
       result: AuthorizeResult.DENY,
       credentials: mockCredentials.service() as any,
     });
-    const res = await request(app)
-      .post('/slos/events')
-      .send({
-        slos: [
-          { slo: 'a', buckets: [{ start: minute(1), good: 1, total: 1 }] },
-        ],
-      });
+    const res = await request(app).post('/slos/events').send(tick('a'));
     expect(res.status).toBe(403);
     expect(res.body.error.message).toContain('slos[0]');
     expect((await read()).get('slo:default/a')!.minutes).toEqual([]);
@@ -208,9 +186,6 @@ describe('POST /slos/events', () => {
   it('looks valid SLOs up once a minute and unknown ones on every push', async () => {
     const { app, catalog } = await setup();
     const lookUp = jest.spyOn(catalog, 'getEntitiesByRefs');
-    const tick = (name: string) => ({
-      slos: [{ slo: name, buckets: [{ start: minute(1), good: 1, total: 1 }] }],
-    });
     expect(
       (await request(app).post('/slos/events').send(tick('a'))).status,
     ).toBe(202);

@@ -1,6 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { JsonObject } from '@backstage/types';
 import { SloDefinition } from '@sre-catalog/backstage-plugin-sre-common';
 import { DAY, HOUR, MIN } from '../../__testUtils__/durations';
 import {
@@ -8,6 +8,7 @@ import {
   describeWithPrometheus,
   toOpenMetrics,
 } from '../../__testUtils__/prometheus/startPrometheus';
+import { ratioSloEntity } from '../../__testUtils__/ratioSloEntity';
 import { seededRandom } from '../../__testUtils__/seededRandom';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { CatalogSloRegistry } from '../CatalogSloRegistry';
@@ -88,23 +89,9 @@ function generate(): { series: CounterSeries[]; buckets: Buckets } {
 
 const METRIC = 'sre_checkout_requests_total';
 
-function sloEntity(name: string, ratioMetric: object): Entity {
-  return {
-    apiVersion: 'openslo/v1',
-    kind: 'SLO',
-    metadata: { name, namespace: 'default' },
-    spec: {
-      service: 'checkout-api',
-      indicator: {
-        metadata: { name: `${name}-sli` },
-        spec: { ratioMetric },
-      },
-      budgetingMethod: 'Occurrences',
-      timeWindow: [{ duration: '7d', isRolling: true }],
-      objectives: [{ target: 0.99 }],
-    },
-  };
-}
+/** A checkout SLO of 99% over a rolling week with `ratioMetric` as its SLI. */
+const sloEntity = (name: string, ratioMetric: JsonObject) =>
+  ratioSloEntity(name, { ratioMetric, duration: '7d', target: 0.99 });
 
 const prometheus = (query: string) => ({
   metricSource: { type: 'Prometheus', spec: { query } },
