@@ -19,6 +19,7 @@ import {
   postmortemUpdatePermission,
 } from '@sre-catalog/backstage-plugin-sre-common';
 import { randomUUID } from 'crypto';
+import { actorOf } from '../permissions/actorOf';
 import { PermissionDeps } from '../permissions/PermissionDeps';
 import { SloIncidentsService } from '../slos/SloIncidentsService';
 import {
@@ -271,14 +272,9 @@ export class PostmortemWrites {
 
   /** Who writes: a user entity ref or a service subject; never taken from the body. */
   private principalOf(credentials: BackstageCredentials): string {
-    const { auth } = this.deps;
-    if (auth.isPrincipal(credentials, 'user')) {
-      return credentials.principal.userEntityRef;
-    }
-    if (auth.isPrincipal(credentials, 'service')) {
-      return credentials.principal.subject;
-    }
-    throw new NotAllowedError(
+    return actorOf(
+      this.deps.auth,
+      credentials,
       'Writing postmortems needs a user or service identity',
     );
   }

@@ -1,5 +1,4 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { NotAllowedError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   AuthorizeResult,
@@ -10,6 +9,7 @@ import {
   SreOwnershipConfig,
   sloEventsCreatePermission,
 } from '@sre-catalog/backstage-plugin-sre-common';
+import { actorOf } from '../permissions/actorOf';
 import { PermissionDeps } from '../permissions/PermissionDeps';
 import { SloPermissionResources } from './SloPermissionResources';
 import {
@@ -47,14 +47,11 @@ export class SloPushPermissions {
 
   /** Who pushes, as recorded with the push; users and services only. */
   pusherOf(credentials: BackstageCredentials): string {
-    const { auth } = this.deps;
-    if (auth.isPrincipal(credentials, 'user')) {
-      return credentials.principal.userEntityRef;
-    }
-    if (auth.isPrincipal(credentials, 'service')) {
-      return credentials.principal.subject;
-    }
-    throw new NotAllowedError('Pushing SLI events needs a user or service');
+    return actorOf(
+      this.deps.auth,
+      credentials,
+      'Pushing SLI events needs a user or service',
+    );
   }
 
   /**
