@@ -39,6 +39,22 @@ const useStyles = makeStyles(
   { name: 'SrePostmortemDetails' },
 );
 
+/** When the incident reached a stage, and how long after its start. */
+function IncidentTime(props: {
+  label: string;
+  at: string | undefined;
+  startedAt: string;
+}) {
+  const { t } = useTranslationRef(sreTranslationRef);
+  const duration = formatDuration(t, props.startedAt, props.at);
+  return (
+    <Field heading={false} label={props.label}>
+      {formatDateTime(props.at)}
+      {duration && ` ${t('postmortems.details.after', { duration })}`}
+    </Field>
+  );
+}
+
 /** @public */
 export type PostmortemDetailsProps = {
   postmortem: Postmortem;
@@ -57,22 +73,6 @@ export function PostmortemDetails(props: PostmortemDetailsProps) {
   const { postmortem } = props;
   const classes = useStyles();
   const full = postmortem.template === 'full';
-  const toDetect = formatDuration(
-    t,
-    postmortem.startedAt,
-    postmortem.detectedAt,
-  );
-  const toMitigate = formatDuration(
-    t,
-    postmortem.startedAt,
-    postmortem.mitigatedAt,
-  );
-  const toResolve = formatDuration(
-    t,
-    postmortem.startedAt,
-    postmortem.resolvedAt,
-  );
-
   return (
     <Grid container spacing={3} data-testid="sre-postmortem-details">
       <Grid item xs={12}>
@@ -108,21 +108,21 @@ export function PostmortemDetails(props: PostmortemDetailsProps) {
           <Field heading={false} label={t('postmortems.details.started')}>
             {formatDateTime(postmortem.startedAt)}
           </Field>
-          <Field heading={false} label={t('postmortems.details.detected')}>
-            {formatDateTime(postmortem.detectedAt)}
-            {toDetect &&
-              ` ${t('postmortems.details.after', { duration: toDetect })}`}
-          </Field>
-          <Field heading={false} label={t('postmortems.details.mitigated')}>
-            {formatDateTime(postmortem.mitigatedAt)}
-            {toMitigate &&
-              ` ${t('postmortems.details.after', { duration: toMitigate })}`}
-          </Field>
-          <Field heading={false} label={t('postmortems.details.resolved')}>
-            {formatDateTime(postmortem.resolvedAt)}
-            {toResolve &&
-              ` ${t('postmortems.details.after', { duration: toResolve })}`}
-          </Field>
+          <IncidentTime
+            label={t('postmortems.details.detected')}
+            at={postmortem.detectedAt}
+            startedAt={postmortem.startedAt}
+          />
+          <IncidentTime
+            label={t('postmortems.details.mitigated')}
+            at={postmortem.mitigatedAt}
+            startedAt={postmortem.startedAt}
+          />
+          <IncidentTime
+            label={t('postmortems.details.resolved')}
+            at={postmortem.resolvedAt}
+            startedAt={postmortem.startedAt}
+          />
           <Field heading={false} label={t('postmortems.details.services')}>
             <EntityRefLinks
               entityRefs={postmortem.entityRefs}
