@@ -9,6 +9,10 @@ import {
   rollingDays,
 } from './__testUtils__/prometheusSlo';
 import { PrometheusSourceConfig } from './readPrometheusSources';
+import {
+  UnionQueryPart,
+  unionQueryParts,
+} from './__testUtils__/unionQueryParts';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -38,21 +42,7 @@ type Request = {
 };
 
 /** One side of one SLO, as the fake Prometheus sees it in a union query. */
-type Part = { expression: string; slo: string; side: string; nonce: string };
-
-const PART =
-  /label_replace\(label_replace\(label_replace\((.*?), "sre_slo", "((?:[^"\\]|\\.)*)", "", ""\), "sre_side", "(good|bad|total)", "", ""\), "sre_nonce", "([0-9a-f]+)", "", ""\)/g;
-
-function partsOf(query: string): Part[] {
-  return [...query.matchAll(PART)].map(
-    ([, expression, quotedRef, side, nonce]) => ({
-      expression,
-      slo: (JSON.parse(`"${quotedRef}"`) as string).replace(/\$\$/g, '$'),
-      side,
-      nonce,
-    }),
-  );
-}
+type Part = UnionQueryPart;
 
 /**
  * A Prometheus whose range queries answer each part at each time with
@@ -74,7 +64,7 @@ function fakePrometheus(
     requests.push({ baseUrl, query, startMs, endMs, stepMs });
     const times: number[] = [];
     for (let t = startMs; t <= endMs; t += stepMs) times.push(t);
-    const parts = partsOf(query);
+    const parts = unionQueryParts(query);
     const forged = forge(parts).map(metric => ({
       metric,
       values: times.map(t => [t / 1000, '1000000']),
@@ -188,7 +178,7 @@ describe('PrometheusRangeSliSource', () => {
     expect(result.queries).toBe(4);
     // Both SLOs of source a are parts of each of its queries.
     for (const request of requests.filter(r => r.baseUrl === A)) {
-      expect(new Set(partsOf(request.query).map(p => p.slo))).toEqual(
+      expect(new Set(unionQueryParts(request.query).map(p => p.slo))).toEqual(
         new Set(['slo:default/a1', 'slo:default/a2']),
       );
       expect(request.query).toContain(
@@ -241,7 +231,7 @@ describe('PrometheusRangeSliSource', () => {
     expect(
       hourly
         .map(r => ({
-          slos: partsOf(r.query)
+          slos: unionQueryParts(r.query)
             .map(p => p.slo)
             .filter((ref, i, all) => all.indexOf(ref) === i)
             .sort(),

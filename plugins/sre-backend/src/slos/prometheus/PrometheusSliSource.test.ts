@@ -8,6 +8,10 @@ import {
 import { PrometheusSliSource } from './PrometheusSliSource';
 import { prometheusSlo } from './__testUtils__/prometheusSlo';
 import { PrometheusSources } from './readPrometheusSources';
+import {
+  UnionQueryPart,
+  unionQueryParts,
+} from './__testUtils__/unionQueryParts';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 22, 10, 0);
@@ -28,28 +32,14 @@ const badTotal = {
 type Request = { baseUrl: string; query: string; time: string };
 
 /** One side of one SLO, as the fake Prometheus sees it in a union query. */
-type Part = {
-  expression: string;
-  slo: string;
-  side: string;
-  nonce: string;
-  window: string;
-};
+type Part = UnionQueryPart & { window: string };
 
-const PART =
-  /label_replace\(label_replace\(label_replace\((.*?), "sre_slo", "((?:[^"\\]|\\.)*)", "", ""\), "sre_side", "(good|bad|total)", "", ""\), "sre_nonce", "([0-9a-f]+)", "", ""\)/g;
-
-/** Reads the union query back into its parts (undoing the string escaping). */
+/** Reads the union query back into its parts, with the window of each. */
 function partsOf(query: string): Part[] {
-  return [...query.matchAll(PART)].map(
-    ([, expression, quotedRef, side, nonce]) => ({
-      expression,
-      slo: (JSON.parse(`"${quotedRef}"`) as string).replace(/\$\$/g, '$'),
-      side,
-      nonce,
-      window: /\[(\w+)\]/.exec(expression)![1],
-    }),
-  );
+  return unionQueryParts(query).map(part => ({
+    ...part,
+    window: /\[(\w+)\]/.exec(part.expression)![1],
+  }));
 }
 
 /**
@@ -241,26 +231,8 @@ describe('PrometheusSliSource', () => {
       ),
     );
     const onDefault = slo('on-default', goodTotal);
-    const onA = slo('on-a', goodTotal, {
-      indicator: {
-        source: {
-          type: 'prometheus',
-          sourceName: 'a',
-          counter: true,
-          ...goodTotal,
-        },
-      },
-    });
-    const onB = slo('on-b', goodTotal, {
-      indicator: {
-        source: {
-          type: 'prometheus',
-          sourceName: 'b',
-          counter: true,
-          ...goodTotal,
-        },
-      },
-    });
+    const onA = slo('on-a', { ...goodTotal, sourceName: 'a' });
+    const onB = slo('on-b', { ...goodTotal, sourceName: 'b' });
 
     const result = await createSource([sourceA, sourceB]).fetchWindows(
       [onDefault, onA, onB],
@@ -519,16 +491,7 @@ describe('PrometheusSliSource', () => {
       timeSliceTarget: 0.95,
       timeSliceWindowMs: 60_000,
     });
-    const elsewhere = slo('elsewhere', goodTotal, {
-      indicator: {
-        source: {
-          type: 'prometheus',
-          sourceName: 'thanos',
-          counter: true,
-          ...goodTotal,
-        },
-      },
-    });
+    const elsewhere = slo('elsewhere', { ...goodTotal, sourceName: 'thanos' });
 
     const result = await createSource([sourceA]).fetchWindows(
       [slices, elsewhere],
@@ -701,16 +664,7 @@ describe('PrometheusSliSource with a slow or broken source', () => {
       fakePrometheus(B, [], onePercent),
     );
     const onA = slo('on-a', goodTotal);
-    const onB = slo('on-b', goodTotal, {
-      indicator: {
-        source: {
-          type: 'prometheus',
-          sourceName: 'b',
-          counter: true,
-          ...goodTotal,
-        },
-      },
-    });
+    const onB = slo('on-b', { ...goodTotal, sourceName: 'b' });
 
     const result = await createSource(
       [{ ...sourceA, timeoutMs: 60_000, deadlineMs: 50 }, sourceB],
