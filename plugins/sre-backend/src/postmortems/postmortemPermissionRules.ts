@@ -10,6 +10,7 @@ import {
   POSTMORTEM_STATUSES,
 } from '@sre-catalog/backstage-plugin-sre-common';
 import { z } from 'zod/v4';
+import { claimsParamSchema } from '../policy/ownershipClaims';
 import {
   PostmortemPermissionQuery,
   PostmortemResource,
@@ -36,12 +37,6 @@ export const postmortemPermissionResourceRef = createPermissionResourceRef<
 const lower = (values: string[]) =>
   values.map(v => v.toLocaleLowerCase('en-US'));
 
-const claims = z
-  .array(z.string())
-  .describe(
-    'Entity refs of the user and their groups; usually the ownershipEntityRefs of the user',
-  );
-
 /**
  * A rule that allows when the claims include one of the postmortem's `property`
  * refs (recorded when it was last written); in SQL, the same test.
@@ -53,7 +48,7 @@ const claimsInclude = (
   createPermissionRule({
     ...rule,
     resourceRef: postmortemPermissionResourceRef,
-    paramsSchema: z.object({ claims }),
+    paramsSchema: z.object({ claims: claimsParamSchema }),
     apply: (postmortem, params) => {
       const wanted = lower(params.claims);
       return postmortem[property].some(ref => wanted.includes(ref));
@@ -72,7 +67,7 @@ const isRestrictedEntityOwner = createPermissionRule({
   description:
     'Allow when the claims include an owner of every affected entity that was annotated sre-catalog.io/visibility: restricted when the postmortem was last written; also when none was',
   resourceRef: postmortemPermissionResourceRef,
-  paramsSchema: z.object({ claims }),
+  paramsSchema: z.object({ claims: claimsParamSchema }),
   apply: (postmortem, params) => {
     const wanted = lower(params.claims);
     return postmortem.restrictedEntities.every(entity =>
@@ -137,7 +132,7 @@ const isAuthor = createPermissionRule({
   name: 'IS_AUTHOR',
   description: 'Allow when one of the claims created the postmortem',
   resourceRef: postmortemPermissionResourceRef,
-  paramsSchema: z.object({ claims }),
+  paramsSchema: z.object({ claims: claimsParamSchema }),
   apply: (postmortem, params) =>
     lower(params.claims).includes(
       postmortem.createdBy.toLocaleLowerCase('en-US'),

@@ -9,6 +9,7 @@ import {
   sloPermissions,
 } from '@sre-catalog/backstage-plugin-sre-common';
 import { z } from 'zod/v4';
+import { claimsParamSchema } from '../policy/ownershipClaims';
 
 /**
  * An SLO as the permission framework sees it, for `sre.slo.events.create`: its
@@ -60,13 +61,7 @@ const isServiceOwnerOrSre = createPermissionRule({
   description:
     "Allow when the claims include an owner of the SLO's service or one of its SREs (embedded SREs, the central SRE team, sreSupportedBy relations)",
   resourceRef: sloPermissionResourceRef,
-  paramsSchema: z.object({
-    claims: z
-      .array(z.string())
-      .describe(
-        'Entity refs of the user and their groups; usually the ownershipEntityRefs of the user',
-      ),
-  }),
+  paramsSchema: z.object({ claims: claimsParamSchema }),
   apply: (slo, params) => {
     const wanted = new Set(lower(params.claims));
     return [...slo.ownerRefs, ...slo.sreRefs].some(ref => wanted.has(ref));
