@@ -25,6 +25,7 @@ import { roleLabel } from './ownershipLabels';
 import { AnnotationProblemsPanel } from './AnnotationProblemsPanel';
 import { EngagementChip } from './EngagementChip';
 import { ServiceLink } from '../shared/ServiceLink';
+import { CellCaption } from '../shared/CellCaption';
 
 const useStyles = makeStyles(
   theme => ({
@@ -147,14 +148,10 @@ function TeamSupportDetails(props: { support: TeamSreSupport }) {
                       title={entry.title}
                     />
                     {entry.owner && (
-                      <Typography
-                        variant="caption"
-                        color="textSecondary"
-                        component="div"
-                      >
+                      <CellCaption>
                         {t('ownership.groupCard.ownedBy')}{' '}
                         <EntityRefLink entityRef={entry.owner} />
-                      </Typography>
+                      </CellCaption>
                     )}
                   </TableCell>
                   <TableCell>

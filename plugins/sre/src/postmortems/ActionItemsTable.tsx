@@ -16,6 +16,7 @@ import { ActionItemStatusChip } from './PostmortemChips';
 import { formatDate } from '../shared/format';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { sreTranslationRef } from '../translation';
+import { CellCaption } from '../shared/CellCaption';
 
 /** @public */
 export type ActionItemsTableProps = {
@@ -108,13 +109,9 @@ export function ActionItemsTable(props: ActionItemsTableProps) {
                     </Typography>
                   )}
                 {compact && postmortem && (
-                  <Typography
-                    variant="caption"
-                    color="textSecondary"
-                    component="div"
-                  >
+                  <CellCaption>
                     {t('postmortems.actionItemsTable.from')} {postmortem}
-                  </Typography>
+                  </CellCaption>
                 )}
               </TableCell>
               {postmortemColumn && <TableCell>{postmortem}</TableCell>}

@@ -18,6 +18,8 @@ import { formatDate, formatDateTime } from '../shared/format';
 
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { sreTranslationRef } from '../translation';
+import { CellCaption } from '../shared/CellCaption';
+
 /** @public */
 export type PostmortemTableProps = {
   postmortems: Postmortem[];
@@ -141,16 +143,7 @@ function RefList(props: { refs: string[]; defaultKind: string }) {
 /** A secondary line under the content of a cell. */
 function Below(props: { children: ReactNode }) {
   const classes = useStyles();
-  return (
-    <Typography
-      variant="caption"
-      color="textSecondary"
-      component="div"
-      className={classes.below}
-    >
-      {props.children}
-    </Typography>
-  );
+  return <CellCaption className={classes.below}>{props.children}</CellCaption>;
 }
 
 /** The start date, with the time as tooltip (the postmortem's page has both). */
@@ -236,18 +229,14 @@ export function PostmortemTable(props: PostmortemTableProps) {
                 <Link to={linkTo(postmortem)}>{postmortem.title}</Link>
                 <PolicyFlag policy={postmortem.policy} variant="icon" />
                 {isCompact && (
-                  <Typography
-                    variant="caption"
-                    color="textSecondary"
-                    component="div"
-                  >
+                  <CellCaption>
                     {formatDateTime(postmortem.startedAt)} ·{' '}
                     <EntityRefLinks
                       entityRefs={postmortem.entityRefs}
                       defaultKind="component"
                     />
                     <Overdue count={overdue} variant="caption" />
-                  </Typography>
+                  </CellCaption>
                 )}
                 {layout === 'narrow' &&
                   showTags &&

@@ -6,7 +6,6 @@ import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
-import Typography from '@material-ui/core/Typography';
 import { SloStatus } from '@sre-catalog/backstage-plugin-sre-common';
 import { useSlos } from './useSlos';
 import { useSloReviewLink, useSlosTabLink } from './useSloLinks';
@@ -19,6 +18,7 @@ import { ServiceLink } from '../shared/ServiceLink';
 import { SloAlertChip } from './SloAlertChip';
 import { ListPreview } from '../shared/ListPreview';
 import { SloFaultNotes } from './SloFaultNotes';
+import { CellCaption } from '../shared/CellCaption';
 
 /** How many SLOs the card shows; the SLO review lists the rest. */
 const LIMIT = 20;
@@ -48,13 +48,7 @@ function SloTable(props: { slos: SloStatus[] }) {
           <TableRow key={slo.sloRef} data-slo={slo.sloRef}>
             <TableCell component="th" scope="row">
               <Link to={tabLink(slo.service)}>{sloTitle(slo)}</Link>
-              <Typography
-                variant="caption"
-                color="textSecondary"
-                component="div"
-              >
-                {objectiveInWords(t, slo)}
-              </Typography>
+              <CellCaption>{objectiveInWords(t, slo)}</CellCaption>
               <SloFaultNotes slo={slo} variant="caption" />
             </TableCell>
             <TableCell style={{ whiteSpace: 'nowrap' }}>

@@ -16,6 +16,7 @@ import {
 } from '@sre-catalog/backstage-plugin-sre-common';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { sreTranslationRef } from '../../translation';
+import { CellCaption } from '../../shared/CellCaption';
 
 const useStyles = makeStyles(
   theme => ({
@@ -77,15 +78,11 @@ export function AlertCoverageTable(props: AlertCoverageTableProps) {
               <TableCell component="th" scope="row">
                 <code>{alert.name}</code>
                 {alert.severity && (
-                  <Typography
-                    variant="caption"
-                    color="textSecondary"
-                    component="div"
-                  >
+                  <CellCaption>
                     {alert.severity === 'page'
                       ? t('runbooks.alertCoverageTable.pagesOnCall')
                       : t('runbooks.alertCoverageTable.ticket')}
-                  </Typography>
+                  </CellCaption>
                 )}
               </TableCell>
               <TableCell>

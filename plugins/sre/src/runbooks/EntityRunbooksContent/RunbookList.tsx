@@ -13,6 +13,7 @@ import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { sreTranslationRef } from '../../translation';
 import { StaleChip } from './StaleChip';
 import { formatDate } from '../../shared/format';
+import { CellCaption } from '../../shared/CellCaption';
 
 /** @public */
 export type RunbookListProps = {
@@ -74,15 +75,7 @@ export function RunbookList(props: RunbookListProps) {
             </TableCell>
             <TableCell>
               {t(`runbooks.source.${runbook.source}`)}
-              {runbook.path && (
-                <Typography
-                  variant="caption"
-                  color="textSecondary"
-                  component="div"
-                >
-                  {runbook.path}
-                </Typography>
-              )}
+              {runbook.path && <CellCaption>{runbook.path}</CellCaption>}
             </TableCell>
             <TableCell>
               {runbook.alerts.length === 0 ? (

@@ -29,6 +29,7 @@ import { SreTranslate, sreTranslationRef } from '../../translation';
 import { Pager, usePaging } from '../../shared/Pager';
 import { RetryableError } from '../../shared/RetryableError';
 import { formatDateTime } from '../../shared/format';
+import { CellCaption } from '../../shared/CellCaption';
 
 const PAGE_SIZES = [10, 25, 50];
 
@@ -208,15 +209,11 @@ export function DeadLetterList(props: { onChanged: () => void }) {
               <TableRow key={letter.id} data-dead-letter={letter.id}>
                 <TableCell style={{ whiteSpace: 'nowrap' }}>
                   {formatDateTime(letter.failedAt)}
-                  <Typography
-                    variant="caption"
-                    color="textSecondary"
-                    component="div"
-                  >
+                  <CellCaption>
                     {t('slos.deadLetters.received', {
                       date: formatDateTime(letter.receivedAt),
                     })}
-                  </Typography>
+                  </CellCaption>
                 </TableCell>
                 <TableCell>
                   <SloNames letter={letter} />

@@ -27,6 +27,7 @@ import { ServiceLink } from '../../shared/ServiceLink';
 import { SloAlertChip } from '../SloAlertChip';
 import { SloFaultNotes } from '../SloFaultNotes';
 import { formatDateTime } from '../../shared/format';
+import { CellCaption } from '../../shared/CellCaption';
 
 const useStyles = makeStyles(
   theme => ({
@@ -156,13 +157,7 @@ export function SloReviewTable(props: SloReviewTableProps) {
               <TableRow key={slo.sloRef} data-slo={slo.sloRef}>
                 <TableCell component="th" scope="row" className={classes.slo}>
                   <Link to={tabLink(slo.service)}>{sloTitle(slo)}</Link>
-                  <Typography
-                    variant="caption"
-                    color="textSecondary"
-                    component="div"
-                  >
-                    {objectiveInWords(t, slo)}
-                  </Typography>
+                  <CellCaption>{objectiveInWords(t, slo)}</CellCaption>
                 </TableCell>
                 <TableCell className={classes.nowrap}>
                   <ServiceLink entityRef={slo.service} />
@@ -180,15 +175,11 @@ export function SloReviewTable(props: SloReviewTableProps) {
                   >
                     {formatSli(slo.sli, slo.target)}
                   </span>
-                  <Typography
-                    variant="caption"
-                    color="textSecondary"
-                    component="div"
-                  >
+                  <CellCaption>
                     {t('slos.reviewTable.target', {
                       target: targetPercent(slo.target),
                     })}
-                  </Typography>
+                  </CellCaption>
                 </TableCell>
                 <TableCell className={classes.budget}>
                   <ErrorBudgetBar
