@@ -125,11 +125,12 @@ export async function readFlat(
       where.push('bucket_start < ?');
       bindings.push(beforeMs);
     }
-    // With written_at, its index is the one to use: SQLite without statistics
-    // would rather scan the primary key in GROUP BY order (every row).
+    // With written_at, its index (written_at, bucket_start) is the one to use: it
+    // skips rows outside the bucket range without reading them, where SQLite
+    // without statistics would rather scan the primary key (every row).
     const from =
       query.writtenAfterMs !== undefined && !pg
-        ? `${table} INDEXED BY ${table}_written_at_idx`
+        ? `${table} INDEXED BY ${table}_written_bucket_idx`
         : table;
     if (query.writtenAfterMs !== undefined) {
       where.push('written_at > ?');
