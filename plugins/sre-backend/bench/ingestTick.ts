@@ -8,6 +8,7 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { HOUR, MIN } from '../src/__testUtils__/durations';
 import { ratioSloEntity } from '../src/__testUtils__/ratioSloEntity';
 import { DefaultSloService } from '../src/slos/DefaultSloService';
 import { SloStatusStore } from '../src/slos/status/SloStatusStore';
@@ -21,9 +22,6 @@ import {
   storeOn,
 } from './benchDatabases';
 import { median, time } from './benchTiming';
-
-const MIN = 60_000;
-const HOUR = 60 * MIN;
 
 /**
  * (b) One tick: every SLO's count of the minute, 30 minutes into the hour. The

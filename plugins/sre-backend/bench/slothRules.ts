@@ -33,6 +33,7 @@ import {
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import path from 'node:path';
+import { DAY, HOUR, MIN } from '../src/__testUtils__/durations';
 import { startPrometheus } from '../src/__testUtils__/prometheus/startPrometheus';
 import { PrometheusSliSource } from '../src/slos/prometheus/PrometheusSliSource';
 import { evaluatePrometheusSlo } from '../src/slos/prometheus/evaluatePrometheusSlo';
@@ -42,10 +43,7 @@ import {
 } from '../src/slos/prometheus/__testUtils__/slothOpenMetrics';
 import { waitForCompaction, writeCounters } from './prometheusPeer';
 
-const MIN = 60_000;
 const STEP = 5 * MIN;
-const HOUR = 60 * MIN;
-const DAY = 24 * HOUR;
 const NOW = Math.floor(Date.now() / HOUR) * HOUR - HOUR;
 const FROM = NOW - 31 * DAY;
 /** 5-minute samples from here on: the burn windows up to 6 h need them. */

@@ -1,9 +1,8 @@
 import { computeDailyHistory } from './computeDailyHistory';
 import { HourRollup } from './store/SliStore';
 import { sloDefinition } from '../__testUtils__/sloDefinition';
+import { DAY, HOUR } from '../__testUtils__/durations';
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 const NOW = Date.UTC(2026, 10, 22, 12);
 
 const slo = sloDefinition('a', { target: 0.99 });

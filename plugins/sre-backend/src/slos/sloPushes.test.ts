@@ -26,6 +26,7 @@ import {
 import { startSreBackend } from './__testUtils__/startSreBackend';
 import { catalogHidingFrom } from './__testUtils__/catalogHidingFrom';
 import { builtinSloEntity } from '../__testUtils__/sloEntity';
+import { DAY, HOUR, MIN } from '../__testUtils__/durations';
 
 const PRIYA = 'user:default/priya'; // in checkout-team, which owns checkout-api
 const SAM = 'user:default/sam'; // embedded SRE of checkout-api
@@ -58,9 +59,6 @@ const entities: Entity[] = [
   slo('fraud-availability', 'fraud-api'),
 ];
 
-const MIN = 60_000;
-const HOUR = 60 * MIN;
-const DAY = 24 * HOUR;
 const minute = (minutesAgo: number) =>
   new Date(Math.floor(Date.now() / MIN) * MIN - minutesAgo * MIN).toISOString();
 const minutes = (from: number, count: number) =>

@@ -1,9 +1,6 @@
 import { SliTickEntry } from '../store/SliStore';
 import { tierCut } from '../sliTiers';
-
-const MIN = 60_000;
-const HOUR = 60 * MIN;
-const DAY = 24 * HOUR;
+import { DAY, HOUR, MIN } from '../../__testUtils__/durations';
 
 /**
  * A push of 5 days of data per SLO, as the built-in store keeps it: hourly buckets

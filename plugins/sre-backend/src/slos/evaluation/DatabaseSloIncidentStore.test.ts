@@ -3,8 +3,8 @@ import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { SloIncident } from './SloIncidentStore';
 import { SreDatabase } from '../../database/SreDatabase';
+import { HOUR } from '../../__testUtils__/durations';
 
-const HOUR = 3_600_000;
 const T = Date.UTC(2026, 10, 20, 10);
 
 const incident = (

@@ -7,10 +7,8 @@ import { SliCache } from './SliCache';
 import { recentCut, tierCut } from '../sliTiers';
 import { hoursThenFiveMinutes } from '../__testUtils__/hoursThenFiveMinutes';
 import { SreDatabase } from '../../database/SreDatabase';
+import { DAY, HOUR, MIN } from '../../__testUtils__/durations';
 
-const MIN = 60_000;
-const HOUR = 60 * MIN;
-const DAY = 24 * HOUR;
 const WINDOWS = [5 * MIN, 30 * MIN, HOUR, 6 * HOUR, DAY, 3 * DAY, 4 * DAY];
 
 const databases = createTestDatabases();

@@ -5,10 +5,7 @@ import { SliCache } from './SliCache';
 import { hoursThenFiveMinutes } from '../__testUtils__/hoursThenFiveMinutes';
 import { recentCut, tierCut } from '../sliTiers';
 import { SreDatabase } from '../../database/SreDatabase';
-
-const MIN = 60_000;
-const HOUR = 60 * MIN;
-const DAY = 24 * HOUR;
+import { DAY, HOUR, MIN } from '../../__testUtils__/durations';
 
 const databases = createTestDatabases();
 

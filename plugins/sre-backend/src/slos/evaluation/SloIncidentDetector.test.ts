@@ -12,10 +12,8 @@ import {
 } from '../prometheus/PrometheusRangeSliSource';
 import { sloDefinition } from '../../__testUtils__/sloDefinition';
 import { SreDatabase } from '../../database/SreDatabase';
+import { DAY, HOUR, MIN } from '../../__testUtils__/durations';
 
-const MIN = 60_000;
-const HOUR = 60 * MIN;
-const DAY = 24 * HOUR;
 const NOW = Date.UTC(2026, 10, 22, 12);
 
 const slo = (name: string) =>

@@ -21,6 +21,7 @@ import { builtinSloEntity } from '../../__testUtils__/sloEntity';
 import { DatabaseSliStore } from '../store/DatabaseSliStore';
 import { startSreBackend } from '../__testUtils__/startSreBackend';
 import { catalogHidingFrom } from '../__testUtils__/catalogHidingFrom';
+import { MIN } from '../../__testUtils__/durations';
 
 const PRIYA = 'user:default/priya'; // sees everything but the secret SLO; no operator
 const SAM = 'user:default/sam'; // operator who sees everything
@@ -40,7 +41,6 @@ const entities: Entity[] = [
   builtinSloEntity('checkout-secret'),
 ];
 
-const MIN = 60_000;
 const minuteAgo = Math.floor(Date.now() / MIN) * MIN - MIN;
 
 const databases = createTestDatabases();

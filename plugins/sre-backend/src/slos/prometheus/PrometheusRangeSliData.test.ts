@@ -1,8 +1,7 @@
 import { FINE_STEP_MS, HOURLY_STEP_MS } from './buildRangeQuery';
 import { PrometheusRangeSliData } from './PrometheusRangeSliData';
+import { HOUR, MIN } from '../../__testUtils__/durations';
 
-const MIN = 60_000;
-const HOUR = 60 * MIN;
 const CUT = Date.UTC(2026, 10, 19, 9);
 
 const hourly = { stepMs: HOURLY_STEP_MS, startMs: CUT - HOUR, endMs: CUT };

@@ -13,10 +13,8 @@ import {
   UnionQueryPart,
   unionQueryParts,
 } from './__testUtils__/unionQueryParts';
+import { DAY, HOUR, MIN } from '../../__testUtils__/durations';
 
-const MIN = 60_000;
-const HOUR = 60 * MIN;
-const DAY = 24 * HOUR;
 const CUT = Date.UTC(2026, 10, 19, 9);
 const NOW = CUT + 3 * DAY + 30 * MIN;
 const A = 'http://prometheus-a.test';

@@ -8,8 +8,8 @@ import {
 import { PrometheusSliSource } from './PrometheusSliSource';
 import { evaluatePrometheusSlo } from './evaluatePrometheusSlo';
 import { prometheusSlo, rollingDays } from './__testUtils__/prometheusSlo';
+import { DAY } from '../../__testUtils__/durations';
 
-const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 22, 10, 0);
 const A = 'http://prometheus-a.test';
 

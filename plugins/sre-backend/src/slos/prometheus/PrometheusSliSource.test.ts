@@ -12,8 +12,8 @@ import {
   UnionQueryPart,
   unionQueryParts,
 } from './__testUtils__/unionQueryParts';
+import { DAY } from '../../__testUtils__/durations';
 
-const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 22, 10, 0);
 const A = 'http://prometheus-a.test';
 const B = 'http://prometheus-b.test';

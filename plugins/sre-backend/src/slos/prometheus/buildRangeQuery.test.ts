@@ -6,10 +6,8 @@ import {
   rangeStepsOf,
 } from './buildRangeQuery';
 import { buildWindowQuery } from './buildWindowQuery';
+import { DAY, HOUR, MIN } from '../../__testUtils__/durations';
 
-const MIN = 60_000;
-const HOUR = 60 * MIN;
-const DAY = 24 * HOUR;
 const CUT = Date.UTC(2026, 10, 19, 9);
 
 describe('rangeStepsOf', () => {

@@ -8,8 +8,7 @@ import {
   promReplacementString,
   sideExpression,
 } from './buildWindowQuery';
-
-const DAY = 86_400_000;
+import { DAY } from '../../__testUtils__/durations';
 
 function slo(
   source: Omit<PrometheusSliSourceSpec, 'type'>,

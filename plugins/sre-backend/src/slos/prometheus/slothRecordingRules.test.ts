@@ -1,3 +1,4 @@
+import { DAY, HOUR, MIN } from '../../__testUtils__/durations';
 import { checkSelfContained } from './checkSelfContained';
 import {
   attributeSlothSamples,
@@ -7,10 +8,6 @@ import {
   slothKey,
   slothSeriesName,
 } from './slothRecordingRules';
-
-const MIN = 60;
-const HOUR = 60 * MIN;
-const DAY = 24 * HOUR;
 
 /** The regex of a selector built by buildSlothQuery, as Prometheus reads it. */
 function regexOf(query: string): string {
@@ -41,25 +38,30 @@ const labelsOf = (rules: typeof checkout) => ({
   sloth_slo: rules.slo,
 });
 
+/** Windows (in milliseconds, like every test's times) and Sloth's names of them. */
+const WINDOW_NAMES: Array<[number, string]> = [
+  [5 * MIN, '5m'],
+  [30 * MIN, '30m'],
+  [HOUR, '1h'],
+  [2 * HOUR, '2h'],
+  [6 * HOUR, '6h'],
+  [DAY, '1d'],
+  [3 * DAY, '3d'],
+  [30 * DAY, '30d'],
+  // Prometheus' duration text uses weeks and years only when they divide it.
+  [28 * DAY, '4w'],
+  [7 * DAY, '1w'],
+  [14 * DAY, '2w'],
+  [90 * DAY, '90d'],
+  [365 * DAY, '1y'],
+  [HOUR + 30 * MIN, '1h30m'],
+  [8 * DAY + 90_000, '8d1m30s'],
+];
+
 describe('Sloth recording rule names', () => {
-  it.each([
-    [5 * MIN, '5m'],
-    [30 * MIN, '30m'],
-    [HOUR, '1h'],
-    [2 * HOUR, '2h'],
-    [6 * HOUR, '6h'],
-    [DAY, '1d'],
-    [3 * DAY, '3d'],
-    [30 * DAY, '30d'],
-    // Prometheus' duration text uses weeks and years only when they divide it.
-    [28 * DAY, '4w'],
-    [7 * DAY, '1w'],
-    [14 * DAY, '2w'],
-    [90 * DAY, '90d'],
-    [365 * DAY, '1y'],
-    [HOUR + 30 * MIN, '1h30m'],
-    [8 * DAY + 90, '8d1m30s'],
-  ])('names a window of %i s %s, as Sloth does', (seconds, text) => {
+  it.each(
+    WINDOW_NAMES.map(([ms, text]): [number, string] => [ms / 1000, text]),
+  )('names a window of %i s %s, as Sloth does', (seconds, text) => {
     expect(slothDuration(seconds)).toBe(text);
     expect(slothSeriesName(seconds)).toBe(`slo:sli_error:ratio_rate${text}`);
   });

@@ -10,8 +10,8 @@ import { staleAgeSeconds } from '../evaluationInterval';
 import { StoredSloStatus } from './SloStatusStore';
 import { PrometheusSliSource } from '../prometheus';
 import { SreDatabase } from '../../database/SreDatabase';
+import { DAY } from '../../__testUtils__/durations';
 
-const DAY = 86_400_000;
 const PERIOD_MS = 28 * DAY;
 const INTERVAL_MS = 30_000;
 const NOW = Date.UTC(2026, 11, 2, 12);

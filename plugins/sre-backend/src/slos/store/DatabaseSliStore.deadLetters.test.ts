@@ -4,8 +4,8 @@ import { DatabaseSliStore, DatabaseSliStoreOptions } from './DatabaseSliStore';
 import { SliQueueFullError, SliTickEntry } from './SliStore';
 import { applySliTick } from '../ingest/applySliTick';
 import { SreDatabase } from '../../database/SreDatabase';
+import { MIN } from '../../__testUtils__/durations';
 
-const MIN = 60_000;
 const T0 = Date.UTC(2026, 10, 22, 10, 0);
 const REF = 'slo:default/checkout-availability';
 const BROKEN = 'slo:default/broken';

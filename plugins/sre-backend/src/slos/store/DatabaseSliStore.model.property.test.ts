@@ -12,6 +12,7 @@ import {
   SliceSpec,
 } from './SliStore';
 import { SreDatabase } from '../../database/SreDatabase';
+import { HOUR, MIN } from '../../__testUtils__/durations';
 
 /*
  * Model-based test of the SLI store: random pushes (re-sends with new counts,
@@ -21,8 +22,6 @@ import { SreDatabase } from '../../database/SreDatabase';
  * with a small in-memory model of the documented semantics.
  */
 
-const MIN = 60_000;
-const HOUR = 3_600_000;
 const T0 = Date.UTC(2026, 10, 22, 10, 0);
 /** Pushes land in three hours, so that they overlap and re-send often. */
 const HOURS = 3;

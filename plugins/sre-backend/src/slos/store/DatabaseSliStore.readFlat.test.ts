@@ -1,9 +1,8 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { SreDatabase } from '../../database/SreDatabase';
+import { HOUR, MIN } from '../../__testUtils__/durations';
 
-const MIN = 60_000;
-const HOUR = 3_600_000;
 const T0 = Date.UTC(2026, 10, 22, 10, 0);
 const A = 'slo:default/checkout-availability';
 const B = 'slo:default/search-latency';

@@ -3,9 +3,8 @@ import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { DatabaseSliStore } from './DatabaseSliStore';
 import { SliBucketInput, SliTickEntry, SliceSpec } from './SliStore';
 import { SreDatabase } from '../../database/SreDatabase';
+import { HOUR, MIN } from '../../__testUtils__/durations';
 
-const MIN = 60_000;
-const HOUR = 3_600_000;
 const T0 = Date.UTC(2026, 10, 22, 10, 0);
 const REF = 'slo:default/checkout-availability';
 

@@ -1,7 +1,6 @@
 import { SloDefinition } from '@sre-catalog/backstage-plugin-sre-common';
 import { PrometheusSliSourceSpec } from '../buildWindowQuery';
-
-const DAY = 86_400_000;
+import { DAY } from '../../../__testUtils__/durations';
 
 /** The sides (and options) of a Prometheus source; counters unless said otherwise. */
 export type PrometheusSides = Omit<
