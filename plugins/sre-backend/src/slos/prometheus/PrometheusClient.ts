@@ -122,33 +122,39 @@ function createRedactor(
   };
 }
 
-function parseVector(source: string, result: unknown): PrometheusSample[] {
+/**
+ * Maps each series of an answer's result list with its labels ({} when it has
+ * none); an answer without a list is an error.
+ */
+function mapResult<T>(
+  source: string,
+  result: unknown,
+  map: (item: any, metric: Record<string, string>) => T,
+): T[] {
   if (!Array.isArray(result)) {
     throw new PrometheusQueryError(
       `Prometheus source ${source} answered without a result list`,
     );
   }
-  return result.map(item => {
-    const metric =
+  return result.map(item =>
+    map(
+      item,
       item && typeof item.metric === 'object' && item.metric !== null
         ? (item.metric as Record<string, string>)
-        : {};
+        : {},
+    ),
+  );
+}
+
+function parseVector(source: string, result: unknown): PrometheusSample[] {
+  return mapResult(source, result, (item, metric) => {
     const value = Array.isArray(item?.value) ? item.value[1] : undefined;
     return { metric, value: parsePrometheusValue(value) };
   });
 }
 
 function parseMatrix(source: string, result: unknown): PrometheusSeries[] {
-  if (!Array.isArray(result)) {
-    throw new PrometheusQueryError(
-      `Prometheus source ${source} answered without a result list`,
-    );
-  }
-  return result.map(item => {
-    const metric =
-      item && typeof item.metric === 'object' && item.metric !== null
-        ? (item.metric as Record<string, string>)
-        : {};
+  return mapResult(source, result, (item, metric) => {
     const values: unknown[] = Array.isArray(item?.values) ? item.values : [];
     const points: Array<[number, number]> = [];
     for (const value of values) {
