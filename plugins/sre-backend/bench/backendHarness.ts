@@ -139,6 +139,32 @@ export async function stopGroup(backend: ChildProcess) {
   clearTimeout(timer);
 }
 
+/**
+ * Waits until the SLO list shows `count` statuses to `token`: the evaluator has
+ * stored a status for every SLO that caller can see.
+ */
+export async function waitForStatuses(
+  api: ReturnType<typeof apiClient>,
+  token: string,
+  count: number,
+  timeoutMs: number,
+  backend: ChildProcess,
+): Promise<void> {
+  await waitFor(
+    'the evaluator to store every SLO status',
+    async () => {
+      const r = await api<{ totalCount: number }>(
+        '/api/sre/slos?limit=1',
+        token,
+      );
+      return r.totalCount >= count ? true : undefined;
+    },
+    timeoutMs,
+    backend,
+    5000,
+  );
+}
+
 /** A guest token of the demo's default sign-in. */
 /** A JSON API call to a backend under test with a bearer token; throws on non-2xx. */
 export function apiClient(base: string) {

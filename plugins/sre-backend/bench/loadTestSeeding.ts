@@ -4,7 +4,12 @@
  * evaluator stores every status.
  */
 import { ChildProcess } from 'node:child_process';
-import { forEachConcurrently, guestToken, waitFor } from './backendHarness';
+import {
+  forEachConcurrently,
+  guestToken,
+  waitFor,
+  waitForStatuses,
+} from './backendHarness';
 import {
   BASE,
   POSTMORTEMS,
@@ -80,18 +85,6 @@ export async function seedOrganisation(
   console.log(`  (SLI data of ${SERVICES} SLOs pushed after ${since()})`);
   await createPostmortems(Date.now());
   console.log(`  (${POSTMORTEMS} postmortems written after ${since()})`);
-  await waitFor(
-    'the evaluator to store every SLO status',
-    async () => {
-      const r = await api<{ totalCount: number }>(
-        '/api/sre/slos?limit=1',
-        guest,
-      );
-      return r.totalCount >= visibleServices ? true : undefined;
-    },
-    1_200_000,
-    backend,
-    5000,
-  );
+  await waitForStatuses(api, guest, visibleServices, 1_200_000, backend);
   console.log(`  (statuses stored after ${since()})`);
 }

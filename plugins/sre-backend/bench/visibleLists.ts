@@ -37,6 +37,7 @@ import {
   stopGroup,
   waitFor,
   waitForReadiness,
+  waitForStatuses,
 } from './backendHarness';
 import { callers, writeKeyPair } from './visibilityCallers';
 import {
@@ -86,19 +87,7 @@ async function seedOrganisation(
   console.log(`  (${SERVICES} postmortems written after ${since()})`);
   const guest = await guestToken(BASE);
   const visible = Math.round(SERVICES * 0.9);
-  await waitFor(
-    'the evaluator to store every SLO status',
-    async () => {
-      const r = await api<{ totalCount: number }>(
-        '/api/sre/slos?limit=1',
-        guest,
-      );
-      return r.totalCount >= visible ? r.totalCount : undefined;
-    },
-    600_000,
-    backend,
-    5000,
-  );
+  await waitForStatuses(api, guest, visible, 600_000, backend);
   console.log(`  (statuses stored after ${since()})`);
   return guest;
 }
