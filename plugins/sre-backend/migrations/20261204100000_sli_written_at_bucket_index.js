@@ -30,7 +30,10 @@ exports.down = async function down(knex) {
       t.index(['written_at'], `${table}_written_at_idx`);
     });
     await knex.schema.alterTable(table, t => {
-      t.dropIndex(['written_at', 'bucket_start'], `${table}_written_bucket_idx`);
+      t.dropIndex(
+        ['written_at', 'bucket_start'],
+        `${table}_written_bucket_idx`,
+      );
     });
   }
 };

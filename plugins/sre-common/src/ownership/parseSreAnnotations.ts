@@ -1,5 +1,6 @@
 import {
   Entity,
+  KubernetesValidatorFunctions,
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
@@ -85,8 +86,13 @@ function normaliseRef(
         error: `must refer to a ${options.kinds.join(' or ')}, not a ${kind}`,
       };
     }
-    if (!/^[a-zA-Z0-9][a-zA-Z0-9._-]*$/.test(ref.name)) {
+    if (!KubernetesValidatorFunctions.isValidObjectName(ref.name)) {
       return { error: `"${ref.name}" is not a valid entity name` };
+    }
+    // Lower-cased as the ref itself is below: the catalog compares refs so.
+    const namespace = ref.namespace.toLocaleLowerCase('en-US');
+    if (!KubernetesValidatorFunctions.isValidNamespace(namespace)) {
+      return { error: `"${ref.namespace}" is not a valid namespace` };
     }
     return {
       ref: stringifyEntityRef({ ...ref, kind }).toLocaleLowerCase('en-US'),

@@ -155,6 +155,24 @@ describe('resolveOwnership', () => {
     expect(cell(o, 'alerting').source).toBe('baseline');
   });
 
+  it('refuses a ref whose namespace is not a catalog namespace (a list given as one ref)', () => {
+    const o = resolveOwnership(
+      component('listed', {
+        'sre-catalog.io/engagement': 'central',
+        'sre-catalog.io/central-sre': 'group:, user:0/0',
+      }),
+      { baseline },
+    );
+    expect(o.centralSre).toBeUndefined();
+    expect(o.problems).toEqual([
+      expect.objectContaining({
+        annotation: 'sre-catalog.io/central-sre',
+        value: 'group:, user:0/0',
+        message: expect.stringContaining('", user:0" is not a valid namespace'),
+      }),
+    ]);
+  });
+
   it('treats refs missing from the catalog as problems that hold nothing', () => {
     const known = new Set([
       'group:default/checkout-team',
