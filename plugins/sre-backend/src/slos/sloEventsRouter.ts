@@ -1,8 +1,8 @@
-import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import { auditSloPush } from '../http/auditSloPush';
 import { sloRefFromPath } from '../http/entityRefs';
 import { setRetryAfter } from '../http/retryAfter';
 import { SreApiRouter } from '../schema/openapi';
+import { AuditedRouteServices } from './auditedRouteServices';
 import { SloService } from './SloService';
 
 /**
@@ -17,11 +17,7 @@ import { SloService } from './SloService';
  */
 export function addSloEventRoutes(
   router: SreApiRouter,
-  options: {
-    httpAuth: HttpAuthService;
-    auditor: AuditorService;
-    slos: SloService;
-  },
+  options: AuditedRouteServices & { slos: SloService },
 ) {
   const { httpAuth, auditor, slos } = options;
 

@@ -1,13 +1,5 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import {
-  PermissionsService,
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { PermissionsService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import {
   AuthorizeResult,
@@ -17,6 +9,7 @@ import { sloEventsCreatePermission } from '@sre-catalog/backstage-plugin-sre-com
 import { Knex } from 'knex';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { permissionsFactory } from '../__testUtils__/permissionsFactory';
 import { DatabaseSliStore } from './store/DatabaseSliStore';
 import { MAX_REPLACED_WITHOUT_FLAG } from './ingest/SloEventsValidator';
 import {
@@ -25,6 +18,7 @@ import {
 } from './sloPermissionRules';
 import { startSreBackend } from './__testUtils__/startSreBackend';
 import { catalogHidingFrom } from './__testUtils__/catalogHidingFrom';
+import { auditedOutcome } from './__testUtils__/auditedOutcome';
 import { builtinSloEntity } from '../__testUtils__/sloEntity';
 import { DAY, HOUR, MIN } from '../__testUtils__/durations';
 
@@ -90,18 +84,10 @@ const authorizeConditional = jest.fn<
     );
   }),
 );
-const permissions = createServiceFactory({
-  service: coreServices.permissions,
-  deps: {},
-  factory: (): PermissionsService => ({
-    authorize: async requests =>
-      requests.map(() => ({ result: AuthorizeResult.ALLOW })),
-    authorizeConditional,
-  }),
-});
+const permissions = permissionsFactory({ authorizeConditional });
 
 describe('SLI pushes: permissions, visibility, retention, backfills, audit', () => {
-  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+  let server: Awaited<ReturnType<typeof startSreBackend>>['server'];
   let knex: Knex;
   /** The evaluator's applier, on the same database (the scheduler is a mock). */
   let applier: DatabaseSliStore;
@@ -150,18 +136,7 @@ describe('SLI pushes: permissions, visibility, retention, backfills, audit', () 
   const one = { buckets: minutes(1, 1) };
 
   /** The outcome the auditor heard of the nth push event. */
-  const audited = async (n = 0) => {
-    const call = auditor.createEvent.mock.calls[n][0];
-    const event = await auditor.createEvent.mock.results[n].value;
-    return {
-      eventId: call.eventId,
-      meta: call.meta,
-      succeeded: event.success.mock.calls.length,
-      failed: event.fail.mock.calls.map(
-        (c: [{ error: Error }]) => c[0].error.name,
-      ),
-    };
-  };
+  const audited = (n = 0) => auditedOutcome(auditor, n);
 
   describe('a conditional policy: owners and SREs of the service', () => {
     it('lets the owner and an embedded SRE push, and records who did', async () => {

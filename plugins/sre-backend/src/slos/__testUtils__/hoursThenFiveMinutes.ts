@@ -29,3 +29,35 @@ export function hoursThenFiveMinutes(
     ],
   }));
 }
+
+/**
+ * What is written after a cache first read hoursThenFiveMinutes: a new 5-minute
+ * bucket of `refs[0]` and a late one (5 minutes into its fine tier), and an hourly
+ * backfill of `refs[1]` 5 days back.
+ */
+export function newLateAndBackfilled(
+  refs: string[],
+  now: number,
+): SliTickEntry[] {
+  const cut = tierCut(now);
+  return [
+    {
+      sloRef: refs[0],
+      buckets: [
+        { startMs: now - 5 * MIN, seconds: 300, good: 1, total: 300 },
+        { startMs: cut + 10 * MIN, seconds: 300, good: 0, total: 10 },
+      ],
+    },
+    {
+      sloRef: refs[1],
+      buckets: [
+        {
+          startMs: Math.floor((now - 5 * DAY) / HOUR) * HOUR,
+          seconds: 3600,
+          good: 1,
+          total: 1,
+        },
+      ],
+    },
+  ];
+}

@@ -1,12 +1,14 @@
-import { mockServices } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { DatabaseSliCacheSnapshots } from './DatabaseSliCacheSnapshots';
 import { DatabaseSliStore } from '../store/DatabaseSliStore';
 import { SliCache } from './SliCache';
 import { recentCut, tierCut } from '../sliTiers';
-import { hoursThenFiveMinutes } from '../__testUtils__/hoursThenFiveMinutes';
-import { SreDatabase } from '../../database/SreDatabase';
+import {
+  hoursThenFiveMinutes,
+  newLateAndBackfilled,
+} from '../__testUtils__/hoursThenFiveMinutes';
+import { sliStoreOn } from '../__testUtils__/sliStoreOn';
 import { DAY, HOUR, MIN } from '../../__testUtils__/durations';
 
 const WINDOWS = [5 * MIN, 30 * MIN, HOUR, 6 * HOUR, DAY, 3 * DAY, 4 * DAY];
@@ -26,9 +28,7 @@ describe.each(databases.eachSupportedId())('SliCache snapshots on %s', id => {
    * (`first`, whose windows are as of the snapshot).
    */
   async function snapshotted(knex: Knex) {
-    const store = (
-      await SreDatabase.create({ database: mockServices.database({ knex }) })
-    ).sliStore();
+    const store = await sliStoreOn(knex);
     await store.writeTick(hoursThenFiveMinutes(refs, now));
     await store.applyPending();
     const snapshots = new DatabaseSliCacheSnapshots(knex);
@@ -59,24 +59,7 @@ describe.each(databases.eachSupportedId())('SliCache snapshots on %s', id => {
     // After the snapshot: a new minute, a late 5-minute bucket (read whole), an
     // hourly backfill, minutes replacing a 5-minute bucket (a reset), a new SLO.
     await store.writeTick([
-      {
-        sloRef: refs[0],
-        buckets: [
-          { startMs: now - 5 * MIN, seconds: 300, good: 1, total: 300 },
-          { startMs: cut + 10 * MIN, seconds: 300, good: 0, total: 10 },
-        ],
-      },
-      {
-        sloRef: refs[1],
-        buckets: [
-          {
-            startMs: Math.floor((now - 5 * DAY) / HOUR) * HOUR,
-            seconds: 3600,
-            good: 1,
-            total: 1,
-          },
-        ],
-      },
+      ...newLateAndBackfilled(refs, now),
       {
         sloRef: refs[2],
         buckets: [
@@ -158,9 +141,7 @@ describe.each(databases.eachSupportedId())('SliCache snapshots on %s', id => {
 describe('DatabaseSliStore.cacheSnapshots', () => {
   it('keeps no snapshots on an in-memory SQLite database, which a restart loses', async () => {
     const knex = await databases.init('SQLITE_3');
-    const store = (
-      await SreDatabase.create({ database: mockServices.database({ knex }) })
-    ).sliStore();
+    const store = await sliStoreOn(knex);
     expect(store.cacheSnapshots).toBeUndefined();
   });
 });

@@ -1,27 +1,32 @@
-import { mockServices } from '@backstage/backend-test-utils';
 import { TieredSliData } from '@sre-catalog/backstage-plugin-sre-common';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { SliCache } from './SliCache';
-import { hoursThenFiveMinutes } from '../__testUtils__/hoursThenFiveMinutes';
+import {
+  hoursThenFiveMinutes,
+  newLateAndBackfilled,
+} from '../__testUtils__/hoursThenFiveMinutes';
 import { recentCut, tierCut } from '../sliTiers';
-import { SreDatabase } from '../../database/SreDatabase';
+import { sliStoreOn } from '../__testUtils__/sliStoreOn';
 import { DAY, HOUR, MIN } from '../../__testUtils__/durations';
 
 const databases = createTestDatabases();
 
+/** The range a cache refreshes at `t`: minutes and 5-minute sums as of its cuts. */
+const rangeAt = (t: number) => ({
+  minutesFromMs: tierCut(t),
+  recentFromMs: recentCut(t),
+});
+
 describe.each(databases.eachSupportedId())('SliCache on %s', id => {
   it('answers the same windows as the stored series, first read and after writes', async () => {
-    const knex = await databases.init(id);
-    const store = (
-      await SreDatabase.create({ database: mockServices.database({ knex }) })
-    ).sliStore();
+    const store = await sliStoreOn(await databases.init(id));
     const now = Math.floor(Date.now() / HOUR) * HOUR - 5 * MIN;
     const cut = tierCut(now);
     const refs = ['slo:default/a', 'slo:default/b', 'slo:default/c'];
     await store.writeTick(hoursThenFiveMinutes(refs, now));
     const cache = new SliCache(store);
     const range = { minutesFromMs: cut, hoursFromMs: now - 6 * DAY };
-    const cacheRange = { minutesFromMs: cut, recentFromMs: recentCut(now) };
+    const cacheRange = rangeAt(now);
     const slosOf = (list: string[]) =>
       list.map(ref => ({ ref, hoursFromMs: now - 6 * DAY, slices: false }));
     const compare = async () => {
@@ -50,26 +55,7 @@ describe.each(databases.eachSupportedId())('SliCache on %s', id => {
     await compare();
 
     // New minutes, a re-sent bucket, a late bucket and an hourly backfill.
-    await store.writeTick([
-      {
-        sloRef: refs[0],
-        buckets: [
-          { startMs: now - 5 * MIN, seconds: 300, good: 1, total: 300 },
-          { startMs: cut + 10 * MIN, seconds: 300, good: 0, total: 10 },
-        ],
-      },
-      {
-        sloRef: refs[1],
-        buckets: [
-          {
-            startMs: Math.floor((now - 5 * DAY) / HOUR) * HOUR,
-            seconds: 3600,
-            good: 1,
-            total: 1,
-          },
-        ],
-      },
-    ]);
+    await store.writeTick(newLateAndBackfilled(refs, now));
     await store.writeTick([
       {
         sloRef: refs[2],
@@ -113,10 +99,7 @@ describe.each(databases.eachSupportedId())('SliCache on %s', id => {
   }, 60_000);
 
   it('counts the time slices of an SLO that budgets by them as the stored series do', async () => {
-    const knex = await databases.init(id);
-    const store = (
-      await SreDatabase.create({ database: mockServices.database({ knex }) })
-    ).sliStore();
+    const store = await sliStoreOn(await databases.init(id));
     const now = Math.floor(Date.now() / HOUR) * HOUR - 5 * MIN;
     const cut = tierCut(now);
     const ref = 'slo:default/sliced';
@@ -125,10 +108,10 @@ describe.each(databases.eachSupportedId())('SliCache on %s', id => {
     await store.writeTick([{ ...entry, slice }]);
     await store.applyPending();
     const cache = new SliCache(store);
-    await cache.refresh([{ ref, hoursFromMs: now - 6 * DAY, slices: true }], {
-      minutesFromMs: cut,
-      recentFromMs: recentCut(now),
-    });
+    await cache.refresh(
+      [{ ref, hoursFromMs: now - 6 * DAY, slices: true }],
+      rangeAt(now),
+    );
     const series = await store.readSeries([ref], {
       minutesFromMs: cut,
       hoursFromMs: now - 6 * DAY,
@@ -148,15 +131,8 @@ describe.each(databases.eachSupportedId())('SliCache on %s', id => {
   });
 
   it('holds minutes only for the short windows, 5-minute sums before and hours only as far back as each period needs', async () => {
-    const knex = await databases.init(id);
-    const store = (
-      await SreDatabase.create({ database: mockServices.database({ knex }) })
-    ).sliStore();
+    const store = await sliStoreOn(await databases.init(id));
     let now = Math.floor(Date.now() / HOUR) * HOUR - 25 * MIN;
-    const rangeAt = (t: number) => ({
-      minutesFromMs: tierCut(t),
-      recentFromMs: recentCut(t),
-    });
     const first = Math.floor((now - 4 * DAY) / HOUR) * HOUR;
     // Per-minute counts for 4 days, with errors that differ minute by minute.
     const minutes = (from: number, to: number, salt: number) =>
@@ -249,10 +225,7 @@ describe.each(databases.eachSupportedId())('SliCache on %s', id => {
     );
   }, 60_000);
   it('reads the hours the tier cut passes once, without reading the SLOs whole', async () => {
-    const knex = await databases.init(id);
-    const store = (
-      await SreDatabase.create({ database: mockServices.database({ knex }) })
-    ).sliStore();
+    const store = await sliStoreOn(await databases.init(id));
     let now = Math.floor(Date.now() / HOUR) * HOUR - 5 * MIN;
     const refs = ['slo:default/a', 'slo:default/b'];
     await store.writeTick(hoursThenFiveMinutes(refs, now));
@@ -262,10 +235,6 @@ describe.each(databases.eachSupportedId())('SliCache on %s', id => {
       hoursFromMs: now - 6 * DAY,
       slices: false,
     }));
-    const rangeAt = (t: number) => ({
-      minutesFromMs: tierCut(t),
-      recentFromMs: recentCut(t),
-    });
     // The clock of the cache and the writers moves past the refresh overlap, so
     // that the incremental read sees only what is written next; the evaluation
     // time moves alone.

@@ -3,11 +3,10 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { sloDefinition } from '../../__testUtils__/sloDefinition';
-import { CatalogSloRegistry, RegisteredSlo } from '../CatalogSloRegistry';
+import { RegisteredSlo } from '../CatalogSloRegistry';
+import { builtinEvaluator } from '../__testUtils__/builtinEvaluator';
 import { redactRunError } from './redactRunError';
-import { SloEvaluator } from './SloEvaluator';
 import { readEvaluationIntervalMs } from '../evaluationInterval';
-import { PrometheusSliSource } from '../prometheus';
 import { SreDatabase } from '../../database/SreDatabase';
 
 const NOW = Date.UTC(2026, 11, 2, 12);
@@ -19,27 +18,15 @@ describe.each(databases.eachSupportedId())('SloEvaluator runs on %s', id => {
     const database = mockServices.database({ knex });
     const sliStore = (await SreDatabase.create({ database })).sliStore();
     const statusStore = (await SreDatabase.create({ database })).statusStore();
-    let failure: Error | undefined;
     let slos: RegisteredSlo[] = [];
-    const registry = {
-      load: async () => {
-        if (failure) throw failure;
-        return { slos, invalid: [] };
-      },
-    } as unknown as CatalogSloRegistry;
-    const evaluator = new SloEvaluator(
-      registry,
-      sliStore,
-      statusStore,
-      {} as PrometheusSliSource,
-      mockServices.logger.mock(),
+    const { evaluator, fail } = builtinEvaluator(
+      { sliStore, statusStore },
+      () => slos,
     );
     return {
       evaluator,
       statusStore,
-      fail: (error?: Error) => {
-        failure = error;
-      },
+      fail,
       register: (registered: RegisteredSlo[]) => {
         slos = registered;
       },

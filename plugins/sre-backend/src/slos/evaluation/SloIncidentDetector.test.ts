@@ -24,14 +24,22 @@ const slo = (name: string) =>
 
 const databases = createTestDatabases();
 
+/** The stores of SLI data, statuses and incidents on a fresh SQLite database. */
+async function createStores() {
+  const knex = await databases.init('SQLITE_3');
+  const database = await SreDatabase.create({
+    database: mockServices.database({ knex }),
+  });
+  return {
+    sliStore: database.sliStore(),
+    statusStore: database.statusStore(),
+    incidentStore: database.incidentStore(),
+  };
+}
+
 describe('SloIncidentDetector', () => {
   it('stores, as the evaluator runs, the fast burns of built-in SLOs that spent more than 20% of the budget', async () => {
-    const knex = await databases.init('SQLITE_3');
-    const database = mockServices.database({ knex });
-    const sliStore = (await SreDatabase.create({ database })).sliStore();
-    const incidentStore = (
-      await SreDatabase.create({ database })
-    ).incidentStore();
+    const { sliStore, statusStore, incidentStore } = await createStores();
     const slos = [slo('big-outage'), slo('small-blip'), slo('no-data')];
     const registry = {
       load: async () => ({
@@ -80,7 +88,7 @@ describe('SloIncidentDetector', () => {
     const evaluator = new SloEvaluator(
       registry,
       sliStore,
-      (await SreDatabase.create({ database })).statusStore(),
+      statusStore,
       { fetchWindows: jest.fn() } as unknown as PrometheusSliSource,
       logger,
       new SloIncidentDetector(incidentStore, logger),
@@ -159,27 +167,27 @@ describe('SloIncidentDetector', () => {
           for (const { definition } of requests) {
             const sourceName =
               (definition.indicator.source as any).sourceName ?? 'main';
+            const fail = (
+              reason: 'source-unavailable' | 'query-refused',
+              error: string,
+            ) =>
+              result.slos.set(definition.ref, {
+                ok: false,
+                sourceName,
+                reason,
+                error,
+              });
             if (down.has(sourceName)) {
               result.sources.set(sourceName, {
                 ok: false,
                 error: 'ECONNREFUSED',
               });
-              result.slos.set(definition.ref, {
-                ok: false,
-                sourceName,
-                reason: 'source-unavailable',
-                error: 'ECONNREFUSED',
-              });
+              fail('source-unavailable', 'ECONNREFUSED');
               continue;
             }
             result.sources.set(sourceName, { ok: true });
             if (down.has(definition.ref)) {
-              result.slos.set(definition.ref, {
-                ok: false,
-                sourceName,
-                reason: 'query-refused',
-                error: 'not one self-contained PromQL expression',
-              });
+              fail('query-refused', 'not one self-contained PromQL expression');
               continue;
             }
             const at = outages.get(definition.ref) ?? -Infinity;
@@ -193,12 +201,7 @@ describe('SloIncidentDetector', () => {
     }
 
     async function setUp(down: Set<string>, outages: Map<string, number>) {
-      const knex = await databases.init('SQLITE_3');
-      const database = mockServices.database({ knex });
-      const sliStore = (await SreDatabase.create({ database })).sliStore();
-      const incidentStore = (
-        await SreDatabase.create({ database })
-      ).incidentStore();
+      const { sliStore, statusStore, incidentStore } = await createStores();
       const registry = {
         load: async () => ({
           slos: [builtinSlo, promA, promB].map(definition => ({
@@ -249,7 +252,7 @@ describe('SloIncidentDetector', () => {
       const evaluator = new SloEvaluator(
         registry,
         sliStore,
-        (await SreDatabase.create({ database })).statusStore(),
+        statusStore,
         prometheus,
         logger,
         new SloIncidentDetector(incidentStore, logger, fake.ranges),

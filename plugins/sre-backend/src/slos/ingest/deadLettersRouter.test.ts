@@ -1,13 +1,5 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import {
-  PermissionsService,
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { PermissionsService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import {
   AuthorizeResult,
@@ -17,10 +9,12 @@ import { sloDeadLetterManagePermission } from '@sre-catalog/backstage-plugin-sre
 import { Knex } from 'knex';
 import request from 'supertest';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
+import { permissionsFactory } from '../../__testUtils__/permissionsFactory';
 import { builtinSloEntity } from '../../__testUtils__/sloEntity';
 import { DatabaseSliStore } from '../store/DatabaseSliStore';
 import { startSreBackend } from '../__testUtils__/startSreBackend';
 import { catalogHidingFrom } from '../__testUtils__/catalogHidingFrom';
+import { auditedOutcome } from '../__testUtils__/auditedOutcome';
 import { MIN } from '../../__testUtils__/durations';
 
 const PRIYA = 'user:default/priya'; // sees everything but the secret SLO; no operator
@@ -67,18 +61,10 @@ const authorize = jest.fn<
     };
   }),
 );
-const permissions = createServiceFactory({
-  service: coreServices.permissions,
-  deps: {},
-  factory: (): PermissionsService => ({
-    authorize,
-    authorizeConditional: async requests =>
-      requests.map(() => ({ result: AuthorizeResult.ALLOW })),
-  }),
-});
+const permissions = permissionsFactory({ authorize });
 
 describe.each(databases.eachSupportedId())('SLI dead letters API on %s', id => {
-  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+  let server: Awaited<ReturnType<typeof startSreBackend>>['server'];
   let knex: Knex;
   let applier: DatabaseSliStore;
   const auditor = mockServices.auditor.mock();
@@ -143,18 +129,7 @@ describe.each(databases.eachSupportedId())('SLI dead letters API on %s', id => {
   }
 
   /** The outcome the auditor heard of the nth event. */
-  const audited = async (n = 0) => {
-    const call = auditor.createEvent.mock.calls[n][0];
-    const event = await auditor.createEvent.mock.results[n].value;
-    return {
-      eventId: call.eventId,
-      meta: call.meta,
-      succeeded: event.success.mock.calls.length,
-      failed: event.fail.mock.calls.map(
-        (c: [{ error: Error }]) => c[0].error.name,
-      ),
-    };
-  };
+  const audited = (n = 0) => auditedOutcome(auditor, n);
 
   it('lists the letters the caller may see, counting the hidden SLOs', async () => {
     const visible = await deadLetter([VISIBLE], 'external:exporter');

@@ -1,7 +1,8 @@
-import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
+import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { Request } from 'express';
 import { setRetryAfter } from '../../http/retryAfter';
 import { SreApiRouter } from '../../schema/openapi';
+import { AuditedRouteServices } from '../auditedRouteServices';
 import { SliDeadLetterService } from './SliDeadLetterService';
 
 /**
@@ -17,11 +18,7 @@ import { SliDeadLetterService } from './SliDeadLetterService';
  */
 export function addDeadLetterRoutes(
   router: SreApiRouter,
-  options: {
-    httpAuth: HttpAuthService;
-    auditor: AuditorService;
-    deadLetters: SliDeadLetterService;
-  },
+  options: AuditedRouteServices & { deadLetters: SliDeadLetterService },
 ) {
   const { httpAuth, auditor, deadLetters } = options;
 

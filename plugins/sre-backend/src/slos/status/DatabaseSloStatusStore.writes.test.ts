@@ -4,11 +4,9 @@ import type { SloStatus } from '@sre-catalog/backstage-plugin-sre-common';
 import { Knex } from 'knex';
 import { sloDefinition } from '../../__testUtils__/sloDefinition';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
-import { CatalogSloRegistry } from '../CatalogSloRegistry';
-import { SloEvaluator } from '../evaluation/SloEvaluator';
+import { builtinEvaluator } from '../__testUtils__/builtinEvaluator';
 import { staleAgeSeconds } from '../evaluationInterval';
 import { StoredSloStatus } from './SloStatusStore';
-import { PrometheusSliSource } from '../prometheus';
 import { SreDatabase } from '../../database/SreDatabase';
 import { DAY } from '../../__testUtils__/durations';
 
@@ -405,31 +403,19 @@ describe.each(databases.eachSupportedId())(
         await SreDatabase.create({ database })
       ).statusStore();
       const written = await logWrites(knex, id);
-      let failure: Error | undefined;
       const definitions = [sloDefinition('a'), sloDefinition('b')];
-      const registry = {
-        load: async () => {
-          if (failure) throw failure;
-          return {
-            slos: definitions.map(definition => ({ definition })),
-            invalid: [],
-          };
+      const { evaluator, fail } = builtinEvaluator(
+        {
+          sliStore: (await SreDatabase.create({ database })).sliStore(),
+          statusStore,
         },
-      } as unknown as CatalogSloRegistry;
-      const evaluator = new SloEvaluator(
-        registry,
-        (await SreDatabase.create({ database })).sliStore(),
-        statusStore,
-        {} as PrometheusSliSource,
-        mockServices.logger.mock(),
+        () => definitions.map(definition => ({ definition })),
       );
       return {
         evaluator,
         statusStore,
         written,
-        fail: (error?: Error) => {
-          failure = error;
-        },
+        fail,
         /** A run at `atMs`, as the scheduled task records it. */
         run: (atMs: number) => evaluator.evaluateAndRecord(() => atMs),
       };

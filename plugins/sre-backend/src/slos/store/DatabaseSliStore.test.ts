@@ -1,14 +1,26 @@
-import { mockServices } from '@backstage/backend-test-utils';
+import { TestDatabaseId } from '@backstage/backend-test-utils';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { DatabaseSliStore } from './DatabaseSliStore';
 import { SliBucketInput, SliTickEntry, SliceSpec } from './SliStore';
-import { SreDatabase } from '../../database/SreDatabase';
+import { sliStoreOn } from '../__testUtils__/sliStoreOn';
 import { HOUR, MIN } from '../../__testUtils__/durations';
 
 const T0 = Date.UTC(2026, 10, 22, 10, 0);
 const REF = 'slo:default/checkout-availability';
 
 const databases = createTestDatabases();
+
+/** A store on a fresh database of `id`, and the database. */
+async function createStore(id: TestDatabaseId) {
+  const knex = await databases.init(id);
+  return { knex, store: await sliStoreOn(knex) };
+}
+
+/** The whole stored series of REF. */
+const seriesOfRef = async (store: DatabaseSliStore) =>
+  (await store.readSeries([REF], { minutesFromMs: 0, hoursFromMs: 0 })).get(
+    REF,
+  )!;
 
 describe.each(databases.eachSupportedId())('DatabaseSliStore on %s', id => {
   /** One push of one SLO, as the single-SLO API sends it. */
@@ -24,16 +36,8 @@ describe.each(databases.eachSupportedId())('DatabaseSliStore on %s', id => {
     return store;
   };
 
-  async function createStore() {
-    const knex = await databases.init(id);
-    const store = (
-      await SreDatabase.create({ database: mockServices.database({ knex }) })
-    ).sliStore();
-    return { knex, store };
-  }
-
   it('stores buckets, rolls them up per hour and reads both tiers', async () => {
-    const { store } = await createStore();
+    const { store } = await createStore(id);
     await push(store, REF, [
       { startMs: T0, seconds: 60, good: 90, total: 100 },
       { startMs: T0 + MIN, seconds: 60, good: 100, total: 100 },
@@ -58,23 +62,19 @@ describe.each(databases.eachSupportedId())('DatabaseSliStore on %s', id => {
   });
 
   it('replaces a re-sent bucket instead of adding it twice', async () => {
-    const { store } = await createStore();
+    const { store } = await createStore(id);
     const bucket = { startMs: T0, seconds: 60, good: 90, total: 100 };
     await push(store, REF, [bucket]);
     await push(store, REF, [bucket]);
     await push(store, REF, [{ ...bucket, good: 99 }]);
-    const { hours } = (
-      await (
-        await applied(store)
-      ).readSeries([REF], { minutesFromMs: 0, hoursFromMs: 0 })
-    ).get(REF)!;
+    const { hours } = await seriesOfRef(await applied(store));
     expect(hours).toEqual([
       expect.objectContaining({ startMs: T0, good: 99, total: 100 }),
     ]);
   });
 
   it('counts time slices per hour with the SLO slice target', async () => {
-    const { store } = await createStore();
+    const { store } = await createStore(id);
     await push(
       store,
       REF,
@@ -84,11 +84,7 @@ describe.each(databases.eachSupportedId())('DatabaseSliStore on %s', id => {
       ],
       { sliceMs: MIN, sliceTarget: 0.99 },
     );
-    const { hours } = (
-      await (
-        await applied(store)
-      ).readSeries([REF], { minutesFromMs: 0, hoursFromMs: 0 })
-    ).get(REF)!;
+    const { hours } = await seriesOfRef(await applied(store));
     expect(hours[0]).toMatchObject({
       goodSlices: 1,
       badSlices: 1,
@@ -97,15 +93,11 @@ describe.each(databases.eachSupportedId())('DatabaseSliStore on %s', id => {
   });
 
   it('takes hourly backfill as the rollup itself', async () => {
-    const { store } = await createStore();
+    const { store } = await createStore(id);
     await push(store, REF, [
       { startMs: T0 - 48 * HOUR, seconds: 3600, good: 3590, total: 3600 },
     ]);
-    const { minutes, hours } = (
-      await (
-        await applied(store)
-      ).readSeries([REF], { minutesFromMs: 0, hoursFromMs: 0 })
-    ).get(REF)!;
+    const { minutes, hours } = await seriesOfRef(await applied(store));
     expect(minutes).toEqual([]);
     expect(hours).toEqual([
       expect.objectContaining({ startMs: T0 - 48 * HOUR, good: 3590 }),
@@ -113,7 +105,7 @@ describe.each(databases.eachSupportedId())('DatabaseSliStore on %s', id => {
   });
 
   it('queues a push as one row that reads do not apply; the applier does', async () => {
-    const { knex, store } = await createStore();
+    const { knex, store } = await createStore(id);
     await push(store, REF, [
       { startMs: T0, seconds: 60, good: 1, total: 2 },
       { startMs: T0 + MIN, seconds: 60, good: 2, total: 2 },
@@ -157,7 +149,7 @@ describe.each(databases.eachSupportedId())('DatabaseSliStore on %s', id => {
   });
 
   it('replaces stored buckets of another size that a pushed bucket overlaps', async () => {
-    const { store } = await createStore();
+    const { store } = await createStore(id);
     await push(store, REF, [{ startMs: T0, seconds: 300, good: 5, total: 10 }]);
     await push(store, REF, [
       { startMs: T0 - MIN, seconds: 60, good: 1, total: 2 },
@@ -169,9 +161,7 @@ describe.each(databases.eachSupportedId())('DatabaseSliStore on %s', id => {
       replaced: 1,
       deadLettered: 0,
     });
-    const { minutes, hours } = (
-      await store.readSeries([REF], { minutesFromMs: 0, hoursFromMs: 0 })
-    ).get(REF)!;
+    const { minutes, hours } = await seriesOfRef(store);
     expect(minutes).toEqual([
       { startMs: T0 - MIN, good: 1, total: 2 },
       { startMs: T0 + MIN, good: 3, total: 4 },
@@ -183,7 +173,7 @@ describe.each(databases.eachSupportedId())('DatabaseSliStore on %s', id => {
   });
 
   it('replaces the minutes of an hour with an hourly bucket sent later', async () => {
-    const { store } = await createStore();
+    const { store } = await createStore(id);
     const slice = { sliceMs: MIN, sliceTarget: 0.9 };
     await push(
       store,
@@ -200,11 +190,7 @@ describe.each(databases.eachSupportedId())('DatabaseSliStore on %s', id => {
       [{ startMs: T0, seconds: 3600, good: 3000, total: 3600 }],
       slice,
     );
-    const { minutes, hours } = (
-      await (
-        await applied(store)
-      ).readSeries([REF], { minutesFromMs: 0, hoursFromMs: 0 })
-    ).get(REF)!;
+    const { minutes, hours } = await seriesOfRef(await applied(store));
     expect(minutes).toEqual([]);
     expect(hours).toEqual([
       {
@@ -219,10 +205,8 @@ describe.each(databases.eachSupportedId())('DatabaseSliStore on %s', id => {
   });
 
   it('applies each push once when two replicas apply at the same time', async () => {
-    const { knex, store } = await createStore();
-    const other = (
-      await SreDatabase.create({ database: mockServices.database({ knex }) })
-    ).sliStore();
+    const { knex, store } = await createStore(id);
+    const other = await sliStoreOn(knex);
     // The same minute re-sent 30 times with growing counts, over two pushers.
     for (let i = 1; i <= 30; i++) {
       await (i % 2 ? store : other).writeTick([
@@ -254,16 +238,14 @@ describe.each(databases.eachSupportedId())('DatabaseSliStore on %s', id => {
   });
 
   it('prunes old data per tier', async () => {
-    const { store } = await createStore();
+    const { store } = await createStore(id);
     await push(store, REF, [
       { startMs: T0, seconds: 60, good: 1, total: 1 },
       { startMs: T0 + 2 * HOUR, seconds: 60, good: 1, total: 1 },
     ]);
     await store.applyPending();
     await store.prune({ minutesBeforeMs: T0 + HOUR, hoursBeforeMs: T0 });
-    const series = (
-      await store.readSeries([REF], { minutesFromMs: 0, hoursFromMs: 0 })
-    ).get(REF)!;
+    const series = await seriesOfRef(store);
     expect(series.minutes).toEqual([
       { startMs: T0 + 2 * HOUR, good: 1, total: 1 },
     ]);
@@ -347,8 +329,8 @@ describe.each(databases.eachSupportedId())('DatabaseSliStore on %s', id => {
      * each stored, read back, for the test to compare.
      */
     const storedBothWays = async (sequence: SliTickEntry[][]) => {
-      const one = (await createStore()).store;
-      const tick = (await createStore()).store;
+      const one = (await createStore(id)).store;
+      const tick = (await createStore(id)).store;
       for (const entries of sequence) {
         await tick.writeTick(entries);
         await pushEach(one, entries);
@@ -387,8 +369,8 @@ describe.each(databases.eachSupportedId())('DatabaseSliStore on %s', id => {
     });
 
     it('stores the same as one push per SLO for many SLOs at once', async () => {
-      const one = (await createStore()).store;
-      const tick = (await createStore()).store;
+      const one = (await createStore(id)).store;
+      const tick = (await createStore(id)).store;
       const refs = Array.from({ length: 3000 }, (_, i) => `slo:default/s${i}`);
       const entries = refs.map((sloRef, i) => ({
         sloRef,
@@ -470,7 +452,7 @@ describe.each(databases.eachSupportedId())('DatabaseSliStore on %s', id => {
     });
 
     it('accepts nothing of a tick with overlapping buckets or a repeated SLO', async () => {
-      const { knex, store } = await createStore();
+      const { knex, store } = await createStore(id);
       const ok = { sloRef: A, buckets: [ticks[0][0].buckets[1]] };
       await expect(
         store.writeTick([
@@ -531,9 +513,7 @@ describe.each(databases.eachSupportedId())('migrations on %s', id => {
 
   it('go up and down cleanly', async () => {
     const knex = await databases.init(id);
-    (
-      await SreDatabase.create({ database: mockServices.database({ knex }) })
-    ).sliStore();
+    await sliStoreOn(knex);
     expect(await knex.schema.hasTable('sre_sli_minutes')).toBe(true);
     await knex.migrate.rollback(
       { directory: `${__dirname}/../../../migrations` },
@@ -547,13 +527,6 @@ describe.each(databases.eachSupportedId())('migrations on %s', id => {
 describe.each(databases.eachSupportedId())(
   'DatabaseSliStore pushes and backfills on %s',
   id => {
-    async function createStore() {
-      const knex = await databases.init(id);
-      const store = (
-        await SreDatabase.create({ database: mockServices.database({ knex }) })
-      ).sliStore();
-      return { knex, store };
-    }
     const minutesFrom = (startMs: number, count: number, seconds = 60) =>
       Array.from({ length: count }, (_, i) => ({
         startMs: startMs + i * seconds * 1000,
@@ -563,7 +536,7 @@ describe.each(databases.eachSupportedId())(
       }));
 
     it('keeps the principal of each pending push', async () => {
-      const { knex, store } = await createStore();
+      const { knex, store } = await createStore(id);
       await store.writeTick([{ sloRef: REF, buckets: minutesFrom(T0, 1) }], {
         pushedBy: 'user:default/priya',
       });
@@ -574,7 +547,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('adds and drops the pushed_by column', async () => {
-      const { knex } = await createStore();
+      const { knex } = await createStore(id);
       const directory = `${__dirname}/../../../migrations`;
       const name = '20261202110000_sli_pending_pushed_by.js';
       expect(await knex.schema.hasColumn('sre_sli_pending', 'pushed_by')).toBe(
@@ -592,7 +565,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('counts the applied buckets a push would replace, not the pending ones', async () => {
-      const { store } = await createStore();
+      const { store } = await createStore(id);
       const other = 'slo:default/other';
       await store.writeTick([
         { sloRef: REF, buckets: minutesFrom(T0, 90) },
@@ -616,7 +589,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('counts an hourly bucket as its stored hour and the minutes it covers', async () => {
-      const { store } = await createStore();
+      const { store } = await createStore(id);
       const old = T0 - 10 * 24 * HOUR;
       await store.writeTick([
         { sloRef: REF, buckets: minutesFrom(old, 2, 3600) },
