@@ -103,6 +103,18 @@ const SCENARIOS = [
       return 0.4;
     },
   },
+  {
+    slo: 'ci-runners-job-start', // an offering's own SLO (offerings.yaml): healthy
+    target: 0.99,
+    perMinute: 120,
+    burnAt: () => 0.4,
+  },
+  {
+    slo: 'observability-alert-delivery', // an offering's SLO: a slow burn this week
+    target: 0.999,
+    perMinute: 40,
+    burnAt: (t, now) => (t >= now - 5 * DAY ? 1.8 : 0.6),
+  },
   // sign-in-success gets no data on purpose: its tab explains "no data yet".
 ];
 

@@ -1,6 +1,6 @@
 /**
  * Catalog module of the SRE Catalog: SRE support relations, OpenSLO entities
- * (with Sloth and Pyrra files read as OpenSLO).
+ * (with Sloth and Pyrra files read as OpenSLO) and platform offerings.
  *
  * @packageDocumentation
  */
@@ -11,4 +11,5 @@ export {
   SloEntityProcessor,
   SloSpecError,
 } from './processors/SloEntityProcessor';
+export { SreOfferingProcessor } from './processors/SreOfferingProcessor';
 export { createSloDocumentParser } from './parsers/sloDocumentParser';

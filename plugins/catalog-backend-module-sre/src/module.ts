@@ -7,11 +7,12 @@ import { catalogModelExtensionPoint } from '@backstage/plugin-catalog-node/alpha
 import { readOwnershipConfig } from '@sre-catalog/backstage-plugin-sre-common';
 import { createSloDocumentParser } from './parsers/sloDocumentParser';
 import { SloEntityProcessor } from './processors/SloEntityProcessor';
+import { SreOfferingProcessor } from './processors/SreOfferingProcessor';
 import { SreOwnershipProcessor } from './processors/SreOwnershipProcessor';
 
 /**
  * Adds the SRE Catalog to the catalog: SRE support relations, OpenSLO entities,
- * and Sloth/Pyrra files read as OpenSLO.
+ * Sloth/Pyrra files read as OpenSLO, and platform offerings (`SreOffering`).
  *
  * @public
  */
@@ -29,6 +30,7 @@ export const catalogModuleSre = createBackendModule({
         processing.addProcessor(
           SreOwnershipProcessor.fromConfig(readOwnershipConfig(config)),
           new SloEntityProcessor(),
+          new SreOfferingProcessor(),
         );
         if (
           config.getOptionalBoolean('sre.catalog.parseSlothAndPyrra') ??

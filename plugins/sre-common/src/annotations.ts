@@ -55,3 +55,42 @@ export const VISIBILITY_RESTRICTED = 'restricted';
  * {@link ANNOTATION_VISIBILITY} `restricted`.
  */
 export const ANNOTATION_RESTRICTED_TO = 'sre-catalog.io/restricted-to';
+
+/**
+ * @public The date (`YYYY-MM-DD`, a UTC calendar day, inclusive) on which the
+ * entity's own SRE engagement ({@link ANNOTATION_ENGAGEMENT}) ends: a time-boxed
+ * ("parachute") engagement. Needs {@link ANNOTATION_ENGAGEMENT_THEN} and an
+ * engagement on the same entity.
+ */
+export const ANNOTATION_ENGAGEMENT_UNTIL = 'sre-catalog.io/engagement-until';
+/**
+ * @public The engagement model that follows a time-boxed engagement after
+ * {@link ANNOTATION_ENGAGEMENT_UNTIL} (e.g. `platform` after a central SRE's
+ * parachute, or `none`).
+ */
+export const ANNOTATION_ENGAGEMENT_THEN = 'sre-catalog.io/engagement-then';
+
+/**
+ * @public The platform offerings a Component, Resource or System uses: a
+ * comma-separated list of `SreOffering` refs, each optionally followed by
+ * `=<state>` with state `requested`, `onboarding`, `adopted` (the default) or
+ * `leaving`, e.g. `managed-postgres=onboarding, sreoffering:platform/ci-runners`.
+ */
+export const ANNOTATION_OFFERINGS = 'sre-catalog.io/offerings';
+
+/** @public Relation from a Component, Resource or System to an `SreOffering` it uses. */
+export const RELATION_CONSUMES_OFFERING = 'consumesOffering';
+/** @public Reverse of {@link RELATION_CONSUMES_OFFERING}: the offering is used by the service. */
+export const RELATION_OFFERING_CONSUMED_BY = 'offeringConsumedBy';
+/** @public Relation from a Group to the `SreOffering` it provides (`spec.provider`). */
+export const RELATION_PROVIDES_OFFERING = 'providesOffering';
+/** @public Reverse of {@link RELATION_PROVIDES_OFFERING}: the offering's provider Group. */
+export const RELATION_OFFERING_PROVIDED_BY = 'offeringProvidedBy';
+/** @public Relation from a Component or Resource to the `SreOffering` it implements (`spec.implementedBy`). */
+export const RELATION_IMPLEMENTS_OFFERING = 'implementsOffering';
+/** @public Reverse of {@link RELATION_IMPLEMENTS_OFFERING}: what runs the offering. */
+export const RELATION_OFFERING_IMPLEMENTED_BY = 'offeringImplementedBy';
+/** @public Relation from an `SreOffering` to an SLO that measures it (`spec.slos`). */
+export const RELATION_OFFERING_MEASURED_BY = 'offeringMeasuredBy';
+/** @public Reverse of {@link RELATION_OFFERING_MEASURED_BY}: the SLO measures the offering. */
+export const RELATION_MEASURES_OFFERING = 'measuresOffering';

@@ -6,6 +6,7 @@
 
 export * from './annotations';
 export * from './ownership';
+export * from './offerings';
 export * from './slo';
 export * from './permissions';
 export * from './postmortems';

@@ -10,3 +10,4 @@ export type { ResolveOwnershipOptions } from './resolveOwnership';
 export * from './coverage';
 export { readOwnershipConfig } from './readOwnershipConfig';
 export type { SreOwnershipConfig } from './readOwnershipConfig';
+export { engagementDaysLeft, engagementExpiry } from './engagementExpiry';

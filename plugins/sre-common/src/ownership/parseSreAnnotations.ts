@@ -1,14 +1,12 @@
-import {
-  Entity,
-  KubernetesValidatorFunctions,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   ANNOTATION_CENTRAL_SRE,
   ANNOTATION_EMBEDDED_SRES,
   ANNOTATION_ENGAGEMENT,
+  ANNOTATION_ENGAGEMENT_THEN,
+  ANNOTATION_ENGAGEMENT_UNTIL,
   ANNOTATION_INTERACTION_MODE,
+  ANNOTATION_OFFERINGS,
   ANNOTATION_RESPONSIBILITY_PREFIX,
   ANNOTATION_RUNBOOKS,
   ANNOTATION_TEAM_TYPE,
@@ -16,6 +14,9 @@ import {
   ANNOTATION_VISIBILITY,
   SRE_ANNOTATION_PREFIX,
 } from '../annotations';
+import { normaliseRef } from '../entityRefs';
+import { parseOfferingAnnotation } from '../offerings/parseOfferingAnnotation';
+import { isIsoDate } from '../postmortems/rules';
 import {
   AnnotationProblem,
   ENGAGEMENT_MODELS,
@@ -30,6 +31,10 @@ import {
 /** @public The SRE annotations of one entity, validated. */
 export type SreAnnotations = {
   engagement?: EngagementModel;
+  /** The last day (`YYYY-MM-DD`) of a time-boxed engagement. */
+  engagementUntil?: string;
+  /** The engagement model that follows {@link SreAnnotations.engagementUntil}. */
+  engagementThen?: EngagementModel;
   embeddedSres?: string[];
   centralSre?: string;
   interactionMode?: InteractionMode;
@@ -65,41 +70,6 @@ function oneOf<T extends string>(
   return (allowed as readonly string[]).includes(value)
     ? (value as T)
     : undefined;
-}
-
-/**
- * Validates a ref and normalises it to `kind:namespace/name`; returns an error
- * message when it is malformed or of a kind that cannot hold the role.
- */
-function normaliseRef(
-  raw: string,
-  options: { defaultKind: string; defaultNamespace: string; kinds: string[] },
-): { ref?: string; error?: string } {
-  try {
-    const ref = parseEntityRef(raw, {
-      defaultKind: options.defaultKind,
-      defaultNamespace: options.defaultNamespace,
-    });
-    const kind = ref.kind.toLocaleLowerCase('en-US');
-    if (!options.kinds.includes(kind)) {
-      return {
-        error: `must refer to a ${options.kinds.join(' or ')}, not a ${kind}`,
-      };
-    }
-    if (!KubernetesValidatorFunctions.isValidObjectName(ref.name)) {
-      return { error: `"${ref.name}" is not a valid entity name` };
-    }
-    // Lower-cased as the ref itself is below: the catalog compares refs so.
-    const namespace = ref.namespace.toLocaleLowerCase('en-US');
-    if (!KubernetesValidatorFunctions.isValidNamespace(namespace)) {
-      return { error: `"${ref.namespace}" is not a valid namespace` };
-    }
-    return {
-      ref: stringifyEntityRef({ ...ref, kind }).toLocaleLowerCase('en-US'),
-    };
-  } catch (e) {
-    return { error: `is not a valid entity ref (${(e as Error).message})` };
-  }
 }
 
 /**
@@ -159,6 +129,27 @@ export function parseSreAnnotations(
         ENGAGEMENT_MODELS,
         'engagement model',
       );
+    } else if (key === ANNOTATION_ENGAGEMENT_UNTIL) {
+      if (!appliesTo(key, SERVICE_KINDS)) continue;
+      if (isIsoDate(value)) result.engagementUntil = value;
+      else {
+        problem(
+          key,
+          value,
+          `"${value}" is not a date; expected YYYY-MM-DD, the last day of the engagement`,
+        );
+      }
+    } else if (key === ANNOTATION_ENGAGEMENT_THEN) {
+      if (!appliesTo(key, SERVICE_KINDS)) continue;
+      result.engagementThen = choice(
+        key,
+        value,
+        ENGAGEMENT_MODELS,
+        'engagement model',
+      );
+    } else if (key === ANNOTATION_OFFERINGS) {
+      if (!appliesTo(key, SERVICE_KINDS)) continue;
+      result.problems.push(...parseOfferingAnnotation(entity).problems);
     } else if (key === ANNOTATION_INTERACTION_MODE) {
       if (!appliesTo(key, SERVICE_KINDS)) continue;
       result.interactionMode = choice(
@@ -235,5 +226,61 @@ export function parseSreAnnotations(
       problem(key, value, `unknown annotation ${key}`);
     }
   }
+  if (SERVICE_KINDS.includes(kind)) checkTimeBox(annotations, result, problem);
   return result;
+}
+
+/**
+ * The rules that span the time-box annotations: an end date goes with the model
+ * that follows and with the engagement it ends, on the same entity. The date is
+ * kept when only the follow-up is missing (the engagement still ends); a
+ * follow-up without a date, or without an engagement, is left out.
+ */
+function checkTimeBox(
+  annotations: Record<string, string>,
+  result: SreAnnotations,
+  problem: (annotation: string, value: string, message: string) => void,
+) {
+  const until = annotations[ANNOTATION_ENGAGEMENT_UNTIL];
+  const then = annotations[ANNOTATION_ENGAGEMENT_THEN];
+  const value = (raw: string) => String(raw).trim();
+  if (until === undefined && then === undefined) return;
+  if (annotations[ANNOTATION_ENGAGEMENT] === undefined) {
+    for (const [key, raw] of [
+      [ANNOTATION_ENGAGEMENT_UNTIL, until],
+      [ANNOTATION_ENGAGEMENT_THEN, then],
+    ] as const) {
+      if (raw === undefined) continue;
+      problem(
+        key,
+        value(raw),
+        `${key} needs ${ANNOTATION_ENGAGEMENT} on the same entity: the engagement it time-boxes`,
+      );
+    }
+    delete result.engagementUntil;
+    delete result.engagementThen;
+  } else if (then === undefined) {
+    problem(
+      ANNOTATION_ENGAGEMENT_UNTIL,
+      value(until),
+      `${ANNOTATION_ENGAGEMENT_UNTIL} needs ${ANNOTATION_ENGAGEMENT_THEN}: the engagement model that follows (none if nothing does)`,
+    );
+  } else if (until === undefined) {
+    problem(
+      ANNOTATION_ENGAGEMENT_THEN,
+      value(then),
+      `${ANNOTATION_ENGAGEMENT_THEN} needs ${ANNOTATION_ENGAGEMENT_UNTIL}: the last day of the engagement`,
+    );
+    delete result.engagementThen;
+  } else if (
+    result.engagementThen !== undefined &&
+    result.engagementThen === result.engagement
+  ) {
+    problem(
+      ANNOTATION_ENGAGEMENT_THEN,
+      value(then),
+      `${ANNOTATION_ENGAGEMENT_THEN} must differ from ${ANNOTATION_ENGAGEMENT} (${result.engagement}): it is what follows the engagement`,
+    );
+    delete result.engagementThen;
+  }
 }

@@ -168,8 +168,111 @@ describe('resolveOwnership', () => {
       expect.objectContaining({
         annotation: 'sre-catalog.io/central-sre',
         value: 'group:, user:0/0',
-        message: expect.stringContaining('", user:0" is not a valid namespace'),
+        message: '"group:, user:0/0" has an invalid namespace ", user:0"',
       }),
+    ]);
+  });
+
+  it('carries a time-boxed engagement from the entity that declares it, with its expiry', () => {
+    const now = new Date('2026-12-04T09:00:00Z');
+    const parachute = resolveOwnership(
+      component('parachute', {
+        'sre-catalog.io/engagement': 'central',
+        'sre-catalog.io/engagement-until': '2026-12-10',
+        'sre-catalog.io/engagement-then': 'platform',
+      }),
+      { baseline, now },
+    );
+    expect(parachute).toMatchObject({
+      engagement: 'central',
+      engagementUntil: '2026-12-10',
+      engagementThen: 'platform',
+      engagementExpiry: 'expiring',
+    });
+    expect(parachute.problems).toEqual([]);
+
+    // The System's time box ends the System's engagement, not the service's own.
+    const system = {
+      ...paymentsSystem,
+      metadata: {
+        ...paymentsSystem.metadata,
+        annotations: {
+          ...paymentsSystem.metadata.annotations,
+          'sre-catalog.io/engagement-until': '2026-11-30',
+          'sre-catalog.io/engagement-then': 'enabling',
+        },
+      },
+    };
+    const inherited = resolveOwnership(component('ledger'), {
+      baseline,
+      system,
+      now,
+    });
+    expect(inherited.engagementExpiry).toBe('expired');
+    const own = resolveOwnership(
+      component('ledger', { 'sre-catalog.io/engagement': 'embedded' }),
+      { baseline, system, now },
+    );
+    expect(own.engagementUntil).toBeUndefined();
+    expect(own.engagementExpiry).toBeUndefined();
+  });
+
+  it('reports a time box that is incomplete or has nothing to end', () => {
+    const messages = (annotations: Record<string, string>) =>
+      resolveOwnership(component('boxed', annotations), {
+        baseline,
+      }).problems.map(p => [p.annotation, p.message]);
+    expect(
+      messages({
+        'sre-catalog.io/engagement-until': '2026-12-10',
+        'sre-catalog.io/engagement-then': 'platform',
+      }),
+    ).toEqual([
+      [
+        'sre-catalog.io/engagement-until',
+        'sre-catalog.io/engagement-until needs sre-catalog.io/engagement on the same entity: the engagement it time-boxes',
+      ],
+      [
+        'sre-catalog.io/engagement-then',
+        'sre-catalog.io/engagement-then needs sre-catalog.io/engagement on the same entity: the engagement it time-boxes',
+      ],
+    ]);
+    expect(
+      messages({
+        'sre-catalog.io/engagement': 'central',
+        'sre-catalog.io/engagement-until': '10 December',
+        'sre-catalog.io/engagement-then': 'central',
+      }),
+    ).toEqual([
+      [
+        'sre-catalog.io/engagement-until',
+        '"10 December" is not a date; expected YYYY-MM-DD, the last day of the engagement',
+      ],
+      [
+        'sre-catalog.io/engagement-then',
+        'sre-catalog.io/engagement-then must differ from sre-catalog.io/engagement (central): it is what follows the engagement',
+      ],
+    ]);
+    expect(
+      messages({
+        'sre-catalog.io/engagement': 'central',
+        'sre-catalog.io/engagement-until': '2026-12-10',
+      }),
+    ).toEqual([
+      [
+        'sre-catalog.io/engagement-until',
+        'sre-catalog.io/engagement-until needs sre-catalog.io/engagement-then: the engagement model that follows (none if nothing does)',
+      ],
+    ]);
+  });
+
+  it('reports bad offering uses with the other annotation problems', () => {
+    const o = resolveOwnership(
+      component('user', { 'sre-catalog.io/offerings': 'ci-runners=paused' }),
+      { baseline },
+    );
+    expect(o.problems.map(p => p.annotation)).toEqual([
+      'sre-catalog.io/offerings',
     ]);
   });
 

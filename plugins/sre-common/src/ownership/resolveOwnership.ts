@@ -5,6 +5,7 @@ import {
 } from '@backstage/catalog-model';
 import { entityRefIn } from '../entityRefs';
 import { ResponsibilityBaseline, baselinePartyFor } from './baseline';
+import { engagementExpiry } from './engagementExpiry';
 import { SreAnnotations, parseSreAnnotations } from './parseSreAnnotations';
 import {
   AnnotationProblem,
@@ -29,6 +30,8 @@ export type ResolveOwnershipOptions = {
    * are reported as problems and hold nothing (which can open a gap).
    */
   refExists?: (ref: string) => boolean;
+  /** The day a time-boxed engagement's expiry is computed for; now by default. */
+  now?: Date;
 };
 
 function lower(ref: string): string {
@@ -134,6 +137,13 @@ export function resolveOwnership(
       ? centralFromAnnotations
       : configCentral;
   const interactionMode = pick(own.interactionMode, sys?.interactionMode);
+  // A time box belongs to the engagement it ends: taken from the same entity.
+  const timeBoxes: Partial<Record<ValueSource, SreAnnotations>> = {
+    entity: own,
+    system: sys,
+  };
+  const timeBox = timeBoxes[engagement.source];
+  const engagementUntil = timeBox?.engagementUntil;
 
   const sourceEntity = (source: ValueSource) =>
     source === 'system' && options.system ? options.system : entity;
@@ -218,6 +228,16 @@ export function resolveOwnership(
     centralSreSource: validCentral ? centralSre.source : 'none',
     interactionMode: interactionMode.value,
     interactionModeSource: interactionMode.source,
+    ...(engagementUntil
+      ? {
+          engagementUntil,
+          engagementThen: timeBox?.engagementThen,
+          engagementExpiry: engagementExpiry(
+            engagementUntil,
+            options.now ?? new Date(),
+          ),
+        }
+      : {}),
     teamType: own.teamType,
     sreSupport: sreSupportOf(
       engagement.value,

@@ -32,6 +32,18 @@ export const ENGAGEMENT_DESCRIPTIONS: Record<EngagementModel, string> = {
   none: 'No SRE support: the owning team alone is responsible for reliability.',
 };
 
+/**
+ * Where a time-boxed engagement stands on a given day: `active`, `expiring` (it
+ * ends within {@link ENGAGEMENT_EXPIRY_WARNING_DAYS} days, the last day included)
+ * or `expired` (its last day is past).
+ *
+ * @public
+ */
+export type EngagementExpiry = 'active' | 'expiring' | 'expired';
+
+/** @public How many days before its end a time-boxed engagement is `expiring`. */
+export const ENGAGEMENT_EXPIRY_WARNING_DAYS = 14;
+
 /** @public Team Topologies team types. */
 export type TeamType =
   | 'stream-aligned'
@@ -120,6 +132,15 @@ export type Ownership = {
   centralSreSource: ValueSource;
   interactionMode?: InteractionMode;
   interactionModeSource: ValueSource;
+  /**
+   * The last day (`YYYY-MM-DD`, UTC) of a time-boxed engagement
+   * (`sre-catalog.io/engagement-until`), from the same entity as the engagement.
+   */
+  engagementUntil?: string;
+  /** The engagement model that follows {@link Ownership.engagementUntil}. */
+  engagementThen?: EngagementModel;
+  /** Where the time-boxed engagement stands; set only with an `engagementUntil`. */
+  engagementExpiry?: EngagementExpiry;
   /** Only for Groups. */
   teamType?: TeamType;
   sreSupport: SreSupport;

@@ -462,6 +462,12 @@ export interface components {
         /** @enum {string} */
         EngagementModel: "embedded" | "central" | "enabling" | "platform" | "hybrid" | "none";
         /**
+         * @description Where a time-boxed engagement stands: `expiring` from 14 days before its
+         *     last day up to and including it, `expired` after it.
+         * @enum {string}
+         */
+        EngagementExpiry: "active" | "expiring" | "expired";
+        /**
          * @description Where a resolved value came from.
          * @enum {string}
          */
@@ -505,6 +511,14 @@ export interface components {
             centralSreSource: components["schemas"]["ValueSource"];
             interactionMode?: components["schemas"]["InteractionMode"];
             interactionModeSource: components["schemas"]["ValueSource"];
+            /**
+             * Format: date
+             * @description The last day (UTC) of a time-boxed engagement, from the entity that declares the engagement.
+             */
+            engagementUntil?: string;
+            /** @description The engagement model that follows engagementUntil. */
+            engagementThen?: components["schemas"]["EngagementModel"];
+            engagementExpiry?: components["schemas"]["EngagementExpiry"];
             /** @description Only for Groups. */
             teamType?: components["schemas"]["TeamType"];
             sreSupport: components["schemas"]["SreSupport"];

@@ -357,6 +357,12 @@ export const spec = {
         type: 'string',
         enum: ['embedded', 'central', 'enabling', 'platform', 'hybrid', 'none'],
       },
+      EngagementExpiry: {
+        type: 'string',
+        description:
+          'Where a time-boxed engagement stands: `expiring` from 14 days before its\nlast day up to and including it, `expired` after it.\n',
+        enum: ['active', 'expiring', 'expired'],
+      },
       ValueSource: {
         type: 'string',
         description: 'Where a resolved value came from.',
@@ -469,6 +475,19 @@ export const spec = {
           },
           interactionModeSource: {
             $ref: '#/components/schemas/ValueSource',
+          },
+          engagementUntil: {
+            type: 'string',
+            format: 'date',
+            description:
+              'The last day (UTC) of a time-boxed engagement, from the entity that declares the engagement.',
+          },
+          engagementThen: {
+            $ref: '#/components/schemas/EngagementModel',
+            description: 'The engagement model that follows engagementUntil.',
+          },
+          engagementExpiry: {
+            $ref: '#/components/schemas/EngagementExpiry',
           },
           teamType: {
             $ref: '#/components/schemas/TeamType',
