@@ -1,8 +1,12 @@
 import { ResponseError } from '@backstage/errors';
-import { ENGAGEMENT_DESCRIPTIONS } from '@sre-catalog/backstage-plugin-sre-common';
+import {
+  ENGAGEMENT_DESCRIPTIONS,
+  Ownership,
+} from '@sre-catalog/backstage-plugin-sre-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import { SreApi } from '../api';
 import {
+  inheritedOwnership,
   mockSreApi,
   paymentGateway,
   unannotatedOwnership,
@@ -134,5 +138,105 @@ describe('EntitySreOwnershipCard', () => {
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('No such entity');
     expect(screen.queryByText('Responsibilities')).not.toBeInTheDocument();
+  });
+
+  describe('a time-boxed engagement', () => {
+    // Only Date is faked: the card's requests and RTL's waitFor keep real timers.
+    beforeEach(() => {
+      jest.useFakeTimers({
+        now: new Date('2026-12-04T10:00:00Z'),
+        doNotFake: [
+          'hrtime',
+          'nextTick',
+          'performance',
+          'queueMicrotask',
+          'requestAnimationFrame',
+          'cancelAnimationFrame',
+          'requestIdleCallback',
+          'cancelIdleCallback',
+          'setImmediate',
+          'clearImmediate',
+          'setInterval',
+          'clearInterval',
+          'setTimeout',
+          'clearTimeout',
+        ],
+      });
+    });
+    afterEach(() => {
+      jest.useRealTimers();
+    });
+
+    function renderTimeBoxed(timeBox: Partial<Ownership>) {
+      // Without annotation problems: their panel is an alert of its own.
+      const ownership: Ownership = {
+        ...inheritedOwnership,
+        problems: [],
+        ...timeBox,
+      };
+      return renderCard(
+        mockSreApi({ getOwnership: jest.fn(async () => ownership) }),
+      );
+    }
+
+    it('says in a caption when an active engagement ends and what follows, without an alert', async () => {
+      await renderTimeBoxed({
+        engagementUntil: '2027-03-31',
+        engagementThen: 'platform',
+        engagementExpiry: 'active',
+      });
+
+      const line = await screen.findByTestId('sre-engagement-time-box');
+      expect(line).toHaveTextContent(
+        'Time-boxed: central SRE support ends on Mar 31, 2027 (in 117 days); then platform.',
+      );
+      expect(line.closest('[role="alert"]')).toBeNull();
+      expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    });
+
+    it('warns with the days left and what follows when the engagement is expiring', async () => {
+      await renderTimeBoxed({
+        engagementUntil: '2026-12-14',
+        engagementThen: 'platform',
+        engagementExpiry: 'expiring',
+      });
+
+      const alert = await screen.findByRole('alert');
+      expect(alert).toHaveTextContent(
+        'Time-boxed: central SRE support ends on Dec 14, 2026 (in 10 days); then platform.',
+      );
+      expect(alert.className).toMatch(/standardWarning/);
+    });
+
+    it('tells which annotations to update once the engagement has expired', async () => {
+      await renderTimeBoxed({
+        engagementUntil: '2026-11-20',
+        engagementThen: 'platform',
+        engagementExpiry: 'expired',
+      });
+
+      const alert = await screen.findByRole('alert');
+      expect(alert).toHaveTextContent(
+        'Ended on Nov 20, 2026 (14 days ago); the annotations still say central — update sre-catalog.io/engagement to platform or extend sre-catalog.io/engagement-until.',
+      );
+      expect(alert.className).toMatch(/standardError/);
+      expect(within(alert).getByText('sre-catalog.io/engagement').tagName).toBe(
+        'CODE',
+      );
+      expect(
+        within(alert).getByText('sre-catalog.io/engagement-until').tagName,
+      ).toBe('CODE');
+    });
+
+    it('shows nothing about a time box when the engagement has none', async () => {
+      await renderCard(mockSreApi());
+
+      await screen.findByText('Responsibilities');
+      expect(
+        screen.queryByTestId('sre-engagement-time-box'),
+      ).not.toBeInTheDocument();
+      expect(screen.queryByText(/Time-boxed/)).not.toBeInTheDocument();
+      expect(screen.queryByText(/Ended on/)).not.toBeInTheDocument();
+    });
   });
 });

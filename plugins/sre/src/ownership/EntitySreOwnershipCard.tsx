@@ -17,6 +17,7 @@ import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { SreTranslate, sreTranslationRef } from '../translation';
 import { AnnotationProblemsPanel } from './AnnotationProblemsPanel';
 import { EngagementChip } from './EngagementChip';
+import { EngagementTimeBox } from './EngagementTimeBox';
 import { ResponsibilityMatrix } from './ResponsibilityMatrix';
 import { SreAnnotationsHelp } from './SreAnnotationsHelp';
 import { SreSupportChip } from './SreSupportChip';
@@ -118,6 +119,7 @@ function OwnershipDetails(props: { ownership: Ownership }) {
         <Typography variant="caption" color="textSecondary">
           <EngagementSource ownership={ownership} />
         </Typography>
+        <EngagementTimeBox ownership={ownership} />
       </Box>
 
       <AnnotationProblemsPanel problems={ownership.problems} />

@@ -61,6 +61,21 @@ export const ownershipMessages = {
     undeclaredDescription:
       'No engagement model declared on the service or its System.',
   },
+  timeBox: {
+    ends: 'Time-boxed: {{engagement}} SRE support ends on {{date}} ({{relative}}); then {{then}}.',
+    endsWithoutThen:
+      'Time-boxed: {{engagement}} SRE support ends on {{date}} ({{relative}}); what follows is not declared ({{thenAnnotation}}).',
+    ended:
+      'Ended on {{date}} ({{relative}}); the annotations still say {{engagement}} — update {{engagementAnnotation}} to {{then}} or extend {{untilAnnotation}}.',
+    endedWithoutThen:
+      'Ended on {{date}} ({{relative}}); the annotations still say {{engagement}} — update {{engagementAnnotation}} or extend {{untilAnnotation}}.',
+    today: 'today',
+    inDays_one: 'in {{count}} day',
+    inDays_other: 'in {{count}} days',
+    daysAgo_one: '{{count}} day ago',
+    daysAgo_other: '{{count}} days ago',
+    thenNone: 'no SRE support',
+  },
   problemsPanel: {
     title_one: '{{count}} problem with SRE annotations',
     title_other: '{{count}} problems with SRE annotations',
