@@ -10,6 +10,7 @@ import {
 } from '@sre-catalog/backstage-plugin-sre-common';
 import { createRouter } from './router';
 import { readVisibilityCacheTtlMs } from './catalog/readVisibilityCacheTtl';
+import { DefaultOfferingService } from './offerings/DefaultOfferingService';
 import { DefaultOwnershipService } from './ownership/DefaultOwnershipService';
 import { DefaultPostmortemService } from './postmortems/DefaultPostmortemService';
 import { PostmortemPermissionResources } from './postmortems/PostmortemPermissionResources';
@@ -177,6 +178,11 @@ export const srePlugin = createBackendPlugin({
             }),
             postmortems,
             runbooks,
+            offerings: new DefaultOfferingService({
+              catalog,
+              slos,
+              ownershipConfig,
+            }),
           }),
         );
         // The published contract, for CI jobs and exporters to code against.

@@ -2,6 +2,8 @@ import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import express from 'express';
 import { createSreApiRouter } from './http/createSreApiRouter';
+import { addOfferingRoutes } from './offerings/offeringsRouter';
+import { OfferingService } from './offerings/OfferingService';
 import { addOwnershipRoutes } from './ownership/ownershipRouter';
 import { OwnershipService } from './ownership/OwnershipService';
 import { addPostmortemRoutes } from './postmortems/postmortemsRouter';
@@ -26,6 +28,7 @@ export type RouterOptions = {
   evaluatorHealth: SloEvaluatorHealthService;
   postmortems: PostmortemService;
   runbooks: RunbooksService;
+  offerings: OfferingService;
 };
 
 /** Where a path that starts like a route of the plugin has to go. */
@@ -35,6 +38,9 @@ const ROUTE_SHAPES: Record<string, string> = {
   '/slos': '/slos/{namespace}/{name}/(status|history|events)',
   '/postmortems': '/postmortems/{id}(/history)',
   '/runbooks': 'GET /runbooks/{kind}/{namespace}/{name}',
+  '/offerings':
+    'GET /offerings(/{namespace}/{name}|/used-by/{kind}/{namespace}/{name})',
+  '/engagements': 'GET /engagements/expiring',
 };
 
 /**
@@ -68,6 +74,7 @@ export async function createRouter(
     postmortems: options.postmortems,
   });
   addRunbookRoutes(router, { httpAuth, runbooks: options.runbooks });
+  addOfferingRoutes(router, { httpAuth, offerings: options.offerings });
 
   // A path that starts like a route but does not have its shape (the spec's
   // validator lets undocumented paths through).

@@ -25,6 +25,7 @@ import { srePlugin } from '../plugin';
 import { catalogEntity, teamEntities } from '../__testUtils__/catalogEntity';
 import { sreAnnotations } from '../__testUtils__/sreAnnotations';
 import { builtinSloEntity } from '../__testUtils__/sloEntity';
+import { offeringCatalog } from '../offerings/__testUtils__/offeringCatalog';
 import { spec as generatedSpec } from './openapi';
 
 /*
@@ -295,6 +296,9 @@ const entities: Entity[] = [
   ),
   builtinSloEntity('checkout-availability'),
   builtinSloEntity('checkout-latency'),
+  // Offerings, their adopters and time-boxed engagements (no SLO entities:
+  // this catalog has its own).
+  ...offeringCatalog().filter(e => e.kind !== 'SLO'),
 ];
 
 /** Everything is allowed but to the outsider, who may only read. */
@@ -507,7 +511,7 @@ describe('the OpenAPI spec of the sre backend', () => {
       .map(o => `${o.method.toUpperCase()} ${o.path}`)
       .sort();
     expect(served).toEqual(specified);
-    expect(specified).toHaveLength(20);
+    expect(specified).toHaveLength(24);
 
     // And from the outside: each path of the spec answers the methods the spec
     // gives it, and only those (any other falls through to the empty 404, or to
@@ -622,6 +626,59 @@ describe('the OpenAPI spec of the sre backend', () => {
           })
         ).status,
       ).toBe(401);
+    });
+  });
+
+  describe('offerings', () => {
+    const refused = async (url: string) =>
+      (await call('get', url, { specRefuses: true })).status;
+    const anonymous = async (url: string) =>
+      (await call('get', url, { as: NONE })).status;
+
+    it('ListOfferings', async () => {
+      const res = await call('get', '/offerings?provider=sre&limit=1');
+      expect(res.status).toBe(200);
+      expect(res.body.totalCount).toBe(2);
+      expect(res.body.items).toHaveLength(1);
+      expect(await refused('/offerings?category=databases')).toBe(400);
+      expect(await anonymous('/offerings')).toBe(401);
+    });
+
+    it('GetOffering', async () => {
+      const res = await call('get', '/offerings/default/ci-runners');
+      expect(res.status).toBe(200);
+      expect(res.body.adopters.map((a: Json) => a.state)).toEqual([
+        'requested',
+        'adopted',
+        'adopted',
+      ]);
+      expect((await call('get', '/offerings/default/nope')).status).toBe(404);
+      expect(await refused('/offerings/default/bad%20name')).toBe(400);
+      expect(await anonymous('/offerings/default/ci-runners')).toBe(401);
+    });
+
+    it('GetEntityOfferings', async () => {
+      const url = '/offerings/used-by/component/default/checkout';
+      const res = await call('get', url);
+      expect(res.status).toBe(200);
+      expect(res.body.offerings).toHaveLength(3);
+      expect(
+        (await call('get', '/offerings/used-by/component/default/nope')).status,
+      ).toBe(404);
+      expect(
+        await refused('/offerings/used-by/1component/default/checkout'),
+      ).toBe(400);
+      expect(await anonymous(url)).toBe(401);
+    });
+
+    it('ListExpiringEngagements', async () => {
+      const res = await call('get', '/engagements/expiring?group=sre');
+      expect(res.status).toBe(200);
+      expect(res.body.items.map((i: Json) => i.type)).toEqual(
+        expect.arrayContaining(['offering']),
+      );
+      expect(await refused('/engagements/expiring?group=a%20b')).toBe(400);
+      expect(await anonymous('/engagements/expiring')).toBe(401);
     });
   });
 

@@ -20,6 +20,12 @@ import {
   PostmortemHistoryResponse,
   UpdatePostmortemRequest,
 } from '../postmortems';
+import {
+  EntityOfferings,
+  ExpiringEngagements,
+  ListOfferingsResponse,
+  OfferingDetails,
+} from '../offerings';
 import { EntityRunbooksResponse } from '../runbooks';
 import {
   ListSliDeadLettersResponse,
@@ -31,6 +37,7 @@ import {
 import { paths } from './generated/openapi';
 import { asUrlAndInit, pathOf, query, refParam } from './requestParts';
 import {
+  ListOfferingsRequest,
   ListRequiredPostmortemsRequest,
   ListSliDeadLettersRequest,
   ListSlosRequest,
@@ -213,6 +220,62 @@ export class SreApiClient {
     return this.data<EntityRunbooksResponse>(
       this.client.GET('/runbooks/{kind}/{namespace}/{name}', {
         params: { path: pathOf(entityRef) },
+        baseUrl: await this.baseUrl(),
+      }),
+    );
+  }
+
+  /** Offerings by title, with their SLOs and adopter counts, paged by the backend. */
+  async listOfferings(
+    request: ListOfferingsRequest = {},
+  ): Promise<ListOfferingsResponse> {
+    return this.data<ListOfferingsResponse>(
+      this.client.GET('/offerings', {
+        params: {
+          query: query({
+            provider: refParam(request.provider, 'group'),
+            category: request.category,
+            limit: request.limit,
+            offset: request.offset,
+          }),
+        },
+        baseUrl: await this.baseUrl(),
+      }),
+    );
+  }
+
+  /** Rejects with status 404 when the caller cannot see the offering. */
+  async getOffering(
+    offeringRef: CompoundEntityRef | string,
+  ): Promise<OfferingDetails> {
+    const { namespace, name } = pathOf(offeringRef, 'sreoffering');
+    return this.data<OfferingDetails>(
+      this.client.GET('/offerings/{namespace}/{name}', {
+        params: { path: { namespace, name } },
+        baseUrl: await this.baseUrl(),
+      }),
+    );
+  }
+
+  /** The offerings an entity uses, in its annotation's order. */
+  async getEntityOfferings(
+    entityRef: CompoundEntityRef | string,
+  ): Promise<EntityOfferings> {
+    return this.data<EntityOfferings>(
+      this.client.GET('/offerings/used-by/{kind}/{namespace}/{name}', {
+        params: { path: pathOf(entityRef) },
+        baseUrl: await this.baseUrl(),
+      }),
+    );
+  }
+
+  /** Time-boxed engagements that are expired or end within 14 days. */
+  async listExpiringEngagements(
+    request: { group?: CompoundEntityRef | string } = {},
+  ): Promise<ExpiringEngagements> {
+    return this.data<ExpiringEngagements>(
+      this.client.GET('/engagements/expiring', {
+        params: { query: query({ group: refParam(request.group, 'group') }) },
         baseUrl: await this.baseUrl(),
       }),
     );

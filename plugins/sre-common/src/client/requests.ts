@@ -1,4 +1,5 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
+import { OfferingCategory } from '../offerings';
 import { SloStatus } from '../slo';
 
 /**
@@ -40,6 +41,20 @@ export type ListSliDeadLettersRequest = {
  * @public
  */
 export type ListRequiredPostmortemsRequest = {
+  /** 1 to 500 (the backend defaults to 100). */
+  limit?: number;
+  offset?: number;
+};
+
+/**
+ * Filters and page of {@link SreApiClient.listOfferings}.
+ *
+ * @public
+ */
+export type ListOfferingsRequest = {
+  /** The offerings of one provider Group. */
+  provider?: CompoundEntityRef | string;
+  category?: OfferingCategory;
   /** 1 to 500 (the backend defaults to 100). */
   limit?: number;
   offset?: number;

@@ -413,6 +413,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/offerings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A page of the platform offerings the caller can see.
+         * @description The `SreOffering` entities the caller can see, by title; each with the
+         *     status of its own SLOs and its adopters counted per state (only those the
+         *     caller can see). `totalCount` counts every offering the filters select.
+         */
+        get: operations["ListOfferings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/offerings/{namespace}/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One offering with its adopters.
+         * @description 404 when there is no such `SreOffering` or the caller cannot see it.
+         *     Adopters are the services the caller can see whose
+         *     `sre-catalog.io/offerings` names the offering.
+         */
+        get: operations["GetOffering"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/offerings/used-by/{kind}/{namespace}/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The offerings an entity uses, with its adoption state of each.
+         * @description The offerings named by the entity's `sre-catalog.io/offerings` that the
+         *     caller can see, in the annotation's order. 404 when the entity is not in
+         *     the catalog or the caller cannot see it.
+         */
+        get: operations["GetEntityOfferings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/engagements/expiring": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Time-boxed engagements and collaborations that are expired or end within 14 days.
+         * @description Services whose own `sre-catalog.io/engagement-until` is at most 14 days
+         *     ahead or past, and offerings whose `spec.interaction.until` is; only what
+         *     the caller can see, the most overdue first.
+         */
+        get: operations["ListExpiringEngagements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1138,6 +1226,128 @@ export interface components {
             uncoveredAlerts: string[];
             problems: components["schemas"]["RunbookProblem"][];
             staleAfterDays: number;
+        };
+        /** @enum {string} */
+        OfferingCategory: "ci-cd" | "observability" | "database-operations" | "incident-response" | "security" | "infrastructure" | "coaching" | "other";
+        /**
+         * @description Where a service stands with an offering its `sre-catalog.io/offerings`
+         *     names (`adopted` when the annotation gives no state).
+         * @enum {string}
+         */
+        AdoptionState: "requested" | "onboarding" | "adopted" | "leaving";
+        /**
+         * @description How the provider works with the teams that use the offering. A
+         *     `collaboration` or `facilitating` mode is meant to be time-boxed: `until`
+         *     is its last day, `then` the mode that follows, `expiry` where it stands.
+         */
+        OfferingInteraction: {
+            mode: components["schemas"]["InteractionMode"];
+            /** Format: date */
+            until?: string;
+            then?: components["schemas"]["InteractionMode"];
+            expiry?: components["schemas"]["EngagementExpiry"];
+        };
+        /** @description How to ask for the offering; at least one is set. */
+        OfferingRequestChannels: {
+            /** @description A Scaffolder template's entity ref. */
+            template?: string;
+            url?: string;
+            /** @description A chat channel, e.g. `#platform-ci`. */
+            chat?: string;
+        };
+        /** @description One of the offering's own SLOs (`spec.slos`) that the caller can see. */
+        OfferingSlo: {
+            sloRef: components["schemas"]["SloRef"];
+            title?: string;
+            /** @description Absent while the SLO has not been evaluated yet. */
+            status?: components["schemas"]["SloStatus"];
+        };
+        /** @description The services the caller can see that use the offering, per state. */
+        AdopterCounts: {
+            requested: number;
+            onboarding: number;
+            adopted: number;
+            leaving: number;
+            total: number;
+        };
+        /**
+         * @description A platform offering: an `SreOffering` entity (`sre-catalog.io/v1alpha1`)
+         *     the caller can see, with its refs normalised.
+         */
+        Offering: {
+            entityRef: components["schemas"]["EntityRef"];
+            title?: string;
+            description?: string;
+            provider: components["schemas"]["EntityRef"];
+            providerTitle?: string;
+            category: components["schemas"]["OfferingCategory"];
+            interaction: components["schemas"]["OfferingInteraction"];
+            request: components["schemas"]["OfferingRequestChannels"];
+            officeHours?: string;
+            documentation: {
+                title: string;
+                url: string;
+            }[];
+            /** @description The Components and Resources that run it, those the caller can see. */
+            implementedBy: components["schemas"]["EntityRef"][];
+            slos: components["schemas"]["OfferingSlo"][];
+            adopters: components["schemas"]["AdopterCounts"];
+        };
+        ListOfferingsResponse: {
+            items: components["schemas"]["Offering"][];
+            /** @description Every offering the filters select that the caller can see. */
+            totalCount: number;
+        };
+        /** @description A service whose `sre-catalog.io/offerings` names the offering. */
+        OfferingAdopter: {
+            entityRef: components["schemas"]["EntityRef"];
+            title?: string;
+            owner?: components["schemas"]["EntityRef"];
+            state: components["schemas"]["AdoptionState"];
+        };
+        /** @description One offering and every adopter of it the caller can see. */
+        OfferingDetails: {
+            offering: components["schemas"]["Offering"];
+            /** @description By state (requested, onboarding, adopted, leaving), then ref. */
+            adopters: components["schemas"]["OfferingAdopter"][];
+        };
+        /** @description The offerings an entity uses, those the caller can see. */
+        EntityOfferings: {
+            entityRef: components["schemas"]["EntityRef"];
+            offerings: {
+                state: components["schemas"]["AdoptionState"];
+                offering: components["schemas"]["Offering"];
+            }[];
+        };
+        /**
+         * @description A time-boxed engagement that is expired or ends within 14 days: `service`
+         *     is a service's own SRE engagement (`sre-catalog.io/engagement-until`),
+         *     `offering` an offering's interaction with `until`.
+         */
+        ExpiringEngagement: {
+            /** @enum {string} */
+            type: "service" | "offering";
+            entityRef: components["schemas"]["EntityRef"];
+            title?: string;
+            /**
+             * @description Who is engaged: the offering's provider, or the service's central SRE
+             *     team (absent when it has none).
+             */
+            team?: components["schemas"]["EntityRef"];
+            /** @description The engagement model (service) or interaction mode (offering) that ends. */
+            current: string;
+            /** Format: date */
+            until: string;
+            /** @description Days from today (UTC) to the last day; 0 on it, negative once past. */
+            daysLeft: number;
+            /** @enum {string} */
+            expiry: "expiring" | "expired";
+            /** @description The model or mode that follows. */
+            then?: string;
+        };
+        ExpiringEngagements: {
+            /** @description The most overdue first. */
+            items: components["schemas"]["ExpiringEngagement"][];
         };
     };
     responses: {
@@ -1913,6 +2123,129 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            default: components["responses"]["ErrorResponse"];
+        };
+    };
+    ListOfferings: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only the offerings of this provider Group, as `[kind:][namespace/]name`
+                 *     (kind `group` and namespace `default` when left out; case-insensitive).
+                 */
+                provider?: components["schemas"]["EntityRefQuery"];
+                category?: components["schemas"]["OfferingCategory"];
+                limit?: number;
+                /** @description How many items of the full result to skip. */
+                offset?: components["parameters"]["offset"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOfferingsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["ErrorResponse"];
+        };
+    };
+    GetOffering: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The entity's namespace (case-insensitive), e.g. `default`. */
+                namespace: components["parameters"]["namespace"];
+                /** @description The entity's name (case-insensitive). */
+                name: components["parameters"]["name"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The offering and its adopters. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferingDetails"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["ErrorResponse"];
+        };
+    };
+    GetEntityOfferings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The entity's kind (case-insensitive), e.g. `component`. */
+                kind: components["parameters"]["kind"];
+                /** @description The entity's namespace (case-insensitive), e.g. `default`. */
+                namespace: components["parameters"]["namespace"];
+                /** @description The entity's name (case-insensitive). */
+                name: components["parameters"]["name"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The entity's offerings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntityOfferings"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["ErrorResponse"];
+        };
+    };
+    ListExpiringEngagements: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only the engagements of this Group: the offerings it provides and the
+                 *     services it is the central SRE team of, as `[kind:][namespace/]name`
+                 *     (kind `group` and namespace `default` when left out; case-insensitive).
+                 */
+                group?: components["schemas"]["EntityRefQuery"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The engagements. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpiringEngagements"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             default: components["responses"]["ErrorResponse"];
         };
     };

@@ -8,7 +8,7 @@ export const spec = {
     title: 'sre',
     version: '1',
     description:
-      "The HTTP API of the SRE Catalog backend plugin: SRE ownership and coverage of\nservices, SLO statuses and the push of SLI events into the built-in store, the\nSLI push queue's dead letters, runbooks, and the postmortem registry.\n\nAll paths are relative to the plugin's mount point, `/api/sre` (for example\n`http://localhost:7007/api/sre/slos`).\n\nEvery request needs a Backstage token (`Authorization: Bearer <token>`) of a\nuser or a service. What a caller sees follows their catalog visibility: an\nentity, SLO or postmortem the caller cannot see answers 404 exactly like one\nthat does not exist, and is left out of lists and counts.\n\nQuery strings are validated strictly: an unknown parameter, or a parameter\ngiven twice, is refused with 400 naming it. A path under `/ownership`,\n`/teams`, `/slos`, `/postmortems` or `/runbooks` that has none of the shapes\nbelow (whatever the method) is refused with 400 `Malformed path`.\n\nErrors have the Backstage error body (`Error`); its `error.message` names the\nfirst bad field or parameter, e.g. `Invalid buckets[3].good: ...`.\n",
+      "The HTTP API of the SRE Catalog backend plugin: SRE ownership and coverage of\nservices, SLO statuses and the push of SLI events into the built-in store, the\nSLI push queue's dead letters, runbooks, the postmortem registry, and the\nplatform offerings with their adopters and time-boxed engagements.\n\nAll paths are relative to the plugin's mount point, `/api/sre` (for example\n`http://localhost:7007/api/sre/slos`).\n\nEvery request needs a Backstage token (`Authorization: Bearer <token>`) of a\nuser or a service. What a caller sees follows their catalog visibility: an\nentity, SLO or postmortem the caller cannot see answers 404 exactly like one\nthat does not exist, and is left out of lists and counts.\n\nQuery strings are validated strictly: an unknown parameter, or a parameter\ngiven twice, is refused with 400 naming it. A path under `/ownership`,\n`/teams`, `/slos`, `/postmortems`, `/runbooks`, `/offerings` or\n`/engagements` that has none of the shapes below (whatever the method) is\nrefused with 400 `Malformed path`.\n\nErrors have the Backstage error body (`Error`); its `error.message` names the\nfirst bad field or parameter, e.g. `Invalid buckets[3].good: ...`.\n",
     license: {
       name: 'Apache-2.0',
       url: 'http://www.apache.org/licenses/LICENSE-2.0.html',
@@ -46,6 +46,11 @@ export const spec = {
     {
       name: 'runbooks',
       description: 'The runbooks of an entity and the alerts they cover.',
+    },
+    {
+      name: 'offerings',
+      description:
+        'Platform offerings, their adopters, and time-boxed engagements.',
     },
   ],
   components: {
@@ -2420,6 +2425,345 @@ export const spec = {
         ],
         additionalProperties: false,
       },
+      OfferingCategory: {
+        type: 'string',
+        enum: [
+          'ci-cd',
+          'observability',
+          'database-operations',
+          'incident-response',
+          'security',
+          'infrastructure',
+          'coaching',
+          'other',
+        ],
+      },
+      AdoptionState: {
+        type: 'string',
+        description:
+          'Where a service stands with an offering its `sre-catalog.io/offerings`\nnames (`adopted` when the annotation gives no state).\n',
+        enum: ['requested', 'onboarding', 'adopted', 'leaving'],
+      },
+      OfferingInteraction: {
+        type: 'object',
+        description:
+          'How the provider works with the teams that use the offering. A\n`collaboration` or `facilitating` mode is meant to be time-boxed: `until`\nis its last day, `then` the mode that follows, `expiry` where it stands.\n',
+        properties: {
+          mode: {
+            $ref: '#/components/schemas/InteractionMode',
+          },
+          until: {
+            type: 'string',
+            format: 'date',
+          },
+          then: {
+            $ref: '#/components/schemas/InteractionMode',
+          },
+          expiry: {
+            $ref: '#/components/schemas/EngagementExpiry',
+          },
+        },
+        required: ['mode'],
+        additionalProperties: false,
+      },
+      OfferingRequestChannels: {
+        type: 'object',
+        description: 'How to ask for the offering; at least one is set.',
+        properties: {
+          template: {
+            description: "A Scaffolder template's entity ref.",
+            type: 'string',
+          },
+          url: {
+            type: 'string',
+          },
+          chat: {
+            description: 'A chat channel, e.g. `#platform-ci`.',
+            type: 'string',
+          },
+        },
+        additionalProperties: false,
+      },
+      OfferingSlo: {
+        type: 'object',
+        description:
+          "One of the offering's own SLOs (`spec.slos`) that the caller can see.",
+        properties: {
+          sloRef: {
+            $ref: '#/components/schemas/SloRef',
+          },
+          title: {
+            type: 'string',
+          },
+          status: {
+            description: 'Absent while the SLO has not been evaluated yet.',
+            $ref: '#/components/schemas/SloStatus',
+          },
+        },
+        required: ['sloRef'],
+        additionalProperties: false,
+      },
+      AdopterCounts: {
+        type: 'object',
+        description:
+          'The services the caller can see that use the offering, per state.',
+        properties: {
+          requested: {
+            type: 'integer',
+            minimum: 0,
+          },
+          onboarding: {
+            type: 'integer',
+            minimum: 0,
+          },
+          adopted: {
+            type: 'integer',
+            minimum: 0,
+          },
+          leaving: {
+            type: 'integer',
+            minimum: 0,
+          },
+          total: {
+            type: 'integer',
+            minimum: 0,
+          },
+        },
+        required: ['requested', 'onboarding', 'adopted', 'leaving', 'total'],
+        additionalProperties: false,
+      },
+      Offering: {
+        type: 'object',
+        description:
+          'A platform offering: an `SreOffering` entity (`sre-catalog.io/v1alpha1`)\nthe caller can see, with its refs normalised.\n',
+        properties: {
+          entityRef: {
+            $ref: '#/components/schemas/EntityRef',
+          },
+          title: {
+            type: 'string',
+          },
+          description: {
+            type: 'string',
+          },
+          provider: {
+            $ref: '#/components/schemas/EntityRef',
+          },
+          providerTitle: {
+            type: 'string',
+          },
+          category: {
+            $ref: '#/components/schemas/OfferingCategory',
+          },
+          interaction: {
+            $ref: '#/components/schemas/OfferingInteraction',
+          },
+          request: {
+            $ref: '#/components/schemas/OfferingRequestChannels',
+          },
+          officeHours: {
+            type: 'string',
+          },
+          documentation: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                title: {
+                  type: 'string',
+                },
+                url: {
+                  type: 'string',
+                },
+              },
+              required: ['title', 'url'],
+              additionalProperties: false,
+            },
+          },
+          implementedBy: {
+            type: 'array',
+            description:
+              'The Components and Resources that run it, those the caller can see.',
+            items: {
+              $ref: '#/components/schemas/EntityRef',
+            },
+          },
+          slos: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/OfferingSlo',
+            },
+          },
+          adopters: {
+            $ref: '#/components/schemas/AdopterCounts',
+          },
+        },
+        required: [
+          'entityRef',
+          'provider',
+          'category',
+          'interaction',
+          'request',
+          'documentation',
+          'implementedBy',
+          'slos',
+          'adopters',
+        ],
+        additionalProperties: false,
+      },
+      ListOfferingsResponse: {
+        type: 'object',
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/Offering',
+            },
+          },
+          totalCount: {
+            type: 'integer',
+            minimum: 0,
+            description:
+              'Every offering the filters select that the caller can see.',
+          },
+        },
+        required: ['items', 'totalCount'],
+        additionalProperties: false,
+      },
+      OfferingAdopter: {
+        type: 'object',
+        description:
+          'A service whose `sre-catalog.io/offerings` names the offering.',
+        properties: {
+          entityRef: {
+            $ref: '#/components/schemas/EntityRef',
+          },
+          title: {
+            type: 'string',
+          },
+          owner: {
+            $ref: '#/components/schemas/EntityRef',
+          },
+          state: {
+            $ref: '#/components/schemas/AdoptionState',
+          },
+        },
+        required: ['entityRef', 'state'],
+        additionalProperties: false,
+      },
+      OfferingDetails: {
+        type: 'object',
+        description: 'One offering and every adopter of it the caller can see.',
+        properties: {
+          offering: {
+            $ref: '#/components/schemas/Offering',
+          },
+          adopters: {
+            type: 'array',
+            description:
+              'By state (requested, onboarding, adopted, leaving), then ref.',
+            items: {
+              $ref: '#/components/schemas/OfferingAdopter',
+            },
+          },
+        },
+        required: ['offering', 'adopters'],
+        additionalProperties: false,
+      },
+      EntityOfferings: {
+        type: 'object',
+        description: 'The offerings an entity uses, those the caller can see.',
+        properties: {
+          entityRef: {
+            $ref: '#/components/schemas/EntityRef',
+          },
+          offerings: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                state: {
+                  $ref: '#/components/schemas/AdoptionState',
+                },
+                offering: {
+                  $ref: '#/components/schemas/Offering',
+                },
+              },
+              required: ['state', 'offering'],
+              additionalProperties: false,
+            },
+          },
+        },
+        required: ['entityRef', 'offerings'],
+        additionalProperties: false,
+      },
+      ExpiringEngagement: {
+        type: 'object',
+        description:
+          "A time-boxed engagement that is expired or ends within 14 days: `service`\nis a service's own SRE engagement (`sre-catalog.io/engagement-until`),\n`offering` an offering's interaction with `until`.\n",
+        properties: {
+          type: {
+            type: 'string',
+            enum: ['service', 'offering'],
+          },
+          entityRef: {
+            $ref: '#/components/schemas/EntityRef',
+          },
+          title: {
+            type: 'string',
+          },
+          team: {
+            description:
+              "Who is engaged: the offering's provider, or the service's central SRE\nteam (absent when it has none).\n",
+            $ref: '#/components/schemas/EntityRef',
+          },
+          current: {
+            description:
+              'The engagement model (service) or interaction mode (offering) that ends.',
+            type: 'string',
+          },
+          until: {
+            type: 'string',
+            format: 'date',
+          },
+          daysLeft: {
+            type: 'integer',
+            description:
+              'Days from today (UTC) to the last day; 0 on it, negative once past.',
+          },
+          expiry: {
+            type: 'string',
+            enum: ['expiring', 'expired'],
+          },
+          then: {
+            description: 'The model or mode that follows.',
+            type: 'string',
+          },
+        },
+        required: [
+          'type',
+          'entityRef',
+          'current',
+          'until',
+          'daysLeft',
+          'expiry',
+        ],
+        additionalProperties: false,
+      },
+      ExpiringEngagements: {
+        type: 'object',
+        properties: {
+          items: {
+            type: 'array',
+            description: 'The most overdue first.',
+            items: {
+              $ref: '#/components/schemas/ExpiringEngagement',
+            },
+          },
+        },
+        required: ['items'],
+        additionalProperties: false,
+      },
     },
   },
   paths: {
@@ -3530,6 +3874,203 @@ export const spec = {
           },
           '404': {
             $ref: '#/components/responses/NotFound',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/offerings': {
+      get: {
+        operationId: 'ListOfferings',
+        tags: ['offerings'],
+        summary: 'A page of the platform offerings the caller can see.',
+        description:
+          'The `SreOffering` entities the caller can see, by title; each with the\nstatus of its own SLOs and its adopters counted per state (only those the\ncaller can see). `totalCount` counts every offering the filters select.\n',
+        parameters: [
+          {
+            name: 'provider',
+            in: 'query',
+            allowReserved: true,
+            required: false,
+            description:
+              'Only the offerings of this provider Group, as `[kind:][namespace/]name`\n(kind `group` and namespace `default` when left out; case-insensitive).\n',
+            schema: {
+              $ref: '#/components/schemas/EntityRefQuery',
+            },
+          },
+          {
+            name: 'category',
+            in: 'query',
+            allowReserved: true,
+            required: false,
+            schema: {
+              $ref: '#/components/schemas/OfferingCategory',
+            },
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            allowReserved: true,
+            required: false,
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 500,
+              default: 100,
+            },
+          },
+          {
+            $ref: '#/components/parameters/offset',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The page.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ListOfferingsResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/offerings/{namespace}/{name}': {
+      get: {
+        operationId: 'GetOffering',
+        tags: ['offerings'],
+        summary: 'One offering with its adopters.',
+        description:
+          '404 when there is no such `SreOffering` or the caller cannot see it.\nAdopters are the services the caller can see whose\n`sre-catalog.io/offerings` names the offering.\n',
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The offering and its adopters.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/OfferingDetails',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/offerings/used-by/{kind}/{namespace}/{name}': {
+      get: {
+        operationId: 'GetEntityOfferings',
+        tags: ['offerings'],
+        summary:
+          'The offerings an entity uses, with its adoption state of each.',
+        description:
+          "The offerings named by the entity's `sre-catalog.io/offerings` that the\ncaller can see, in the annotation's order. 404 when the entity is not in\nthe catalog or the caller cannot see it.\n",
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description: "The entity's offerings.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/EntityOfferings',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/engagements/expiring': {
+      get: {
+        operationId: 'ListExpiringEngagements',
+        tags: ['offerings'],
+        summary:
+          'Time-boxed engagements and collaborations that are expired or end within 14 days.',
+        description:
+          'Services whose own `sre-catalog.io/engagement-until` is at most 14 days\nahead or past, and offerings whose `spec.interaction.until` is; only what\nthe caller can see, the most overdue first.\n',
+        parameters: [
+          {
+            name: 'group',
+            in: 'query',
+            allowReserved: true,
+            required: false,
+            description:
+              'Only the engagements of this Group: the offerings it provides and the\nservices it is the central SRE team of, as `[kind:][namespace/]name`\n(kind `group` and namespace `default` when left out; case-insensitive).\n',
+            schema: {
+              $ref: '#/components/schemas/EntityRefQuery',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The engagements.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ExpiringEngagements',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
           },
           default: {
             $ref: '#/components/responses/ErrorResponse',
