@@ -61,6 +61,56 @@ describe('DefaultOwnershipService coverage', () => {
   );
 });
 
+describe('DefaultOwnershipService coverage of time-boxed engagements', () => {
+  it("carries each service's end date and whether it has expired or ends soon", async () => {
+    const boxed = (i: number, until: string) =>
+      serviceEntity(
+        i,
+        { owner: 'team-0', system: 'system-0' },
+        {
+          annotations: {
+            'sre-catalog.io/engagement': 'central',
+            'sre-catalog.io/engagement-until': until,
+            'sre-catalog.io/engagement-then': 'platform',
+          },
+        },
+      );
+    const day = (offset: number) =>
+      new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const catalog = catalogServiceMock({
+      entities: [
+        boxed(1, day(-3)),
+        boxed(2, day(5)),
+        boxed(3, day(60)),
+        serviceEntity(4, { owner: 'team-0', system: 'system-0' }),
+        systemEntity(0, 'team-0', 'embedded'),
+      ],
+    });
+    const service = DefaultOwnershipService.create({
+      catalog,
+      config: { baseline: DEFAULT_RESPONSIBILITY_BASELINE },
+    });
+    const { services } = await service.getCoverage(
+      {},
+      { credentials: mockCredentials.user() },
+    );
+    const byRef = Object.fromEntries(services.map(s => [s.entityRef, s]));
+    expect(byRef['component:default/service-1']).toMatchObject({
+      engagementUntil: day(-3),
+      engagementExpiry: 'expired',
+    });
+    expect(byRef['component:default/service-2'].engagementExpiry).toBe(
+      'expiring',
+    );
+    expect(byRef['component:default/service-3'].engagementExpiry).toBe(
+      'active',
+    );
+    expect(byRef['component:default/service-4']).not.toHaveProperty(
+      'engagementUntil',
+    );
+  });
+});
+
 describe('DefaultOwnershipService credentials', () => {
   it("asks the catalog with the caller's own credentials, so that a token that may not read the catalog reads nothing", async () => {
     const { catalog } = catalogHidingEntities(

@@ -226,6 +226,12 @@ function toCoverageEntry(entity: Entity, ownership: Ownership): CoverageEntry {
     system: ownership.system,
     engagement: ownership.engagement,
     engagementSource: ownership.engagementSource,
+    ...(ownership.engagementUntil
+      ? {
+          engagementUntil: ownership.engagementUntil,
+          engagementExpiry: ownership.engagementExpiry,
+        }
+      : {}),
     sreSupport: ownership.sreSupport,
     sres: [
       ...ownership.embeddedSres,

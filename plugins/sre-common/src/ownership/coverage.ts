@@ -1,5 +1,6 @@
 import type {
   AnnotationProblem,
+  EngagementExpiry,
   EngagementModel,
   SreSupport,
   TeamType,
@@ -15,6 +16,9 @@ export type CoverageEntry = {
   system?: string;
   engagement?: EngagementModel;
   engagementSource: 'entity' | 'system' | 'baseline' | 'config' | 'none';
+  /** The last day of a time-boxed engagement, and where it stands. */
+  engagementUntil?: string;
+  engagementExpiry?: EngagementExpiry;
   sreSupport: SreSupport;
   /** Users and Groups that give it SRE support (embedded SREs, central team). */
   sres: string[];

@@ -9,6 +9,8 @@ import { ReactNode, useMemo } from 'react';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { SreTranslate, sreTranslationRef } from '../translation';
 import { EngagementChip } from '../ownership/EngagementChip';
+import { CellCaption } from '../shared/CellCaption';
+import { formatDate } from '../shared/format';
 import { ServiceLink } from '../shared/ServiceLink';
 import { SreSupportChip } from '../ownership/SreSupportChip';
 
@@ -25,6 +27,12 @@ const useStyles = makeStyles(
     problems: {
       color: theme.palette.warning.dark,
       fontWeight: 600,
+    },
+    timeBoxEnded: {
+      color: theme.palette.error.main,
+    },
+    timeBoxEnding: {
+      color: theme.palette.warning.dark,
     },
   }),
   { name: 'SreCoverageTable' },
@@ -96,7 +104,12 @@ const columnsOf = (t: SreTranslate): TableColumn<CoverageEntry>[] => [
         [row.engagement ?? t('ownership.engagementChip.undeclared')],
         term,
       ),
-    render: row => <EngagementChip engagement={row.engagement} />,
+    render: row => (
+      <>
+        <EngagementChip engagement={row.engagement} />
+        <TimeBoxCaption entry={row} />
+      </>
+    ),
   },
   {
     title: t('page.table.sreSupport'),
@@ -136,6 +149,25 @@ const columnsOf = (t: SreTranslate): TableColumn<CoverageEntry>[] => [
  * The services of the coverage report, in the backend's order: without SRE support
  * first, then with gaps.
  */
+/** When an expired or soon ending time-boxed engagement ends (only then). */
+function TimeBoxCaption(props: { entry: CoverageEntry }) {
+  const classes = useStyles();
+  const { t } = useTranslationRef(sreTranslationRef);
+  const { engagementUntil, engagementExpiry } = props.entry;
+  if (!engagementUntil || engagementExpiry === 'active') return null;
+  const ended = engagementExpiry === 'expired';
+  const date = formatDate(engagementUntil);
+  return (
+    <CellCaption
+      className={ended ? classes.timeBoxEnded : classes.timeBoxEnding}
+    >
+      {ended
+        ? t('ownership.timeBox.coverageEnded', { date })
+        : t('ownership.timeBox.coverageEnds', { date })}
+    </CellCaption>
+  );
+}
+
 export function CoverageTable(props: { services: CoverageEntry[] }) {
   const { services } = props;
   const { t } = useTranslationRef(sreTranslationRef);

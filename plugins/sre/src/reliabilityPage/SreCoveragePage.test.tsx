@@ -82,6 +82,33 @@ describe('SreCoveragePage', () => {
     });
   });
 
+  it('marks time-boxed engagements that have ended or end soon, and only those', async () => {
+    const [legacy, search, gateway] = coverage.services;
+    const api = mockSreApi({
+      getCoverage: jest.fn(async () => ({
+        ...coverage,
+        services: [
+          legacy,
+          {
+            ...search,
+            engagementUntil: '2026-12-14',
+            engagementExpiry: 'expiring' as const,
+          },
+          {
+            ...gateway,
+            engagementUntil: '2026-11-20',
+            engagementExpiry: 'expired' as const,
+          },
+        ],
+      })),
+    });
+    await renderPage(api);
+    const rows = await serviceRows();
+    expect(rows[1]).toHaveTextContent('Time-boxed: ends Dec 14, 2026');
+    expect(rows[2]).toHaveTextContent('Time box ended Nov 20, 2026');
+    expect(rows[0]).not.toHaveTextContent('Time');
+  });
+
   it('summarises the coverage in tiles and a chart per engagement model', async () => {
     await renderPage(mockSreApi());
 

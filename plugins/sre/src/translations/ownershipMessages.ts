@@ -75,6 +75,8 @@ export const ownershipMessages = {
     daysAgo_one: '{{count}} day ago',
     daysAgo_other: '{{count}} days ago',
     thenNone: 'no SRE support',
+    coverageEnds: 'Time-boxed: ends {{date}}',
+    coverageEnded: 'Time box ended {{date}}',
   },
   problemsPanel: {
     title_one: '{{count}} problem with SRE annotations',

@@ -625,6 +625,12 @@ export interface components {
             system?: components["schemas"]["EntityRef"];
             engagement?: components["schemas"]["EngagementModel"];
             engagementSource: components["schemas"]["ValueSource"];
+            /**
+             * Format: date
+             * @description The last day (UTC) of a time-boxed engagement.
+             */
+            engagementUntil?: string;
+            engagementExpiry?: components["schemas"]["EngagementExpiry"];
             sreSupport: components["schemas"]["SreSupport"];
             /** @description Users and Groups that give it SRE support. */
             sres: components["schemas"]["EntityRef"][];

@@ -563,6 +563,14 @@ export const spec = {
           engagementSource: {
             $ref: '#/components/schemas/ValueSource',
           },
+          engagementUntil: {
+            type: 'string',
+            format: 'date',
+            description: 'The last day (UTC) of a time-boxed engagement.',
+          },
+          engagementExpiry: {
+            $ref: '#/components/schemas/EngagementExpiry',
+          },
           sreSupport: {
             $ref: '#/components/schemas/SreSupport',
           },
